@@ -1,0 +1,91 @@
+"""The pure domain model (pydantic v2): group, members, employees, needs, loans, plans, scenario."""
+
+from engine.model.common import Address, DateRange, GeoPoint, Weekday
+from engine.model.employee import (
+    Absence,
+    AbsenceKind,
+    Contract,
+    ContractKind,
+    Employee,
+    Vehicle,
+    VehicleKind,
+    Wish,
+    WishKind,
+)
+from engine.model.group import (
+    BillingSettings,
+    CostBearer,
+    Group,
+    PremiumPayer,
+    PricingMode,
+    PricingProfile,
+    PricingRule,
+    TravelPayer,
+    VatRegime,
+)
+from engine.model.member import Member, MemberVatRegime, Site
+from engine.model.need import Need, Priority
+from engine.model.plan import (
+    Assignment,
+    EmployeeHistory,
+    History,
+    Pin,
+    Plan,
+    PlanStatus,
+    SolverFacts,
+    Unfilled,
+    WorkedInterval,
+    occurrence_key,
+)
+from engine.model.rules import Agreement, RuleSet, Succession
+from engine.model.scenario import ObjectiveWeights, Scenario, TravelLeg, TravelSettings
+from engine.model.secondment import LoanBilling, Secondment
+
+__all__ = [
+    "Absence",
+    "AbsenceKind",
+    "Address",
+    "Agreement",
+    "Assignment",
+    "BillingSettings",
+    "Contract",
+    "ContractKind",
+    "CostBearer",
+    "DateRange",
+    "Employee",
+    "EmployeeHistory",
+    "GeoPoint",
+    "Group",
+    "History",
+    "LoanBilling",
+    "Member",
+    "MemberVatRegime",
+    "Need",
+    "ObjectiveWeights",
+    "Pin",
+    "Plan",
+    "PlanStatus",
+    "PremiumPayer",
+    "PricingMode",
+    "PricingProfile",
+    "PricingRule",
+    "Priority",
+    "RuleSet",
+    "Scenario",
+    "Secondment",
+    "Site",
+    "SolverFacts",
+    "Succession",
+    "TravelLeg",
+    "TravelPayer",
+    "TravelSettings",
+    "Unfilled",
+    "VatRegime",
+    "Vehicle",
+    "VehicleKind",
+    "Weekday",
+    "Wish",
+    "WishKind",
+    "WorkedInterval",
+    "occurrence_key",
+]

@@ -1,0 +1,108 @@
+"""Small value types shared by every part of the domain model.
+
+Money is always `Decimal` (never float): scenario files are read with YAML floats turned into `Decimal`
+from their text, so `12.02` stays exactly `12.02`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import IntEnum, StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", min_length=1, max_length=64),
+]
+"""Identifier used for cross references inside a scenario (letters, digits, `_ . -`)."""
+
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("100000000"), decimal_places=4)]
+"""An amount in euros, never negative, at most four decimal places."""
+
+Rate = Annotated[Decimal, Field(ge=0, le=Decimal("10"))]
+"""A ratio such as 0.45 for 45 % (employer contributions) or 1.87 (a billing coefficient)."""
+
+Siren = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
+Siret = Annotated[str, StringConstraints(pattern=r"^\d{14}$")]
+VatNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{2,13}$")]
+
+
+class DomainModel(BaseModel):
+    """Base of every domain model: unknown fields are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+
+def _parse_weekday(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower()[:3]
+        if key in WEEKDAY_NAMES:
+            return WEEKDAY_NAMES.index(key)
+    return value
+
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Weekday(IntEnum):
+    """ISO weekday minus one, as `datetime.date.weekday()` returns it: Monday is 0."""
+
+    MON = 0
+    TUE = 1
+    WED = 2
+    THU = 3
+    FRI = 4
+    SAT = 5
+    SUN = 6
+
+
+WeekdayField = Annotated[Weekday, BeforeValidator(_parse_weekday)]
+"""Accepts `mon`, `Monday`, `0`… and gives a `Weekday`."""
+
+
+def _parse_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError("write clock times in quotes as 'HH:MM' (YAML reads 8:00 as a number)")
+    if isinstance(value, str) and value.strip() in {"24:00", "24:00:00"}:
+        return dt.time(0, 0)
+    return value
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_parse_time)]
+"""A local wall-clock time `HH:MM`; `24:00` means midnight at the end of the day."""
+
+
+class Address(DomainModel):
+    street: str = Field(min_length=1)
+    postcode: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+    city: str = Field(min_length=1)
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "FR"
+
+    def one_line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}"
+
+    @property
+    def department(self) -> str:
+        return self.postcode[:2]
+
+
+class GeoPoint(DomainModel):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class DateRange(DomainModel):
+    """Inclusive range of calendar days."""
+
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class StrChoice(StrEnum):
+    """Base for string enumerations written in scenario files."""

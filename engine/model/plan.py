@@ -1,0 +1,156 @@
+"""Plans: what the solver returns and what the manager publishes, and the history carried between months."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from engine.model.common import DomainModel, Id
+
+
+class Assignment(DomainModel):
+    """One employee on one occurrence of a need (or one day of a secondment).
+
+    `start`/`end` are aware datetimes (the site's zone); durations are always computed in UTC.
+    `travel_before_*` is the travel from the previous place that day (another site, or home when the
+    contract counts it as work).
+    """
+
+    employee: Id
+    need: Id
+    date: dt.date  # the occurrence's local date (the day the shift starts)
+    start: AwareDatetime
+    end: AwareDatetime
+    member: Id
+    site: Id
+    travel_before_minutes: int = Field(0, ge=0, le=1440)
+    travel_before_km: Decimal = Field(Decimal("0"), ge=0, le=5000)
+    travel_from: str | None = None  # place key: a site id or "home:<employee>"
+    pinned: bool = False
+    secondment: Id | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Assignment:
+        if self.end <= self.start:
+            raise ValueError("end is not after start")
+        return self
+
+    @property
+    def occurrence_id(self) -> str:
+        return occurrence_key(self.need, self.date)
+
+    @property
+    def minutes(self) -> int:
+        """Worked minutes on site, exact across a DST change (computed in UTC)."""
+        return int((self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)).total_seconds() // 60)
+
+
+def occurrence_key(need: str, day: dt.date) -> str:
+    return f"{need}@{day.isoformat()}"
+
+
+class Unfilled(DomainModel):
+    """An occurrence (or part of its head count) left unfilled, with a reason the manager can act on."""
+
+    need: Id
+    date: dt.date
+    start: AwareDatetime
+    end: AwareDatetime
+    member: Id
+    missing: int = Field(ge=1)
+    reason_code: str = ""  # no_skill | out_of_reach | absent | legal_limit | cost | …
+    reason: str = ""  # French, for the manager
+    limits: list[str] = Field(default_factory=list)  # articles of the limits that blocked
+
+
+class Pin(DomainModel):
+    """An assignment fixed by hand: kept as it is in every solve and re-plan."""
+
+    employee: Id
+    need: Id
+    date: dt.date
+
+
+class WorkedInterval(DomainModel):
+    start: AwareDatetime
+    end: AwareDatetime
+    site: Id | None = None
+    kind: str | None = None
+
+
+class EmployeeHistory(DomainModel):
+    """What the rules need from before the month (weeks, rests, runs and yearly counters)."""
+
+    employee: Id
+    weekly_minutes: list[int] = Field(
+        default_factory=list, description="worked minutes of the last weeks, oldest first (at most 12)"
+    )
+    recent_shifts: list[WorkedInterval] = Field(
+        default_factory=list, description="shifts of the last 14 days before the month"
+    )
+    consecutive_days_worked: int = Field(0, ge=0, le=366)  # run at the end of the previous month
+    consecutive_days_off: int = Field(0, ge=0, le=366)
+    last_shift_end: AwareDatetime | None = None
+    ytd_minutes: int = Field(0, ge=0)
+    ytd_overtime_minutes: int = Field(0, ge=0)
+    ytd_complementary_minutes: int = Field(0, ge=0)
+    ytd_days_worked: int = Field(0, ge=0, le=366)
+    weekends_worked: int = Field(0, ge=0, le=53)  # in the current year
+
+    @model_validator(mode="after")
+    def _bounded(self) -> EmployeeHistory:
+        if len(self.weekly_minutes) > 52:
+            raise ValueError("weekly_minutes holds more than 52 weeks")
+        if any(m < 0 or m > 10080 for m in self.weekly_minutes):
+            raise ValueError("weekly_minutes must be between 0 and 10080 (a week)")
+        return self
+
+
+class History(DomainModel):
+    """Carried across a month boundary, from the previous month's published plan."""
+
+    month: str | None = Field(None, pattern=r"^\d{4}-\d{2}$")  # the month this history ends with
+    employees: list[EmployeeHistory] = Field(default_factory=list)
+    last_month_servers: dict[str, list[Id]] = Field(
+        default_factory=dict, description="need id → employees who served it last month (continuity)"
+    )
+
+    def for_employee(self, employee: str) -> EmployeeHistory | None:
+        return next((h for h in self.employees if h.employee == employee), None)
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class SolverFacts(DomainModel):
+    status: str
+    objective: Decimal | None = None
+    bound: Decimal | None = None
+    gap: Decimal | None = None
+    wall_seconds: float = 0.0
+    workers: int = 1
+    seed: int = 0
+    deterministic_time: float | None = None
+
+
+class Plan(DomainModel):
+    month: str = Field(pattern=r"^\d{4}-\d{2}$")
+    scenario: str = ""
+    status: PlanStatus = PlanStatus.DRAFT
+    assignments: list[Assignment] = Field(default_factory=list)
+    unfilled: list[Unfilled] = Field(default_factory=list)
+    history: History | None = None  # the history the plan was solved from
+    cost_terms: dict[str, Decimal] = Field(default_factory=dict)  # euros per objective term
+    solver: SolverFacts | None = None
+    created_at: dt.datetime | None = None
+
+    def by_employee(self) -> dict[str, list[Assignment]]:
+        out: dict[str, list[Assignment]] = {}
+        for a in sorted(self.assignments, key=lambda a: a.start):
+            out.setdefault(a.employee, []).append(a)
+        return out

@@ -1,0 +1,122 @@
+"""YAML reading for input files: exact decimals, no sexagesimal surprises, duplicate keys and line numbers.
+
+PyYAML (YAML 1.1) reads `8:30` as the number 510 and `12.02` as a binary float. Input files are read so that
+decimals become `Decimal` from their text and `HH:MM` stays a string; a key given twice is a problem, not a
+silent overwrite; and every value keeps its line so that errors can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from engine.errors import Problem
+
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?)$""",
+    re.X,
+)
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+
+
+class InputLoader(yaml.SafeLoader):
+    """SafeLoader with decimal floats, no base-60 numbers, and a record of duplicate keys."""
+
+    duplicate_keys: list[tuple[str, int]]
+
+
+# Rebuild the implicit resolvers without YAML 1.1's base-60 ints and floats.
+InputLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+InputLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+InputLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(str(loader.construct_scalar(node)).replace("_", ""))
+
+
+InputLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], dupes: list[tuple[str, int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in seen:
+                dupes.append((child, key_node.start_mark.line + 1))
+            seen.add(key)
+            _walk(value_node, child, lines, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, f"{path}[{index}]", lines, dupes)
+
+
+class LoadedYaml:
+    """Parsed data plus the line of every field path (`employees[3].contract.weekly_hours`)."""
+
+    def __init__(self, data: Any, lines: dict[str, int]):
+        self.data = data
+        self.lines = lines
+
+    def line_of(self, path: str) -> int | None:
+        """Line of a path, or of its nearest parent present in the file."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.lines.get("")
+
+
+def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    """Parse YAML text; on malformed input, a problem with the line and column of the fault."""
+    try:
+        loader = InputLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        where = f" (column {mark.column + 1})" if mark else ""
+        message = f"malformed YAML: {exc.problem or exc.context}{where}"
+        return None, [Problem(filename, "", message, line)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(filename, "", f"malformed YAML: {exc}")]
+    lines: dict[str, int] = {}
+    dupes: list[tuple[str, int]] = []
+    if node is not None:
+        _walk(node, "", lines, dupes)
+    problems = [
+        Problem(filename, path, "key given twice (the second would silently win)", line)
+        for path, line in dupes
+    ]
+    return LoadedYaml(data, lines), problems
+
+
+def format_loc(loc: tuple[int | str, ...]) -> str:
+    """Pydantic error location → `employees[3].contract.weekly_hours`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

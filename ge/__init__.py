@@ -1,0 +1,1 @@
+"""The `ge` command line: the edge where files, the engine, the database and the service meet."""

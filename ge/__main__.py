@@ -1,0 +1,3 @@
+from ge.cli import main
+
+raise SystemExit(main())

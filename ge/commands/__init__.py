@@ -1,0 +1,1 @@
+"""One module per `ge` sub-command (see `ge.cli.COMMANDS`)."""
