@@ -34,7 +34,7 @@ class Need(DomainModel):
     description: str = ""
     start: ClockTime
     end: ClockTime
-    headcount: int = Field(1, ge=1, le=500)
+    headcount: int = Field(1, ge=0, le=500)  # 0 only with surplus_cost (benchmark cover)
     weekdays: list[WeekdayField] = Field(default_factory=list)
     from_date: dt.date | None = None
     until_date: dt.date | None = None
@@ -58,6 +58,8 @@ class Need(DomainModel):
             raise ValueError("give weekdays (with from_date and until_date) or explicit dates")
         if len(set(self.dates)) != len(self.dates):
             raise ValueError("dates lists the same day twice")
+        if self.headcount == 0 and self.surplus_cost is None:
+            raise ValueError("headcount 0 only makes sense with a surplus_cost")
         if self.surplus_cost is not None and self.max_surplus == 0:
             self.max_surplus = 500
         return self
