@@ -1,37 +1,53 @@
 """Load and validate scenario files, reporting every problem at once.
 
-Validation runs in two passes over the same file and reports both together:
+Validation runs in two passes over the same file and reports both together, sorted by line:
 1. the schema (pydantic): types, ranges, required fields, impossible windows or dates;
-2. cross references and plausibility on the raw data, so that they are found even when pass 1 failed:
-   unknown references, duplicate ids, sites of another member, loans that contradict themselves.
-Each problem names the file, the field path and the line. Warnings (e.g. a need nobody is qualified for,
-a part-time contract under 24 h without a derogation) do not stop the load.
+2. cross references and plausibility (`engine.loader_checks`), on the raw data so that they are found even
+   when pass 1 failed: unknown references, duplicate ids, sites of another member, loans that contradict
+   themselves, dates outside 2000-2100, wages below the SMIC, rule overrides that do not exist.
+Each problem names the file, the field path and the line, and says what to do where that is not obvious.
+Warnings (e.g. a need nobody is qualified for, a part-time contract under 24 h without a derogation) do not
+stop the load.
+
+Pydantic's own messages ("Input should be a valid dictionary or instance of Member") are written for
+programmers; `_friendly` rewrites them for someone editing a YAML file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import difflib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, ScenarioError, Severity
+from engine.loader_checks import UNKNOWN_RULES_PREFIX, check_plausibility, check_references
 from engine.model import Scenario
-from engine.model.employee import SMIC_HOURLY_2026
 from engine.yamlio import LoadedYaml, format_loc, read_yaml
 
-W = Severity.WARNING
+__all__ = [
+    "check_scenario_file",
+    "check_scenario_text",
+    "load_scenario",
+    "load_scenario_text",
+    "scenario_from_data",
+]
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raise `ScenarioError` listing every problem."""
     scenario, problems = check_scenario_file(path)
-    if scenario is None or any(p.severity is Severity.ERROR for p in problems):
-        raise ScenarioError(problems)
-    return scenario
+    return _usable(scenario, problems)
+
+
+def load_scenario_text(text: str, filename: str = "<scenario>") -> Scenario:
+    """Like `load_scenario`, for YAML text already in memory (uploads, tests)."""
+    scenario, problems = check_scenario_text(text, filename)
+    return _usable(scenario, problems)
 
 
 def check_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
@@ -41,8 +57,12 @@ def check_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Problem
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None, [Problem(filename, "", "file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(filename, "", f"cannot read the file: {exc}")]
+    except IsADirectoryError:
+        return None, [Problem(filename, "", "is a directory, not a scenario file")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(filename, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+    except OSError as exc:
+        return None, [Problem(filename, "", f"cannot read the file: {exc.strerror or exc}")]
     return check_scenario_text(text, filename)
 
 
@@ -51,36 +71,72 @@ def check_scenario_text(text: str, filename: str = "<scenario>") -> tuple[Scenar
     if loaded is None:
         return None, problems
     if not isinstance(loaded.data, dict):
+        what = "empty" if loaded.data is None else f"a {_kind(loaded.data)}"
         return None, [
             *problems,
-            Problem(filename, "", "the file must hold a mapping (group:, members:, …)", 1),
+            Problem(filename, "", f"the file is {what}; it must hold a mapping (group:, members:, …)", 1),
         ]
+    scenario, more = _check(loaded, filename)
+    return scenario, problems + more
+
+
+def scenario_from_data(data: dict[str, Any], filename: str = "<data>") -> Scenario:
+    """Validate already-parsed data (API, generator) with the same checks as a file."""
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(filename, "", f"expected a mapping, got a {_kind(data)}")])
+    scenario, problems = _check(LoadedYaml(data, {}), filename)
+    return _usable(scenario, problems)
+
+
+def _usable(scenario: Scenario | None, problems: list[Problem]) -> Scenario:
+    if scenario is None or any(p.severity is Severity.ERROR for p in problems):
+        raise ScenarioError(problems)
+    return scenario
+
+
+def _check(loaded: LoadedYaml, filename: str) -> tuple[Scenario | None, list[Problem]]:
+    problems: list[Problem] = []
     scenario = None
     try:
         scenario = Scenario.model_validate(loaded.data)
     except ValidationError as exc:
         problems.extend(_schema_problems(exc, loaded, filename))
-    problems.extend(_reference_problems(loaded, filename))
+    problems.extend(check_references(loaded, filename))
     if scenario is not None:
-        problems.extend(_plausibility_problems(scenario, loaded, filename))
+        problems.extend(check_plausibility(scenario, loaded, filename))
+    problems = _dedupe(problems)
+    problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.line or 0))
     return scenario, problems
 
 
-def scenario_from_data(data: dict[str, Any], filename: str = "<data>") -> Scenario:
-    """Validate already-parsed data (API, generator) with the same checks as a file."""
-    loaded = LoadedYaml(data, {})
-    problems: list[Problem] = []
-    scenario = None
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_schema_problems(exc, loaded, filename))
-    problems.extend(_reference_problems(loaded, filename))
-    if scenario is not None:
-        problems.extend(_plausibility_problems(scenario, loaded, filename))
-    if scenario is None or any(p.severity is Severity.ERROR for p in problems):
-        raise ScenarioError(problems)
-    return scenario
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            out.append(p)
+    return out
+
+
+# --- schema problems in words a scenario writer understands -------------------------------------------
+
+
+def _schema_problems(exc: ValidationError, loaded: LoadedYaml, filename: str) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        message = _clean_message(str(error["msg"]))
+        if message.startswith(UNKNOWN_RULES_PREFIX):
+            continue  # reported key by key, with a suggestion, by the reference checks
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            message = f"key {error.get('input')!r} must be a text (an id)"
+        elif error["type"] in ("value_error", "assertion_error"):
+            loc = _refine_loc(loc, message, loaded.data)
+        else:
+            message = _friendly(error, loc, loaded.data)
+        path = format_loc(loc)
+        yield Problem(filename, path, message, loaded.line_of(path))
 
 
 def _clean_message(message: str) -> str:
@@ -90,235 +146,190 @@ def _clean_message(message: str) -> str:
     return message
 
 
-def _schema_problems(exc: ValidationError, loaded: LoadedYaml, filename: str) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        path = format_loc(loc)
-        message = _clean_message(error["msg"])
-        if error["type"] == "extra_forbidden":
-            message = "unknown field (a typo?)"
-        elif error["type"] == "missing":
-            message = "required field is missing"
-        yield Problem(filename, path, message, loaded.line_of(path))
-
-
-# --- cross references on the raw data ---------------------------------------------------------------
-
-
-def _mapping(data: Any, key: str) -> dict[str, Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
-
-
-class _Refs:
-    """Collects problems about ids and references while walking the raw data."""
-
-    def __init__(self, loaded: LoadedYaml, filename: str):
-        self.loaded = loaded
-        self.filename = filename
-        self.problems: list[Problem] = []
-
-    def add(self, path: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.filename, path, message, self.loaded.line_of(path), severity))
-
-    def unique_ids(self, entries: Iterable[tuple[str, Any]], what: str) -> set[str]:
-        seen: dict[str, str] = {}
-        for path, value in entries:
-            if not isinstance(value, str):
-                continue
-            if value in seen:
-                self.add(path, f"duplicate {what} id {value!r} (first at {seen[value]})")
-            else:
-                seen[value] = path
-        return set(seen)
-
-    def known(self, path: str, value: Any, known: set[str], what: str) -> None:
-        if value is None or not isinstance(value, str):
-            return
-        if value not in known:
-            hint = _closest(value, known)
-            self.add(path, f"unknown {what} {value!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
-
-
-def _closest(value: str, known: set[str]) -> str | None:
-    import difflib
-
-    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.75)
-    return matches[0] if matches else None
-
-
-def _reference_problems(loaded: LoadedYaml, filename: str) -> list[Problem]:
-    data: dict[str, Any] = loaded.data if isinstance(loaded.data, dict) else {}
-    refs = _Refs(loaded, filename)
-    group = _mapping(data, "group")
-
-    members = _items(data, "members")
-    member_ids = refs.unique_ids(((f"members[{i}].id", m.get("id")) for i, m in members), "member")
-    site_entries = [
-        (f"members[{i}].sites[{j}].id", s.get("id"), m.get("id"))
-        for i, m in members
-        for j, s in _items(m, "sites")
-    ]
-    site_ids = refs.unique_ids(((p, s) for p, s, _ in site_entries), "site")
-    site_owner: dict[str, Any] = {s: owner for _, s, owner in site_entries if isinstance(s, str)}
-    employees = _items(data, "employees")
-    employee_ids = refs.unique_ids(((f"employees[{i}].id", e.get("id")) for i, e in employees), "employee")
-    needs = _items(data, "needs")
-    need_ids = refs.unique_ids(((f"needs[{i}].id", n.get("id")) for i, n in needs), "need")
-    loans = _items(data, "secondments")
-    loan_ids = refs.unique_ids(((f"secondments[{i}].id", s.get("id")) for i, s in loans), "secondment")
-    clash = need_ids & loan_ids
-    for i, loan in loans:
-        if loan.get("id") in clash:
-            refs.add(f"secondments[{i}].id", f"id {loan.get('id')!r} is also a need id")
-    agreement_ids = refs.unique_ids(
-        ((f"agreements[{i}].id", a.get("id")) for i, a in _items(data, "agreements")), "agreement"
-    )
-    profile_ids = refs.unique_ids(
-        ((f"group.pricing_profiles[{i}].id", p.get("id")) for i, p in _items(group, "pricing_profiles")),
-        "pricing profile",
-    )
-    refs.known("group.default_agreement", group.get("default_agreement"), agreement_ids, "agreement")
-    refs.known(
-        "group.default_pricing_profile", group.get("default_pricing_profile"), profile_ids, "pricing profile"
-    )
-    for i, m in members:
-        refs.known(f"members[{i}].pricing_profile", m.get("pricing_profile"), profile_ids, "pricing profile")
-
-    for i, e in employees:
-        refs.known(f"employees[{i}].employer", e.get("employer"), member_ids, "member")
-        contract = _mapping(e, "contract")
-        refs.known(
-            f"employees[{i}].contract.agreement", contract.get("agreement"), agreement_ids, "agreement"
-        )
-        for j, wish in _items(e, "wishes"):
-            refs.known(f"employees[{i}].wishes[{j}].member", wish.get("member"), member_ids, "member")
-
-    for i, n in needs:
-        refs.known(f"needs[{i}].member", n.get("member"), member_ids, "member")
-        site = n.get("site")
-        refs.known(f"needs[{i}].site", site, site_ids, "site")
-        owner = site_owner.get(site) if isinstance(site, str) else None
-        if owner is not None and n.get("member") in member_ids and owner != n.get("member"):
-            refs.add(
-                f"needs[{i}].site", f"site {site!r} belongs to member {owner!r}, not {n.get('member')!r}"
-            )
-        preferred = n.get("preferred_employees")
-        if isinstance(preferred, list):
-            for j, emp in enumerate(preferred):
-                refs.known(f"needs[{i}].preferred_employees[{j}]", emp, employee_ids, "employee")
-
-    employer_of: dict[Any, Any] = {e.get("id"): e.get("employer") for _, e in employees}
-    for i, s in loans:
-        for field, known, what in (
-            ("lender", member_ids, "member"),
-            ("host", member_ids, "member"),
-            ("employee", employee_ids, "employee"),
-            ("site", site_ids, "site"),
+def _raw_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The raw value at a location, or None when the path does not exist in the file."""
+    for part in loc:
+        if (isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)) or (
+            isinstance(data, dict) and part in data
         ):
-            refs.known(f"secondments[{i}].{field}", s.get(field), known, what)
-        if s.get("lender") is not None and s.get("lender") == s.get("host"):
-            refs.add(f"secondments[{i}].host", "the host is the lender itself")
-        owner = site_owner.get(str(s.get("site")))
-        if owner is not None and s.get("host") in member_ids and owner != s.get("host"):
-            refs.add(f"secondments[{i}].site", f"site {s.get('site')!r} belongs to {owner!r}, not the host")
-        employer = employer_of.get(s.get("employee", ""))
-        if s.get("employee") in employee_ids and employer != s.get("lender"):
-            refs.add(
-                f"secondments[{i}].employee",
-                f"employee {s.get('employee')!r} is employed by {employer or 'the group'!r}, not the lender",
-            )
-
-    for i, pin in _items(data, "pins"):
-        refs.known(f"pins[{i}].employee", pin.get("employee"), employee_ids, "employee")
-        refs.known(f"pins[{i}].need", pin.get("need"), need_ids | loan_ids, "need")
-
-    history = _mapping(data, "history")
-    for i, h in _items(history, "employees"):
-        refs.known(f"history.employees[{i}].employee", h.get("employee"), employee_ids, "employee")
-    servers = history.get("last_month_servers")
-    if isinstance(servers, dict):
-        for need, emps in servers.items():
-            refs.known(f"history.last_month_servers.{need}", need, need_ids, "need")
-            for j, emp in enumerate(emps if isinstance(emps, list) else []):
-                refs.known(f"history.last_month_servers.{need}[{j}]", emp, employee_ids, "employee")
-
-    travel = _mapping(data, "travel")
-    places = site_ids | {f"home:{e}" for e in employee_ids}
-    for i, leg in _items(travel, "matrix"):
-        refs.known(f"travel.matrix[{i}].from", leg.get("from"), places, "place (site id or home:<employee>)")
-        refs.known(f"travel.matrix[{i}].to", leg.get("to"), places, "place (site id or home:<employee>)")
-    return refs.problems
+            data = data[part]
+        else:
+            return None
+    return data
 
 
-# --- plausibility on the validated model ------------------------------------------------------------
+def _refine_loc(loc: tuple[Any, ...], message: str, data: Any) -> tuple[Any, ...]:
+    """Point a whole-model error at the field it is about: the first word of the message naming a field.
+
+    Model validators report on the model ("end is before start" on `absences[0]`); the user wants the
+    field (`absences[0].end`). The first word of the message that is a key of that mapping in the file
+    is the field the message is about.
+    """
+    raw = _raw_at(data, loc)
+    if not isinstance(raw, dict):
+        return loc
+    for word in message.replace(",", " ").replace("(", " ").replace(":", " ").split():
+        if word in raw:
+            return (*loc, word)
+    return loc
 
 
-def _plausibility_problems(scenario: Scenario, loaded: LoadedYaml, filename: str) -> list[Problem]:
-    refs = _Refs(loaded, filename)
-    lo, hi = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-    skills = {s for e in scenario.employees for s in e.skills} | {s.skill for s in scenario.secondments}
-    for i, e in enumerate(scenario.employees):
-        base = f"employees[{i}]"
-        c = e.contract
-        rules = scenario.rules_for(e) if _references_ok(scenario, e) else scenario.group.rules
-        for name, day in (("start", c.start), ("end", c.end)):
-            if day is not None and not lo <= day <= hi:
-                refs.add(f"{base}.contract.{name}", f"date {day} is outside 2000-2100")
-        if c.kind.value != "work_study" and e.hourly_wage < SMIC_HOURLY_2026:
-            refs.add(f"{base}.hourly_wage", f"€{e.hourly_wage}/h is below the SMIC (€{SMIC_HOURLY_2026}/h)")
-        minimum = rules.part_time_min_weekly_minutes
-        if c.is_part_time and minimum and c.weekly_minutes < minimum and not c.part_time_derogation:
-            refs.add(
-                f"{base}.contract.weekly_hours",
-                f"part-time contract of {c.weekly_minutes / 60:g} h/week is under {minimum / 60:g} h without a "
-                "derogation (L3123-7); set part_time_derogation if one applies",
-                W,
-            )
-        if e.contract.rules:
-            try:
-                scenario.rules_for(e)
-            except ValueError as exc:
-                refs.add(f"{base}.contract.rules", f"rules do not combine: {exc}")
-        for j, a in enumerate(e.absences):
-            if not lo <= a.start <= hi:
-                refs.add(f"{base}.absences[{j}].start", f"date {a.start} is outside 2000-2100")
-        if not e.skills and not any(s.employee == e.id for s in scenario.secondments):
-            refs.add(f"{base}.skills", "no skills: this employee can fill no need", W)
-    for i, n in enumerate(scenario.needs):
-        if n.skill not in skills:
-            refs.add(
-                f"needs[{i}].skill", f"nobody has the skill {n.skill!r}: every occurrence stays unfilled", W
-            )
-        for name, day in (("from_date", n.from_date), ("until_date", n.until_date)):
-            if day is not None and not lo <= day <= hi:
-                refs.add(f"needs[{i}].{name}", f"date {day} is outside 2000-2100")
-        daily_max = scenario.group.rules.daily_max_minutes
-        if daily_max and n.length_minutes > daily_max and scenario.group.rules.preset == "french_law":
-            refs.add(
-                f"needs[{i}]",
-                f"a {n.length_minutes / 60:g} h window exceeds the daily maximum of {daily_max / 60:g} h "
-                "(L3121-18): nobody can take it whole",
-                W,
-            )
-    for i, s in enumerate(scenario.secondments):
-        if s.duration_days > 3 * 366:
-            refs.add(f"secondments[{i}].end", "a loan of staff longer than 3 years is not plausible")
-    for i, p in enumerate(scenario.group.pricing_profiles):
-        if p.default.coefficient is not None and p.default.coefficient > Decimal("4"):
-            refs.add(
-                f"group.pricing_profiles[{i}].default.coefficient", "a coefficient above 4 is not plausible"
-            )
-    return refs.problems
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no value"
+    if isinstance(value, int | float | Decimal):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, dt.datetime | dt.date):
+        return "date"
+    return type(value).__name__
 
 
-def _references_ok(scenario: Scenario, employee: Any) -> bool:
-    agreement = employee.contract.agreement or scenario.group.default_agreement
-    return agreement is None or agreement in scenario.agreement_by_id
+_PATTERN_HINTS = {
+    "siren": 'a SIREN has exactly 9 digits; quote it ("123456789") so that leading zeros stay',
+    "siret": "a SIRET has exactly 14 digits (the SIREN then 5 digits); quote it",
+    "vat_number": "an intra-EU VAT number, e.g. FR32123456789 (country code then digits, no spaces)",
+    "postcode": 'a French postcode has exactly 5 digits; quote it ("07300") so that leading zeros stay',
+    "month": "write the month as YYYY-MM, e.g. 2026-10",
+    "idcc": 'an IDCC is 1 to 4 digits, e.g. "3248"',
+    "iban": "an IBAN starts with the country code and 2 check digits, e.g. FR76 3000 …",
+    "bic": "a BIC has 8 or 11 letters and digits",
+    "country": "a two-letter country code in capitals, e.g. FR",
+    "invoice_prefix": "capital letters, digits or '-', at most 10",
+    "credit_note_prefix": "capital letters, digits or '-', at most 10",
+    "loan_invoice_prefix": "capital letters, digits or '-', at most 10",
+}
+_ID_HINT = "ids use letters, digits, '_', '.' or '-' (no spaces), start with a letter or digit, at most 64"
+
+
+def _friendly(error: Any, loc: tuple[Any, ...], data: Any) -> str:
+    """Pydantic's message rewritten for a YAML writer, with what was found and what is expected."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    shown = _show(value)
+    got = f"got a {_kind(value)}" + (f" {shown}" if shown else "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, field)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields (key: value), {got}"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"expected a list (lines starting with '- ', or [a, b]), {got}"
+    if kind == "string_type":
+        return f"expected a text, {got}"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(field, _ID_HINT if field in _ID_FIELDS or loc[-1] == "id" else "")
+        return f"{shown} is not valid" + (
+            f": {hint}" if hint else f" (expected pattern {ctx.get('pattern')})"
+        )
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"too long (at most {ctx.get('max_length')} characters)"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        word = {"greater_than_equal": "at least", "greater_than": "above", "less_than_equal": "at most"}
+        bound = next(iter(ctx.values())) if ctx else "?"
+        return f"{shown} is out of range: must be {word.get(kind, 'below')} {bound}{_range_hint(field)}"
+    if kind == "enum":
+        if field in ("weekdays", "weekday") or loc[-2:-1] == ("weekdays",):
+            return f"unknown weekday {shown}: write mon, tue, wed, thu, fri, sat or sun"
+        return f"{shown} is not one of {ctx.get('expected')}"
+    if kind == "literal_error":
+        return f"{shown} is not one of {ctx.get('expected')}"
+    if kind.startswith(("date_", "datetime_")):
+        reason = ctx.get("error")
+        return f"{shown} is not a valid date" + (f" ({reason})" if reason else "") + "; write YYYY-MM-DD"
+    if kind.startswith("time_"):
+        reason = ctx.get("error")
+        return f"{shown} is not a valid clock time" + (f" ({reason})" if reason else "") + "; write 'HH:MM'"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {shown}"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"):
+        return f"expected a number, got {shown}"
+    if kind == "decimal_max_places":
+        return f"{shown} has more than {ctx.get('decimal_places')} decimal places"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {shown}"
+    if kind == "timezone_aware":
+        return f"{shown} needs a time zone offset, e.g. 2026-09-30T22:00:00+02:00"
+    return _clean_message(str(error["msg"]))
+
+
+_ID_FIELDS = {"member", "site", "employee", "need", "lender", "host", "employer", "agreement"}
+
+
+def _range_hint(field: str) -> str:
+    hints = {
+        "weekly_hours": " (L3121-20: never more than 48 h in a week)",
+        "hourly_wage": " (gross euros per hour)",
+        "lat": " (latitude in degrees, e.g. 45.07)",
+        "lon": " (longitude in degrees, e.g. 4.89)",
+        "headcount": " (people needed at once)",
+    }
+    return hints.get(field, "")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return ""
+    text = repr(value.isoformat() if isinstance(value, dt.date | dt.time) else value)
+    if isinstance(value, Decimal):
+        text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…'"
+
+
+def _unknown_field(loc: tuple[Any, ...], field: str) -> str:
+    known = _model_fields_at(loc[:-1])
+    hint = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6) if known else []
+    if hint:
+        return f"unknown field {field!r} (did you mean {hint[0]!r}?)"
+    return f"unknown field {field!r} (a typo? `ge schema` lists every field)"
+
+
+def _model_fields_at(loc: tuple[Any, ...]) -> set[str]:
+    """Field names (and aliases) of the model found at a location of a scenario, by walking the types."""
+    import typing
+
+    annotation: Any = Scenario
+    for part in loc:
+        model = _model_in(annotation)
+        if model is None:
+            return set()
+        if isinstance(part, int):
+            continue  # stays on the item type of the list already unwrapped
+        info = model.model_fields.get(part) or next(
+            (f for f in model.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return set()
+        annotation = info.annotation
+        args = typing.get_args(annotation)
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple, set):
+            annotation = args[0] if args else Any
+        elif origin is dict:
+            annotation = args[1] if len(args) > 1 else Any
+    model = _model_in(annotation)
+    if model is None:
+        return set()
+    return set(model.model_fields) | {f.alias for f in model.model_fields.values() if f.alias}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -93,11 +93,7 @@ def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        where = f" (column {mark.column + 1})" if mark else ""
-        message = f"malformed YAML: {exc.problem or exc.context}{where}"
-        return None, [Problem(filename, "", message, line)]
+        return None, [_malformed(exc, filename)]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, "", f"malformed YAML: {exc}")]
     lines: dict[str, int] = {}
@@ -109,6 +105,35 @@ def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem
         for path, line in dupes
     ]
     return LoadedYaml(data, lines), problems
+
+
+_HINTS = (
+    ("'\\t'", "tabs cannot indent YAML; indent with spaces"),
+    (
+        "mapping values are not allowed",
+        "a ':' inside an unquoted value, or a wrong indentation; quote the value",
+    ),
+    ("expected <block end>", "the indentation of this line does not match the lines above"),
+    ("could not find expected ':'", "a 'key: value' line lacks its ':' or a quote is not closed"),
+    ("found undefined alias", "'*' starts a YAML alias; quote a value that begins with '*'"),
+    ("found character '@'", "quote a value that begins with '@'"),
+    ("found character '`'", "quote a value that begins with '`'"),
+)
+
+
+def _malformed(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
+    """A parse error as one line: where, what the parser saw, what opened the construct, and a hint."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    where = f" (column {mark.column + 1})" if mark else ""
+    message = f"malformed YAML: {exc.problem or exc.context}{where}"
+    if exc.context and exc.problem and exc.context_mark is not None:
+        message += f", {exc.context} started at line {exc.context_mark.line + 1}"
+    text = f"{exc.problem} {exc.context}"
+    hint = next((h for key, h in _HINTS if key in text), None)
+    if hint:
+        message += f" — {hint}"
+    return Problem(filename, "", message, line)
 
 
 def format_loc(loc: tuple[int | str, ...]) -> str:

@@ -7,6 +7,7 @@ from their text, so `12.02` stays exactly `12.02`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
@@ -41,10 +42,14 @@ def _parse_weekday(value: Any) -> Any:
         key = value.strip().lower()[:3]
         if key in WEEKDAY_NAMES:
             return WEEKDAY_NAMES.index(key)
+        if key in FRENCH_WEEKDAY_NAMES:
+            return FRENCH_WEEKDAY_NAMES.index(key)
     return value
 
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FRENCH_WEEKDAY_NAMES = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+"""French abbreviations (`lun`, `lundi`…) are accepted too: managers write the days they speak."""
 
 
 class Weekday(IntEnum):
@@ -63,16 +68,29 @@ WeekdayField = Annotated[Weekday, BeforeValidator(_parse_weekday)]
 """Accepts `mon`, `Monday`, `0`… and gives a `Weekday`."""
 
 
+_SHORT_TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+
+
 def _parse_time(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError("write clock times in quotes as 'HH:MM' (YAML reads 8:00 as a number)")
-    if isinstance(value, str) and value.strip() in {"24:00", "24:00:00"}:
-        return dt.time(0, 0)
+        raise ValueError(
+            f"{value} is a number, not a clock time: write it in quotes as 'HH:MM' (a YAML 1.1 reader "
+            "turns an unquoted 8:00 into 480)"
+        )
+    if isinstance(value, str):
+        text = value.strip()
+        if text in {"24:00", "24:00:00", "24h", "24h00"}:
+            return dt.time(0, 0)
+        match = _SHORT_TIME.match(text)
+        if match:  # "8:00" (unquoted in the file), "8h30", "14h" as people write them
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
     return value
 
 
 ClockTime = Annotated[dt.time, BeforeValidator(_parse_time)]
-"""A local wall-clock time `HH:MM`; `24:00` means midnight at the end of the day."""
+"""A local wall-clock time `HH:MM` (also `8:00`, `8h30`); `24:00` means midnight at the end of the day."""
 
 
 class Address(DomainModel):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from engine.model.common import Address, DomainModel, Id, Money, Rate, Siren, VatNumber
 from engine.model.rules import RuleSet
@@ -92,11 +94,25 @@ class BillingSettings(DomainModel):
     bic: str | None = Field(None, pattern=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$")
 
 
+def _iso_day(value: Any) -> Any:
+    """Keep extra days as ISO text (the calendar reads them so) but accept a YAML date and check it."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+    return value
+
+
 class HolidaySettings(DomainModel):
     """Public holidays: France from the `holidays` package; Alsace-Moselle days for sites there."""
 
     country: str = "FR"
-    extra_days: list[str] = Field(default_factory=list, description="ISO dates also treated as holidays")
+    extra_days: list[Annotated[str, BeforeValidator(_iso_day)]] = Field(
+        default_factory=list, description="ISO dates also treated as holidays"
+    )
 
 
 class Group(DomainModel):
