@@ -1,0 +1,217 @@
+"""One benchmark run: an instance file solved by the engine's solver, its roster written and re-evaluated.
+
+The run is measured from outside the solver: `build_seconds` is the time from the call until CP-SAT writes its
+first log line (reading the file, the domain mapping and the whole model), `final_seconds` the time until the
+last improving solution, `total_seconds` the whole call. Peak memory is the process's `ru_maxrss`, so each
+instance runs in its own child process (`run_isolated`) for a figure that belongs to that instance alone.
+
+The objective reported is the independent evaluator's (engine/benchmarks/curtois_eval.py); the solver's own
+cost is kept beside it and `objective_mismatch` says when they differ (a mapping or model error).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import resource
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from engine.benchmarks.curtois import CurtoisInstance, read_instance, read_roster_csv, write_roster_csv
+from engine.benchmarks.curtois_domain import DEFAULT_START, horizon_end, roster_from_plan, to_scenario
+from engine.benchmarks.curtois_eval import evaluate
+
+
+@dataclass
+class RunSettings:
+    time_limit: float | None = 60.0
+    workers: int = 2
+    seed: int = 1
+    deterministic_time: float | None = None
+    out: Path | None = None
+
+
+@dataclass
+class RunResult:
+    instance: str
+    objective: int | None  # the independent evaluator's
+    best_known: int | None
+    gap_percent: float | None
+    optimal: bool
+    final_seconds: float | None
+    total_seconds: float
+    build_seconds: float | None
+    peak_mb: float
+    violations: int
+    solver_objective: float | None = None
+    solver_bound: float | None = None
+    status: str = ""
+    roster: str | None = None
+    objective_mismatch: bool = False
+    error: str | None = None
+    violation_samples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def best_known_values(instance_file: Path) -> dict[str, int]:
+    """`best_known_solution` per instance name from a `best_known.csv` beside the file (empty if none)."""
+    path = instance_file.parent / "best_known.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["instance"].strip(): int(row["best_known_solution"])
+            for row in csv.DictReader(handle)
+            if row.get("instance") and (row.get("best_known_solution") or "").strip().isdigit()
+        }
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process in MiB (Linux reports KiB, macOS bytes)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def gap_percent(objective: int | None, best: int | None) -> float | None:
+    if objective is None or not best:
+        return None
+    return round(100.0 * (objective - best) / best, 2)
+
+
+def solve_file(path: Path, settings: RunSettings) -> RunResult:
+    """Read, map, solve, write the roster, evaluate it independently; in this process."""
+    started = time.perf_counter()
+    instance = read_instance(path)
+    best = best_known_values(path).get(instance.name)
+    from engine.solver import solve
+    from engine.solver.options import Progress, SolveOptions
+
+    first_log: list[float] = []
+    last_improvement: list[float] = []
+
+    def on_log(_line: str) -> None:
+        if not first_log:
+            first_log.append(time.perf_counter())
+
+    def on_progress(event: Progress) -> None:
+        if event.objective is not None:
+            last_improvement[:] = [time.perf_counter()]
+
+    options = SolveOptions(
+        time_limit=settings.time_limit,
+        deterministic_time=settings.deterministic_time,
+        workers=settings.workers,
+        seed=settings.seed,
+        cents_per_euro=1,
+        progress=on_progress,
+        log=on_log,
+    )
+    scenario = to_scenario(instance, DEFAULT_START)
+    plan = solve(scenario, start=DEFAULT_START, end=horizon_end(instance), options=options)
+    total = time.perf_counter() - started
+    roster = roster_from_plan(instance, plan, DEFAULT_START)
+    result = evaluate(instance, roster)
+    roster_path = None
+    if settings.out is not None:
+        settings.out.mkdir(parents=True, exist_ok=True)
+        roster_path = settings.out / f"{instance.name}.csv"
+        write_roster_csv(roster_path, instance, roster)
+    facts = plan.solver
+    solver_objective = float(facts.objective) if facts and facts.objective is not None else None
+    bound = float(facts.bound) if facts and facts.bound is not None else None
+    status = facts.status if facts else ""
+    return RunResult(
+        instance=instance.name,
+        objective=result.objective,
+        best_known=best,
+        gap_percent=gap_percent(result.objective, best),
+        optimal=status.upper() == "OPTIMAL",
+        final_seconds=round(last_improvement[-1] - started, 2) if last_improvement else None,
+        total_seconds=round(total, 2),
+        build_seconds=round(first_log[0] - started, 2) if first_log else None,
+        peak_mb=round(peak_mb(), 1),
+        violations=len(result.violations),
+        solver_objective=solver_objective,
+        solver_bound=bound,
+        status=status,
+        roster=str(roster_path) if roster_path else None,
+        objective_mismatch=solver_objective is not None and round(solver_objective) != result.objective,
+        violation_samples=[str(v) for v in result.violations[:5]],
+    )
+
+
+def evaluate_file(path: Path, roster_dir: Path) -> RunResult:
+    """Re-evaluate a roster written before (`<roster_dir>/<instance>.csv`) without solving."""
+    started = time.perf_counter()
+    instance: CurtoisInstance = read_instance(path)
+    best = best_known_values(path).get(instance.name)
+    roster_path = roster_dir / f"{instance.name}.csv"
+    result = evaluate(instance, read_roster_csv(roster_path))
+    return RunResult(
+        instance=instance.name,
+        objective=result.objective,
+        best_known=best,
+        gap_percent=gap_percent(result.objective, best),
+        optimal=False,
+        final_seconds=None,
+        total_seconds=round(time.perf_counter() - started, 2),
+        build_seconds=None,
+        peak_mb=round(peak_mb(), 1),
+        violations=len(result.violations),
+        roster=str(roster_path),
+        violation_samples=[str(v) for v in result.violations[:5]],
+    )
+
+
+def _child(path: Path, settings: RunSettings, queue: Any) -> None:
+    try:
+        queue.put(solve_file(path, settings).as_dict())
+    except Exception as exc:  # reported as the instance's error line, never a traceback
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def _wait_for(queue: Any, process: Any) -> dict[str, Any]:
+    """The child's result, or an error when it died without one (killed, out of memory)."""
+    while True:
+        try:
+            return dict(queue.get(timeout=1.0))
+        except Empty:
+            if process.is_alive():
+                continue
+            try:
+                return dict(queue.get(timeout=1.0))
+            except Empty:
+                return {"error": f"the run ended with code {process.exitcode} and no result"}
+
+
+def run_isolated(path: Path, settings: RunSettings) -> RunResult:
+    """`solve_file` in a child process, so that its peak memory is the instance's own."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context: Any = multiprocessing.get_context(method)
+    queue = context.Queue()
+    started = time.perf_counter()
+    process = context.Process(target=_child, args=(path, settings, queue))
+    process.start()
+    data = _wait_for(queue, process)
+    process.join()
+    if "instance" not in data:
+        return RunResult(
+            instance=path.stem,
+            objective=None,
+            best_known=best_known_values(path).get(path.stem),
+            gap_percent=None,
+            optimal=False,
+            final_seconds=None,
+            total_seconds=round(time.perf_counter() - started, 2),
+            build_seconds=None,
+            peak_mb=0.0,
+            violations=0,
+            error=data["error"],
+        )
+    return RunResult(**data)
