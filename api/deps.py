@@ -1,0 +1,134 @@
+"""Dependencies shared by every router: database session, caller, roles, pagination.
+
+Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
+- `SessionDep`: a SQLModel `Session` for the request; committed when the route returns, rolled back on
+  error. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
+- `CallerDep`: the authenticated caller as a `persistence.scope.Scope` (group id, role, member or
+  employee it acts for, `actor` string for the audit log). Keys come in `Authorization: Bearer <key>` or
+  `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem.
+- Role shortcuts, each a `Scope`: `ManagerDep` (manager only), `BillingReaderDep` (manager, accountant),
+  `PlanReaderDep` (manager, member, employee), `AnyRoleDep` (all four). `require_roles(*roles)` builds
+  others. A role outside the list gets 403; an object outside the caller's scope must be answered 404 by
+  the route (never 403, which would confirm it exists).
+- `PageDep`: `offset` and `limit` query parameters; list routes return `ListOf[T]` = `{data, count}`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Query, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from api.errors import Forbidden, Unauthorized
+from persistence.credentials import authenticate_api_key
+from persistence.scope import Scope
+from persistence.settings import Settings
+from persistence.types import utcnow
+
+T = TypeVar("T")
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key")
+LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
+
+
+def get_engine_from(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_settings_from(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(get_engine_from(request), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings_from)]
+
+
+def current_caller(
+    session: SessionDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key_header)],
+) -> Scope:
+    plain = bearer.credentials if bearer is not None else api_key
+    if not plain:
+        raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
+    row = authenticate_api_key(session, plain.strip())
+    if row is None or row.id is None:
+        raise Unauthorized("this API key is unknown or has been revoked")
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+        row.last_used_at = now  # coarse, so that reads do not write on every request
+        session.add(row)
+    return Scope(
+        group_id=row.group_id,
+        role=row.role,
+        member_id=row.member_id,
+        employee_id=row.employee_id,
+        actor=f"{row.role}:{row.prefix}" + (f" ({row.label})" if row.label else ""),
+        key_id=row.id,
+    )
+
+
+CallerDep = Annotated[Scope, Depends(current_caller)]
+
+
+def require_roles(*roles: str) -> Callable[[Scope], Scope]:
+    allowed = frozenset(roles)
+
+    def dependency(caller: CallerDep) -> Scope:
+        if caller.role not in allowed:
+            raise Forbidden(
+                f"the {caller.role} role may not use this route (allowed: {', '.join(sorted(allowed))})"
+            )
+        return caller
+
+    return dependency
+
+
+ManagerDep = Annotated[Scope, Depends(require_roles("manager"))]
+BillingReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant"))]
+ActualsReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant"))]
+MemberOrManagerDep = Annotated[Scope, Depends(require_roles("manager", "member"))]
+PlanReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "employee"))]
+InvoiceReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant", "member"))]
+AnyRoleDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant", "employee"))]
+
+
+class PageParams(BaseModel):
+    offset: int
+    limit: int
+
+
+def page_params(
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, description="rows to return (at most 500)")] = 100,
+) -> PageParams:
+    return PageParams(offset=offset, limit=limit)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+class ListOf(BaseModel, Generic[T]):
+    """A page of results and the total number of matching rows."""
+
+    data: list[T]
+    count: int

@@ -1,0 +1,72 @@
+"""The FastAPI application: `create_app()` wires the routers, the error handlers and the database engine.
+
+Nothing happens at import: `ge serve` (or a test) calls `create_app(settings)` or passes an engine. The
+routers of `api/routes/` are listed here; `feeds` and `jobs` belong to the jobs/feeds package and are
+included when their module exists (each exposes `router`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from api import errors
+from api.errors import problem_responses
+from engine import __version__
+from persistence.settings import Settings, get_settings
+
+ROUTERS = (
+    "group",
+    "api_keys",
+    "members",
+    "sites",
+    "employees",
+    "absences",
+    "needs",
+    "loans",
+    "plans",
+    "actuals",
+    "billing",
+    "audit",
+)
+OPTIONAL_ROUTERS = ("jobs", "feeds")
+log = logging.getLogger("ge.api")
+
+DESCRIPTION = """Plan and bill the shared staff of a French employer group (groupement d'employeurs).
+
+Authenticate with an API key: `Authorization: Bearer <key>` or `X-API-Key: <key>`. A key has a role —
+manager (the whole group), member (its own needs, plan, invoices, feed), accountant (billing read and
+exports), employee (own schedule) — and only ever sees its own group. Objects outside your scope answer
+404. Errors are RFC 9457 problem details (`application/problem+json`). Lists are `{data, count}`.
+"""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    from persistence.db import get_engine
+
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="ge-engine",
+        version=__version__,
+        description=DESCRIPTION,
+        responses=problem_responses(401, 422),
+    )
+    app.state.settings = settings
+    app.state.engine = engine if engine is not None else get_engine(settings.effective_database_url)
+    errors.install(app)
+    for name in ROUTERS:
+        module = importlib.import_module(f"api.routes.{name}")
+        app.include_router(module.router)
+    for name in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(f"api.routes.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"api.routes.{name}":
+                raise
+            log.info("optional router api.routes.%s not present", name)
+            continue
+        app.include_router(module.router)
+    return app

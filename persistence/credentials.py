@@ -1,0 +1,138 @@
+"""API keys and calendar feed tokens: random secrets stored as SHA-256 digests only.
+
+Both are high-entropy random strings (`secrets.token_urlsafe(32)`, 256 bits), so a fast hash is the right
+tool (ical-feeds.md: a password hash would cost every feed request). The plain secret is returned once, at
+creation or rotation, and never stored. Revoking sets `revoked_at`; a revoked secret no longer resolves.
+
+Stable functions (used by api/deps.py, api/routes/feeds.py, `ge serve`):
+`create_api_key`, `authenticate_api_key`, `rotate_api_key`, `revoke_api_key`,
+`create_feed_token`, `resolve_feed_token`, `rotate_feed_token`, `revoke_feed_token`, `hash_secret`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlmodel import Session, select
+
+from persistence.tables import FEED_SCOPES, ROLES, ApiKeyRow, FeedTokenRow
+from persistence.types import utcnow
+
+API_KEY_PREFIX = "ge_"
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def create_api_key(
+    session: Session,
+    group_id: int,
+    role: str,
+    *,
+    member_id: int | None = None,
+    employee_id: int | None = None,
+    label: str = "",
+) -> tuple[ApiKeyRow, str]:
+    """A new key; returns the row and the plain key (shown once)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
+    if role == "member" and member_id is None:
+        raise ValueError("a member key needs the member it acts for")
+    if role == "employee" and employee_id is None:
+        raise ValueError("an employee key needs the employee it acts for")
+    plain = API_KEY_PREFIX + new_secret()
+    row = ApiKeyRow(
+        group_id=group_id,
+        key_hash=hash_secret(plain),
+        prefix=plain[:10],
+        role=role,
+        member_id=member_id if role == "member" else None,
+        employee_id=employee_id if role == "employee" else None,
+        label=label,
+    )
+    session.add(row)
+    session.flush()
+    return row, plain
+
+
+def authenticate_api_key(session: Session, plain: str) -> ApiKeyRow | None:
+    """The live key matching `plain`, or None (unknown or revoked)."""
+    row = session.exec(select(ApiKeyRow).where(ApiKeyRow.key_hash == hash_secret(plain))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return row
+
+
+def rotate_api_key(session: Session, row: ApiKeyRow) -> tuple[ApiKeyRow, str]:
+    """Revoke `row` and create its replacement with the same role, scope and label."""
+    revoke_api_key(session, row)
+    return create_api_key(
+        session, row.group_id, row.role, member_id=row.member_id, employee_id=row.employee_id, label=row.label
+    )
+
+
+def revoke_api_key(session: Session, row: ApiKeyRow) -> None:
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.add(row)
+        session.flush()
+
+
+def create_feed_token(
+    session: Session,
+    group_id: int,
+    scope: str,
+    *,
+    member_id: int | None = None,
+    employee_id: int | None = None,
+    label: str = "",
+) -> tuple[FeedTokenRow, str]:
+    """A new feed token for the group, a member or an employee; returns the row and the plain token."""
+    if scope not in FEED_SCOPES:
+        raise ValueError(f"unknown feed scope {scope!r} (one of {', '.join(FEED_SCOPES)})")
+    if (scope == "member") != (member_id is not None) or (scope == "employee") != (employee_id is not None):
+        raise ValueError(f"a {scope} feed token needs exactly its {scope}")
+    plain = new_secret()
+    row = FeedTokenRow(
+        group_id=group_id,
+        token_hash=hash_secret(plain),
+        scope=scope,
+        member_id=member_id,
+        employee_id=employee_id,
+        label=label,
+    )
+    session.add(row)
+    session.flush()
+    return row, plain
+
+
+def resolve_feed_token(session: Session, plain: str) -> FeedTokenRow | None:
+    row = session.exec(select(FeedTokenRow).where(FeedTokenRow.token_hash == hash_secret(plain))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return row
+
+
+def rotate_feed_token(session: Session, row: FeedTokenRow) -> tuple[FeedTokenRow, str]:
+    revoke_feed_token(session, row)
+    return create_feed_token(
+        session,
+        row.group_id,
+        row.scope,
+        member_id=row.member_id,
+        employee_id=row.employee_id,
+        label=row.label,
+    )
+
+
+def revoke_feed_token(session: Session, row: FeedTokenRow) -> None:
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.add(row)
+        session.flush()

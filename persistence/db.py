@@ -1,0 +1,75 @@
+"""Engines and sessions for SQLite (embedded default) and PostgreSQL.
+
+SQLite is configured so that it behaves like a server database where it matters: foreign keys enforced,
+WAL journal (readers do not block the writer), a busy timeout instead of immediate "database is locked",
+and transactions that SQLAlchemy begins explicitly. `write_session(engine, immediate=True)` starts with
+`BEGIN IMMEDIATE` on SQLite, which takes the write lock at once: gap-free numbering relies on it (on
+PostgreSQL the same code uses `SELECT … FOR UPDATE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+IMMEDIATE = "ge_sqlite_immediate"
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """A new engine for `url`, with the SQLite settings above when it is SQLite."""
+    if is_sqlite(url):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    """One shared engine per URL for the process (the API and `ge serve`)."""
+    return make_engine(url)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_session(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
+    """A session committed on success and rolled back on error.
+
+    `immediate=True` takes SQLite's write lock at the start of the transaction (no-op on PostgreSQL), for
+    read-then-write sequences that must not interleave (number sequences).
+    """
+    bind = engine.execution_options(**{IMMEDIATE: True}) if immediate and is_sqlite(engine) else engine
+    with Session(bind=bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,48 @@
+"""Alembic migrations without an alembic.ini: `upgrade(url)` brings any database to the latest schema.
+
+`ge serve` calls it at start-up (an empty database is created, an old one upgraded); developers make a new
+revision with `python -m persistence.migrate revision "message"` against a database at head.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+SCRIPT_LOCATION = Path(__file__).parent / "alembic"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str, revision: str) -> None:
+    command.downgrade(alembic_config(url), revision)
+
+
+def main(argv: list[str]) -> int:
+    from persistence.settings import get_settings
+
+    url = get_settings().effective_database_url
+    if argv[:1] == ["revision"]:
+        command.revision(alembic_config(url), message=" ".join(argv[1:]) or "change", autogenerate=True)
+    elif argv[:1] == ["upgrade"]:
+        upgrade(url)
+    else:
+        print("usage: python -m persistence.migrate upgrade | revision MESSAGE", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

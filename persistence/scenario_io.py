@@ -1,0 +1,168 @@
+"""A scenario file into the database and back: `import_scenario` then `export_scenario` give an equal model.
+
+Lists keep their order (rows are read back by primary key, which follows the import order). The export is
+validated with the loader's own checks (`scenario_from_data`), so an exported scenario is exactly as valid
+as a file `ge validate` accepts; jobs use `export_scenario` to build the solver's input from the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from engine.loader import scenario_from_data
+from engine.model import Scenario
+from persistence import mapping as mp
+from persistence.audit import record
+from persistence.tables import (
+    AbsenceRow,
+    AgreementRow,
+    ContractRow,
+    EmployeeRow,
+    GroupRow,
+    MemberRow,
+    NeedRow,
+    PricingProfileRow,
+    SecondmentRow,
+    SiteRow,
+    WishRow,
+)
+
+_GROUP_OWN = {"id", "name", "siren", "timezone", "pricing_profiles"}
+_SETTINGS = {"version", "name", "month", "travel", "objective", "history", "pins"}
+
+
+class DuplicateGroupError(ValueError):
+    """The database already holds a group with this id."""
+
+
+def import_scenario(session: Session, scenario: Scenario, *, actor: str = "import") -> GroupRow:
+    """Store a validated scenario as a new group; returns the group row (flushed, not committed)."""
+    if session.exec(select(GroupRow).where(GroupRow.key == scenario.group.id)).first() is not None:
+        raise DuplicateGroupError(f"the database already holds a group with id {scenario.group.id!r}")
+    g = scenario.group
+    group = GroupRow(
+        key=g.id,
+        name=g.name,
+        siren=g.siren,
+        timezone=g.timezone,
+        data=mp.dump(g, exclude=_GROUP_OWN),
+        settings=scenario.model_dump(mode="json", by_alias=True, include=_SETTINGS),
+    )
+    session.add(group)
+    session.flush()
+    gid = group.id
+    assert gid is not None
+    index = mp.KeyIndex()
+
+    def add(table: str, row: Any) -> Any:
+        session.add(row)
+        session.flush()
+        if table:
+            index.add(table, row.key, row.id)
+        return row
+
+    for agreement in scenario.agreements:
+        add("agreement", AgreementRow(group_id=gid, **mp.agreement_values(agreement)))
+    for profile in g.pricing_profiles:
+        add("pricing_profile", PricingProfileRow(group_id=gid, **mp.profile_values(profile)))
+    for member in scenario.members:
+        m = add("member", MemberRow(group_id=gid, **mp.member_values(member, index)))
+        for site in member.sites:
+            add("site", SiteRow(group_id=gid, member_id=m.id, **mp.site_values(site)))
+    for employee in scenario.employees:
+        add_employee_rows(session, gid, employee, index)
+    for need in scenario.needs:
+        add("need", NeedRow(group_id=gid, **mp.need_values(need, index)))
+    for loan in scenario.secondments:
+        add("secondment", SecondmentRow(group_id=gid, **mp.secondment_values(loan, index)))
+    record(
+        session,
+        gid,
+        actor,
+        "scenario.imported",
+        "group",
+        g.id,
+        after={
+            "name": scenario.name,
+            "members": len(scenario.members),
+            "employees": len(scenario.employees),
+            "needs": len(scenario.needs),
+            "secondments": len(scenario.secondments),
+        },
+    )
+    return group
+
+
+def add_employee_rows(session: Session, group_id: int, employee: Any, index: mp.KeyIndex) -> EmployeeRow:
+    """Insert an employee with its contract, absences and wishes (used by import and the API)."""
+    row = EmployeeRow(group_id=group_id, **mp.employee_values(employee, index))
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    index.add("employee", row.key, row.id)
+    session.add(ContractRow(group_id=group_id, employee_id=row.id, **mp.contract_values(employee, index)))
+    for absence in employee.absences:
+        session.add(AbsenceRow(group_id=group_id, employee_id=row.id, **mp.absence_values(absence)))
+    for wish in employee.wishes:
+        session.add(WishRow(group_id=group_id, employee_id=row.id, **mp.wish_values(wish, index)))
+    session.flush()
+    return row
+
+
+def _rows(session: Session, table: Any, group_id: int) -> list[Any]:
+    return list(session.exec(select(table).where(table.group_id == group_id).order_by(col(table.id))))
+
+
+def export_data(session: Session, group_id: int) -> dict[str, Any]:
+    """The group as scenario data (plain dict, ready for YAML or `scenario_from_data`)."""
+    group = session.get(GroupRow, group_id)
+    if group is None:
+        raise LookupError(f"no group with row id {group_id}")
+    index = mp.KeyIndex.load(session, group_id)
+    sites: dict[int, list[Any]] = defaultdict(list)
+    for site in _rows(session, SiteRow, group_id):
+        sites[site.member_id].append(mp.site_from_row(site))
+    contracts = {c.employee_id: c for c in _rows(session, ContractRow, group_id)}
+    absences: dict[int, list[AbsenceRow]] = defaultdict(list)
+    for a in _rows(session, AbsenceRow, group_id):
+        absences[a.employee_id].append(a)
+    wishes: dict[int, list[WishRow]] = defaultdict(list)
+    for w in _rows(session, WishRow, group_id):
+        wishes[w.employee_id].append(w)
+    members = [mp.member_from_row(m, sites[m.id], index) for m in _rows(session, MemberRow, group_id)]
+    employees = [
+        mp.employee_from_rows(e, contracts[e.id], absences[e.id], wishes[e.id], index)
+        for e in _rows(session, EmployeeRow, group_id)
+    ]
+    group_data = {
+        **group.data,
+        "id": group.key,
+        "name": group.name,
+        "siren": group.siren,
+        "timezone": group.timezone,
+        "pricing_profiles": [
+            mp.dump(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group_id)
+        ],
+    }
+    return {
+        **group.settings,
+        "group": group_data,
+        "agreements": [mp.dump(mp.agreement_from_row(a)) for a in _rows(session, AgreementRow, group_id)],
+        "members": [mp.dump(m) for m in members],
+        "employees": [mp.dump(e) for e in employees],
+        "needs": [mp.dump(mp.need_from_row(n, index)) for n in _rows(session, NeedRow, group_id)],
+        "secondments": [
+            mp.dump(mp.secondment_from_row(s, index)) for s in _rows(session, SecondmentRow, group_id)
+        ],
+    }
+
+
+def export_scenario(session: Session, group_id: int) -> Scenario:
+    """The group as a validated `Scenario` (raises `ScenarioError` if the stored data no longer holds)."""
+    group = session.get(GroupRow, group_id)
+    return scenario_from_data(
+        export_data(session, group_id), filename=f"database:{group.key if group else group_id}"
+    )
