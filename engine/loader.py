@@ -287,6 +287,11 @@ def _show(value: Any) -> str:
 
 
 def _unknown_field(loc: tuple[Any, ...], field: str) -> str:
+    if not field.replace("_", "").isalnum():
+        return (
+            f"unknown field {field!r}: a ',' inside an unquoted value of a {{…}} mapping splits it; "
+            'quote the value (description: "a, b")'
+        )
     known = _model_fields_at(loc[:-1])
     hint = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6) if known else []
     if hint:

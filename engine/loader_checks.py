@@ -31,6 +31,9 @@ from engine.yamlio import LoadedYaml, format_loc
 W = Severity.WARNING
 UNKNOWN_RULES_PREFIX = "unknown rule(s):"
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+FIRST_HISTORIC_DAY = dt.date(1900, 1, 1)
+HISTORIC_DATES = ("created_on", "joined_on", "left_on", "contract.start")
+"""Dates that may lie before 2000: a farm founded in 1979, a member since 1995, an employee hired in 1992."""
 MAX_COEFFICIENT = Decimal("4")
 MAX_CONTRIBUTION_RATE = Decimal("1")
 L8241_3_LENDER_HEADCOUNT = 5000
@@ -261,8 +264,9 @@ def _dates_in_range(refs: Collector, value: Any, path: str) -> None:
                 day = dt.date.fromisoformat(value[:10])
             except ValueError:
                 return  # the schema pass says what is wrong with it
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            refs.add(path, f"date {day.isoformat()} is outside 2000-2100 (a typo in the year?)")
+        first = FIRST_HISTORIC_DAY if path.endswith(HISTORIC_DATES) else FIRST_DAY
+        if day is not None and not first <= day <= LAST_DAY:
+            refs.add(path, f"date {day.isoformat()} is outside {first.year}-2100 (a typo in the year?)")
 
 
 # --- plausibility on the validated model ------------------------------------------------------------
