@@ -1,0 +1,426 @@
+"""Payroll cost of each employee for a month, and who bears each cent of it.
+
+For every employee and settled month (engine.hours), each cost component is computed exactly and rounded
+ONCE to the cent (the payroll cost, `EmployeeCost.totals`); it is then split between the parties that bear it
+with `allocate` (largest remainder), so the shares always add up to the payroll cost.
+
+Components and their base (docs/billing.md has a worked example):
+- work: on-site minutes × hourly wage (forfait jours: days × daily wage = hourly wage × weekly hours / 5);
+- travel time between workplaces: travel minutes × hourly wage (effective work, Cass. crim. 2 Sept 2014);
+- complementary and overtime premiums: premium minutes × wage × the rule set's rate (L3123-29, L3121-36); only
+  the uplift, the base pay of those minutes is in work/travel time;
+- Sunday, night and public-holiday premiums: minutes × wage × the agreement's rate (none when 0);
+- equal-treatment differential (L1253-9): paid minutes at a member × (member's comparable wage for the skill −
+  wage), when positive, billed to that member alone;
+- idle contract hours and paid absences: wage × minutes, borne by the group or by members pro rata to use
+  (BillingSettings.idle_bearer / absence_bearer); with no use in the month, the group bears them;
+- paid-leave provision: gross × paid_leave_rate (10 %, L3141-24 [verify]);
+- employer contributions: (gross + paid-leave provision) × the employee's contribution rate;
+- mileage: counted km × the employee's per-km rate from the scale (engine.billing.mileage);
+- loans of staff: professional expenses per day at the host (Secondment.expenses_per_day).
+Premiums go to the member whose hours crossed the threshold, or pro rata to the week's hours
+(BillingSettings.premium_payer); travel to the destination, or half to the origin member
+(BillingSettings.travel_payer).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from engine.billing.components import GROSS_COMPONENTS, Component, unit_of
+from engine.billing.mileage import SCALE_2025, MileageScale, per_km_rate
+from engine.billing.money import Weight, allocate, to_cents
+from engine.errors import DomainError
+from engine.hours import EmployeeMonthHours, SpanHours
+from engine.model import CostBearer, Employee, PremiumPayer, Scenario, Secondment, TravelPayer
+from engine.model.secondment import LoanBilling
+
+
+class PartyKind(StrEnum):
+    MEMBER = "member"  # billed to this member
+    GROUP = "group"  # borne by the employer group
+    LENDER = "lender"  # borne by the lender of a below-cost loan (L8241-3)
+
+
+Party = tuple[PartyKind, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CostShare:
+    """The part of one employee's cost component borne by one party."""
+
+    employee: str
+    component: Component
+    party_kind: PartyKind
+    party: str
+    cents: int
+    quantity: Decimal  # hours, days or km at this party (display; 2 decimals)
+    unit: str
+    unit_price: Decimal  # exact € per unit (display)
+    loan: str | None = None
+
+
+@dataclass(slots=True)
+class EmployeeCost:
+    employee: str
+    month: str
+    lender: str | None  # None: an employee of the group
+    totals: dict[Component, int] = field(default_factory=dict)  # payroll cost, rounded once per component
+    shares: list[CostShare] = field(default_factory=list)
+
+    @property
+    def total_cents(self) -> int:
+        return sum(self.totals.values())
+
+
+PREMIUM_COMPONENTS: tuple[tuple[str, Component, str], ...] = (
+    ("comp_low", Component.COMPLEMENTARY_10, "complementary_premium_low"),
+    ("comp_high", Component.COMPLEMENTARY_25, "complementary_premium_high"),
+    ("ot_low", Component.OVERTIME_25, "overtime_premium_low"),
+    ("ot_high", Component.OVERTIME_50, "overtime_premium_high"),
+)
+TIME_COMPONENTS: tuple[tuple[str, Component, str], ...] = (
+    ("sunday", Component.SUNDAY, "sunday_premium_rate"),
+    ("night", Component.NIGHT, "night_premium_rate"),
+    ("holiday", Component.HOLIDAY, "holiday_premium_rate"),
+)
+
+
+def _quantity(value: Weight, per: int = 60) -> Decimal:
+    exact = Fraction(value) / per
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+
+
+class CostContext:
+    """The scenario and settings the cost model reads, with per-employee lookups cached."""
+
+    def __init__(self, scenario: Scenario, scale: MileageScale = SCALE_2025):
+        self.scenario = scenario
+        self.settings = scenario.group.billing
+        self.group_id = scenario.group.id
+        self.scale = scale
+
+    def loan_for(self, employee: Employee, member: str, day: object, loan_id: str | None) -> Secondment:
+        if loan_id and loan_id in self.scenario.secondment_by_id:
+            return self.scenario.secondment_by_id[loan_id]
+        for loan in self.scenario.secondments:
+            if loan.employee == employee.id and loan.host == member and loan.covers(day):  # type: ignore[arg-type]
+                return loan
+        raise DomainError(
+            f"employee {employee.id} is employed by member {employee.employer} but worked at {member} on "
+            f"{day} without a loan of staff (secondment) covering that day (L8241-2)"
+        )
+
+
+class _Builder:
+    """Collects one employee's shares: each component rounded once, then split by weights."""
+
+    def __init__(self, cost: EmployeeCost, forfait: bool, group: Party):
+        self.cost = cost
+        self.forfait = forfait
+        self.group = group
+
+    def add(
+        self,
+        component: Component,
+        exact: Decimal | Fraction,
+        weights: Mapping[Party, Weight],
+        quantities: Mapping[Party, Decimal] | None = None,
+        unit_price: Decimal = Decimal("0"),
+        loans: Mapping[Party, str] | None = None,
+    ) -> None:
+        cents = to_cents(exact)
+        if cents == 0:
+            return
+        parties = sorted(p for p, w in weights.items() if Fraction(w) > 0)
+        if not parties:
+            parties = [self.group]
+            weights = {self.group: 1}
+        parts = allocate(cents, [weights[p] for p in parties])
+        self.cost.totals[component] = self.cost.totals.get(component, 0) + cents
+        unit = unit_of(component, self.forfait)
+        for party, part in zip(parties, parts, strict=True):
+            qty = (quantities or {}).get(party, Decimal("0"))
+            self.cost.shares.append(
+                CostShare(
+                    self.cost.employee,
+                    component,
+                    party[0],
+                    party[1],
+                    part,
+                    qty,
+                    unit,
+                    unit_price,
+                    (loans or {}).get(party),
+                )
+            )
+
+    def gross_by_party(self) -> dict[Party, int]:
+        out: dict[Party, int] = defaultdict(int)
+        for s in self.cost.shares:
+            if s.component in GROSS_COMPONENTS:
+                out[(s.party_kind, s.party)] += s.cents
+        return out
+
+
+def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHours) -> EmployeeCost:
+    """The month's payroll cost of one employee, split between members, the group and lenders."""
+    scenario, settings = ctx.scenario, ctx.settings
+    rules = scenario.rules_for(employee)
+    contract = employee.contract
+    forfait = contract.is_forfait_jours
+    is_loan = employee.employer is not None
+    group: Party = (PartyKind.GROUP, ctx.group_id)
+    cost = EmployeeCost(employee.id, hours.month, employee.employer)
+    b = _Builder(cost, forfait, group)
+    wage = employee.hourly_wage
+    day_wage = wage * contract.weekly_minutes / 5 / 60
+    spans = hours.spans
+
+    loans: dict[Party, str] = {}
+    if is_loan:
+        for s in spans:
+            loan = ctx.loan_for(employee, s.member, s.span.date, s.span.secondment)
+            loans[(PartyKind.MEMBER, s.member)] = loan.id
+
+    onsite: dict[Party, int] = defaultdict(int)
+    days: dict[Party, Fraction] = defaultdict(Fraction)
+    used: dict[Party, Fraction] = defaultdict(Fraction)
+    travel: dict[Party, Fraction] = defaultdict(Fraction)
+    km: dict[Party, Fraction] = defaultdict(Fraction)
+    by_class: dict[str, dict[Party, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    diff_exact: dict[Party, Decimal] = defaultdict(Decimal)
+    diff_minutes: dict[Party, int] = defaultdict(int)
+    for s in spans:
+        member: Party = (PartyKind.MEMBER, s.member)
+        onsite[member] += s.onsite_minutes
+        days[member] += s.day_share
+        used[member] += s.day_share if forfait else s.paid_minutes
+        for share_party, share in _travel_parties(ctx, s):
+            travel[share_party] += share * s.travel_minutes
+            if s.travel_minutes or not s.span.travel_from_home or contract.home_travel_is_work:
+                km[share_party] += share * Fraction(s.span.travel_km)
+        for name in ("sunday", "night", "holiday"):
+            by_class[name][member] += getattr(s, name)
+        if settings.premium_payer is PremiumPayer.THRESHOLD_MEMBER:
+            for name, _, _ in PREMIUM_COMPONENTS:
+                by_class[name][member] += getattr(s, name)
+        if not is_loan:
+            gap = _wage_gap(scenario, employee, s)
+            if gap > 0:
+                diff_exact[member] += gap * s.paid_minutes / 60
+                diff_minutes[member] += s.paid_minutes
+    if settings.premium_payer is PremiumPayer.PRO_RATA:
+        for week in hours.weeks:
+            week_members = week.minutes_by_member()
+            total = sum(week_members.values())
+            for name, _, _ in PREMIUM_COMPONENTS:
+                minutes = week.total(name)
+                for m, used_minutes in week_members.items():
+                    if minutes and total:
+                        by_class[name][(PartyKind.MEMBER, m)] += Fraction(minutes * used_minutes, total)
+
+    # Gross pay.
+    if forfait:
+        b.add(
+            Component.WORK,
+            day_wage * _dec(sum(days.values(), Fraction(0))),
+            days,
+            {p: _quantity(d, 1) for p, d in days.items()},
+            day_wage,
+            loans,
+        )
+    else:
+        b.add(
+            Component.WORK,
+            wage * sum(onsite.values()) / 60,
+            onsite,
+            {p: _quantity(m) for p, m in onsite.items()},
+            wage,
+            loans,
+        )
+    b.add(
+        Component.TRAVEL_TIME,
+        wage * _dec(sum(travel.values(), Fraction(0))) / 60,
+        travel,
+        {p: _quantity(m) for p, m in travel.items()},
+        wage,
+        loans,
+    )
+    for name, component, rate_field in (*PREMIUM_COMPONENTS, *TIME_COMPONENTS):
+        rate: Decimal = getattr(rules, rate_field)
+        weights = by_class[name]
+        minutes = hours.total(name)
+        if rate and minutes:
+            b.add(
+                component,
+                wage * rate * minutes / 60,
+                weights,
+                {p: _quantity(m) for p, m in weights.items()},
+                wage * rate,
+                loans,
+            )
+    for party, exact in sorted(diff_exact.items()):
+        b.add(
+            Component.DIFFERENTIAL,
+            exact,
+            {party: 1},
+            {party: _quantity(diff_minutes[party])},
+            (exact * 60 / diff_minutes[party]) if diff_minutes[party] else Decimal(0),
+        )
+    if not is_loan:
+        bearer_weights = dict(used)
+        _unplaced(
+            b, Component.IDLE, settings.idle_bearer, hours, wage, day_wage, forfait, bearer_weights, group
+        )
+        _unplaced(
+            b,
+            Component.ABSENCE,
+            settings.absence_bearer,
+            hours,
+            wage,
+            day_wage,
+            forfait,
+            bearer_weights,
+            group,
+        )
+
+    # Provision and contributions on gross.
+    gross = b.gross_by_party()
+    gross_total = sum(gross.values())
+    leave_cents = to_cents(Decimal(gross_total) * settings.paid_leave_rate / 100)
+    b.add(
+        Component.PAID_LEAVE,
+        Decimal(leave_cents) / 100,
+        gross,
+        unit_price=settings.paid_leave_rate,
+        loans=loans,
+    )
+    leave = {(s.party_kind, s.party): s.cents for s in cost.shares if s.component is Component.PAID_LEAVE}
+    base = {p: gross.get(p, 0) + leave.get(p, 0) for p in set(gross) | set(leave)}
+    rate = employee.employer_contribution_rate
+    b.add(
+        Component.CONTRIBUTIONS,
+        Decimal(gross_total + leave_cents) * rate / 100,
+        base,
+        unit_price=rate,
+        loans=loans,
+    )
+
+    # Expenses.
+    per_km = per_km_rate(employee.vehicle, ctx.scale)
+    total_km = _dec(sum(km.values(), Fraction(0)))
+    if per_km and total_km:
+        b.add(
+            Component.MILEAGE,
+            total_km * per_km,
+            km,
+            {p: _quantity(k, 1) for p, k in km.items()},
+            per_km,
+            loans,
+        )
+    if is_loan:
+        _loan_expenses(ctx, b, spans, loans)
+        cost.shares = _below_cost(ctx, cost.shares)
+    return cost
+
+
+def _dec(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _travel_parties(ctx: CostContext, s: SpanHours) -> list[tuple[Party, Fraction]]:
+    """Who pays a span's travel: its destination, or half the origin member under the split policy."""
+    dest: Party = (PartyKind.MEMBER, s.member)
+    origin_site = s.span.travel_from
+    if ctx.settings.travel_payer is TravelPayer.SPLIT and origin_site and not s.span.travel_from_home:
+        origin = ctx.scenario.site_member.get(origin_site)
+        if origin is not None and origin != s.member:
+            return [(dest, Fraction(1, 2)), ((PartyKind.MEMBER, origin), Fraction(1, 2))]
+    return [(dest, Fraction(1))]
+
+
+def _wage_gap(scenario: Scenario, employee: Employee, s: SpanHours) -> Decimal:
+    """Comparable hourly wage at the host minus the employee's (L1253-9); the skill of the need, else the best."""
+    member = scenario.member_by_id.get(s.member)
+    if member is None or not member.comparable_wages:
+        return Decimal(0)
+    skills = [s.span.skill] if s.span.skill else employee.skills
+    wages = [member.comparable_wages[k] for k in skills if k in member.comparable_wages]
+    return max(wages, default=Decimal(0)) - employee.hourly_wage
+
+
+def _unplaced(
+    b: _Builder,
+    component: Component,
+    bearer: CostBearer,
+    hours: EmployeeMonthHours,
+    wage: Decimal,
+    day_wage: Decimal,
+    forfait: bool,
+    used: Mapping[Party, Fraction],
+    group: Party,
+) -> None:
+    """Idle contract time or paid absence: borne by the group, or by members pro rata to use."""
+    if forfait:
+        days = sum(w.idle_days if component is Component.IDLE else w.paid_absence_days for w in hours.weeks)
+        exact, qty, price = day_wage * days, Decimal(days), day_wage
+    else:
+        minutes = hours.idle_minutes if component is Component.IDLE else hours.paid_absence_minutes
+        exact, qty, price = wage * minutes / 60, _quantity(minutes), wage
+    if bearer is CostBearer.MEMBERS_PRO_RATA and any(Fraction(w) > 0 for w in used.values()):
+        total = sum(Fraction(w) for w in used.values())
+        b.add(
+            component,
+            exact,
+            used,
+            {p: (qty * _dec(Fraction(w) / total)).quantize(Decimal("0.01")) for p, w in used.items()},
+            price,
+        )
+    else:
+        b.add(component, exact, {group: 1}, {group: qty}, price)
+
+
+def _loan_expenses(ctx: CostContext, b: _Builder, spans: list[SpanHours], loans: dict[Party, str]) -> None:
+    """Professional expenses of a loan: the agreed amount per day worked at the host (L8241-1)."""
+    days: dict[Party, set[object]] = defaultdict(set)
+    for s in spans:
+        days[(PartyKind.MEMBER, s.member)].add(s.span.date)
+    for party, worked in sorted(days.items()):
+        loan = ctx.scenario.secondment_by_id[loans[party]]
+        if loan.expenses_per_day:
+            n = len(worked)
+            b.add(
+                Component.EXPENSES,
+                loan.expenses_per_day * n,
+                {party: 1},
+                {party: Decimal(n)},
+                loan.expenses_per_day,
+                loans,
+            )
+
+
+def _below_cost(ctx: CostContext, shares: list[CostShare]) -> list[CostShare]:
+    """L8241-3: the host pays `billed_share` of each cost line; the lender bears the rest, line by line."""
+    out: list[CostShare] = []
+    for s in shares:
+        loan = ctx.scenario.secondment_by_id.get(s.loan or "")
+        if loan is None or loan.billing is LoanBilling.AT_COST or s.party_kind is not PartyKind.MEMBER:
+            out.append(s)
+            continue
+        share = Fraction(str(loan.billed_share))
+        host, lender = allocate(s.cents, [share, 1 - share])
+        out.append(_replace(s, cents=host))
+        out.append(_replace(s, cents=lender, party_kind=PartyKind.LENDER, party=loan.lender))
+    return out
+
+
+def _replace(s: CostShare, **changes: object) -> CostShare:
+    from dataclasses import replace
+
+    return replace(s, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,162 @@
+"""Invoices and credit notes as immutable documents, with the mentions French law requires.
+
+Code de commerce L441-9 and CGI art. 242 nonies A (annexe II): issue date; a unique number in a continuous
+chronological series; date of the service; seller's and client's names, addresses, SIREN and VAT numbers;
+for each line the description, quantity, unit price excluding VAT and VAT rate; totals excluding VAT, VAT per
+rate, total including VAT; the due date, the late-payment rate and the €40 fixed recovery fee (L441-10,
+D441-5); the exemption wording when VAT is not charged ("TVA non applicable, art. 261 B du CGI").
+EN 16931 (e-invoicing, mandatory to receive from 1 Sept 2026) adds the nature of the operation (services),
+the seller's and buyer's legal identifiers (SIREN, scheme 0002) and VAT numbers: the model carries them all.
+
+A document is a frozen pydantic model: once issued (numbered) it never changes; a correction is a credit
+note that references the original (engine.billing.issuing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.billing.money import to_cents
+from engine.model import Group, Member
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "invoice"  # the group's monthly invoice to a member
+    CREDIT_NOTE = "credit_note"  # the group's credit note cancelling an invoice
+    LOAN_INVOICE = "loan_invoice"  # a lender's invoice to a host (loan of staff, L8241)
+
+
+TITLES = {
+    DocumentKind.INVOICE: "Facture",
+    DocumentKind.CREDIT_NOTE: "Avoir",
+    DocumentKind.LOAN_INVOICE: "Facture – prêt de main-d'œuvre à but non lucratif",
+}
+
+EXEMPTION_261B = "TVA non applicable, art. 261 B du CGI"
+NOT_LIABLE_293B = "TVA non applicable, art. 293 B du CGI"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Party(Frozen):
+    """Seller or buyer as printed on the invoice (EN 16931 BG-4 / BG-7)."""
+
+    id: str
+    name: str
+    street: str
+    postcode: str
+    city: str
+    country: str = "FR"
+    siren: str
+    vat_number: str | None = None
+    legal_form: str = ""
+
+    @classmethod
+    def of_group(cls, group: Group) -> Party:
+        a = group.address
+        return cls(
+            id=group.id,
+            name=group.name,
+            street=a.street,
+            postcode=a.postcode,
+            city=a.city,
+            country=a.country,
+            siren=group.siren,
+            vat_number=group.vat_number,
+            legal_form=group.legal_form,
+        )
+
+    @classmethod
+    def of_member(cls, member: Member) -> Party:
+        a = member.address
+        return cls(
+            id=member.id,
+            name=member.name,
+            street=a.street,
+            postcode=a.postcode,
+            city=a.city,
+            country=a.country,
+            siren=member.siren,
+            vat_number=member.vat_number,
+        )
+
+
+class Line(Frozen):
+    """One invoice line: description, quantity, unit, unit price (excl. VAT), amount in cents, VAT rate."""
+
+    description: str
+    quantity: Decimal = Decimal("1")
+    unit: str = ""
+    unit_price: Decimal = Decimal("0")
+    amount_cents: int
+    vat_rate: Decimal = Decimal("0")
+    employee: str | None = None
+    component: str | None = None  # a cost component, "fee", "margin", "membership" or "joining"
+    above_cost: bool = False  # a management fee (always above cost)
+    coefficient: Decimal | None = None  # priced as cost × coefficient (gross-pay lines)
+    account: str = "706000"  # revenue account for the FEC
+
+
+class Document(Frozen):
+    """A draft (number None) or an issued invoice / credit note."""
+
+    kind: DocumentKind
+    series_prefix: str
+    month: str
+    seller: Party
+    buyer: Party
+    service_start: dt.date
+    service_end: dt.date
+    lines: tuple[Line, ...]
+    vat_exemption: str | None = None  # the wording printed when VAT is not charged
+    nature: str = "Prestation de services : mise à disposition de personnel"
+    payment_terms_days: int = 30
+    late_payment_rate: Decimal = Decimal("0.1215")
+    recovery_fee: Decimal = Decimal("40")
+    iban: str | None = None
+    bic: str | None = None
+    notes: tuple[str, ...] = ()
+    original_number: str | None = None  # credit notes: the invoice they cancel
+    loan: str | None = None  # loan invoices: the secondment id
+    number: str | None = None
+    issue_date: dt.date | None = None
+    due_date: dt.date | None = None
+    issued_at: dt.datetime | None = None
+    content_hash: str = Field("", description="hash of the draft content, to recognise a re-issue")
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.kind]
+
+    @property
+    def is_issued(self) -> bool:
+        return self.number is not None
+
+    @property
+    def total_ht_cents(self) -> int:
+        return sum(line.amount_cents for line in self.lines)
+
+    def vat_breakdown(self) -> list[tuple[Decimal, int, int]]:
+        """(rate, base cents, VAT cents) per rate; VAT rounded once per rate on the invoice's base."""
+        bases: dict[Decimal, int] = {}
+        for line in self.lines:
+            bases[line.vat_rate] = bases.get(line.vat_rate, 0) + line.amount_cents
+        return [(rate, base, to_cents(Decimal(base) * rate / 100)) for rate, base in sorted(bases.items())]
+
+    @property
+    def total_vat_cents(self) -> int:
+        return sum(v for _, _, v in self.vat_breakdown())
+
+    @property
+    def total_ttc_cents(self) -> int:
+        return self.total_ht_cents + self.total_vat_cents
+
+    @property
+    def above_cost_cents(self) -> int:
+        return sum(line.amount_cents for line in self.lines if line.above_cost)

@@ -1,0 +1,100 @@
+"""Bill a month: hours settled, costs split, draft invoices, reconciliation (pure; no numbering, no I/O).
+
+`bill_month` is what the CLI, the API and the benchmark call; issuing (numbers, storage) is a separate step
+(engine.billing.issuing) so that a draft can be reviewed before it becomes an invoice that never changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from engine.billing.costs import CostContext, CostShare, EmployeeCost, employee_cost
+from engine.billing.documents import Document
+from engine.billing.loans import below_cost_refusals
+from engine.billing.pricing import loan_documents, member_documents
+from engine.billing.reconcile import Reconciliation, reconcile
+from engine.errors import DomainError
+from engine.hours import (
+    EmployeeMonthHours,
+    WorkedSpan,
+    settle_month,
+    settlement_period,
+    spans_from_assignments,
+)
+from engine.model import Plan, Scenario
+
+
+@dataclass
+class MonthBill:
+    """Everything computed for one month; documents are drafts until issued."""
+
+    month: str
+    period: tuple[object, object]  # first and last settled dates
+    hours: dict[str, EmployeeMonthHours]
+    costs: list[EmployeeCost]
+    documents: list[Document]
+    reconciliation: Reconciliation
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def shares(self) -> list[CostShare]:
+        return [s for c in self.costs for s in c.shares]
+
+
+def check_loans(scenario: Scenario, month: str) -> None:
+    """Refuse the month if a below-cost loan active in it is not eligible under L8241-3."""
+    first, last = settlement_period(month)
+    reasons = [
+        f"loan {loan.id}: {reason}"
+        for loan in scenario.secondments
+        if loan.start <= last and loan.end >= first
+        for reason in below_cost_refusals(scenario, loan)
+    ]
+    if reasons:
+        raise DomainError("below-cost loan of staff refused: " + "; ".join(reasons))
+
+
+def bill_month(
+    scenario: Scenario,
+    month: str,
+    spans: Iterable[WorkedSpan],
+    previous_spans: Iterable[WorkedSpan] = (),
+    ytd_minutes_before: dict[str, int] | None = None,
+    context: CostContext | None = None,
+) -> MonthBill:
+    """Bill the weeks ending in `month` from worked spans (a plan's or a timesheet's).
+
+    `previous_spans`: the previous month's spans, for the first week straddling both months (without them
+    that week is billed from this month's days only, and a warning says so).
+    """
+    check_loans(scenario, month)
+    previous = list(previous_spans)
+    current = list(spans)
+    period = settlement_period(month)
+    warnings = []
+    month_start = period[1].replace(day=1)
+    if not previous and period[0] < month_start and not any(s.date < month_start for s in current):
+        warnings.append(
+            f"no spans given for the previous month: the week from {period[0]} is billed from this month's days only"
+        )
+    hours = settle_month(scenario, month, current, previous, ytd_minutes_before)
+    ctx = context or CostContext(scenario)
+    costs = []
+    for emp_id, emp_hours in hours.items():
+        cost = employee_cost(ctx, scenario.employee_by_id[emp_id], emp_hours)
+        if cost.shares:
+            costs.append(cost)
+    shares = [s for c in costs for s in c.shares]
+    documents = member_documents(scenario, month, shares, period) + loan_documents(
+        scenario, month, shares, period
+    )
+    rec = reconcile(month, scenario, costs, documents)
+    return MonthBill(month, period, hours, costs, documents, rec, warnings)
+
+
+def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
+    """Bill a plan's month (with the previous month's plan for the straddling first week, when known)."""
+    spans = spans_from_assignments(plan.assignments, scenario)
+    previous = spans_from_assignments(previous_plan.assignments, scenario) if previous_plan else []
+    return bill_month(scenario, plan.month, spans, previous)

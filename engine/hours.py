@@ -1,0 +1,541 @@
+"""Worked hours: spans of work and their legal classification per week (pure, shared).
+
+Used by billing (what each member pays), the plan report (hours per employee) and the checker helpers.
+Minutes are integers; every duration is computed on UTC instants (`engine.timeutil.minutes_between`).
+
+The legal week runs Monday 00:00 to Sunday 24:00 (L3121-35). A span belongs to the week of its local start
+date (a night shift from Sunday 22:00 to Monday 06:00 counts in the week of its Sunday; simplification).
+Each employee's week is classified on the employee's TOTAL across members (the GE is the single employer):
+
+- part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within
+  `complementary_ratio` (1/10, 1/3 by agreement) of the contract at `complementary_premium_low` (+10 %),
+  beyond at `complementary_premium_high` (+25 %);
+- full-timers (L3121-36): minutes beyond the legal week (35 h, L3121-27) are overtime, at
+  `overtime_premium_low` (+25 %) up to `overtime_high_after_minutes` (43 h), then `overtime_premium_high`
+  (+50 %);
+- annualised contracts (L3121-41/44): no weekly classification; the minutes beyond the annual threshold
+  (the contract's annual hours, else 1,607 h) over the annualisation period (the group's fiscal year) are
+  overtime at the low rate (full-time) or complementary (part-time: within the tenth of the annual hours at
+  +10 %, beyond at +25 %). They are settled in the month in which the cumulated minutes cross the threshold;
+  unplaced contract hours (idle) are settled in the last month of the period.
+- forfait jours (L3121-58): days, not hours; no hourly classification and no hourly premiums. Each worked day
+  counts once, shared between members in proportion to the minutes spent at each that day.
+
+Minutes beyond a threshold are the LAST minutes of the week in time order: the span during which the
+threshold is crossed and the spans after it carry them ("threshold member"); billing may spread them pro rata
+instead (BillingSettings.premium_payer).
+
+Night minutes are the minutes inside the night period (`night_start`–`night_end`, 21:00–06:00 by default,
+L3122-20); Sunday and public-holiday minutes are those falling on a local Sunday or a public holiday of the
+site (engine.calendar). They are counted for on-site work only (not travel).
+
+Travel between two workplaces is effective working time (Cass. crim. 2 Sept 2014 n°13-80.665) when the rule
+set says so; travel from home counts only for contracts with `home_travel_is_work` (L3121-4). Counted travel
+minutes come before the span's on-site minutes in time order.
+
+Settlement: a week that straddles two months is settled in the month in which it ends (its Sunday). Billing
+month M therefore covers the weeks whose Sunday falls in M; the days of M after its last Sunday are settled
+with M+1, and the first week of M needs the spans of the end of M-1 (`previous_spans`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from engine.calendar import public_holidays
+from engine.model import Assignment, Employee, Scenario
+from engine.model.rules import RuleSet
+from engine.timeutil import local_datetime, minutes_between, month_bounds, week_start, window, zone
+
+MIDNIGHT = dt.time(0, 0)
+DAY_REFERENCE_MINUTES = 420
+"""A forfait-jours day is paid as 7 h of the hourly wage (35 h / 5 days) unless the contract says otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkedSpan:
+    """One stretch of work at a member's site, as planned (an assignment) or as done (a timesheet row)."""
+
+    employee: str
+    member: str
+    site: str
+    date: dt.date  # local date of the start
+    start: dt.datetime  # aware
+    end: dt.datetime  # aware
+    need: str | None = None
+    skill: str | None = None
+    secondment: str | None = None
+    travel_minutes: int = 0  # travel from the previous place, just before `start`
+    travel_km: Decimal = Decimal("0")
+    travel_from: str | None = None  # a site id or "home:<employee>"
+
+    @property
+    def minutes(self) -> int:
+        """On-site minutes, exact across DST (UTC)."""
+        return minutes_between(self.start, self.end)
+
+    @property
+    def travel_from_home(self) -> bool:
+        return self.travel_from is not None and self.travel_from.startswith("home:")
+
+
+def spans_from_assignments(
+    assignments: Iterable[Assignment], scenario: Scenario | None = None
+) -> list[WorkedSpan]:
+    """Plan assignments → worked spans (the skill comes from the need or the loan when a scenario is given)."""
+    out = []
+    for a in assignments:
+        skill = None
+        if scenario is not None:
+            need = scenario.need_by_id.get(a.need)
+            loan = scenario.secondment_by_id.get(a.secondment or a.need)
+            skill = need.skill if need is not None else (loan.skill if loan is not None else None)
+        out.append(
+            WorkedSpan(
+                employee=a.employee,
+                member=a.member,
+                site=a.site,
+                date=a.date,
+                start=a.start,
+                end=a.end,
+                need=a.need,
+                skill=skill,
+                secondment=a.secondment,
+                travel_minutes=a.travel_before_minutes,
+                travel_km=a.travel_before_km,
+                travel_from=a.travel_from,
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class SpanHours:
+    """One span's minutes by legal class. `normal + complementary + overtime == paid_minutes`."""
+
+    span: WorkedSpan
+    onsite_minutes: int
+    travel_minutes: int  # counted as work (0 when travel is not working time)
+    normal: int = 0
+    comp_low: int = 0  # complementary within the tenth (+10 %)
+    comp_high: int = 0  # complementary beyond (+25 %)
+    ot_low: int = 0  # overtime 36th–43rd hour (+25 %)
+    ot_high: int = 0  # overtime from the 44th hour (+50 %)
+    night: int = 0
+    sunday: int = 0
+    holiday: int = 0
+    day_share: Fraction = Fraction(0)  # forfait jours: this span's share of a worked day
+
+    @property
+    def paid_minutes(self) -> int:
+        return self.onsite_minutes + self.travel_minutes
+
+    @property
+    def member(self) -> str:
+        return self.span.member
+
+
+CLASSES = ("normal", "comp_low", "comp_high", "ot_low", "ot_high")
+PREMIUM_CLASSES = ("comp_low", "comp_high", "ot_low", "ot_high")
+TIME_CLASSES = ("night", "sunday", "holiday")
+
+
+@dataclass(slots=True)
+class WeekHours:
+    """An employee's legal week: the spans classified, and what the contract guarantees that week."""
+
+    employee: str
+    week_start: dt.date
+    spans: list[SpanHours] = field(default_factory=list)
+    contract_minutes: int = 0  # guaranteed paid minutes (contract, prorated to days under contract)
+    paid_absence_minutes: int = 0
+    unpaid_absence_minutes: int = 0
+    idle_minutes: int = 0  # guaranteed minutes neither worked nor on paid absence
+    contract_days: int = 0  # forfait jours: weekdays under contract
+    paid_absence_days: int = 0
+    idle_days: int = 0
+
+    @property
+    def week_end(self) -> dt.date:
+        return self.week_start + dt.timedelta(days=6)
+
+    @property
+    def worked_minutes(self) -> int:
+        return sum(s.paid_minutes for s in self.spans)
+
+    def total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.spans)
+
+    def minutes_by_member(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for s in self.spans:
+            out[s.member] = out.get(s.member, 0) + s.paid_minutes
+        return out
+
+
+@dataclass(slots=True)
+class EmployeeMonthHours:
+    """Everything settled for one employee in one month: the weeks ending in it, plus annual settlement."""
+
+    employee: str
+    month: str
+    forfait_jours: bool
+    weeks: list[WeekHours] = field(default_factory=list)
+    annual_idle_minutes: int = 0  # annualised: unplaced contract minutes settled at the end of the period
+    ytd_minutes_after: int = 0  # annualised: minutes worked in the period up to the end of this month
+
+    @property
+    def spans(self) -> list[SpanHours]:
+        return [s for w in self.weeks for s in w.spans]
+
+    def total(self, name: str) -> int:
+        return sum(w.total(name) for w in self.weeks)
+
+    @property
+    def worked_minutes(self) -> int:
+        return sum(w.worked_minutes for w in self.weeks)
+
+    @property
+    def travel_minutes(self) -> int:
+        return self.total("travel_minutes")
+
+    @property
+    def travel_km(self) -> Decimal:
+        return sum((s.span.travel_km for s in self.spans), Decimal("0"))
+
+    @property
+    def idle_minutes(self) -> int:
+        return sum(w.idle_minutes for w in self.weeks) + self.annual_idle_minutes
+
+    @property
+    def paid_absence_minutes(self) -> int:
+        return sum(w.paid_absence_minutes for w in self.weeks)
+
+    @property
+    def days_worked(self) -> Fraction:
+        return sum((s.day_share for s in self.spans), Fraction(0))
+
+    def minutes_by_member(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for w in self.weeks:
+            for member, minutes in w.minutes_by_member().items():
+                out[member] = out.get(member, 0) + minutes
+        return out
+
+
+# --- the weeks settled in a month ------------------------------------------------------------------------
+
+
+def settled_weeks(month: str) -> list[dt.date]:
+    """Mondays of the weeks whose Sunday falls in the month (L3121-35 weeks, settled where they end)."""
+    first, last = month_bounds(month)
+    monday = week_start(first)
+    if monday + dt.timedelta(days=6) < first:
+        monday += dt.timedelta(days=7)
+    out = []
+    while monday + dt.timedelta(days=6) <= last:
+        out.append(monday)
+        monday += dt.timedelta(days=7)
+    return out
+
+
+def settlement_period(month: str) -> tuple[dt.date, dt.date]:
+    """First and last local dates settled in the month (Monday of the first week, last Sunday)."""
+    weeks = settled_weeks(month)
+    return weeks[0], weeks[-1] + dt.timedelta(days=6)
+
+
+def annualisation_period(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
+    """The annualisation period (the group's fiscal year) containing a day."""
+    year = day.year if day.month >= start_month else day.year - 1
+    first = dt.date(year, start_month, 1)
+    last = dt.date(year + 1, start_month, 1) - dt.timedelta(days=1)
+    return first, last
+
+
+# --- classification --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _night_windows(
+    day: dt.date, start: dt.time, end: dt.time, tz: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime]:
+    return window(day, start, end, tz)
+
+
+@lru_cache(maxsize=4096)
+def _day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    return local_datetime(day, MIDNIGHT, tz), local_datetime(day + dt.timedelta(days=1), MIDNIGHT, tz)
+
+
+def _overlap(a0: dt.datetime, a1: dt.datetime, b0: dt.datetime, b1: dt.datetime) -> int:
+    lo, hi = max(a0, b0), min(a1, b1)
+    return minutes_between(lo, hi) if hi > lo else 0
+
+
+def _local_days(span: WorkedSpan, tz: ZoneInfo) -> list[dt.date]:
+    last = span.end.astimezone(tz).date()
+    day, out = span.date, []
+    while day <= last:
+        out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def night_minutes(span: WorkedSpan, rules: RuleSet, tz: ZoneInfo) -> int:
+    """On-site minutes inside the night period (L3122-20), for every night the span touches."""
+    if rules.night_start == rules.night_end:
+        return 0
+    total = 0
+    for day in [span.date - dt.timedelta(days=1), *_local_days(span, tz)]:
+        n0, n1 = _night_windows(day, rules.night_start, rules.night_end, tz)
+        total += _overlap(span.start, span.end, n0, n1)
+    return total
+
+
+def minutes_on_days(
+    span: WorkedSpan, days: Iterable[dt.date] | None, tz: ZoneInfo, weekday: int | None = None
+) -> int:
+    """On-site minutes falling on given local dates, or on a given weekday (6: Sunday)."""
+    wanted = set(days) if days is not None else None
+    total = 0
+    for day in _local_days(span, tz):
+        if (wanted is not None and day in wanted) or (weekday is not None and day.weekday() == weekday):
+            d0, d1 = _day_bounds(day, tz)
+            total += _overlap(span.start, span.end, d0, d1)
+    return total
+
+
+class HoursContext:
+    """What classification needs from the scenario, looked up once (rules, holidays, zone)."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.tz = zone(scenario.group.timezone)
+        self._holidays: dict[tuple[str, int], frozenset[dt.date]] = {}
+
+    def rules(self, employee: Employee) -> RuleSet:
+        return self.scenario.rules_for(employee)
+
+    def holidays(self, site_id: str, year: int) -> frozenset[dt.date]:
+        key = (site_id, year)
+        if key not in self._holidays:
+            site = self.scenario.site_by_id.get(site_id)
+            self._holidays[key] = public_holidays(self.scenario, site, year)
+        return self._holidays[key]
+
+    def span_hours(self, employee: Employee, span: WorkedSpan) -> SpanHours:
+        """Time-of-day minutes of a span (night, Sunday, holiday) and its counted travel; classes come later."""
+        rules = self.rules(employee)
+        counts_travel = rules.travel_between_sites_is_work and (
+            not span.travel_from_home or employee.contract.home_travel_is_work
+        )
+        onsite = span.minutes
+        out = SpanHours(span, onsite, span.travel_minutes if counts_travel else 0)
+        if employee.contract.is_forfait_jours:
+            return out  # hourly premiums do not apply to a day count (L3121-62)
+        out.night = night_minutes(span, rules, self.tz)
+        out.sunday = minutes_on_days(span, None, self.tz, weekday=6)
+        years = {d.year for d in _local_days(span, self.tz)}
+        holidays = frozenset().union(*(self.holidays(span.site, y) for y in years))
+        out.holiday = minutes_on_days(span, holidays, self.tz)
+        return out
+
+
+def _spread(spans: Sequence[SpanHours], thresholds: Sequence[tuple[str, int | None]]) -> None:
+    """Fill each span's classes in time order: class i takes the minutes up to its cumulated threshold."""
+    done = 0
+    for s in spans:
+        left = s.paid_minutes
+        for name, upto in thresholds:
+            if left <= 0:
+                break
+            room = left if upto is None else max(0, min(left, upto - done))
+            if room:
+                setattr(s, name, getattr(s, name) + room)
+                done += room
+                left -= room
+
+
+def classify_week(employee: Employee, rules: RuleSet, spans: Sequence[SpanHours]) -> None:
+    """Weekly classes (normal, complementary, overtime) of an hourly, non-annualised contract, in place."""
+    contract = employee.contract
+    if contract.is_part_time:
+        base = contract.weekly_minutes
+        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * base)
+        _spread(spans, [("normal", base), ("comp_low", base + tenth), ("comp_high", None)])
+    else:
+        legal = rules.legal_weekly_minutes
+        high = max(legal, rules.overtime_high_after_minutes)
+        _spread(spans, [("normal", legal), ("ot_low", high), ("ot_high", None)])
+
+
+def _weekday_count(first: dt.date, last: dt.date, accept: Iterable[dt.date] = ()) -> int:
+    wanted = set(accept)
+    n, day = 0, first
+    while day <= last:
+        if day.weekday() < 5 and (not wanted or day in wanted):
+            n += 1
+        day += dt.timedelta(days=1)
+    return n
+
+
+def _guarantee(employee: Employee, week: WeekHours) -> None:
+    """Contract minutes (or days) of the week, prorated to weekdays under contract, and absences."""
+    contract = employee.contract
+    days = [week.week_start + dt.timedelta(days=i) for i in range(5)]
+    covered = [d for d in days if contract.covers(d)]
+    paid_abs = [d for d in covered if any(a.covers(d) and a.is_paid for a in employee.absences)]
+    unpaid_abs = [d for d in covered if any(a.covers(d) and not a.is_paid for a in employee.absences)]
+    if contract.is_forfait_jours:
+        week.contract_days = len(covered) - len(unpaid_abs)
+        week.paid_absence_days = len(paid_abs)
+        worked_days = sum((s.day_share for s in week.spans), Fraction(0))
+        week.idle_days = max(0, int(week.contract_days - week.paid_absence_days - worked_days))
+        return
+    weekly = contract.weekly_minutes
+    week.contract_minutes = weekly * (len(covered) - len(unpaid_abs)) // 5
+    week.paid_absence_minutes = weekly * len(paid_abs) // 5
+    week.unpaid_absence_minutes = weekly * len(unpaid_abs) // 5
+    if not contract.annualised:
+        week.idle_minutes = max(0, week.contract_minutes - week.paid_absence_minutes - week.worked_minutes)
+
+
+def _day_shares(spans: Sequence[SpanHours]) -> None:
+    """Forfait jours: a worked day counts once, shared by minutes between the spans of that day."""
+    by_day: dict[dt.date, list[SpanHours]] = {}
+    for s in spans:
+        by_day.setdefault(s.span.date, []).append(s)
+    for day_spans in by_day.values():
+        total = sum(s.paid_minutes for s in day_spans)
+        for s in day_spans:
+            s.day_share = Fraction(s.paid_minutes, total) if total else Fraction(1, len(day_spans))
+
+
+def settle_month(
+    scenario: Scenario,
+    month: str,
+    spans: Iterable[WorkedSpan],
+    previous_spans: Iterable[WorkedSpan] = (),
+    ytd_minutes_before: dict[str, int] | None = None,
+    employees: Iterable[str] | None = None,
+) -> dict[str, EmployeeMonthHours]:
+    """Classify and settle every employee's hours for a month.
+
+    `spans` are the month's, `previous_spans` those of the previous month (only the days of the first,
+    straddling week are used; duplicates of `spans` are ignored). `ytd_minutes_before` gives, for annualised
+    contracts, the minutes worked in the annualisation period before the first settled week (default: the
+    scenario history's `ytd_minutes`). `employees` limits the result (default: every employee with a span or
+    a contract covering the period).
+    """
+    ctx = HoursContext(scenario)
+    first, last = settlement_period(month)
+    mondays = settled_weeks(month)
+    seen: set[tuple[str, dt.datetime, str]] = set()
+    by_employee: dict[str, list[WorkedSpan]] = {}
+    for span in [*spans, *previous_spans]:
+        key = (span.employee, span.start, span.member)
+        if key in seen or not first <= span.date <= last:
+            continue
+        seen.add(key)
+        by_employee.setdefault(span.employee, []).append(span)
+    if employees is None:
+        wanted = set(by_employee) | {
+            e.id for e in scenario.employees if e.contract.covers(first) or e.contract.covers(last)
+        }
+    else:
+        wanted = set(employees)
+    ytd = dict(ytd_minutes_before or {})
+    if ytd_minutes_before is None and scenario.history is not None:
+        ytd = {h.employee: h.ytd_minutes for h in scenario.history.employees}
+    out: dict[str, EmployeeMonthHours] = {}
+    for emp_id in sorted(wanted):
+        employee = scenario.employee_by_id.get(emp_id)
+        if employee is None:
+            raise KeyError(f"unknown employee {emp_id!r} in worked spans")
+        out[emp_id] = _settle_employee(
+            ctx, employee, month, mondays, by_employee.get(emp_id, []), ytd.get(emp_id, 0)
+        )
+    return out
+
+
+def _settle_employee(
+    ctx: HoursContext,
+    employee: Employee,
+    month: str,
+    mondays: list[dt.date],
+    spans: list[WorkedSpan],
+    ytd_before: int,
+) -> EmployeeMonthHours:
+    rules = ctx.rules(employee)
+    contract = employee.contract
+    result = EmployeeMonthHours(employee.id, month, contract.is_forfait_jours)
+    by_week: dict[dt.date, list[WorkedSpan]] = {m: [] for m in mondays}
+    for span in spans:
+        by_week[week_start(span.date)].append(span)
+    for monday in mondays:
+        week_spans = sorted(by_week[monday], key=lambda s: (s.start, s.member))
+        classified = [ctx.span_hours(employee, s) for s in week_spans]
+        week = WeekHours(employee.id, monday, classified)
+        if contract.is_forfait_jours:
+            _day_shares(classified)
+        elif contract.annualised:
+            for s in classified:
+                s.normal = s.paid_minutes
+        else:
+            classify_week(employee, rules, classified)
+        _guarantee(employee, week)
+        result.weeks.append(week)
+    if contract.annualised and not contract.is_forfait_jours:
+        _settle_annual(ctx, employee, rules, result, ytd_before)
+    return result
+
+
+def _settle_annual(
+    ctx: HoursContext, employee: Employee, rules: RuleSet, result: EmployeeMonthHours, ytd_before: int
+) -> None:
+    """Annualised contracts (L3121-41/44): minutes beyond the annual threshold, and idle at the period's end."""
+    contract = employee.contract
+    annual = (
+        int(contract.annual_hours * 60)
+        if contract.annual_hours is not None
+        else rules.annual_threshold_minutes
+    )
+    spans = sorted(result.spans, key=lambda s: s.span.start)
+    for s in spans:
+        s.normal = 0
+    if not result.weeks:
+        return
+    period_first, period_last = annualisation_period(
+        result.weeks[0].week_start + dt.timedelta(days=6), ctx.scenario.group.fiscal_year_start_month
+    )
+    if contract.is_part_time:
+        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * annual)
+        thresholds: list[tuple[str, int | None]] = [
+            ("normal", annual),
+            ("comp_low", annual + tenth),
+            ("comp_high", None),
+        ]
+    else:
+        thresholds = [("normal", annual), ("ot_low", None)]
+    # Shift thresholds by the minutes already worked in the period.
+    shifted = [(name, None if upto is None else max(0, upto - ytd_before)) for name, upto in thresholds]
+    _spread(spans, shifted)
+    result.ytd_minutes_after = ytd_before + sum(s.paid_minutes for s in spans)
+    last_day = result.weeks[-1].week_end
+    if last_day + dt.timedelta(days=7) > period_last:
+        # The last settlement of the period: unplaced contract hours become idle hours now.
+        expected = contract.weekly_minutes * 52
+        covered_share = _weekday_count(
+            max(period_first, contract.start), min(period_last, contract.end or period_last)
+        )
+        full = _weekday_count(period_first, period_last)
+        expected = expected * covered_share // full if full else 0
+        paid_absence = sum(w.paid_absence_minutes for w in result.weeks)
+        result.annual_idle_minutes = max(0, expected - result.ytd_minutes_after - paid_absence)
