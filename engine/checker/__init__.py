@@ -1,0 +1,33 @@
+"""The compliance checker: an independent, executable reading of every rule, without CP-SAT.
+
+`check_plan(scenario, plan)` returns every violation of a plan (employee, time, rule, article and a French
+message). The rule families are listed in `engine.checker.rules`; the reading of ambiguous rules (breaks,
+weeks, travel, rests across the month boundary) is written out in docs/checker.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.checker.context import build_context
+from engine.checker.violation import Level, Violation
+from engine.model import Plan, Scenario
+
+__all__ = ["Level", "Violation", "check_plan", "errors_only"]
+
+
+def check_plan(
+    scenario: Scenario, plan: Plan, *, start: dt.date | None = None, end: dt.date | None = None
+) -> list[Violation]:
+    """Every violation of `plan` over the horizon `start..end` (inclusive; the plan's month by default)."""
+    from engine.checker.rules import RULES
+
+    ctx = build_context(scenario, plan, start=start, end=end)
+    found: list[Violation] = []
+    for check in RULES.values():
+        found.extend(check(ctx))
+    return found
+
+
+def errors_only(violations: list[Violation]) -> list[Violation]:
+    return [v for v in violations if v.level is Level.ERROR]

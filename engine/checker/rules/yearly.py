@@ -1,0 +1,127 @@
+"""Yearly counters: the overtime quota, annualised contracts and annual day counts (forfait jours).
+
+References: D3121-24 (annual overtime quota, 220 h by default) with L3121-36 (overtime beyond 35 h a week);
+L3121-41 and L3121-44 (annualised hours: the yearly total, beyond which hours are overtime — warnings, since
+a season may front-load the year); L3121-64 [verify] (forfait jours: at most 218 days a year by agreement).
+Counters run over the group's fiscal year (`group.fiscal_year_start_month`); `history.ytd_*` holds the part
+of the year before the horizon. A legal week's overtime counts in the horizon that holds its Sunday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from engine.checker.context import CheckContext, Timeline
+from engine.checker.fmt import day, hm, week
+from engine.checker.violation import Level, Violation
+
+RULE = "yearly"
+
+
+def is_hourly_full_time(tl: Timeline) -> bool:
+    c = tl.employee.contract
+    return not (c.is_part_time or c.is_forfait_jours or c.annualised)
+
+
+def weekly_overtime(ctx: CheckContext, tl: Timeline) -> dict[dt.date, int]:
+    """Overtime minutes of each legal week whose Sunday lies in the horizon."""
+    out = {}
+    for monday in ctx.mondays:
+        sunday = monday + dt.timedelta(days=6)
+        if ctx.first <= sunday <= ctx.last:
+            out[monday] = max(0, ctx.week_minutes(tl, monday) - tl.rules.legal_weekly_minutes)
+    return out
+
+
+def history_counts_for(ctx: CheckContext, fiscal_year: dt.date) -> bool:
+    """The history's year-to-date counters belong to the fiscal year of the day before the horizon."""
+    return ctx.fiscal_year(ctx.first - dt.timedelta(days=1)) == fiscal_year
+
+
+def check_overtime(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
+    quota = tl.rules.overtime_annual_quota_minutes
+    if quota is None or not is_hourly_full_time(tl) or not tl.assignments:
+        return
+    totals: dict[dt.date, int] = defaultdict(int)
+    for monday, overtime in sorted(weekly_overtime(ctx, tl).items()):
+        year = ctx.fiscal_year(monday + dt.timedelta(days=6))
+        if year not in totals and tl.history is not None and history_counts_for(ctx, year):
+            totals[year] = tl.history.ytd_overtime_minutes
+        before = totals[year]
+        totals[year] += overtime
+        if before <= quota < totals[year]:
+            yield Violation(
+                "overtime_quota",
+                "D3121-24",
+                f"Contingent annuel d'heures supplémentaires dépassé la {week(monday)} : {hm(totals[year])} "
+                f"depuis le {day(year)} (contingent {hm(quota)})",
+                tl.employee.id,
+                monday,
+                *ctx.week_bounds(monday),
+            )
+
+
+def year_minutes_and_days(ctx: CheckContext, tl: Timeline) -> tuple[dt.date, int, int]:
+    """Fiscal year of the horizon's end, its minutes and days worked so far (history included)."""
+    year = ctx.fiscal_year(ctx.last)
+    minutes = sum(p.minutes for p in tl.pieces if p.day >= year)
+    days = len({d for d in tl.worked_dates if d >= year})
+    if tl.history is not None and history_counts_for(ctx, year):
+        minutes += tl.history.ytd_minutes
+        days += tl.history.ytd_days_worked
+    return year, minutes, days
+
+
+def check_annualised(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
+    contract = tl.employee.contract
+    if not contract.annualised or contract.annual_hours is None:
+        return
+    year, minutes, _ = year_minutes_and_days(ctx, tl)
+    annual = int(contract.annual_hours * 60)
+    next_year = dt.date(year.year + 1, year.month, 1)
+    elapsed, length = (ctx.last - year).days + 1, (next_year - year).days
+    if minutes > annual:
+        yield Violation(
+            "annualised_total",
+            "L3121-44",
+            f"Total annuel dépassé : {hm(minutes)} travaillées depuis le {day(year)} pour {hm(annual)} prévues "
+            "sur l'année",
+            tl.employee.id,
+            ctx.last,
+            level=Level.WARNING,
+        )
+    elif minutes * length > annual * elapsed:
+        yield Violation(
+            "annualised_pro_rata",
+            "L3121-41",
+            f"Avance sur le total annuel : {hm(minutes)} travaillées du {day(year)} au {day(ctx.last)}, pour "
+            f"{hm(annual * elapsed // length)} au prorata de {hm(annual)} sur l'année",
+            tl.employee.id,
+            ctx.last,
+            level=Level.WARNING,
+        )
+
+
+def check_forfait(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
+    contract = tl.employee.contract
+    if not contract.is_forfait_jours:
+        return
+    limit = min(contract.annual_days or tl.rules.forfait_max_days, tl.rules.forfait_max_days)
+    year, _, days = year_minutes_and_days(ctx, tl)
+    if days > limit:
+        yield Violation(
+            "forfait_jours",
+            "L3121-64",
+            f"Forfait jours dépassé : {days} jours travaillés depuis le {day(year)} (max {limit})",
+            tl.employee.id,
+            ctx.last,
+        )
+
+
+def check(ctx: CheckContext) -> Iterator[Violation]:
+    for tl in ctx.timelines.values():
+        yield from check_overtime(ctx, tl)
+        yield from check_annualised(ctx, tl)
+        yield from check_forfait(ctx, tl)

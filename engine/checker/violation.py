@@ -1,0 +1,42 @@
+"""A finding of the checker: who, when, which rule and article, and a French sentence saying what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """`error`: an infraction (the plan may not be published as it is); `warning`: a finding to review."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One rule broken by a plan.
+
+    `article` is the legal reference (e.g. `L3121-18`), or `contrat` / `scénario` for rules that come from the
+    contract or the scenario rather than from the Code du travail. `message` is French, for a manager or a
+    labour inspector. `employee` is None for findings about a need (head count).
+    """
+
+    rule: str
+    article: str
+    message: str
+    employee: str | None = None
+    date: dt.date | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    level: Level = Level.ERROR
+    need: str | None = None
+
+    def sort_key(self) -> tuple[str, dt.date, str, str]:
+        return (self.employee or "", self.date or dt.date.min, self.rule, self.message)
+
+    def __str__(self) -> str:
+        who = self.employee or "—"
+        label = "" if self.level is Level.ERROR else "[avertissement] "
+        return f"{who}: {label}{self.message} ({self.article})"
