@@ -1,0 +1,174 @@
+"""Solve jobs: `POST /months/{month}/solve` answers 202 with a job at once; the solve runs elsewhere.
+
+`GET /jobs/{id}` gives the status and progress (objective, bound, gap, elapsed), `POST /jobs/{id}/cancel`
+stops it, `POST /jobs/{id}/retry` starts a failed, cancelled or abandoned one again. The result is a
+DRAFT plan version (`plan_id`); publishing it is a separate decision (api/routes/plans.py). A second
+solve of a month while one is queued or running is a 409 naming the active job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Path, Request, Response
+from pydantic import BaseModel, Field
+
+from api.deps import ManagerDep, get_engine_from
+from api.errors import Conflict, NotFound, problem_responses
+from jobs import service
+from persistence.solve_jobs import SolveJobRow
+
+MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the month, YYYY-MM")]
+JobPath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="the job id")]
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On SQLite, start the local solve pool with the app so that jobs queued before a restart run."""
+    engine = getattr(app.state, "engine", None)
+    if engine is not None and service.backend_for(engine) == "local":
+        service.local_pool(engine)
+    yield
+
+
+router = APIRouter(tags=["jobs"], lifespan=_lifespan)
+
+
+class SolveParameters(BaseModel):
+    time_limit: float | None = Field(60.0, gt=0, le=3600, description="seconds of wall time")
+    deterministic_time: float | None = Field(None, gt=0, le=100000, description="CP-SAT deterministic units")
+    workers: int = Field(2, ge=1, le=64, description="CP-SAT search workers")
+    seed: int = Field(1, ge=0, le=2**31 - 1)
+    relative_gap: float = Field(0.0, ge=0, le=1, description="stop once the proven gap is below this")
+
+
+class JobProgress(BaseModel):
+    elapsed: float | None = Field(None, description="seconds since the solve started")
+    objective: float | None = Field(None, description="cost of the best plan so far, in euros")
+    bound: float | None = Field(None, description="proven lower bound of the cost, in euros")
+    gap: float | None = None
+    solutions: int | None = None
+    status: str | None = Field(None, description="the solver's final status")
+
+
+class JobPublic(BaseModel):
+    id: str
+    month: str
+    status: str = Field(description="queued, running, succeeded, failed, cancelled or abandoned")
+    backend: str
+    progress: JobProgress
+    parameters: dict[str, Any]
+    created_by: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    heartbeat_at: dt.datetime | None
+    cancel_requested: bool
+    plan_id: int | None = Field(None, description="the draft plan version the solve produced")
+    error: str | None
+    retry_of: str | None
+    attempt: int
+    links: dict[str, str]
+
+
+def _public(row: SolveJobRow) -> JobPublic:
+    known = set(JobProgress.model_fields)
+    return JobPublic(
+        id=row.id,
+        month=row.month,
+        status=row.status,
+        backend=row.backend,
+        progress=JobProgress(**{k: v for k, v in row.progress.items() if k in known}),
+        parameters=row.options,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        heartbeat_at=row.heartbeat_at,
+        cancel_requested=row.cancel_requested,
+        plan_id=row.plan_id,
+        error=row.error,
+        retry_of=row.retry_of,
+        attempt=row.attempt,
+        links={"self": f"/jobs/{row.id}", "cancel": f"/jobs/{row.id}/cancel"},
+    )
+
+
+@router.post(
+    "/months/{month}/solve",
+    status_code=202,
+    response_model=JobPublic,
+    summary="Start solving a month; returns the job at once (the result is a draft plan)",
+    responses=problem_responses(401, 403, 409, 422),
+)
+def solve_month(
+    month: MonthPath,
+    request: Request,
+    response: Response,
+    caller: ManagerDep,
+    parameters: SolveParameters | None = None,
+) -> JobPublic:
+    params = parameters or SolveParameters()
+    try:
+        job = service.submit_solve(
+            get_engine_from(request),
+            caller.group_id,
+            month,
+            service.SolveRequest(**params.model_dump()),
+            caller.actor,
+        )
+    except service.MonthBusy as exc:
+        raise Conflict(str(exc)) from None
+    response.headers["Location"] = f"/jobs/{job.id}"
+    return _public(job)
+
+
+def _job(request: Request, caller: Any, job_id: str) -> SolveJobRow:
+    row = service.get_job(get_engine_from(request), caller.group_id, job_id)
+    if row is None:
+        raise NotFound(f"no solve job {job_id} in your group")
+    return row
+
+
+@router.get(
+    "/jobs/{job_id}",
+    response_model=JobPublic,
+    summary="A solve job: status, progress, result",
+    responses=problem_responses(401, 403, 404),
+)
+def get_job(job_id: JobPath, request: Request, caller: ManagerDep) -> JobPublic:
+    return _public(_job(request, caller, job_id))
+
+
+@router.post(
+    "/jobs/{job_id}/cancel",
+    response_model=JobPublic,
+    summary="Cancel a solve job (a running solve stops within seconds; nothing of it is kept)",
+    responses=problem_responses(401, 403, 404),
+)
+def cancel_job(job_id: JobPath, request: Request, caller: ManagerDep) -> JobPublic:
+    row = service.cancel_job(get_engine_from(request), caller.group_id, job_id)
+    if row is None:
+        raise NotFound(f"no solve job {job_id} in your group")
+    return _public(row)
+
+
+@router.post(
+    "/jobs/{job_id}/retry",
+    status_code=202,
+    response_model=JobPublic,
+    summary="Start a failed, cancelled or abandoned solve again (a new job)",
+    responses=problem_responses(401, 403, 404, 409),
+)
+def retry_job(job_id: JobPath, request: Request, response: Response, caller: ManagerDep) -> JobPublic:
+    try:
+        row = service.retry_job(get_engine_from(request), caller.group_id, job_id, caller.actor)
+    except (service.NotRetryable, service.MonthBusy) as exc:
+        raise Conflict(str(exc)) from None
+    if row is None:
+        raise NotFound(f"no solve job {job_id} in your group")
+    response.headers["Location"] = f"/jobs/{row.id}"
+    return _public(row)

@@ -1,0 +1,219 @@
+"""Solve one job in this process: `python -m jobs.execute JOB_ID` (the database URL from the settings).
+
+Why a process of its own per job: a cancel or a crash then ends exactly one solve, and killing it can
+never leave half a plan behind, because nothing is written until the end — the draft plan and the job's
+success are one transaction, which also checks that the job was not cancelled meanwhile. The published
+plan is never touched by a solve.
+
+While the solver runs, a heartbeat thread refreshes `heartbeat_at` every `HEARTBEAT_SECONDS` and watches
+the cancel flag; progress (objective, bound, elapsed) is written at most every `PROGRESS_SECONDS`. On
+PostgreSQL the process also holds an advisory lock on (group, month) for the whole solve, so even a job
+wrongly declared abandoned can never run beside its retry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text, update
+from sqlmodel import Session, col
+
+from jobs import store
+from persistence.solve_jobs import JOB_CANCELLED, JOB_RUNNING, JOB_SUCCEEDED, SolveJobRow
+from persistence.types import utcnow
+
+HEARTBEAT_SECONDS = 1.0
+PROGRESS_SECONDS = 0.5
+SOLVE_FUNCTION_ENV = "GE_SOLVE_FUNCTION"
+"""`module:function` replacing `engine.solver:solve` (an operator setting, e.g. for a test double)."""
+
+log = logging.getLogger("ge.jobs")
+
+
+def solve_function() -> Callable[..., Any]:
+    path = os.environ.get(SOLVE_FUNCTION_ENV, "engine.solver:solve")
+    module_name, _, attr = path.partition(":")
+    return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+
+class _Heartbeat(threading.Thread):
+    """Keeps the job alive in the database and ends the process when a cancel is asked."""
+
+    def __init__(self, engine: Engine, job_id: str, finishing: threading.Lock):
+        super().__init__(name=f"heartbeat-{job_id}", daemon=True)
+        self.engine, self.job_id, self.finishing = engine, job_id, finishing
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(HEARTBEAT_SECONDS):
+            try:
+                alive = store.heartbeat(self.engine, self.job_id)
+                cancel = not alive or store.cancel_requested(self.engine, self.job_id)
+            except Exception:  # a database hiccup must not kill the solve; the next beat retries
+                log.warning("heartbeat of job %s failed", self.job_id, exc_info=True)
+                continue
+            if cancel and self.finishing.acquire(blocking=False):
+                store.finish(self.engine, self.job_id, JOB_CANCELLED, error="cancelled on request")
+                log.info("job %s cancelled: stopping its solve", self.job_id)
+                os._exit(0)  # nothing was written: ending the process is the cleanest stop of CP-SAT
+
+
+class _ProgressWriter:
+    """The solver's progress callback: throttled writes of objective, bound and elapsed."""
+
+    def __init__(self, engine: Engine, job_id: str):
+        self.engine, self.job_id = engine, job_id
+        self.last_write = 0.0
+        self.latest: dict[str, Any] = {}
+
+    def __call__(self, progress: Any) -> None:
+        objective, bound = progress.objective, progress.bound
+        gap = None
+        if objective not in (None, 0) and bound is not None:
+            gap = abs(objective - bound) / abs(objective)
+        self.latest = {
+            "elapsed": round(float(progress.elapsed), 3),
+            "objective": objective,
+            "bound": bound,
+            "gap": gap,
+            "solutions": getattr(progress, "solutions", None),
+        }
+        now = time.monotonic()
+        if now - self.last_write >= PROGRESS_SECONDS:
+            self.last_write = now
+            try:
+                store.heartbeat(self.engine, self.job_id, self.latest)
+            except Exception:
+                log.warning("progress write of job %s failed", self.job_id, exc_info=True)
+
+
+def _month_lock(engine: Engine, group_id: int, month: str) -> AbstractContextManager[Connection | None]:
+    """A PostgreSQL session advisory lock on (group, month), held on its own connection; none on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return nullcontext()
+    return _AdvisoryLock(engine, f"ge-solve:{group_id}:{month}")
+
+
+class MonthLocked(RuntimeError):
+    """Another process holds the solve lock of this month."""
+
+
+class _AdvisoryLock(AbstractContextManager[Connection | None]):
+    def __init__(self, engine: Engine, key: str):
+        self.engine, self.key = engine, key
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> Connection | None:
+        self.conn = self.engine.connect()
+        got = self.conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"), {"k": self.key}).scalar()
+        self.conn.commit()
+        if not got:
+            self.conn.close()
+            raise MonthLocked(f"another solve of this month holds the lock {self.key!r}")
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            self.conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"), {"k": self.key})
+            self.conn.commit()
+            self.conn.close()
+
+
+def _solve_options(options: dict[str, Any], progress: _ProgressWriter) -> Any:
+    from engine.solver.options import SolveOptions
+
+    known = {"time_limit", "deterministic_time", "workers", "seed", "relative_gap"}
+    return SolveOptions(**{k: v for k, v in options.items() if k in known}, progress=progress)
+
+
+def _store_result(engine: Engine, job: SolveJobRow, plan: Any, progress: dict[str, Any]) -> bool:
+    """Write the draft and mark the job succeeded in ONE transaction; False if the job was cancelled."""
+    from persistence.plans import save_draft
+
+    with Session(engine, expire_on_commit=False) as session:
+        claimed = session.execute(
+            update(SolveJobRow)
+            .where(
+                col(SolveJobRow.id) == job.id,
+                col(SolveJobRow.status) == JOB_RUNNING,
+                ~col(SolveJobRow.cancel_requested),
+            )
+            .values(status=JOB_SUCCEEDED, finished_at=utcnow(), progress=progress)
+        )
+        if not getattr(claimed, "rowcount", 0):
+            session.rollback()
+            return False
+        version = save_draft(session, job.group_id, plan, source="solve", job_id=job.id, actor=job.created_by)
+        session.execute(update(SolveJobRow).where(col(SolveJobRow.id) == job.id).values(plan_id=version.id))
+        session.commit()
+    return True
+
+
+def run_job(engine: Engine, job_id: str) -> int:
+    """Claim and solve one job; returns the process exit code (0 also when there was nothing to do)."""
+    from persistence.scenario_io import export_scenario
+
+    if not store.claim(engine, job_id):
+        log.info("job %s is not queued any more (taken, cancelled or unknown)", job_id)
+        return 0
+    with Session(engine) as session:
+        job = session.get(SolveJobRow, job_id)
+        assert job is not None
+    finishing = threading.Lock()
+    beat = _Heartbeat(engine, job_id, finishing)
+    beat.start()
+    try:
+        with _month_lock(engine, job.group_id, job.month):
+            with Session(engine) as session:
+                scenario = export_scenario(session, job.group_id)
+            progress = _ProgressWriter(engine, job_id)
+            plan = solve_function()(scenario, job.month, _solve_options(job.options, progress))
+            with finishing:
+                beat.stopped.set()
+                final = dict(progress.latest)
+                facts = getattr(plan, "solver", None)
+                if facts is not None:
+                    final.update(
+                        status=facts.status,
+                        objective=None if facts.objective is None else float(facts.objective),
+                        bound=None if facts.bound is None else float(facts.bound),
+                        gap=None if facts.gap is None else float(facts.gap),
+                        elapsed=facts.wall_seconds,
+                    )
+                if not _store_result(engine, job, plan, final):
+                    log.info("job %s was cancelled at the end of its solve: result dropped", job_id)
+        return 0
+    except Exception as exc:
+        beat.stopped.set()
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+        log.error("job %s failed: %s\n%s", job_id, message, traceback.format_exc())
+        store.fail_if_running(engine, job_id, message)
+        return 1
+
+
+def main(argv: list[str]) -> int:
+    from persistence.db import make_engine
+    from persistence.settings import get_settings
+
+    if len(argv) != 1:
+        print("usage: python -m jobs.execute JOB_ID", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    engine = make_engine(get_settings().effective_database_url)
+    try:
+        return run_job(engine, argv[0])
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

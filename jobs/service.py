@@ -1,0 +1,152 @@
+"""What the API asks of jobs: submit a solve, look one up, cancel it, retry it.
+
+The backend follows the database: SQLite → the local process pool living in the API process (started on
+first use); PostgreSQL → Procrastinate (`GE_JOBS_BACKEND=local` forces the local pool, e.g. for a single
+machine on PostgreSQL). A second solve of a month while one is queued or running is refused with
+`MonthBusy` naming the active job (the database's unique index decides, so this holds across machines).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from jobs import store
+from jobs.local import LocalPool
+from persistence.solve_jobs import FINAL_STATUSES, JOB_QUEUED, SolveJobRow
+
+_pools: dict[str, LocalPool] = {}
+_pools_lock = threading.Lock()
+
+
+class MonthBusy(Exception):
+    """A solve of this month is already queued or running."""
+
+    def __init__(self, job: SolveJobRow):
+        super().__init__(f"a solve of {job.month} is already {job.status} (job {job.id})")
+        self.job = job
+
+
+class NotRetryable(Exception):
+    """Only a failed, cancelled or abandoned job can be retried."""
+
+
+@dataclass(frozen=True)
+class SolveRequest:
+    time_limit: float | None = 60.0
+    deterministic_time: float | None = None
+    workers: int = 2
+    seed: int = 1
+    relative_gap: float = 0.0
+
+    def as_options(self) -> dict[str, Any]:
+        return {
+            "time_limit": self.time_limit,
+            "deterministic_time": self.deterministic_time,
+            "workers": self.workers,
+            "seed": self.seed,
+            "relative_gap": self.relative_gap,
+        }
+
+
+def backend_for(engine: Engine) -> str:
+    forced = os.environ.get("GE_JOBS_BACKEND")
+    if forced in ("local", "procrastinate"):
+        return forced
+    return "procrastinate" if engine.dialect.name == "postgresql" else "local"
+
+
+def local_pool(engine: Engine) -> LocalPool:
+    """The process's pool for this database (one per URL), started."""
+    key = engine.url.render_as_string(hide_password=False)
+    with _pools_lock:
+        pool = _pools.get(key)
+        if pool is None:
+            concurrency = int(os.environ.get("GE_SOLVE_CONCURRENCY", "1"))
+            pool = _pools[key] = LocalPool(engine, concurrency=concurrency)
+    return pool.start()
+
+
+def submit_solve(
+    engine: Engine,
+    group_id: int,
+    month: str,
+    request: SolveRequest,
+    actor: str,
+    *,
+    retry_of: SolveJobRow | None = None,
+) -> SolveJobRow:
+    """Insert the job (committed) and hand it to its backend; returns at once."""
+    backend = backend_for(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        store.sweep_stale(session, group_id)  # a dead solve must not block this month forever
+        session.commit()
+        try:
+            job = store.new_job(
+                session,
+                group_id,
+                month,
+                backend=backend,
+                options=request.as_options(),
+                created_by=actor,
+                retry_of=retry_of,
+            )
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            active = store.active_job(session, group_id, month)
+            if active is None:  # it finished in between: try once more
+                return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of)
+            raise MonthBusy(active) from None
+    if backend == "local":
+        local_pool(engine).submit()
+    else:
+        from jobs.queue import defer_solve
+
+        try:
+            defer_solve(engine.url.render_as_string(hide_password=False), job.id, group_id, month)
+        except Exception as exc:
+            with Session(engine) as session:
+                row = session.get(SolveJobRow, job.id)
+                if row is not None and row.status == JOB_QUEUED:
+                    row.status, row.error = "failed", f"could not queue the solve: {exc}"[:500]
+                    session.add(row)
+                    session.commit()
+            raise
+    return job
+
+
+def get_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
+    """The job if it belongs to the group (after marking stale jobs abandoned)."""
+    with Session(engine, expire_on_commit=False) as session:
+        if store.sweep_stale(session, group_id):
+            session.commit()
+        row = session.get(SolveJobRow, job_id)
+        return row if row is not None and row.group_id == group_id else None
+
+
+def cancel_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
+    with Session(engine, expire_on_commit=False) as session:
+        row = session.get(SolveJobRow, job_id)
+        if row is None or row.group_id != group_id:
+            return None
+        store.request_cancel(session, row)
+        session.commit()
+        return row
+
+
+def retry_job(engine: Engine, group_id: int, job_id: str, actor: str) -> SolveJobRow | None:
+    old = get_job(engine, group_id, job_id)
+    if old is None:
+        return None
+    if old.status not in FINAL_STATUSES or old.status == "succeeded":
+        raise NotRetryable(
+            f"job {job_id} is {old.status}: only a failed, cancelled or abandoned job is retried"
+        )
+    return submit_solve(engine, group_id, old.month, SolveRequest(**old.options), actor, retry_of=old)

@@ -1,0 +1,187 @@
+"""The `solve_job` rows: every state change of a job is one small UPDATE guarded by the state it expects.
+
+Guarded updates (`… WHERE status = 'queued'`) make claiming, cancelling and finishing safe when several
+processes (API, local pool, workers on other machines) look at the same job: exactly one wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import uuid
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from persistence.solve_jobs import (
+    JOB_ABANDONED,
+    JOB_CANCELLED,
+    JOB_FAILED,
+    JOB_QUEUED,
+    JOB_RUNNING,
+    JOB_SUCCEEDED,
+    SolveJobRow,
+)
+from persistence.types import utcnow
+
+DEFAULT_STALE_SECONDS = 30.0
+"""A running job whose heartbeat is older than this is abandoned (its process or machine is gone)."""
+
+
+def stale_after() -> dt.timedelta:
+    return dt.timedelta(seconds=float(os.environ.get("GE_JOB_STALE_SECONDS", DEFAULT_STALE_SECONDS)))
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def new_job(
+    session: Session,
+    group_id: int,
+    month: str,
+    *,
+    backend: str,
+    options: dict[str, Any],
+    created_by: str,
+    retry_of: SolveJobRow | None = None,
+) -> SolveJobRow:
+    """Insert a queued job (flushed). The active-month unique index raises IntegrityError on a clash."""
+    row = SolveJobRow(
+        id=uuid.uuid4().hex,
+        group_id=group_id,
+        month=month,
+        backend=backend,
+        options=options,
+        created_by=created_by,
+        retry_of=retry_of.id if retry_of else None,
+        attempt=retry_of.attempt + 1 if retry_of else 1,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def active_job(session: Session, group_id: int, month: str) -> SolveJobRow | None:
+    return session.exec(
+        select(SolveJobRow).where(
+            SolveJobRow.group_id == group_id,
+            SolveJobRow.month == month,
+            col(SolveJobRow.status).in_((JOB_QUEUED, JOB_RUNNING)),
+        )
+    ).first()
+
+
+def _set(engine: Engine, job_id: str, where: Any, **values: Any) -> bool:
+    """One guarded UPDATE in its own transaction; True when the row matched."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(SolveJobRow).where(col(SolveJobRow.id) == job_id, where).values(**values)
+        )
+        return bool(result.rowcount)
+
+
+def claim(engine: Engine, job_id: str) -> bool:
+    """queued → running, for the calling process; False if someone else took it or it was cancelled."""
+    now = utcnow()
+    return _set(
+        engine,
+        job_id,
+        (col(SolveJobRow.status) == JOB_QUEUED) & ~col(SolveJobRow.cancel_requested),
+        status=JOB_RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        worker=worker_name(),
+    )
+
+
+def heartbeat(engine: Engine, job_id: str, progress: dict[str, Any] | None = None) -> bool:
+    """Refresh the heartbeat (and progress); False when the job is no longer running."""
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if progress is not None:
+        values["progress"] = progress
+    return _set(engine, job_id, col(SolveJobRow.status) == JOB_RUNNING, **values)
+
+
+def cancel_requested(engine: Engine, job_id: str) -> bool:
+    with Session(engine) as session:
+        row = session.get(SolveJobRow, job_id)
+        return row is None or row.cancel_requested or row.status != JOB_RUNNING
+
+
+def finish(engine: Engine, job_id: str, status: str, *, error: str | None = None) -> bool:
+    """running → failed/cancelled (never over a job already finished)."""
+    return _set(
+        engine,
+        job_id,
+        col(SolveJobRow.status) == JOB_RUNNING,
+        status=status,
+        finished_at=utcnow(),
+        error=error,
+    )
+
+
+def fail_if_running(engine: Engine, job_id: str, error: str) -> bool:
+    return finish(engine, job_id, JOB_FAILED, error=error)
+
+
+def request_cancel(session: Session, row: SolveJobRow) -> SolveJobRow:
+    """A queued job is cancelled at once; a running one is flagged and its process stops within seconds."""
+    if row.status == JOB_QUEUED:
+        row.status = JOB_CANCELLED
+        row.finished_at = utcnow()
+        row.cancel_requested = True
+    elif row.status == JOB_RUNNING:
+        row.cancel_requested = True
+    session.add(row)
+    session.flush()
+    return row
+
+
+def sweep_stale(session: Session, group_id: int | None = None) -> int:
+    """Mark running jobs without a recent heartbeat as abandoned; returns how many."""
+    now = utcnow()
+    limit = now - stale_after()
+    query = update(SolveJobRow).where(
+        col(SolveJobRow.status) == JOB_RUNNING, col(SolveJobRow.heartbeat_at) < limit
+    )
+    if group_id is not None:
+        query = query.where(col(SolveJobRow.group_id) == group_id)
+    result = session.execute(
+        query.values(
+            status=JOB_ABANDONED,
+            finished_at=now,
+            error="its worker stopped sending heartbeats (process or machine stopped); retry the job",
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def queued_local_jobs(engine: Engine, limit: int) -> list[str]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(SolveJobRow.id)
+            .where(SolveJobRow.status == JOB_QUEUED, SolveJobRow.backend == "local")
+            .order_by(col(SolveJobRow.created_at))
+            .limit(limit)
+        )
+        return list(rows)
+
+
+__all__ = [
+    "JOB_ABANDONED",
+    "JOB_CANCELLED",
+    "JOB_FAILED",
+    "JOB_QUEUED",
+    "JOB_RUNNING",
+    "JOB_SUCCEEDED",
+    "active_job",
+    "claim",
+    "finish",
+    "heartbeat",
+    "new_job",
+    "request_cancel",
+    "sweep_stale",
+]

@@ -1,0 +1,237 @@
+"""Serving calendar feeds from the database: token → audience → cached body, ETag and Last-Modified.
+
+A feed request must be cheap (clients poll every few hours, ≥ 300 requests/s on 2 cores): the hot path is
+two indexed reads — the token's row and the group's *signature* (the published plan versions in the
+feed window and the latest audit event id, which every data change writes) — then an in-process cache
+keyed by (audience, signature). Only when the signature moved is the feed rendered again, in one
+write transaction that:
+1. advances the group's event state (`engine.feeds.advance_state`, stamped with the time the change was
+   first seen, so DTSTAMP/LAST-MODIFIED stay put afterwards) and stores what changed;
+2. renders the audience's body and keeps its HTTP Last-Modified unless the bytes changed, in which case
+   it moves to now — and always strictly forward, so an `If-Modified-Since` of the old copy never gets a
+   wrong 304 (ical-feeds.md: a wrong 304 freezes a feed forever).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from engine.feeds import Audience, EventState, FeedKind, advance_state, plan_events, render
+from engine.model import Plan
+from engine.timeutil import parse_month
+from persistence.credentials import hash_secret
+from persistence.db import write_session
+from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
+from persistence.plans import plan_from_row, published_plans
+from persistence.tables import (
+    PLAN_PUBLISHED,
+    AuditEventRow,
+    EmployeeRow,
+    FeedTokenRow,
+    MemberRow,
+    PlanVersionRow,
+)
+from persistence.types import utcnow
+
+CACHE_SIZE = 2048
+DEFAULT_PAST_MONTHS = 12
+"""Published months kept in feeds before the current month (later months are always included)."""
+
+
+@dataclass(frozen=True)
+class FeedAudience:
+    """Who a token's feed is for, in database terms."""
+
+    group_id: int
+    scope: str  # group | member | employee
+    member_id: int | None
+    employee_id: int | None
+
+    @property
+    def key(self) -> str:
+        if self.scope == "member":
+            return f"member:{self.member_id}"
+        if self.scope == "employee":
+            return f"employee:{self.employee_id}"
+        return "group"
+
+
+@dataclass(frozen=True)
+class RenderedFeed:
+    body: bytes
+    etag: str  # quoted strong entity tag
+    last_modified: dt.datetime  # UTC, whole seconds
+    event_count: int
+
+
+_cache: OrderedDict[tuple[int, str, str], RenderedFeed] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def resolve_token(session: Session, token: str) -> FeedAudience | None:
+    """The audience of a live token (None for unknown or revoked ones): one indexed read by hash."""
+    row = session.exec(
+        select(
+            FeedTokenRow.group_id, FeedTokenRow.scope, FeedTokenRow.member_id, FeedTokenRow.employee_id
+        ).where(FeedTokenRow.token_hash == hash_secret(token), col(FeedTokenRow.revoked_at).is_(None))
+    ).first()
+    if row is None:
+        return None
+    return FeedAudience(row[0], row[1], row[2], row[3])
+
+
+def window_start(today: dt.date | None = None) -> str:
+    """First month in feeds: `GE_FEED_PAST_MONTHS` (default 12) before the current one."""
+    today = today or utcnow().date()
+    back = int(os.environ.get("GE_FEED_PAST_MONTHS", DEFAULT_PAST_MONTHS))
+    index = today.year * 12 + today.month - 1 - back
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def signature(session: Session, group_id: int, since: str) -> str:
+    """What a group's feeds depend on: published versions in the window and the data revision."""
+    versions = session.exec(
+        select(PlanVersionRow.id, PlanVersionRow.published_at)
+        .where(
+            PlanVersionRow.group_id == group_id,
+            PlanVersionRow.status == PLAN_PUBLISHED,
+            col(PlanVersionRow.month) >= since,
+        )
+        .order_by(col(PlanVersionRow.id))
+    ).all()
+    revision = session.exec(
+        select(func.max(AuditEventRow.id)).where(AuditEventRow.group_id == group_id)
+    ).one()
+    text = f"{since}|{revision}|" + ",".join(f"{v}@{p.isoformat() if p else ''}" for v, p in versions)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def window_plans(session: Session, group_id: int, since: str) -> list[Plan]:
+    """The group's published plans from `since` on, as domain plans."""
+    return [plan_from_row(session, row) for row in published_plans(session, group_id) if row.month >= since]
+
+
+def _domain_audience(session: Session, audience: FeedAudience) -> Audience:
+    if audience.scope == "member":
+        key = session.exec(select(MemberRow.key).where(MemberRow.id == audience.member_id)).one()
+        return Audience(FeedKind.MEMBER, key)
+    if audience.scope == "employee":
+        key = session.exec(select(EmployeeRow.key).where(EmployeeRow.id == audience.employee_id)).one()
+        return Audience(FeedKind.EMPLOYEE, key)
+    return Audience(FeedKind.GROUP)
+
+
+def _from_row(row: FeedRenderRow) -> RenderedFeed:
+    return RenderedFeed(row.body, row.etag, row.last_modified, row.event_count)
+
+
+def _remember(key: tuple[int, str, str], feed: RenderedFeed) -> None:
+    with _cache_lock:
+        _cache[key] = feed
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def feed_for(engine: Engine, audience: FeedAudience, session: Session | None = None) -> RenderedFeed:
+    """The current feed of `audience`: from the in-process cache, the stored render, or a fresh render."""
+    since = window_start()
+    if session is None:
+        with Session(engine) as own:
+            sig = signature(own, audience.group_id, since)
+    else:
+        sig = signature(session, audience.group_id, since)
+    key = (audience.group_id, audience.key, sig)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    try:
+        feed = _render_stored(engine, audience, since)
+    except IntegrityError:  # two first renders of a group raced to create its sync row: the loser retries
+        feed = _render_stored(engine, audience, since)
+    _remember(key, feed)
+    return feed
+
+
+def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> RenderedFeed:
+    from persistence.scenario_io import export_scenario
+
+    with write_session(engine, immediate=True) as session:
+        gid = audience.group_id
+        sync = session.exec(select(FeedSyncRow).where(FeedSyncRow.group_id == gid).with_for_update()).first()
+        if sync is None:
+            sync = FeedSyncRow(group_id=gid)
+            session.add(sync)
+            session.flush()
+        sig = signature(session, gid, since)
+        stored = session.get(FeedRenderRow, (gid, audience.key))
+        if stored is not None and stored.signature == sig:
+            return _from_row(stored)
+        scenario = export_scenario(session, gid)
+        plans = window_plans(session, gid, since)
+        events = plan_events(scenario, plans)
+        rows = {
+            r.uid: r for r in session.exec(select(FeedEventStateRow).where(FeedEventStateRow.group_id == gid))
+        }
+        state = {
+            uid: EventState(r.sequence, r.schedule_hash, r.content_hash, r.last_modified)
+            for uid, r in rows.items()
+        }
+        now = utcnow().replace(microsecond=0)
+        new_state = advance_state(events, state, now)
+        for uid, value in new_state.items():
+            if state.get(uid) == value:
+                continue
+            row = rows.get(uid)
+            if row is None:
+                row = FeedEventStateRow(
+                    group_id=gid,
+                    uid=uid,
+                    sequence=value.sequence,
+                    schedule_hash=value.schedule_hash,
+                    content_hash=value.content_hash,
+                    last_modified=value.last_modified,
+                )
+            else:
+                row.sequence, row.schedule_hash = value.sequence, value.schedule_hash
+                row.content_hash, row.last_modified = value.content_hash, value.last_modified
+            session.add(row)
+        sync.signature, sync.synced_at = sig, now
+        session.add(sync)
+        years = {parse_month(p.month)[0] for p in plans} or {now.year}
+        domain_audience = _domain_audience(session, audience)
+        body = render(scenario, events, new_state, domain_audience, years)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+        count = sum(1 for e in events if e.concerns(domain_audience))
+        if stored is None:
+            stored = FeedRenderRow(
+                group_id=gid,
+                audience=audience.key,
+                signature=sig,
+                etag=etag,
+                last_modified=now,
+                body=body,
+                event_count=count,
+            )
+        elif stored.etag != etag:
+            stored.last_modified = max(now, stored.last_modified + dt.timedelta(seconds=1))
+            stored.etag, stored.body, stored.event_count = etag, body, count
+        stored.signature = sig
+        session.add(stored)
+        session.flush()
+        return _from_row(stored)
