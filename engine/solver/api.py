@@ -1,0 +1,239 @@
+"""`solve`: a scenario and a date range in, a legal plan out.
+
+Pipeline: `Instance` (plain numbers) → pins checked → hard rules and soft terms built into one CP-SAT
+model (`engine.solver.rules`, `engine.solver.objective`) → optional warm start → CP-SAT → plan with
+assignments, unfilled needs and their reasons, cost by term and solver facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ortools.sat.python import cp_model
+
+from engine.errors import DomainError
+from engine.model import Pin, Plan, Scenario, SolverFacts
+from engine.solver import extract
+from engine.solver.context import Context
+from engine.solver.instance import Instance
+from engine.solver.objective import soft_terms
+from engine.solver.options import Progress, SolveOptions
+from engine.solver.pins import resolve_pins
+from engine.solver.rules import hard_rules
+from engine.timeutil import month_bounds
+
+
+def horizon_of(
+    scenario: Scenario, month: str | None, start: dt.date | None, end: dt.date | None
+) -> tuple[dt.date, dt.date, str]:
+    """The date range to plan and the plan's month label."""
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise ValueError("give both start and end, or a month")
+        return start, end, month or f"{start.year:04d}-{start.month:02d}"
+    month = month or scenario.month
+    if month is None:
+        raise ValueError("no month given and the scenario has none")
+    first, last = month_bounds(month)
+    return first, last, month
+
+
+@dataclass
+class Built:
+    """A built model and what solving it needs."""
+
+    ctx: Context
+    pinned: set[tuple[int, int]]
+    build_seconds: float
+
+    @property
+    def fixed_units(self) -> int:
+        return sum(self.ctx.costs.fixed.values())
+
+
+def build(
+    scenario: Scenario,
+    first: dt.date,
+    last: dt.date,
+    options: SolveOptions,
+    *,
+    pins: list[Pin] | None = None,
+    published: Plan | None = None,
+    today: dt.date | None = None,
+) -> Built:
+    """Build the model (no search). Exposed for benchmarks that measure building alone."""
+    started = time.perf_counter()
+    inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
+    all_pins = list(scenario.pins) + list(pins or [])
+    resolved = resolve_pins(inst, all_pins)
+    ctx = Context(inst, options, published=published, today=today)
+    for rule in hard_rules():
+        rule.build(ctx)
+    pinned = set()
+    for staff, occ in resolved:
+        lit = ctx.assigned(staff, occ)
+        assert lit is not None  # resolve_pins checked eligibility
+        ctx.model.add(lit == 1)
+        pinned.add((staff.index, occ.index))
+    for term in soft_terms():
+        term.build(ctx)
+    objective = []
+    coefs = []
+    for name in ctx.costs.names():
+        for var, coef in ctx.costs.terms.get(name, []):
+            objective.append(var)
+            coefs.append(coef)
+    ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
+    if options.hint is not None:
+        _hint(ctx, options.hint)
+    elif options.greedy_hint:
+        from engine.solver.hint import greedy_hint
+
+        greedy_hint(ctx)
+    return Built(ctx, pinned, time.perf_counter() - started)
+
+
+def _hint(ctx: Context, plan: Plan) -> None:
+    wanted = {(a.employee, a.occurrence_id) for a in plan.assignments}
+    for staff in ctx.inst.staff:
+        for i, lit in ctx.x[staff.index].items():
+            ctx.model.add_hint(lit, (staff.id, ctx.inst.occs[i].source.key) in wanted)
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, built: Built, options: SolveOptions) -> None:
+        super().__init__()
+        self.built, self.options = built, options
+        self.solutions = 0
+        self.last_solution_time = 0.0
+        self.started = time.perf_counter()
+
+    def euros(self, units: float) -> float:
+        return (units + self.built.fixed_units) / self.built.ctx.inst.units
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        self.last_solution_time = time.perf_counter() - self.started
+        if self.options.progress is not None:
+            self.options.progress(
+                Progress(
+                    elapsed=self.last_solution_time,
+                    objective=self.euros(self.objective_value),
+                    bound=self.euros(self.best_objective_bound),
+                    solutions=self.solutions,
+                )
+            )
+
+    def on_bound(self, bound: float) -> None:
+        if self.options.progress is not None:
+            self.options.progress(
+                Progress(time.perf_counter() - self.started, None, self.euros(bound), self.solutions)
+            )
+
+
+@dataclass
+class Outcome:
+    """The plan and the solver internals a caller may want (benchmarks, re-planning)."""
+
+    plan: Plan
+    built: Built
+    solver: cp_model.CpSolver
+    status: str
+    seconds_to_last_solution: float
+
+
+def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str = "") -> Outcome:
+    """Search a built model and read the plan back."""
+    ctx = built.ctx
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    if options.time_limit is not None:
+        params.max_time_in_seconds = float(options.time_limit)
+    if options.deterministic_time is not None:
+        params.max_deterministic_time = float(options.deterministic_time)
+    if options.relative_gap:
+        params.relative_gap_limit = options.relative_gap
+    for key, value in options.extra_parameters.items():
+        setattr(params, key, value)
+    if options.log is not None:
+        params.log_search_progress = True
+        params.log_to_stdout = False
+        solver.log_callback = options.log
+    callback = _Progress(built, options)
+    if options.progress is not None:
+        solver.best_bound_callback = callback.on_bound
+    started = time.perf_counter()
+    code = solver.solve(ctx.model, callback)
+    wall = time.perf_counter() - started
+    status = solver.status_name(code)
+    if code == cp_model.INFEASIBLE:
+        raise DomainError(
+            "no legal plan exists: the pins, the history or a contract's minimum "
+            "(min_total_minutes, minimum runs) contradict the hard rules"
+        )
+    if code == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"invalid CP-SAT model: {ctx.model.validate()}")
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise DomainError(f"no plan found within the limits (status {status}); allow more time")
+    plan_worked = extract.worked(ctx, solver)
+    values = extract.term_values(ctx, solver)
+    fixed = built.fixed_units
+    objective = solver.objective_value
+    bound = solver.best_objective_bound
+    gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
+    if code == cp_model.OPTIMAL:
+        gap = 0.0
+    plan = Plan(
+        month=month,
+        scenario=scenario_name,
+        assignments=extract.assignments(ctx, plan_worked, built.pinned),
+        unfilled=extract.unfilled(ctx, solver, plan_worked),
+        history=ctx.inst.scenario.history,
+        cost_terms={name: extract.euros(ctx, v) for name, v in sorted(values.items())},
+        solver=SolverFacts(
+            status=status,
+            objective=extract.euros(ctx, round(objective) + fixed),
+            bound=extract.euros(ctx, round(bound) + fixed),
+            gap=Decimal(str(round(gap, 6))),
+            wall_seconds=round(wall, 3),
+            workers=params.num_workers,
+            seed=options.seed,
+            deterministic_time=round(solver.deterministic_time, 3),
+        ),
+        created_at=dt.datetime.now(dt.UTC),
+    )
+    return Outcome(plan, built, solver, status, callback.last_solution_time)
+
+
+def solve(
+    scenario: Scenario,
+    month: str | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    options: SolveOptions | None = None,
+) -> Plan:
+    """Plan a month (or any date range) for the whole group; see docs/solver.md."""
+    return solve_outcome(scenario, month, start=start, end=end, options=options).plan
+
+
+def solve_outcome(
+    scenario: Scenario,
+    month: str | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    options: SolveOptions | None = None,
+    pins: list[Pin] | None = None,
+    published: Plan | None = None,
+    today: dt.date | None = None,
+) -> Outcome:
+    options = options or SolveOptions()
+    first, last, label = horizon_of(scenario, month, start, end)
+    built = build(scenario, first, last, options, pins=pins, published=published, today=today)
+    return run(built, options, month=label, scenario_name=scenario.name)

@@ -1,0 +1,148 @@
+"""The model under construction: decision variables in one container, and the cost book.
+
+Rule modules and objective terms all receive a `Context` and read variables through its accessors
+(`assigned(staff, occ)`, `works(staff, day)`, `day_terms(staff, day)`), never through raw dictionaries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from engine.model import Plan
+from engine.solver.encoding import Lit
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.options import SolveOptions
+
+Term = tuple[Any, int]  # (variable or literal, coefficient)
+
+
+@dataclass
+class Pair:
+    """Two assignments of one employee on one day that may follow each other directly.
+
+    `lit` is forced true when both are worked and nothing lies between them (it may be true only then,
+    since every use of it costs or consumes a limit).
+    """
+
+    first: int
+    then: int
+    lit: cp_model.IntVar
+    travel_minutes: int
+    travel_km_tenths: int
+    idle: int  # minutes between them not spent travelling
+
+
+@dataclass
+class CostBook:
+    """Named objective terms in integer units (see SolveOptions.units_per_euro): variable parts and parts the data alone fixes."""
+
+    terms: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    fixed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, name: str, var: Any, cents: int) -> None:
+        if cents:
+            self.terms[name].append((var, cents))
+
+    def add_fixed(self, name: str, cents: int) -> None:
+        if cents:
+            self.fixed[name] += cents
+
+    def names(self) -> list[str]:
+        return sorted(set(self.terms) | set(self.fixed))
+
+
+class Context:
+    """Instance + CP-SAT model + variables + costs, passed to every rule and objective module."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        options: SolveOptions,
+        *,
+        published: Plan | None = None,
+        today: object | None = None,
+    ) -> None:
+        self.inst = instance
+        self.options = options
+        self.model = cp_model.CpModel()
+        self.costs = CostBook()
+        self.published = published
+        self.today = today
+        n = len(instance.occs)
+        self.x: list[dict[int, cp_model.IntVar]] = [{} for _ in instance.staff]
+        self.by_occ: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in range(n)]
+        self.by_day: list[dict[int, list[int]]] = [defaultdict(list) for _ in instance.staff]
+        self._work: list[dict[int, Lit]] = [{} for _ in instance.staff]
+        self.short: dict[int, cp_model.IntVar] = {}
+        self.surplus: dict[int, cp_model.IntVar] = {}
+        self.pairs: list[list[Pair]] = [[] for _ in instance.staff]
+        self._day_terms: list[dict[int, list[Term]]] | None = None
+        self.extras: dict[str, Any] = {}  # per-module state other modules may read (e.g. bands)
+
+    # --- accessors ----------------------------------------------------------------------------------
+
+    def assigned(self, staff: Staff, occ: Occ | int) -> cp_model.IntVar | None:
+        """The literal "this employee works this occurrence", None when they cannot."""
+        index = occ if isinstance(occ, int) else occ.index
+        return self.x[staff.index].get(index)
+
+    def day_occs(self, staff: Staff, day: int) -> list[int]:
+        """Occurrences starting that day this employee may work, by start."""
+        return self.by_day[staff.index].get(day, [])
+
+    def works(self, staff: Staff, day: int) -> Lit:
+        """Literal "works on day" (a shift starts that day); a constant outside the horizon."""
+        if day < 0:
+            return staff.past_worked(day) or 0
+        return self._work[staff.index].get(day, 0)
+
+    def works_known(self, staff: Staff, day: int) -> Lit | None:
+        """Like `works`, but None where the day is outside the horizon and the history is silent."""
+        if day < 0:
+            return staff.past_worked(day)
+        if day >= self.inst.horizon.n_days:
+            return None
+        return self._work[staff.index].get(day, 0)
+
+    def set_works(self, staff: Staff, day: int, lit: Lit) -> None:
+        self._work[staff.index][day] = lit
+
+    def day_terms(self, staff: Staff, day: int) -> list[Term]:
+        """Working minutes of a day as (literal, minutes): shifts, and travel counted as work."""
+        if self._day_terms is None:
+            raise RuntimeError("working-time terms are built by rules.worktime, after the overlap rules")
+        return self._day_terms[staff.index].get(day, [])
+
+    def set_day_terms(self, terms: list[dict[int, list[Term]]]) -> None:
+        self._day_terms = terms
+
+    def week_terms(self, staff: Staff, week: list[int]) -> list[Term]:
+        out: list[Term] = []
+        for d in week:
+            out.extend(self.day_terms(staff, d))
+        return out
+
+    def past_minutes(self, staff: Staff, days: list[int]) -> int:
+        """Minutes worked before the horizon on some days (from the history's recent shifts)."""
+        wanted = {d for d in days if d < 0}
+        return sum(f.end - f.start for f in staff.fixed if f.day in wanted)
+
+    def new_bool(self) -> cp_model.IntVar:
+        return self.model.new_bool_var("")
+
+    def new_int(self, lo: int, hi: int) -> cp_model.IntVar:
+        return self.model.new_int_var(lo, hi, "")
+
+
+def weighted(terms: list[Term]) -> cp_model.LinearExpr:
+    if not terms:
+        return cp_model.LinearExpr.sum([])
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
+
+
+def upper(terms: list[Term]) -> int:
+    return sum(c for _, c in terms if c > 0)

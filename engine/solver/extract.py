@@ -1,0 +1,116 @@
+"""Read a solved model back into the domain: assignments with travel, unfilled needs with reasons,
+cost terms in euros (Decimal, rounded to the cent once, here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from ortools.sat.python import cp_model
+
+from engine.model import Assignment, Unfilled
+from engine.solver.context import Context
+from engine.solver.instance import Occ
+from engine.solver.reasons import explain
+from engine.solver.rules.cover import fixed_short
+from engine.travel import home_key
+
+CENT = Decimal("0.01")
+
+
+def worked(ctx: Context, solver: cp_model.CpSolver) -> dict[int, list[Occ]]:
+    """Each employee's worked occurrences, by start."""
+    out: dict[int, list[Occ]] = defaultdict(list)
+    occs = ctx.inst.occs
+    for staff in ctx.inst.staff:
+        for i, lit in ctx.x[staff.index].items():
+            if solver.boolean_value(lit):
+                out[staff.index].append(occs[i])
+        out[staff.index].sort(key=lambda o: o.start)
+    return out
+
+
+def assignments(
+    ctx: Context, plan_worked: dict[int, list[Occ]], pinned: set[tuple[int, int]]
+) -> list[Assignment]:
+    inst = ctx.inst
+    out = []
+    for staff in inst.staff:
+        previous: Occ | None = None
+        for occ in plan_worked.get(staff.index, []):
+            src = occ.source
+            travel_from, minutes, km = None, 0, Decimal("0")
+            if previous is not None and previous.day == occ.day:
+                if previous.site != occ.site:
+                    travel_from = previous.site
+                    minutes = inst.travel_minutes(previous.site, occ.site)
+                    km = inst.travel.km(previous.site, occ.site)
+            elif staff.employee.contract.home_travel_is_work:
+                travel_from = home_key(staff.id)
+                minutes = inst.home_minutes(staff, occ.site)
+                km = inst.home_km(staff, occ.site)
+            out.append(
+                Assignment(
+                    employee=staff.id,
+                    need=src.need,
+                    date=src.date,
+                    start=src.start,
+                    end=src.end,
+                    member=src.member,
+                    site=src.site,
+                    travel_before_minutes=minutes,
+                    travel_before_km=km,
+                    travel_from=travel_from,
+                    pinned=(staff.index, occ.index) in pinned,
+                    secondment=src.secondment,
+                )
+            )
+            previous = occ
+    out.sort(key=lambda a: (a.start, a.employee, a.need))
+    return out
+
+
+def unfilled(ctx: Context, solver: cp_model.CpSolver, plan_worked: dict[int, list[Occ]]) -> list[Unfilled]:
+    inst = ctx.inst
+    out = []
+    for occ in inst.occs:
+        if occ.source.optional:
+            continue
+        short = ctx.short.get(occ.index)
+        missing = (solver.value(short) if short is not None else 0) + fixed_short(ctx, occ.index)
+        if missing <= 0:
+            continue
+        reason = explain(inst, occ, plan_worked)
+        src = occ.source
+        out.append(
+            Unfilled(
+                need=src.need,
+                date=src.date,
+                start=src.start,
+                end=src.end,
+                member=src.member,
+                missing=missing,
+                reason_code=reason.code,
+                reason=reason.text,
+                limits=reason.limits,
+            )
+        )
+    return out
+
+
+def term_values(ctx: Context, solver: cp_model.CpSolver) -> dict[str, int]:
+    """Each named term's value in objective units, fixed parts included."""
+    out: dict[str, int] = {}
+    for name in ctx.costs.names():
+        total = ctx.costs.fixed.get(name, 0)
+        for var, coef in ctx.costs.terms.get(name, []):
+            total += coef * solver.value(var)
+        out[name] = total
+    return out
+
+
+def euros(ctx: Context, units: int | float) -> Decimal:
+    value = (
+        Decimal(units) / ctx.inst.units if isinstance(units, int) else Decimal(str(units)) / ctx.inst.units
+    )
+    return value.quantize(CENT, ROUND_HALF_UP)

@@ -1,0 +1,432 @@
+"""The solver's view of a scenario over a date range: integer minutes, day indexes, eligible pairs.
+
+Everything the model needs is computed here once, in plain Python, so that rule modules only read
+numbers: occurrences of needs and loans over the horizon (minutes since the horizon's first local
+midnight, computed in UTC so that DST days have their true length), each employee's effective rules,
+availability per day, the history before the horizon as fixed intervals and day flags, and the
+eligible (employee, occurrence) pairs with, for the others, why not (used for the reasons of unfilled
+needs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from engine.calendar import Occurrence, need_occurrences, secondment_occurrences
+from engine.model import Employee, EmployeeHistory, RuleSet, Scenario, Site
+from engine.timeutil import local_datetime, minutes_between, week_start, zone
+from engine.travel import TravelModel, home_key, travel_model
+
+MINUTES_PER_DAY = 1440
+
+
+def to_units(amount: Decimal, units_per_euro: int) -> int:
+    """Euros to the solver's integer unit, rounded half up once, here."""
+    return int((amount * units_per_euro).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def range_occurrences(scenario: Scenario, first: dt.date, last: dt.date) -> list[Occurrence]:
+    """Occurrences of needs (of members in the group that day) and loans between two days, by start."""
+    out: list[Occurrence] = []
+    for need in scenario.needs:
+        member = scenario.member_by_id[need.member]
+        out.extend(o for o in need_occurrences(scenario, need, first, last) if member.is_member_on(o.date))
+    for loan in scenario.secondments:
+        out.extend(secondment_occurrences(scenario, loan, first, last))
+    out.sort(key=lambda o: (o.start.astimezone(dt.UTC), o.key))
+    return out
+
+
+@dataclass
+class Horizon:
+    """Days from `first` to `last` (inclusive) in the group's zone; minute 0 is `first` at 00:00 local."""
+
+    first: dt.date
+    last: dt.date
+    tz: ZoneInfo
+
+    @cached_property
+    def anchor(self) -> dt.datetime:
+        return local_datetime(self.first, dt.time(0, 0), self.tz)
+
+    @cached_property
+    def days(self) -> list[dt.date]:
+        n = (self.last - self.first).days + 1
+        return [self.first + dt.timedelta(days=i) for i in range(n)]
+
+    @property
+    def n_days(self) -> int:
+        return len(self.days)
+
+    def index(self, day: dt.date) -> int:
+        return (day - self.first).days
+
+    def date(self, index: int) -> dt.date:
+        return self.first + dt.timedelta(days=index)
+
+    def minute(self, moment: dt.datetime) -> int:
+        return minutes_between(self.anchor, moment)
+
+    def midnight(self, index: int) -> int:
+        """Minute of the local midnight starting day `index` (may be before the horizon)."""
+        return self.minute(local_datetime(self.date(index), dt.time(0, 0), self.tz))
+
+    def moment(self, minute: int) -> dt.datetime:
+        return (self.anchor.astimezone(dt.UTC) + dt.timedelta(minutes=minute)).astimezone(self.tz)
+
+    @cached_property
+    def weeks(self) -> list[list[int]]:
+        """Day indexes of each Monday-to-Sunday week touching the horizon (may reach outside it)."""
+        start = week_start(self.first)
+        out = []
+        while start <= self.last:
+            base = self.index(start)
+            out.append(list(range(base, base + 7)))
+            start += dt.timedelta(days=7)
+        return out
+
+    def in_horizon(self, index: int) -> bool:
+        return 0 <= index < self.n_days
+
+
+@dataclass
+class Occ:
+    """One occurrence in solver units."""
+
+    index: int
+    source: Occurrence
+    day: int
+    start: int
+    end: int
+    unfilled_units: int  # per missing head, objective units
+    surplus_units: int | None  # per head above the head count; None: no surplus allowed
+    max_surplus: int
+    preferred: frozenset[str] = frozenset()
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def site(self) -> str:
+        return self.source.site
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def headcount(self) -> int:
+        return self.source.headcount
+
+
+@dataclass(frozen=True)
+class FixedShift:
+    """A shift worked before the horizon (history), in solver minutes (negative)."""
+
+    start: int
+    end: int
+    day: int
+    site: str | None
+    kind: str | None
+
+
+@dataclass
+class Staff:
+    """An employee with the rules in force and what the history says about the days before."""
+
+    index: int
+    employee: Employee
+    rules: RuleSet
+    history: EmployeeHistory | None
+    available: list[bool]
+    fixed: list[FixedShift] = field(default_factory=list)
+    past_days: dict[int, int] = field(default_factory=dict)  # day index < 0 → worked (1) or not (0)
+    eligible: list[int] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.employee.id
+
+    @property
+    def forfait(self) -> bool:
+        return self.employee.contract.is_forfait_jours
+
+    @property
+    def part_time(self) -> bool:
+        return self.employee.contract.is_part_time
+
+    @property
+    def minor(self) -> bool:
+        return self.employee.minor and self.rules.minor_rules
+
+    def past_worked(self, day: int) -> int | None:
+        """Whether a day before the horizon was worked; None when the history does not say."""
+        return self.past_days.get(day)
+
+    # Effective limits (minors have their own, L3162-1 and following).
+    @property
+    def daily_max(self) -> int | None:
+        if self.forfait:
+            return None  # L3121-62: hourly maxima do not apply to forfait jours
+        limit = self.rules.daily_max_minutes
+        if self.minor:
+            limit = min(limit or 10**6, self.rules.minor_daily_max_minutes)
+        return limit
+
+    @property
+    def weekly_max(self) -> int | None:
+        if self.forfait:
+            return None
+        limit = self.rules.weekly_max_minutes
+        if self.minor:
+            limit = min(limit or 10**6, self.rules.minor_weekly_max_minutes)
+        return limit
+
+    @property
+    def daily_rest(self) -> int | None:
+        rest = self.rules.daily_rest_minutes
+        if self.minor:
+            rest = max(rest or 0, self.rules.minor_daily_rest_minutes)
+        return rest
+
+    @cached_property
+    def loaded_hourly(self) -> Decimal:
+        """Hourly wage with employer contributions: what an hour of this employee costs the group."""
+        return self.employee.hourly_wage * (1 + self.employee.employer_contribution_rate)
+
+
+# Reasons why an employee cannot take an occurrence at all (before any other assignment).
+RESERVED = "reserved"
+NO_SKILL = "no_skill"
+OUT_OF_CONTRACT = "out_of_contract"
+ABSENT = "absent"
+OUT_OF_REACH = "out_of_reach"
+SUNDAY_REST = "sunday_rest"
+MINOR_NIGHT = "minor_night"
+TOO_LONG = "daily_max"
+HISTORY_CONFLICT = "history"
+
+
+class Instance:
+    """Everything the model reads, computed once."""
+
+    def __init__(
+        self, scenario: Scenario, first: dt.date, last: dt.date, *, units_per_euro: int = 10_000
+    ) -> None:
+        if last < first:
+            raise ValueError("the horizon ends before it starts")
+        self.scenario = scenario
+        self.units = units_per_euro
+        self.horizon = Horizon(first, last, zone(scenario.group.timezone))
+        self.travel: TravelModel = travel_model(scenario)
+        self.occs: list[Occ] = []
+        self.staff: list[Staff] = [self._staff(i, e) for i, e in enumerate(scenario.employees)]
+        self.staff_by_id = {s.id: s for s in self.staff}
+        for occurrence in range_occurrences(scenario, first, last):
+            self.occs.append(self._occ(len(self.occs), occurrence))
+        self.occ_by_key = {o.source.key: o for o in self.occs}
+        self.occs_by_day: list[list[int]] = [[] for _ in range(self.horizon.n_days)]
+        for o in self.occs:
+            self.occs_by_day[o.day].append(o.index)
+        self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
+        self._compute_eligibility()
+
+    # --- construction -------------------------------------------------------------------------------
+
+    def _occ(self, index: int, source: Occurrence) -> Occ:
+        scenario, h = self.scenario, self.horizon
+        start, end = h.minute(source.start), h.minute(source.end)
+        need = scenario.need_by_id.get(source.need)
+        hours = Decimal(end - start) / 60
+        weights = scenario.objective.unfilled_per_hour
+        if need is not None and need.unfilled_cost is not None:
+            unfilled = need.unfilled_cost
+        else:
+            unfilled = weights.get(source.priority, Decimal("45")) * hours
+        surplus = None
+        max_surplus = 0
+        preferred: frozenset[str] = frozenset()
+        if need is not None:
+            if need.surplus_cost is not None:
+                surplus = to_units(need.surplus_cost, self.units)
+                max_surplus = need.max_surplus
+            preferred = frozenset(need.preferred_employees)
+        return Occ(
+            index=index,
+            source=source,
+            day=h.index(source.date),
+            start=start,
+            end=end,
+            unfilled_units=to_units(unfilled, self.units),
+            surplus_units=surplus,
+            max_surplus=max_surplus,
+            preferred=preferred,
+        )
+
+    def _staff(self, index: int, employee: Employee) -> Staff:
+        scenario, h = self.scenario, self.horizon
+        history = scenario.history.for_employee(employee.id) if scenario.history else None
+        available = [employee.is_available(day) for day in h.days]
+        staff = Staff(index, employee, scenario.rules_for(employee), history, available)
+        if history is not None:
+            self._read_history(staff, history)
+        return staff
+
+    def _read_history(self, staff: Staff, history: EmployeeHistory) -> None:
+        h = self.horizon
+        for shift in history.recent_shifts:
+            start, end = h.minute(shift.start), h.minute(shift.end)
+            if start >= 0:
+                continue  # inside the horizon: not history
+            day = h.index(shift.start.astimezone(h.tz).date())
+            staff.fixed.append(FixedShift(start, end, day, shift.site, shift.kind))
+        if history.last_shift_end is not None:
+            end = h.minute(history.last_shift_end)
+            if end <= 0 and not any(f.end >= end for f in staff.fixed):
+                day = h.index(history.last_shift_end.astimezone(h.tz).date())
+                staff.fixed.append(FixedShift(end, end, day, None, None))
+        if history.recent_shifts:
+            earliest = min(h.index(s.start.astimezone(h.tz).date()) for s in history.recent_shifts)
+            for day in range(min(earliest, -14), 0):
+                staff.past_days[day] = 0
+            for f in staff.fixed:
+                if f.end > f.start:
+                    staff.past_days[f.day] = 1
+        for day in range(1, history.consecutive_days_worked + 1):
+            staff.past_days[-day] = 1
+        if history.consecutive_days_worked:
+            staff.past_days.setdefault(-history.consecutive_days_worked - 1, 0)
+        for day in range(1, history.consecutive_days_off + 1):
+            staff.past_days[-day] = 0
+        if history.consecutive_days_off:
+            staff.past_days.setdefault(-history.consecutive_days_off - 1, 1)
+
+    def money(self, euros: Decimal) -> int:
+        """Euros in the objective's integer unit."""
+        return to_units(euros, self.units)
+
+    def per_minute(self, euros_per_hour: Decimal) -> int:
+        """A cost per hour as an integer cost per minute."""
+        return to_units(euros_per_hour / 60, self.units)
+
+    # --- eligibility --------------------------------------------------------------------------------
+
+    def site(self, site_id: str) -> Site:
+        return self.scenario.site_by_id[site_id]
+
+    def home_km(self, staff: Staff, site: str) -> Decimal:
+        return self.travel.km(home_key(staff.id), site)
+
+    def home_minutes(self, staff: Staff, site: str) -> int:
+        return self.travel.minutes(home_key(staff.id), site)
+
+    def travel_minutes(self, a: str, b: str) -> int:
+        return self.travel.minutes(a, b)
+
+    @cached_property
+    def _night_cache(self) -> dict[tuple[int, dt.time, dt.time], int]:
+        return {}
+
+    def night_minutes(self, occ: Occ, start: dt.time, end: dt.time) -> int:
+        """Minutes of an occurrence inside the local night period [start, end) (L3122-2)."""
+        key = (occ.index, start, end)
+        cache = self._night_cache
+        if key not in cache:
+            total = 0
+            for offset in (-1, 0, 1):
+                day = occ.day + offset
+                lo = self.horizon.minute(local_datetime(self.horizon.date(day), start, self.horizon.tz))
+                end_day = day + 1 if end <= start else day
+                hi = self.horizon.minute(local_datetime(self.horizon.date(end_day), end, self.horizon.tz))
+                total += max(0, min(hi, occ.end) - max(lo, occ.start))
+            cache[key] = total
+        return cache[key]
+
+    def ineligibility(self, staff: Staff, occ: Occ) -> str | None:
+        """Why this employee can never take this occurrence (None: they may)."""
+        src, emp = occ.source, staff.employee
+        if src.reserved_for is not None:
+            if src.reserved_for != emp.id:
+                return RESERVED
+        elif src.skill not in emp.skills:
+            return NO_SKILL
+        if not emp.contract.covers(src.date):
+            return OUT_OF_CONTRACT
+        if emp.is_absent(src.date):
+            return ABSENT
+        reach = emp.max_travel_km
+        if src.reserved_for is None and reach is not None and self.home_km(staff, src.site) > reach:
+            return OUT_OF_REACH
+        rules = staff.rules
+        if rules.sunday_rest and src.is_sunday and not self.site(src.site).sunday_derogation:
+            return SUNDAY_REST
+        if staff.minor and self.night_minutes(occ, rules.minor_night_start, rules.minor_night_end):
+            return MINOR_NIGHT
+        limit = staff.daily_max
+        if limit is not None and occ.length > limit:
+            return TOO_LONG
+        if staff.fixed and self._conflicts_with_history(staff, occ):
+            return HISTORY_CONFLICT
+        return None
+
+    def _conflicts_with_history(self, staff: Staff, occ: Occ) -> bool:
+        rest = staff.daily_rest or 0
+        for f in staff.fixed:
+            if f.end > f.start and occ.start < f.end and f.start < occ.end:
+                return True  # overlap
+            gap = occ.start - f.end
+            if f.day != occ.day and 0 <= gap < rest:
+                return True  # L3131-1 daily rest across the horizon's start
+            if f.day == occ.day and f.site and 0 <= gap < self.travel_minutes(f.site, occ.site):
+                return True
+        return False
+
+    def _compute_eligibility(self) -> None:
+        by_day_skill: dict[tuple[int, str], list[int]] = defaultdict(list)
+        reserved: dict[str, list[int]] = defaultdict(list)
+        for o in self.occs:
+            if o.source.reserved_for is not None:
+                reserved[o.source.reserved_for].append(o.index)
+            else:
+                by_day_skill[(o.day, o.source.skill)].append(o.index)
+        for staff in self.staff:
+            candidates: list[int] = list(reserved.get(staff.id, ()))
+            skills = set(staff.employee.skills)
+            for day, free in enumerate(staff.available):
+                if free:
+                    for skill in skills:
+                        candidates.extend(by_day_skill.get((day, skill), ()))
+            candidates.sort(key=lambda i: (self.occs[i].start, i))
+            for i in candidates:
+                if self.ineligibility(staff, self.occs[i]) is None:
+                    staff.eligible.append(i)
+                    self.eligible_staff[i].append(staff.index)
+
+    # --- contract figures ---------------------------------------------------------------------------
+
+    def contract_weekdays(self, staff: Staff, days: list[int]) -> int:
+        """Monday-to-Friday days of `days` in the horizon where the employee is under contract and
+        not on an unpaid absence (paid leave is paid but not placeable: it is not idle time)."""
+        emp = staff.employee
+        count = 0
+        for d in days:
+            if not self.horizon.in_horizon(d):
+                continue
+            day = self.horizon.date(d)
+            if day.weekday() >= 5 or not emp.contract.covers(day):
+                continue
+            if emp.is_absent(day):
+                continue
+            count += 1
+        return count
+
+    def expected_minutes(self, staff: Staff, days: list[int]) -> int:
+        """Contract minutes due over some days: weekly minutes × available weekdays / 5."""
+        contract = staff.employee.contract
+        return contract.weekly_minutes * self.contract_weekdays(staff, days) // 5

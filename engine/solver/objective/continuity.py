@@ -1,0 +1,54 @@
+"""Continuity and preferred employees.
+
+- `continuity`: a member's recurring need is best served by the same person(s). Each need with several
+  occurrences chooses up to its head count of regular employees; each assignment by someone else costs
+  `continuity_change`. Where the history names last month's servers, choosing a regular who did not serve
+  it last month costs `continuity_change` once more.
+- `preferred`: each assignment of a need by someone outside its `preferred_employees` costs
+  `preferred_employee_bonus` (the same as a bonus for the preferred, up to a constant).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from engine.solver.context import Context
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    weights = inst.scenario.objective
+    change = inst.money(weights.continuity_change)
+    preferred = inst.money(weights.preferred_employee_bonus)
+    last_month = inst.scenario.history.last_month_servers if inst.scenario.history else {}
+    by_need: dict[str, list[int]] = defaultdict(list)
+    for occ in inst.occs:
+        if occ.source.secondment is None:
+            by_need[occ.source.need].append(occ.index)
+    for need_id, occ_indexes in by_need.items():
+        if preferred and inst.occs[occ_indexes[0]].preferred:
+            wanted = inst.occs[occ_indexes[0]].preferred
+            for i in occ_indexes:
+                for s, lit in ctx.by_occ[i]:
+                    if inst.staff[s].id not in wanted:
+                        ctx.costs.add("preferred", lit, preferred)
+        if not change or len(occ_indexes) < 2:
+            continue
+        regular: dict[int, Any] = {}
+        for i in occ_indexes:
+            for s, lit in ctx.by_occ[i]:
+                if s not in regular:
+                    regular[s] = model.new_bool_var("")
+                off = model.new_bool_var("")
+                model.add(off >= lit - regular[s])
+                ctx.costs.add("continuity", off, change)
+        if not regular:
+            continue
+        headcount = max(inst.occs[i].headcount for i in occ_indexes)
+        model.add(sum(regular.values()) <= max(1, headcount))
+        servers = set(last_month.get(need_id, ()))
+        if servers:
+            for s, lit in regular.items():
+                if inst.staff[s].id not in servers:
+                    ctx.costs.add("continuity", lit, change)

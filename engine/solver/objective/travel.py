@@ -1,0 +1,25 @@
+"""Travel: mileage (barème kilométrique, `mileage_per_km`) and paid travel time.
+
+Travel between two workplaces in a day is working time (Cass. crim. 2 Sept 2014 n°13-80.665): its time
+costs the loaded hourly cost × `travel_time_factor`, its distance the mileage rate. Home to first and
+last site to home count only where the contract says so (`home_travel_is_work`, L3121-4).
+"""
+
+from __future__ import annotations
+
+from engine.solver.context import Context
+
+
+def build(ctx: Context) -> None:
+    inst = ctx.inst
+    weights = inst.scenario.objective
+    per_tenth_km = inst.money(weights.mileage_per_km / 10)
+    for staff in inst.staff:
+        per_minute = inst.per_minute(staff.loaded_hourly * weights.travel_time_factor)
+        for pair in ctx.pairs[staff.index]:
+            ctx.costs.add("mileage", pair.lit, pair.travel_km_tenths * per_tenth_km)
+            ctx.costs.add("travel_time", pair.lit, pair.travel_minutes * per_minute)
+        home = ctx.extras.get("home_travel", {}).get(staff.index, [])
+        for lit, minutes, km_tenths in home:
+            ctx.costs.add("mileage", lit, km_tenths * per_tenth_km)
+            ctx.costs.add("travel_time", lit, minutes * per_minute)

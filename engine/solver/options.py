@@ -1,0 +1,51 @@
+"""Options of a solve: limits, parallelism, determinism, progress and hints.
+
+Kept free of OR-Tools imports so that callers (CLI, jobs, the Curtois bench) can build options cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engine.model import Plan
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress event: a new solution or a better bound (euros, not cents)."""
+
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+
+
+@dataclass
+class SolveOptions:
+    """How to run CP-SAT.
+
+    - `time_limit` (seconds of wall time) and/or `deterministic_time` (CP-SAT's deterministic units,
+      reproducible across machines: use it in tests) stop the search;
+    - `workers` and `seed` fix the parallelism and the randomness (benchmarks: 2 workers, seed 1);
+    - `progress` is called on every new solution and bound; `log` receives CP-SAT's own log lines;
+    - `hint` is a plan whose assignments seed the search (re-planning, warm starts);
+    - `relative_gap` stops as soon as the proven gap is below it (0 = prove optimality);
+    - `units_per_euro` scales euros to CP-SAT integers (10,000: hundredths of a cent, so that per-minute
+      costs stay exact to 0.01 %; the Curtois bench uses 1 since its
+      weights are integers);
+    - `greedy_hint` builds a constructive first plan and passes it as a hint.
+    """
+
+    time_limit: float | None = 30.0
+    deterministic_time: float | None = None
+    workers: int = 2
+    seed: int = 1
+    relative_gap: float = 0.0
+    progress: Callable[[Progress], None] | None = None
+    log: Callable[[str], None] | None = None
+    hint: Plan | None = None
+    units_per_euro: int = 10_000
+    greedy_hint: bool = True
+    symmetry_breaking: bool = True
+    extra_parameters: dict[str, object] = field(default_factory=dict)

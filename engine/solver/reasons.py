@@ -1,0 +1,150 @@
+"""Why an occurrence stays unfilled, in words a manager can act on (French), with the articles.
+
+Computed after the solve, for each qualified employee: why could they not take it — no skill, out of
+reach, absent or out of contract, or which legal limit the plan's other assignments leave no room in
+(overlap, daily rest, daily and weekly maxima, days a week, complementary hours…). When someone could have
+taken it, the plan left it unfilled by cost (or the search stopped before finding better).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from engine.solver import instance as I
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.rules.part_time import weekly_cap
+
+# code → (French label, articles)
+LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
+    I.NO_SKILL: ("sans la compétence", ()),
+    I.RESERVED: ("réservé à un prêt de personnel", ("L8241-2",)),
+    I.OUT_OF_CONTRACT: ("hors contrat", ()),
+    I.ABSENT: ("absent", ()),
+    I.OUT_OF_REACH: ("trop loin de son domicile", ()),
+    I.SUNDAY_REST: ("repos dominical (site sans dérogation)", ("L3132-3",)),
+    I.MINOR_NIGHT: ("mineur : pas de travail de nuit", ("L3163-2",)),
+    I.TOO_LONG: ("créneau plus long que la durée quotidienne maximale", ("L3121-18",)),
+    I.HISTORY_CONFLICT: ("repos ou chevauchement avec le mois précédent", ("L3131-1",)),
+    "overlap": ("déjà affecté à ce moment (trajet compris)", ()),
+    "daily_rest": ("repos quotidien de 11 h", ("L3131-1",)),
+    "daily_max": ("durée quotidienne maximale", ("L3121-18",)),
+    "weekly_max": ("durée hebdomadaire maximale", ("L3121-20",)),
+    "days_per_week": ("6 jours de travail par semaine au plus", ("L3132-1",)),
+    "complementary": ("plafond des heures complémentaires", ("L3123-28",)),
+    "sequence": ("règles d'enchaînement du contrat", ()),
+    "one_shift": ("un seul poste par jour", ()),
+}
+
+STATIC_ABSENCE = {I.ABSENT, I.OUT_OF_CONTRACT}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str
+    limits: list[str]
+
+
+def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]]) -> Reason:
+    """Reason for an unfilled occurrence, given each employee's worked occurrences in the plan."""
+    qualified = [s for s in inst.staff if _qualified(s, occ)]
+    if not qualified:
+        skill = occ.source.skill
+        return Reason("no_skill", f"Personne dans le groupement n'a la compétence « {skill} ».", [])
+    static = {s.index: inst.ineligibility(s, occ) for s in qualified}
+    reachable = [s for s in qualified if static[s.index] != I.OUT_OF_REACH]
+    if not reachable:
+        return Reason(
+            "out_of_reach",
+            f"Les {len(qualified)} salarié(s) qualifié(s) habitent hors de leur rayon de déplacement : "
+            "élargir le rayon ou recruter près du site.",
+            [],
+        )
+    if all(static[s.index] in STATIC_ABSENCE for s in reachable):
+        names = ", ".join(s.employee.name for s in reachable)
+        return Reason("absent", f"Tous les salariés qualifiés sont absents ou hors contrat : {names}.", [])
+    blocked: list[tuple[Staff, str]] = []
+    free: list[Staff] = []
+    for s in reachable:
+        code = static[s.index]
+        if code is None:
+            code = _dynamic(inst, s, occ, worked.get(s.index, []))
+        if code is None:
+            free.append(s)
+        else:
+            blocked.append((s, code))
+    if free:
+        names = ", ".join(s.employee.name for s in free[:5])
+        return Reason(
+            "cost",
+            f"Laissé non pourvu par arbitrage de coût (ou faute de temps de calcul) : {names} "
+            "pourrai(en)t le prendre.",
+            [],
+        )
+    counts = Counter(code for _, code in blocked)
+    articles = sorted({a for code in counts for a in LIMITS.get(code, ("", ()))[1]})
+    details = "; ".join(f"{s.employee.name} ({LIMITS.get(code, (code, ()))[0]})" for s, code in blocked[:8])
+    more = f" et {len(blocked) - 8} autre(s)" if len(blocked) > 8 else ""
+    legal = {c for c in counts if c not in STATIC_ABSENCE}
+    code = "legal_limit" if legal else "absent"
+    return Reason(
+        code, f"Tous les salariés qualifiés sont indisponibles ou à une limite : {details}{more}.", articles
+    )
+
+
+def _qualified(staff: Staff, occ: Occ) -> bool:
+    src = occ.source
+    if src.reserved_for is not None:
+        return src.reserved_for == staff.id
+    return src.skill in staff.employee.skills
+
+
+def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The first limit the employee's planned assignments leave no room in, or None."""
+    rules = staff.rules
+    rest = staff.daily_rest or 0
+    same_day = [o for o in mine if o.day == occ.day]
+    if rules.one_shift_per_day and same_day:
+        return "one_shift"
+    for o in mine:
+        if o.start < occ.end and occ.start < o.end:
+            return "overlap"
+        if o.day == occ.day:
+            first, then = (o, occ) if o.start <= occ.start else (occ, o)
+            if then.start - first.end < inst.travel_minutes(first.site, then.site):
+                return "overlap"
+        elif rest:
+            gap = occ.start - o.end if o.end <= occ.start else o.start - occ.end
+            if 0 <= gap < rest:
+                return "daily_rest"
+    limit = staff.daily_max
+    if limit is not None and sum(o.length for o in same_day) + occ.length > limit:
+        return "daily_max"
+    week = next(w for w in inst.horizon.weeks if occ.day in w)
+    in_week = [o for o in mine if o.day in week]
+    past = sum(f.end - f.start for f in staff.fixed if f.day in week)
+    minutes = sum(o.length for o in in_week) + past + occ.length
+    if staff.weekly_max is not None and minutes > staff.weekly_max:
+        return "weekly_max"
+    if staff.part_time and rules.complementary_ratio is not None:
+        cap = weekly_cap(
+            staff.employee.contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes
+        )
+        if minutes > cap:
+            return "complementary"
+    if rules.max_days_per_week is not None:
+        days = {o.day for o in in_week} | {occ.day} | {d for d in week if staff.past_worked(d)}
+        if len(days) > rules.max_days_per_week:
+            return "days_per_week"
+    if rules.max_consecutive_days is not None:
+        days = {o.day for o in mine} | {occ.day}
+        run, d = 1, occ.day - 1
+        while d in days or staff.past_worked(d):
+            run, d = run + 1, d - 1
+        d = occ.day + 1
+        while d in days:
+            run, d = run + 1, d + 1
+        if run > rules.max_consecutive_days:
+            return "sequence"
+    return None

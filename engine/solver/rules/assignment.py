@@ -1,0 +1,46 @@
+"""Who may work what: one literal per eligible (employee, occurrence) pair, and the day literals.
+
+Eligibility (computed in `engine.solver.instance`) keeps only qualified employees (the need's skill),
+under contract that day, not absent, within their reach (`max_travel_km` from home), the employee a
+loan of staff names (L8241-2: the loan's agreement fixes who and where), no Sunday work at a site without
+a derogation (L3132-3, L3132-12), no night work for minors (L3163-2), no single shift longer than the
+daily maximum (L3121-18) and nothing clashing with the shifts worked just before the horizon.
+
+A sparse encoding: pairs that can never happen get no variable at all, which is what keeps a year-long
+benchmark roster (150 staff × 364 days × 32 shift kinds) small.
+
+`one_shift_per_day` (a general sequence rule, off under French law) makes the day literal the sum of
+the day's shifts, so that no pairwise conflict list is needed for the day.
+"""
+
+from __future__ import annotations
+
+from engine.solver.context import Context
+
+ARTICLES = ("L3121-18", "L3132-3", "L3163-2", "L8241-2")
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    for staff in inst.staff:
+        xs = ctx.x[staff.index]
+        by_day = ctx.by_day[staff.index]
+        for i in staff.eligible:
+            lit = model.new_bool_var("")
+            xs[i] = lit
+            ctx.by_occ[i].append((staff.index, lit))
+            by_day[inst.occs[i].day].append(i)
+        one_a_day = staff.rules.one_shift_per_day
+        for day, occs in by_day.items():
+            lits = [xs[i] for i in occs]
+            if len(lits) == 1:
+                ctx.set_works(staff, day, lits[0])
+                continue
+            work = model.new_bool_var("")
+            if one_a_day:
+                model.add(sum(lits) == work)
+            else:
+                for lit in lits:
+                    model.add_implication(lit, work)
+                model.add_bool_or([*lits, work.negated()])
+            ctx.set_works(staff, day, work)

@@ -1,0 +1,41 @@
+"""Cover: each occurrence gets at most its head count, plus paid-for surplus where a need allows it.
+
+`assigned + short - surplus == min(headcount, candidates)`: `short` heads are unfilled (a cost, never an
+infeasibility: demand nobody can meet becomes unfilled needs with reasons), `surplus` heads exist only
+for needs with a `surplus_cost` (benchmark cover). Heads beyond the number of candidates are unfilled
+whatever the plan: the data alone fixes their cost, which is kept out of the gap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.solver.context import Context
+
+ARTICLES: tuple[str, ...] = ()
+
+
+def build(ctx: Context) -> None:
+    model = ctx.model
+    for occ in ctx.inst.occs:
+        lits = [lit for _, lit in ctx.by_occ[occ.index]]
+        if not lits:
+            continue
+        n, need = len(lits), occ.headcount
+        target = min(need, n)
+        expr: Any = sum(lits)
+        if target > 0:
+            short = model.new_int_var(0, target, "")
+            ctx.short[occ.index] = short
+            expr = expr + short
+        if occ.surplus_units is not None and n > need and occ.max_surplus > 0:
+            surplus = model.new_int_var(0, min(occ.max_surplus, n - need), "")
+            ctx.surplus[occ.index] = surplus
+            expr = expr - surplus
+        model.add(expr == target)
+
+
+def fixed_short(ctx: Context, occ_index: int) -> int:
+    """Heads of an occurrence unfilled whatever the plan (more heads than candidates)."""
+    occ = ctx.inst.occs[occ_index]
+    return max(0, occ.headcount - len(ctx.by_occ[occ_index]))

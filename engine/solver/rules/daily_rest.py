@@ -1,0 +1,32 @@
+"""Daily rest: 11 consecutive hours between two working days (L3131-1; 9 h by agreement, D3131-1).
+
+Minors: 12 h (L3164-1). Shifts of one day are one working day; between a shift of a day and a shift of a
+later day the gap must reach the rest. Shifts worked just before the horizon (history) already removed the
+candidates they clash with (`instance`); here the prefix encoding of `forbid_close_pairs` keeps the rule
+linear in the number of shifts.
+"""
+
+from __future__ import annotations
+
+from engine.solver.context import Context
+from engine.solver.encoding import forbid_close_pairs
+from engine.solver.instance import MINUTES_PER_DAY
+
+ARTICLES = ("L3131-1", "D3131-1", "L3164-1")
+
+
+def build(ctx: Context) -> None:
+    inst = ctx.inst
+    occs = inst.occs
+    for staff in inst.staff:
+        rest = staff.daily_rest
+        if not rest or not staff.eligible:
+            continue
+        xs = ctx.x[staff.index]
+        days = sorted(ctx.by_day[staff.index])
+        reach = 1 + (rest + 2 * MINUTES_PER_DAY) // MINUTES_PER_DAY
+        for day in days:
+            late = [(xs[i], -occs[i].end) for i in ctx.day_occs(staff, day)]
+            for later in range(day + 1, day + reach + 1):
+                early = [(xs[i], occs[i].start) for i in ctx.day_occs(staff, later)]
+                forbid_close_pairs(ctx.model, late, early, rest)

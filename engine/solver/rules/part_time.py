@@ -1,0 +1,37 @@
+"""Part-time contracts: contract hours plus at most the allowed complementary hours, below 35 h.
+
+L3123-28: complementary hours at most 1/10 of the contract hours (1/3 by agreement, L3123-20), and the
+week must stay below the legal 35 h (L3123-9). The ratio is the rule set's `complementary_ratio`.
+A part-time contract under 24 h without a derogation (L3123-7) is flagged by the loader, not refused.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+
+from engine.solver.context import Context, upper, weighted
+
+ARTICLES = ("L3123-28", "L3123-20", "L3123-9")
+
+
+def weekly_cap(contract_minutes: int, ratio: Decimal, legal_minutes: int) -> int:
+    extra = int((Decimal(contract_minutes) * ratio).to_integral_value(ROUND_FLOOR))
+    return min(contract_minutes + extra, legal_minutes - 1)
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    for staff in inst.staff:
+        rules = staff.rules
+        if not staff.part_time or rules.complementary_ratio is None or not staff.eligible:
+            continue
+        if staff.employee.contract.annualised:
+            continue  # counted over the year (annual)
+        cap = weekly_cap(
+            staff.employee.contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes
+        )
+        for week in inst.horizon.weeks:
+            terms = ctx.week_terms(staff, week)
+            past = ctx.past_minutes(staff, week)
+            if terms and upper(terms) + past > cap:
+                model.add(weighted(terms) + past <= cap)

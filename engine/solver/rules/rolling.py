@@ -1,0 +1,45 @@
+"""Average weekly time over any 12 consecutive weeks: 44 h (L3121-22; 46 h by agreement, L3121-23).
+
+Night workers: 40 h on average over 12 weeks (L3122-7). Weeks before the horizon come from
+`history.weekly_minutes` (oldest first; its last entry is the week before the first week touching the
+horizon). Missing weeks count as 0 minutes: a scenario without history is checked on its own weeks.
+"""
+
+from __future__ import annotations
+
+from engine.solver.context import Context, upper, weighted
+
+ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    weeks = inst.horizon.weeks
+    for staff in inst.staff:
+        if staff.forfait or not staff.eligible:
+            continue
+        rules = staff.rules
+        limits = []
+        if rules.rolling_avg_max_minutes is not None:
+            limits.append(rules.rolling_avg_max_minutes)
+        if staff.employee.contract.night_worker and rules.night_avg_max_minutes is not None:
+            limits.append(rules.night_avg_max_minutes)
+        if not limits:
+            continue
+        average = min(limits)
+        span = rules.rolling_avg_weeks
+        past = list(staff.history.weekly_minutes) if staff.history else []
+        week_terms = [ctx.week_terms(staff, w) for w in weeks]
+        week_past = [ctx.past_minutes(staff, w) for w in weeks]
+        # window ending at horizon week `last` covers weeks last-span+1 .. last (negative: history)
+        for last in range(len(weeks)):
+            first = last - span + 1
+            terms = [t for w in range(max(0, first), last + 1) for t in week_terms[w]]
+            if not terms:
+                continue
+            constant = sum(week_past[w] for w in range(max(0, first), last + 1))
+            history_weeks = -first if first < 0 else 0
+            if history_weeks:
+                constant += sum(past[-history_weeks:]) if past else 0
+            if upper(terms) + constant > average * span:
+                model.add(weighted(terms) + constant <= average * span)

@@ -1,0 +1,46 @@
+"""Loans of staff as agreed (prêt de main-d'œuvre, L8241-1 and L8241-2).
+
+The agreement (convention de mise à disposition) fixes who, where and when. Loans on fixed weekdays are
+occurrences reserved for the lent employee (`assignment`), covered like any need. Loans of `days_per_week`
+leave the planner to choose the days: on each full week exactly that many days, pro rata on weeks cut
+by the loan's dates or the horizon (rounded half up, at most the candidate days). A day the employee
+cannot give (absence, a legal limit) is a shortfall priced like an unfilled high-priority day, never an
+infeasible plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from engine.solver.context import Context
+
+ARTICLES = ("L8241-1", "L8241-2")
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    shortfalls: list[tuple[object, int, list[int]]] = []
+    by_loan_week: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for occ in inst.occs:
+        src = occ.source
+        if src.secondment is None or not src.optional:
+            continue
+        week = next(w for w, days in enumerate(inst.horizon.weeks) if occ.day in days)
+        by_loan_week[(src.secondment, week)].append(occ.index)
+    for (loan_id, _week), occ_indexes in by_loan_week.items():
+        loan = inst.scenario.secondment_by_id[loan_id]
+        weekdays = {int(d) for d in loan.weekdays} or {0, 1, 2, 3, 4}
+        per_week = loan.days_per_week or len(weekdays)
+        candidates = len(occ_indexes)
+        target = Decimal(per_week * candidates) / len(weekdays)
+        days = min(candidates, int(target.to_integral_value(ROUND_HALF_UP)))
+        lits = [lit for i in occ_indexes for _, lit in ctx.by_occ[i]]
+        model.add(sum(lits) <= days)
+        if days == 0:
+            continue
+        short = model.new_int_var(0, days, "")
+        model.add(sum(lits) + short == days)
+        per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
+        shortfalls.append((short, per_day, occ_indexes))
+    ctx.extras["loan_shortfall"] = shortfalls

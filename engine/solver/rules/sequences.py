@@ -1,0 +1,164 @@
+"""General sequence rules a rule set or a contract can set (all off under French law's defaults).
+
+They are what shift-rostering benchmarks (Curtois & Qu) need, and GE contracts may use them too:
+`one_shift_per_day` (see `assignment`), `max_consecutive_days`, `min_consecutive_days`,
+`min_consecutive_days_off`, `max_weekends` (a weekend is worked when its Saturday or Sunday is),
+`forbidden_successions` (kind A on a day, kind B the next), `max_shifts_per_kind`, `min_total_minutes`
+and `max_total_minutes` over the horizon.
+
+Runs are read on day literals. Days before the horizon come from the history when it records them. With
+`runs_at_horizon_edges_exempt`, a run touching the first or the last day of the horizon continues outside
+it and is exempt from the minima; without it, outside days the history does not record count against the
+run (off for a working run, worked for a run of days off), so runs touching the edges are held to the
+minima. Maxima always hold (unknown days before the horizon count as off).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from engine.solver.context import Context, upper, weighted
+from engine.solver.encoding import Lit, add_clause, neg
+from engine.solver.instance import Staff
+
+ARTICLES: tuple[str, ...] = ()
+
+
+def build(ctx: Context) -> None:
+    for staff in ctx.inst.staff:
+        rules = staff.rules
+        if not staff.eligible:
+            continue
+        if rules.max_consecutive_days is not None:
+            _max_run(ctx, staff, rules.max_consecutive_days)
+        if rules.min_consecutive_days is not None and rules.min_consecutive_days > 1:
+            _min_run(ctx, staff, rules.min_consecutive_days, worked=True)
+        if rules.min_consecutive_days_off is not None and rules.min_consecutive_days_off > 1:
+            _min_run(ctx, staff, rules.min_consecutive_days_off, worked=False)
+        if rules.max_weekends is not None:
+            _weekends(ctx, staff, rules.max_weekends)
+        if rules.forbidden_successions:
+            _successions(ctx, staff)
+        if rules.max_shifts_per_kind:
+            _per_kind(ctx, staff)
+        if rules.min_total_minutes is not None or rules.max_total_minutes is not None:
+            _totals(ctx, staff)
+
+
+def _max_run(ctx: Context, staff: Staff, longest: int) -> None:
+    n = ctx.inst.horizon.n_days
+    for first in range(-longest, n - longest):
+        days = [ctx.works(staff, d) for d in range(first, first + longest + 1)]
+        variable = [d for d in days if not isinstance(d, int | bool)]
+        constant = sum(int(d) for d in days if isinstance(d, int | bool))
+        if variable and len(variable) + constant > longest:
+            ctx.model.add(sum(variable) + constant <= longest)
+
+
+def _min_run(ctx: Context, staff: Staff, shortest: int, *, worked: bool) -> None:
+    """Forbid every run (of worked days, or of days off) shorter than `shortest`."""
+    n = ctx.inst.horizon.n_days
+    exempt = staff.rules.runs_at_horizon_edges_exempt
+
+    def inside(day: int) -> Lit:  # the literal "day belongs to the run"
+        lit = ctx.works(staff, day)
+        return lit if worked else neg(lit)
+
+    def outside(day: int) -> Lit | None:  # "day does not belong to the run"; None: exempt edge
+        known = ctx.works_known(staff, day)
+        if known is None:
+            return None if exempt else True
+        return neg(known) if worked else known
+
+    for start in range(n):
+        before = outside(start - 1)
+        if before is None:
+            continue
+        for length in range(1, shortest):
+            end = start + length - 1
+            if end >= n:
+                break
+            members = [inside(d) for d in range(start, end + 1)]
+            if any(isinstance(m, int | bool) and not m for m in members):
+                break  # a day that can never be in the run: longer runs cannot be either
+            after = outside(end + 1)
+            if after is None:
+                continue
+            add_clause(ctx.model, [neg(before), *[neg(m) for m in members], neg(after)])
+
+
+def _weekends(ctx: Context, staff: Staff, most: int) -> None:
+    worked = weekend_literals(ctx, staff)
+    if len(worked) > most:
+        ctx.model.add(sum(worked) <= most)
+
+
+def kind_lits(ctx: Context, staff: Staff, day: int, kind: str) -> list:
+    """Literals of the shifts of a kind this employee may work that day."""
+    occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    return [xs[i] for i in ctx.day_occs(staff, day) if occs[i].kind == kind]
+
+
+def _successions(ctx: Context, staff: Staff) -> None:
+    model = ctx.model
+    one_a_day = staff.rules.one_shift_per_day
+    for rule in staff.rules.forbidden_successions:
+        # across the horizon's start: a shift of kind `first` the day before (history)
+        if any(f.day == -1 and f.kind == rule.first for f in staff.fixed):
+            for lit in kind_lits(ctx, staff, 0, rule.then):
+                model.add(lit == 0)
+        for day in ctx.by_day[staff.index]:
+            a = kind_lits(ctx, staff, day, rule.first)
+            b = kind_lits(ctx, staff, day + 1, rule.then)
+            if not a or not b:
+                continue
+            if one_a_day:
+                model.add(sum(a) + sum(b) <= 1)
+            else:
+                for la in a:
+                    for lb in b:
+                        model.add_bool_or([la.negated(), lb.negated()])
+
+
+def _per_kind(ctx: Context, staff: Staff) -> None:
+    occs = ctx.inst.occs
+    by_kind: dict[str, list] = defaultdict(list)
+    for i, lit in ctx.x[staff.index].items():
+        by_kind[occs[i].kind].append(lit)
+    for kind, most in staff.rules.max_shifts_per_kind.items():
+        lits = by_kind.get(kind, [])
+        if len(lits) > most:
+            ctx.model.add(sum(lits) <= most)
+
+
+def _totals(ctx: Context, staff: Staff) -> None:
+    rules = staff.rules
+    terms = [t for d in ctx.by_day[staff.index] for t in ctx.day_terms(staff, d)]
+    total = weighted(terms)
+    if rules.max_total_minutes is not None and upper(terms) > rules.max_total_minutes:
+        ctx.model.add(total <= rules.max_total_minutes)
+    if rules.min_total_minutes is not None and rules.min_total_minutes > 0:
+        ctx.model.add(total >= rules.min_total_minutes)
+
+
+def weekend_literals(ctx: Context, staff: Staff) -> list:
+    """One literal per weekend of the horizon this employee may work ("works Saturday or Sunday")."""
+    cache: dict[int, list] = ctx.extras.setdefault("weekends", {})
+    if staff.index in cache:
+        return cache[staff.index]
+    inst, model = ctx.inst, ctx.model
+    h = inst.horizon
+    worked = []
+    for week in h.weeks:
+        lits = [ctx.works(staff, d) for d in week[5:7] if h.in_horizon(d)]
+        lits = [lit for lit in lits if not isinstance(lit, int | bool)]
+        if len(lits) == 1:
+            worked.append(lits[0])
+        elif lits:
+            weekend = model.new_bool_var("")
+            for lit in lits:
+                model.add_implication(lit, weekend)
+            model.add_bool_or([*lits, weekend.negated()])
+            worked.append(weekend)
+    cache[staff.index] = worked
+    return worked

@@ -1,0 +1,116 @@
+"""Working time of each day and week, as linear terms every limit and cost reads.
+
+A day's working minutes are its shifts (exact UTC lengths: a DST night is an hour shorter or longer),
+plus travel between two workplaces (effective working time, Cass. crim. 2 Sept 2014 n°13-80.665), plus
+home to first site and last site to home where the contract counts it as work (L3121-4; CJEU C-266/14).
+A shift belongs to the day it starts on.
+
+Weekly bands split a week's minutes into contract minutes and the hours above them, at the rates of the
+law: complementary hours for part-timers (L3123-28/29: +10 % within a tenth of the contract, +25 %
+beyond) and overtime for full-timers (L3121-36: hours 36 to 43 at +25 %, from the 44th at +50 %). The
+bands are lower bounds pushed up by their costs, so they hold exactly at the optimum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from engine.solver.context import Context, Term, weighted
+from engine.solver.instance import Staff
+
+ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
+
+
+def build(ctx: Context) -> None:
+    inst = ctx.inst
+    all_terms: list[dict[int, list[Term]]] = []
+    for staff in inst.staff:
+        terms: dict[int, list[Term]] = defaultdict(list)
+        xs = ctx.x[staff.index]
+        for i, lit in xs.items():
+            occ = inst.occs[i]
+            terms[occ.day].append((lit, occ.length))
+        for pair in ctx.pairs[staff.index]:
+            if pair.travel_minutes:
+                terms[inst.occs[pair.first].day].append((pair.lit, pair.travel_minutes))
+        if staff.employee.contract.home_travel_is_work:
+            _home_travel(ctx, staff, terms)
+        all_terms.append(terms)
+    ctx.set_day_terms(all_terms)
+
+
+def _home_travel(ctx: Context, staff: Staff, terms: dict[int, list[Term]]) -> None:
+    """First and last assignment of each day carry the trip from and to home (lower-bounded literals)."""
+    inst, model, xs = ctx.inst, ctx.model, ctx.x[staff.index]
+    home: list[tuple[cp_model.IntVar, int, int]] = []  # (literal, minutes, km tenths)
+    for day, occs in ctx.by_day[staff.index].items():
+        for position, i in enumerate(occs):
+            occ = inst.occs[i]
+            minutes = inst.home_minutes(staff, occ.site)
+            km = int(inst.home_km(staff, occ.site) * 10)
+            if minutes == 0 and km == 0:
+                continue
+            before = [xs[k] for k in occs[:position] if inst.occs[k].start < occ.start]
+            after = [xs[k] for k in occs[position + 1 :] if inst.occs[k].start > occ.start]
+            for others in (before, after):
+                if others:
+                    lit = model.new_bool_var("")
+                    model.add(lit >= xs[i] - sum(others))
+                else:
+                    lit = xs[i]
+                terms[day].append((lit, minutes))
+                home.append((lit, minutes, km))
+    ctx.extras.setdefault("home_travel", {})[staff.index] = home
+
+
+@dataclass
+class Bands:
+    """A week's minutes split at the legal thresholds (variables, in minutes)."""
+
+    total: cp_model.LinearExpr  # horizon minutes + history minutes of the week
+    horizon_total: cp_model.LinearExpr
+    base: cp_model.IntVar
+    low: cp_model.IntVar  # complementary within the tenth / overtime at the first rate
+    high: cp_model.IntVar  # complementary beyond the tenth / overtime at the second rate
+    part_time: bool
+
+
+def week_total(ctx: Context, staff: Staff, week: list[int]) -> tuple[cp_model.LinearExpr, int]:
+    """(horizon minutes as an expression, history minutes as a constant) of a week."""
+    return weighted(ctx.week_terms(staff, week)), ctx.past_minutes(staff, week)
+
+
+def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
+    """Weekly bands of an hourly, non-annualised contract (None otherwise); built once and shared."""
+    contract = staff.employee.contract
+    if staff.forfait or contract.annualised:
+        return None
+    cache: dict[tuple[int, int], Bands | None] = ctx.extras.setdefault("bands", {})
+    key = (staff.index, week_index)
+    if key in cache:
+        return cache[key]
+    week = ctx.inst.horizon.weeks[week_index]
+    terms = ctx.week_terms(staff, week)
+    past = ctx.past_minutes(staff, week)
+    top = sum(c for _, c in terms) + past
+    rules = staff.rules
+    result: Bands | None = None
+    if terms:
+        model = ctx.model
+        if staff.part_time:
+            contract_minutes = contract.weekly_minutes
+            tenth = contract_minutes // 10
+        else:
+            contract_minutes = max(rules.legal_weekly_minutes, 0)
+            tenth = max(0, rules.overtime_high_after_minutes - contract_minutes)
+        base = model.new_int_var(0, min(top, contract_minutes), "")
+        low = model.new_int_var(0, min(top, tenth), "")
+        high = model.new_int_var(0, top, "")
+        horizon = weighted(terms)
+        model.add(horizon + past == base + low + high)
+        result = Bands(horizon + past, horizon, base, low, high, staff.part_time)
+    cache[key] = result
+    return result
