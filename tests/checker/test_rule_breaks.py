@@ -1,0 +1,77 @@
+"""Breaks (L3121-16) as read from gaps, and part-time interruptions (L3123-30)."""
+
+import datetime as dt
+
+from tests.checker.factories import assign, found, need, plan, scenario
+
+TUE = dt.date(2026, 3, 10)
+
+
+def day_plan(windows: list[tuple[str, str, str]], employee: str = "e2"):
+    needs = [
+        need(f"p{i}", a, b, [TUE], site=site, member=site.split("-")[0])
+        for i, (a, b, site) in enumerate(windows)
+    ]
+    sc = scenario(needs=needs)
+    return sc, plan("2026-03", [assign(sc, employee, f"p{i}", TUE) for i in range(len(windows))])
+
+
+def test_two_shifts_chained_with_a_ten_minute_gap_over_six_hours_lack_a_break():
+    sc, p = day_plan([("08:00", "11:30", "m1-s1"), ("11:40", "15:10", "m1-s1")])
+    [v] = found(sc, p, "break")
+    assert v.article == "L3121-16" and v.date == TUE
+    assert "6 h 60" not in v.message and "7 h" in v.message
+
+
+def test_a_twenty_minute_gap_is_a_break():
+    sc, p = day_plan([("08:00", "11:30", "m1-s1"), ("11:50", "15:20", "m1-s1")])
+    assert found(sc, p, "break") == []
+
+
+def test_a_single_shift_of_six_hours_or_more_holds_its_own_break():
+    sc, p = day_plan([("08:00", "16:00", "m1-s1")])
+    assert found(sc, p, "break") == []
+
+
+def test_chained_work_reaching_exactly_six_hours_needs_a_break():
+    sc, p = day_plan([("08:00", "11:00", "m1-s1"), ("11:10", "14:10", "m1-s1")])
+    [v] = found(sc, p, "break")
+    assert "6 h de travail" in v.message
+
+
+def test_chained_work_under_six_hours_needs_no_break():
+    sc, p = day_plan([("08:00", "11:00", "m1-s1"), ("11:10", "14:09", "m1-s1")])
+    assert found(sc, p, "break") == []
+
+
+def test_travel_filling_the_gap_between_members_is_not_a_break():
+    # 25 minutes between the sites, of which the travel m1-s1 → m2-s1 (about 7 min) is work: 18 free minutes.
+    sc, p = day_plan([("08:00", "11:30", "m1-s1"), ("11:55", "15:00", "m2-s1")])
+    [v] = found(sc, p, "break")
+    assert v.employee == "e2"
+
+
+def test_part_timer_gets_at_most_one_interruption_a_day():
+    sc, p = day_plan(
+        [("08:00", "09:00", "m1-s1"), ("10:00", "11:00", "m1-s1"), ("12:00", "13:00", "m1-s1")], "e1"
+    )
+    [v] = found(sc, p, "part_time_interruptions")
+    assert v.article == "L3123-30" and "2 interruptions" in v.message
+
+
+def test_part_timer_interruption_above_two_hours_is_a_violation():
+    sc, p = day_plan([("08:00", "10:00", "m1-s1"), ("12:01", "14:00", "m1-s1")], "e1")
+    [v] = found(sc, p, "part_time_interruptions")
+    assert "2 h 01" in v.message
+
+
+def test_part_timer_split_day_across_two_members_with_one_short_interruption_is_legal():
+    sc, p = day_plan([("08:30", "12:30", "m1-s1"), ("13:30", "17:30", "m2-s1")], "e1")
+    assert found(sc, p, "part_time_interruptions") == []
+
+
+def test_full_timer_may_have_several_interruptions():
+    sc, p = day_plan(
+        [("08:00", "09:00", "m1-s1"), ("10:00", "11:00", "m1-s1"), ("12:00", "13:00", "m1-s1")], "e2"
+    )
+    assert found(sc, p, "part_time_interruptions") == []
