@@ -1,0 +1,115 @@
+"""The billing API in three calls (what the CLI and the HTTP API use).
+
+1. `bill_month(scenario, month, spans, previous_spans)` (engine.billing.run) or `bill_plan(scenario, plan)`:
+   pure computation, draft documents and the reconciliation;
+2. `issue_month(bill, sequence, store, issue_date)`: numbers and stores the drafts (immutable);
+3. `write_outputs(bill, scenario, issued, store, directory)`: HTML/PDF invoices, CSV/XLSX exports, the FEC
+   (fiscal year to date and the month's extract) and the reconciliation report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.billing.documents import Document, DocumentKind
+from engine.billing.exports import write_month_exports
+from engine.billing.fec import fec_filename, fec_lines, write_fec
+from engine.billing.issuing import DocumentStore, NumberSequence, issue_all
+from engine.billing.money import euros
+from engine.billing.run import MonthBill
+from engine.model import Scenario
+
+
+def issue_month(
+    bill: MonthBill, sequence: NumberSequence, store: DocumentStore, issue_date: dt.date
+) -> list[Document]:
+    """Issue the month's drafts (idempotent for identical drafts, see engine.billing.issuing)."""
+    return issue_all(bill.documents, sequence, store, issue_date)
+
+
+@dataclass
+class Outputs:
+    invoices: list[Path] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)
+    fec: list[Path] = field(default_factory=list)
+    reconciliation: list[Path] = field(default_factory=list)
+
+
+def write_outputs(
+    bill: MonthBill,
+    scenario: Scenario,
+    issued: list[Document],
+    store: DocumentStore,
+    directory: str | Path,
+    pdf: bool = True,
+) -> Outputs:
+    from engine.billing.render import render_html, render_pdf
+
+    out = Outputs()
+    root = Path(directory)
+    inv_dir = root / "factures"
+    inv_dir.mkdir(parents=True, exist_ok=True)
+    for doc in issued:
+        stem = inv_dir / f"{doc.number}"
+        html = stem.with_suffix(".html")
+        html.write_text(render_html(doc), encoding="utf-8")
+        out.invoices.append(html)
+        if pdf:
+            path = stem.with_suffix(".pdf")
+            path.write_bytes(render_pdf(doc))
+            out.invoices.append(path)
+    out.exports = write_month_exports(bill, scenario, root / "exports", issued)
+    fec_dir = root / "fec"
+    fec_dir.mkdir(parents=True, exist_ok=True)
+    group_docs = [d for d in store.all() if d.kind in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)]
+    any_day = next((d.issue_date for d in issued if d.issue_date), None)
+    if any_day is not None:
+        lines = fec_lines(group_docs, scenario.group, any_day)
+        out.fec.append(write_fec(lines, fec_dir / fec_filename(scenario.group, any_day)))
+        month = any_day.strftime("%Y-%m")
+        out.fec.append(write_fec(lines, fec_dir / fec_filename(scenario.group, any_day, month), month))
+    rec = bill.reconciliation
+    md = root / f"rapprochement_{bill.month}.md"
+    md.write_text(rec.to_text(), encoding="utf-8")
+    js = root / f"rapprochement_{bill.month}.json"
+    js.write_text(json.dumps(reconciliation_json(bill), indent=1, ensure_ascii=False), encoding="utf-8")
+    out.reconciliation = [md, js]
+    return out
+
+
+def reconciliation_json(bill: MonthBill) -> dict[str, object]:
+    rec = bill.reconciliation
+    return {
+        "month": rec.month,
+        "ok": rec.ok,
+        "failures": rec.failures,
+        "payroll": str(euros(rec.payroll_cents)),
+        "billed_to_members": str(euros(rec.billed_cents)),
+        "borne_by_group": str(euros(rec.borne_by_group_cents)),
+        "members": [
+            {
+                "member": m.member,
+                "cost": str(euros(m.cost_cents)),
+                "above_cost": str(euros(m.above_cost_cents)),
+                "dues": str(euros(m.dues_cents)),
+                "invoice_ht": str(euros(m.invoice_ht_cents)),
+            }
+            for m in rec.members
+        ],
+        "loans": [
+            {
+                "loan": x.loan,
+                "lender": x.lender,
+                "host": x.host,
+                "cost": str(euros(x.cost_cents)),
+                "billed": str(euros(x.billed_cents)),
+                "borne_by_lender": str(euros(x.borne_by_lender_cents)),
+                "invoice_ht": str(euros(x.invoice_ht_cents)),
+            }
+            for x in rec.loans
+        ],
+        "warnings": bill.warnings,
+    }

@@ -1,0 +1,140 @@
+"""`ge bill FILE --month YYYY-MM`: bill a month — invoices (HTML+PDF), exports, FEC, reconciliation."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "bill",
+        help="bill a month: invoices, exports, FEC and reconciliation",
+        description="Bill the weeks ending in a month from a plan (or actual hours): one invoice per member "
+        "(HTML and PDF, French), loan invoices of lenders, CSV/XLSX exports of the cost split and payroll "
+        "variables, the FEC journal and a reconciliation to the cent. Invoice numbers come from a register in "
+        "OUT/registre (re-running the same month re-uses the invoices already issued).",
+    )
+    p.add_argument("scenario", metavar="FILE", help="scenario YAML file")
+    p.add_argument("--month", required=True, help="month to bill, YYYY-MM")
+    p.add_argument("--plan", type=Path, help="plan JSON of the month (default: solve the scenario)")
+    p.add_argument(
+        "--previous-plan", type=Path, help="plan JSON of the previous month (first straddling week)"
+    )
+    p.add_argument(
+        "--actuals", type=Path, help="timesheet CSV of actual hours (employee, member, date, start, end)"
+    )
+    p.add_argument("--out", type=Path, required=True, help="output directory")
+    p.add_argument(
+        "--register", type=Path, help="register directory (numbers, issued invoices); default OUT/registre"
+    )
+    p.add_argument("--issue-date", help="issue date YYYY-MM-DD (default: today)")
+    p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    p.set_defaults(handler=run)
+
+
+def _read_plan(path: Path, month: str):  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from engine.errors import InputError, Problem
+    from engine.model import Plan
+    from engine.yamlio import format_loc
+
+    try:
+        plan = Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", "file not found")]) from None
+    except ValidationError as exc:
+        raise InputError(
+            [Problem(str(path), format_loc(tuple(e["loc"])), e["msg"]) for e in exc.errors(include_url=False)]
+        ) from None
+    if month and plan.month != month:
+        raise InputError([Problem(str(path), "month", f"the plan is for {plan.month}, not {month}")])
+    return plan
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.billing.issuing import FileDocumentStore, FileNumberSequence
+    from engine.billing.money import fr_amount
+    from engine.billing.run import bill_month
+    from engine.billing.service import issue_month, write_outputs
+    from engine.billing.timesheet import read_timesheet
+    from engine.errors import DomainError, InputError, Problem
+    from engine.hours import spans_from_assignments
+    from engine.loader import load_scenario
+    from engine.timeutil import parse_month, previous_month
+
+    try:
+        parse_month(args.month)
+    except ValueError as exc:
+        raise InputError([Problem("--month", "", str(exc))]) from None
+    issue_date = dt.date.today()
+    if args.issue_date:
+        try:
+            issue_date = dt.date.fromisoformat(args.issue_date)
+        except ValueError:
+            raise InputError(
+                [Problem("--issue-date", "", f"{args.issue_date!r} is not a date YYYY-MM-DD")]
+            ) from None
+    scenario = load_scenario(args.scenario)
+    previous = []
+    if args.previous_plan:
+        previous = spans_from_assignments(
+            _read_plan(args.previous_plan, previous_month(args.month)).assignments, scenario
+        )
+    if args.actuals:
+        spans = read_timesheet(args.actuals, scenario)
+        source = f"actual hours {args.actuals}"
+    else:
+        if args.plan:
+            plan = _read_plan(args.plan, args.month)
+            source = f"plan {args.plan}"
+        else:
+            try:
+                from engine.solver import solve
+            except ImportError:
+                raise DomainError("a plan is needed: give --plan PLAN.json or --actuals hours.csv") from None
+            print(f"no --plan given: solving {args.month} first…", file=sys.stderr)
+            plan = solve(scenario, args.month)
+            source = "plan solved now"
+        spans = spans_from_assignments(plan.assignments, scenario)
+    bill = bill_month(scenario, args.month, spans, previous)
+    register = args.register or args.out / "registre"
+    sequence = FileNumberSequence(register / "numeros.json")
+    store = FileDocumentStore(register / "documents")
+    issued = issue_month(bill, sequence, store, issue_date)
+    outputs = write_outputs(bill, scenario, issued, store, args.out, pdf=not args.no_pdf)
+
+    print(
+        f"{scenario.group.name} — billing {args.month} from {source} "
+        f"(weeks {bill.period[0]} to {bill.period[1]})"
+    )
+    for w in bill.warnings:
+        print(f"warning: {w}")
+    width = max([len(d.buyer.name) for d in issued] + [10])
+    print(f"{'number':<22} {'client':<{width}} {'HT':>14} {'TVA':>12} {'TTC':>14}")
+    for d in issued:
+        print(
+            f"{d.number:<22} {d.buyer.name:<{width}} {fr_amount(d.total_ht_cents):>14} "
+            f"{fr_amount(d.total_vat_cents):>12} {fr_amount(d.total_ttc_cents):>14}"
+        )
+    rec = bill.reconciliation
+    print(
+        f"payroll cost {fr_amount(rec.payroll_cents)} = billed {fr_amount(rec.billed_cents)} "
+        f"+ borne by the group {fr_amount(rec.borne_by_group_cents)}"
+    )
+    for loan in rec.loans:
+        print(
+            f"loan {loan.loan}: cost {fr_amount(loan.cost_cents)} = billed to {loan.host} "
+            f"{fr_amount(loan.billed_cents)} + borne by {loan.lender} {fr_amount(loan.borne_by_lender_cents)}"
+        )
+    print(f"reconciliation: {'OK' if rec.ok else 'FAILED'}")
+    for f in rec.failures:
+        print(f"  {f}", file=sys.stderr)
+    print(
+        f"written: {len(outputs.invoices)} invoice files, {len(outputs.exports)} exports, "
+        f"{len(outputs.fec)} FEC files, reconciliation in {args.out}"
+    )
+    return 0 if rec.ok else 1
