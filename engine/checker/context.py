@@ -250,10 +250,17 @@ def resolve_horizon(plan: Plan, start: dt.date | None, end: dt.date | None) -> t
 
 
 def build_context(
-    scenario: Scenario, plan: Plan, *, start: dt.date | None = None, end: dt.date | None = None
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    history: History | None = None,
 ) -> CheckContext:
+    """The context of a horizon; the history is `history`, else the plan's, else the scenario's."""
     first, last = resolve_horizon(plan, start, end)
-    history = plan.history if plan.history is not None else scenario.history
+    if history is None:
+        history = plan.history if plan.history is not None else scenario.history
     ctx = CheckContext(
         scenario=scenario,
         plan=plan,
