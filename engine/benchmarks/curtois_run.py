@@ -1,8 +1,7 @@
 """One benchmark run: an instance file solved by the engine's solver, its roster written and re-evaluated.
 
-The run is measured from outside the solver: `build_seconds` is the time from the call until CP-SAT writes its
-first log line (reading the file, the domain mapping and the whole model), `final_seconds` the time until the
-last improving solution, `total_seconds` the whole call. Peak memory is the process's `ru_maxrss`, so each
+`build_seconds` is the domain mapping plus the solver's model building (no search), `final_seconds` the time
+from reading the file to the last improving solution, `total_seconds` the whole run. Peak memory is the process's `ru_maxrss`, so each
 instance runs in its own child process (`run_isolated`) for a figure that belongs to that instance alone.
 
 The objective reported is the independent evaluator's (engine/benchmarks/curtois_eval.py); the solver's own
@@ -89,15 +88,9 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
     started = time.perf_counter()
     instance = read_instance(path)
     best = best_known_values(path).get(instance.name)
-    from engine.solver import solve
-    from engine.solver.options import Progress, SolveOptions
+    from engine.solver import Progress, SolveOptions, solve_outcome
 
-    first_log: list[float] = []
     last_improvement: list[float] = []
-
-    def on_log(_line: str) -> None:
-        if not first_log:
-            first_log.append(time.perf_counter())
 
     def on_progress(event: Progress) -> None:
         if event.objective is not None:
@@ -108,12 +101,14 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
         deterministic_time=settings.deterministic_time,
         workers=settings.workers,
         seed=settings.seed,
-        cents_per_euro=1,
+        units_per_euro=1,
         progress=on_progress,
-        log=on_log,
     )
+    mapped = time.perf_counter()
     scenario = to_scenario(instance, DEFAULT_START)
-    plan = solve(scenario, start=DEFAULT_START, end=horizon_end(instance), options=options)
+    mapping_seconds = time.perf_counter() - mapped
+    outcome = solve_outcome(scenario, start=DEFAULT_START, end=horizon_end(instance), options=options)
+    plan = outcome.plan
     total = time.perf_counter() - started
     roster = roster_from_plan(instance, plan, DEFAULT_START)
     result = evaluate(instance, roster)
@@ -134,7 +129,7 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
         optimal=status.upper() == "OPTIMAL",
         final_seconds=round(last_improvement[-1] - started, 2) if last_improvement else None,
         total_seconds=round(total, 2),
-        build_seconds=round(first_log[0] - started, 2) if first_log else None,
+        build_seconds=round(mapping_seconds + outcome.built.build_seconds, 2),
         peak_mb=round(peak_mb(), 1),
         violations=len(result.violations),
         solver_objective=solver_objective,
