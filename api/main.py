@@ -29,7 +29,6 @@ ROUTERS = (
     "loans",
     "plans",
     "actuals",
-    "billing",
     "audit",
 )
 OPTIONAL_ROUTERS = ("jobs", "feeds")

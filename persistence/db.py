@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from persistence import jsoncodec
+
 IMMEDIATE = "ge_sqlite_immediate"
 
 
@@ -28,6 +30,8 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """A new engine for `url`, with the SQLite settings above when it is SQLite."""
+    kwargs.setdefault("json_serializer", jsoncodec.dumps)
+    kwargs.setdefault("json_deserializer", jsoncodec.loads)
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         _configure_sqlite(engine)

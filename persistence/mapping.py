@@ -40,8 +40,15 @@ from persistence.tables import (
 
 
 def dump(model: BaseModel, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
-    """JSON-safe dict of a domain model (Decimals as strings, aliases as written in scenario files)."""
+    """JSON-safe dict of a domain model (Decimals as strings, aliases as written in scenario files):
+    what API responses and audit events show."""
     return model.model_dump(mode="json", by_alias=True, exclude=set(exclude))
+
+
+def store(model: BaseModel, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The fields of a domain model as Python values, for a `data` column (`persistence.jsoncodec` keeps
+    Decimals, dates and times exact, also inside free-form dictionaries)."""
+    return model.model_dump(mode="python", by_alias=True, exclude=set(exclude))
 
 
 @dataclass
@@ -96,7 +103,7 @@ def member_values(member: Member, index: KeyIndex) -> dict[str, Any]:
         "joined_on": member.joined_on,
         "left_on": member.left_on,
         "pricing_profile_id": index.id_of("pricing_profile", member.pricing_profile),
-        "data": dump(member, exclude=_MEMBER_OWN),
+        "data": store(member, exclude=_MEMBER_OWN),
     }
 
 
@@ -116,7 +123,7 @@ def member_from_row(row: MemberRow, sites: list[Site], index: KeyIndex) -> Membe
 
 
 def site_values(site: Site) -> dict[str, Any]:
-    return {"key": site.id, "name": site.name, "data": dump(site, exclude={"id", "name"})}
+    return {"key": site.id, "name": site.name, "data": store(site, exclude={"id", "name"})}
 
 
 def site_from_row(row: SiteRow) -> Site:
@@ -135,7 +142,7 @@ def employee_values(employee: Employee, index: KeyIndex) -> dict[str, Any]:
         "name": employee.name,
         "email": employee.email,
         "employer_id": index.id_of("member", employee.employer),
-        "data": dump(employee, exclude=_EMPLOYEE_OWN),
+        "data": store(employee, exclude=_EMPLOYEE_OWN),
     }
 
 
@@ -146,7 +153,7 @@ def contract_values(employee: Employee, index: KeyIndex) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "agreement_id": index.id_of("agreement", c.agreement),
-        "data": dump(c, exclude=_CONTRACT_OWN),
+        "data": store(c, exclude=_CONTRACT_OWN),
     }
 
 
@@ -159,7 +166,7 @@ def absence_from_row(row: AbsenceRow) -> Absence:
 
 
 def wish_values(wish: Wish, index: KeyIndex) -> dict[str, Any]:
-    return {"member_id": index.id_of("member", wish.member), "data": dump(wish, exclude={"member"})}
+    return {"member_id": index.id_of("member", wish.member), "data": store(wish, exclude={"member"})}
 
 
 def wish_from_row(row: WishRow, index: KeyIndex) -> Wish:
@@ -205,7 +212,7 @@ def need_values(need: Need, index: KeyIndex) -> dict[str, Any]:
         "member_id": index.id_of("member", need.member),
         "site_id": index.id_of("site", need.site),
         "skill": need.skill,
-        "data": dump(need, exclude=_NEED_OWN),
+        "data": store(need, exclude=_NEED_OWN),
     }
 
 
@@ -233,7 +240,7 @@ def secondment_values(loan: Secondment, index: KeyIndex) -> dict[str, Any]:
         "site_id": index.id_of("site", loan.site),
         "start": loan.start,
         "end": loan.end,
-        "data": dump(loan, exclude=_LOAN_OWN),
+        "data": store(loan, exclude=_LOAN_OWN),
     }
 
 
@@ -253,7 +260,12 @@ def secondment_from_row(row: SecondmentRow, index: KeyIndex) -> Secondment:
 
 
 def agreement_values(agreement: Agreement) -> dict[str, Any]:
-    return {"key": agreement.id, "name": agreement.name, "idcc": agreement.idcc, "rules": agreement.rules}
+    return {
+        "key": agreement.id,
+        "name": agreement.name,
+        "idcc": agreement.idcc,
+        "rules": store(agreement)["rules"],
+    }
 
 
 def agreement_from_row(row: AgreementRow) -> Agreement:
@@ -261,7 +273,7 @@ def agreement_from_row(row: AgreementRow) -> Agreement:
 
 
 def profile_values(profile: PricingProfile) -> dict[str, Any]:
-    data = dump(profile)
+    data = store(profile)
     return {
         "key": profile.id,
         "name": profile.name,

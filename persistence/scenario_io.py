@@ -48,8 +48,8 @@ def import_scenario(session: Session, scenario: Scenario, *, actor: str = "impor
         name=g.name,
         siren=g.siren,
         timezone=g.timezone,
-        data=mp.dump(g, exclude=_GROUP_OWN),
-        settings=scenario.model_dump(mode="json", by_alias=True, include=_SETTINGS),
+        data=mp.store(g, exclude=_GROUP_OWN),
+        settings=scenario.model_dump(mode="python", by_alias=True, include=_SETTINGS),
     )
     session.add(group)
     session.flush()
@@ -144,18 +144,18 @@ def export_data(session: Session, group_id: int) -> dict[str, Any]:
         "siren": group.siren,
         "timezone": group.timezone,
         "pricing_profiles": [
-            mp.dump(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group_id)
+            mp.store(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group_id)
         ],
     }
     return {
         **group.settings,
         "group": group_data,
-        "agreements": [mp.dump(mp.agreement_from_row(a)) for a in _rows(session, AgreementRow, group_id)],
-        "members": [mp.dump(m) for m in members],
-        "employees": [mp.dump(e) for e in employees],
-        "needs": [mp.dump(mp.need_from_row(n, index)) for n in _rows(session, NeedRow, group_id)],
+        "agreements": [mp.store(mp.agreement_from_row(a)) for a in _rows(session, AgreementRow, group_id)],
+        "members": [mp.store(m) for m in members],
+        "employees": [mp.store(e) for e in employees],
+        "needs": [mp.store(mp.need_from_row(n, index)) for n in _rows(session, NeedRow, group_id)],
         "secondments": [
-            mp.dump(mp.secondment_from_row(s, index)) for s in _rows(session, SecondmentRow, group_id)
+            mp.store(mp.secondment_from_row(s, index)) for s in _rows(session, SecondmentRow, group_id)
         ],
     }
 

@@ -13,13 +13,17 @@ Stable contract for other packages (jobs/, api/routes/feeds.py import these name
 
 Plans: `PlanVersionRow.status` is `draft`, `published` or `superseded`. A partial unique index allows one
 published plan per group and month; publishing marks the previous one superseded in the same transaction
-(history kept). `AssignmentRow` carries a stable `uid`, a `sequence` raised when its time or place
-changes between published versions, and `modified_at` — what calendar feeds need.
+(history kept). `AssignmentRow.uid` is the calendar UID of `engine.feeds.event_uid` (stable across versions).
+
+Tables owned by the jobs/feeds package live in `persistence/solve_jobs.py` and `persistence/feed_state.py`;
+they are imported at the end of this module so that `metadata` (and hence Alembic) always has every table.
+A schema change needs a new Alembic revision (tests/persistence/test_migrations.py fails until it exists).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, UniqueConstraint, text
@@ -240,9 +244,7 @@ class AssignmentRow(SQLModel, table=True):
     minutes: int
     travel_before_minutes: int = 0
     pinned: bool = False
-    uid: str = Field(max_length=200)
-    sequence: int = 0
-    modified_at: dt.datetime = _when()
+    uid: str = Field(max_length=200)  # engine.feeds.event_uid: stable across versions of the month
     data: dict[str, Any] = _json(default_factory=dict)
 
 
@@ -368,6 +370,13 @@ class AuditEventRow(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+
+for _module in ("persistence.solve_jobs", "persistence.feed_state"):
+    try:
+        importlib.import_module(_module)
+    except ModuleNotFoundError as _exc:  # pragma: no cover - only while that package is being written
+        if _exc.name != _module:
+            raise
 
 __all__ = [
     "AbsenceRow",

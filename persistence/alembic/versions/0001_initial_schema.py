@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 13:39:49.731984
+Create Date: 2026-11-28 13:41:42.682904
 """
 
 from __future__ import annotations
@@ -70,6 +70,37 @@ def upgrade() -> None:
         batch_op.create_index("ix_audit_event_group_employee", ["group_id", "employee_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_event_group_id"), ["group_id"], unique=False)
 
+    op.create_table(
+        "feed_event_state",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("schedule_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("content_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("last_modified", persistence.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["group_id"], ["ge_group.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("group_id", "uid"),
+    )
+    op.create_table(
+        "feed_render",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("audience", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("signature", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("etag", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column("last_modified", persistence.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("event_count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["group_id"], ["ge_group.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("group_id", "audience"),
+    )
+    op.create_table(
+        "feed_sync",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("signature", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("synced_at", persistence.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["group_id"], ["ge_group.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("group_id"),
+    )
     op.create_table(
         "number_sequence",
         sa.Column("group_id", sa.Integer(), nullable=False),
@@ -159,6 +190,41 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_member_group_id"), ["group_id"], unique=False)
+
+    op.create_table(
+        "solve_job",
+        sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("month", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("backend", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("progress", sa.JSON(), nullable=False),
+        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("created_at", persistence.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("started_at", persistence.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", persistence.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("heartbeat_at", persistence.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("cancel_requested", sa.Boolean(), nullable=False),
+        sa.Column("worker", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("plan_id", sa.Integer(), nullable=True),
+        sa.Column("retry_of", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("attempt", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["group_id"], ["ge_group.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["plan_id"], ["plan_version.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("solve_job", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_solve_job_group_id"), ["group_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_solve_job_status"), ["status"], unique=False)
+        batch_op.create_index(
+            "uq_solve_job_active_month",
+            ["group_id", "month"],
+            unique=True,
+            sqlite_where=sa.text("status IN ('queued', 'running')"),
+            postgresql_where=sa.text("status IN ('queued', 'running')"),
+        )
 
     op.create_table(
         "employee",
@@ -308,8 +374,6 @@ def upgrade() -> None:
         sa.Column("travel_before_minutes", sa.Integer(), nullable=False),
         sa.Column("pinned", sa.Boolean(), nullable=False),
         sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("modified_at", persistence.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["employee_id"], ["employee.id"], ondelete="RESTRICT"),
         sa.ForeignKeyConstraint(["group_id"], ["ge_group.id"], ondelete="CASCADE"),
@@ -490,6 +554,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_employee_employer_id"))
 
     op.drop_table("employee")
+    with op.batch_alter_table("solve_job", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_solve_job_active_month",
+            sqlite_where=sa.text("status IN ('queued', 'running')"),
+            postgresql_where=sa.text("status IN ('queued', 'running')"),
+        )
+        batch_op.drop_index(batch_op.f("ix_solve_job_status"))
+        batch_op.drop_index(batch_op.f("ix_solve_job_group_id"))
+
+    op.drop_table("solve_job")
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_group_id"))
 
@@ -512,6 +586,9 @@ def downgrade() -> None:
 
     op.drop_table("plan_version")
     op.drop_table("number_sequence")
+    op.drop_table("feed_sync")
+    op.drop_table("feed_render")
+    op.drop_table("feed_event_state")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_event_group_id"))
         batch_op.drop_index("ix_audit_event_group_employee")

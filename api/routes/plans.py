@@ -1,0 +1,195 @@
+"""Plan versions: list, read, store a draft, publish; assignments and unfilled needs of a version.
+
+Solving (and re-planning) runs as a job (api/routes/jobs.py); its result is a draft version here.
+Managers see every version; member and employee keys see published versions only, and within them only
+their own assignments (a member: the assignments at its sites; an employee: its own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, status
+from sqlmodel import Session, col, func, select
+
+from api.crud import found, listing
+from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep
+from api.errors import Conflict, problem_responses
+from api.models import AssignmentPublic, PlanSummary, UnfilledPublic
+from engine.model import Plan
+from persistence.mapping import KeyIndex
+from persistence.plans import publish, save_draft
+from persistence.scope import Scope
+from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, PlanVersionRow
+
+router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+def _plans(caller: Scope) -> Any:
+    query = select(PlanVersionRow).where(PlanVersionRow.group_id == caller.group_id)
+    if not caller.is_manager:
+        query = query.where(PlanVersionRow.status == PLAN_PUBLISHED)
+    return query
+
+
+def _plan_row(session: Session, caller: Scope, plan_id: int) -> PlanVersionRow:
+    row = session.exec(_plans(caller).where(PlanVersionRow.id == plan_id)).first()
+    return found(row, "plan", plan_id)
+
+
+def _assignments(caller: Scope, plan_id: int) -> Any:
+    query = select(AssignmentRow).where(
+        AssignmentRow.group_id == caller.group_id, AssignmentRow.plan_id == plan_id
+    )
+    if caller.member_id is not None:
+        query = query.where(AssignmentRow.member_id == caller.member_id)
+    if caller.employee_id is not None:
+        query = query.where(AssignmentRow.employee_id == caller.employee_id)
+    return query
+
+
+def summary(session: Session, caller: Scope, row: PlanVersionRow) -> dict[str, Any]:
+    assert row.id is not None
+    count = session.exec(select(func.count()).select_from(_assignments(caller, row.id).subquery())).one()
+    unfilled = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
+    return {
+        "id": row.id,
+        "month": row.month,
+        "version": row.version,
+        "status": row.status,
+        "source": row.source,
+        "based_on": row.based_on_id,
+        "job_id": row.job_id,
+        "created_by": row.created_by if caller.is_manager else None,
+        "created_at": row.created_at,
+        "published_at": row.published_at,
+        "superseded_at": row.superseded_at,
+        "assignments": int(count),
+        "unfilled": len(unfilled),
+        "cost_terms": row.data.get("cost_terms", {}) if caller.is_manager else {},
+        "solver": row.data.get("solver") if caller.is_manager else None,
+    }
+
+
+def _visible_unfilled(caller: Scope, row: PlanVersionRow, index: KeyIndex) -> list[dict[str, Any]]:
+    items = row.data.get("unfilled") or []
+    if caller.employee_id is not None:
+        return []
+    if caller.member_id is not None:
+        own = index.key_of("member", caller.member_id)
+        return [u for u in items if u.get("member") == own]
+    return list(items)
+
+
+@router.get("", response_model=ListOf[PlanSummary], summary="List plan versions")
+def list_plans(
+    session: SessionDep,
+    caller: PlanReaderDep,
+    page: PageDep,
+    month: str | None = Query(None, pattern=MONTH),
+    status_: str | None = Query(None, alias="status", pattern="^(draft|published|superseded)$"),
+) -> Any:
+    query = _plans(caller)
+    if month is not None:
+        query = query.where(PlanVersionRow.month == month)
+    if status_ is not None:
+        query = query.where(PlanVersionRow.status == status_)
+    count = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(PlanVersionRow.month), col(PlanVersionRow.version))
+        .offset(page.offset)
+        .limit(page.limit)
+    ).all()
+    return listing([summary(session, caller, r) for r in rows], int(count))
+
+
+@router.post(
+    "",
+    response_model=PlanSummary,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(422),
+    summary="Store a plan computed elsewhere (e.g. `ge solve`) as a draft version",
+)
+def create_plan(session: SessionDep, caller: ManagerDep, body: Plan) -> Any:
+    row = save_draft(session, caller.group_id, body, source="api", actor=caller.actor)
+    return summary(session, caller, row)
+
+
+@router.get("/{plan_id}", response_model=PlanSummary, summary="Read a plan version")
+def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: int) -> Any:
+    return summary(session, caller, _plan_row(session, caller, plan_id))
+
+
+@router.get(
+    "/{plan_id}/assignments",
+    response_model=ListOf[AssignmentPublic],
+    summary="Assignments of a plan version (yours only, for member and employee keys)",
+)
+def list_assignments(
+    session: SessionDep,
+    caller: PlanReaderDep,
+    plan_id: int,
+    page: PageDep,
+    employee: str | None = Query(None, description="only this employee"),
+) -> Any:
+    _plan_row(session, caller, plan_id)
+    query = _assignments(caller, plan_id)
+    if employee is not None:
+        query = query.join(EmployeeRow, col(EmployeeRow.id) == AssignmentRow.employee_id).where(
+            EmployeeRow.key == employee
+        )
+    count = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(AssignmentRow.start), col(AssignmentRow.id)).offset(page.offset).limit(page.limit)
+    ).all()
+    index = KeyIndex.load(session, caller.group_id)
+    names = dict(
+        session.exec(
+            select(EmployeeRow.id, EmployeeRow.name).where(EmployeeRow.group_id == caller.group_id)
+        ).all()
+    )
+    data = [
+        {
+            "uid": a.uid,
+            "employee": index.key_of("employee", a.employee_id),
+            "employee_name": names.get(a.employee_id, ""),
+            "member": index.key_of("member", a.member_id),
+            "site": index.key_of("site", a.site_id),
+            "need": a.need_key,
+            "secondment": a.secondment_key,
+            "date": a.date,
+            "start": a.start,
+            "end": a.end,
+            "minutes": a.minutes,
+            "travel_before_minutes": a.travel_before_minutes,
+            "pinned": a.pinned,
+        }
+        for a in rows
+    ]
+    return listing(data, int(count))
+
+
+@router.get(
+    "/{plan_id}/unfilled",
+    response_model=ListOf[UnfilledPublic],
+    summary="Unfilled need occurrences with their reason (a member sees its own)",
+)
+def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page: PageDep) -> Any:
+    row = _plan_row(session, caller, plan_id)
+    items = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
+    return listing(items[page.offset : page.offset + page.limit], len(items))
+
+
+@router.post(
+    "/{plan_id}/publish",
+    response_model=PlanSummary,
+    responses=problem_responses(409),
+    summary="Publish a version: it atomically replaces the month's published plan (kept as superseded)",
+)
+def publish_plan(session: SessionDep, caller: ManagerDep, plan_id: int) -> Any:
+    row = _plan_row(session, caller, plan_id)
+    if row.status == PLAN_PUBLISHED:
+        raise Conflict(f"plan {plan_id} is already the published plan of {row.month}")
+    publish(session, caller, row)
+    return summary(session, caller, row)

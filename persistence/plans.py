@@ -1,0 +1,264 @@
+"""Plan versions: save a draft, publish it (atomically replacing the month's published plan), read back.
+
+Stable functions (jobs/ uses `save_draft`; feeds read `published_plans`):
+- `save_draft(session, group_id, plan, *, source, job_id=None, actor="system", based_on_id=None)`:
+  a new draft version of `plan.month` with its assignments as rows. Flushed, not committed.
+- `publish(session, scope, row)`: the previous published plan of the month becomes `superseded` and this
+  one `published`, in the caller's transaction; the partial unique index guarantees at most one published
+  plan per group and month even when two publishes race (the loser gets an IntegrityError). Each
+  assignment is written to the audit log as the employee's legal record.
+- `plan_from_row(session, row)`: the domain `Plan` (assignments in the group's time zone).
+- `published_plan(session, group_id, month)`, `published_plans(session, group_id)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col, func, select
+
+from engine.feeds import event_uid
+from engine.model import Assignment, Plan, PlanStatus
+from persistence import mapping as mp
+from persistence.audit import record
+from persistence.scope import Scope
+from persistence.store import BadReference
+from persistence.tables import (
+    PLAN_DRAFT,
+    PLAN_PUBLISHED,
+    PLAN_SUPERSEDED,
+    AssignmentRow,
+    GroupRow,
+    NeedRow,
+    PlanVersionRow,
+    SiteRow,
+)
+from persistence.types import utcnow
+
+_PLAN_OWN = {"month", "status", "assignments", "created_at"}
+
+
+def save_draft(
+    session: Session,
+    group_id: int,
+    plan: Plan,
+    *,
+    source: str = "api",
+    job_id: str | None = None,
+    actor: str = "system",
+    based_on_id: int | None = None,
+) -> PlanVersionRow:
+    """Store `plan` as the next draft version of its month; unknown references raise `BadReference`."""
+    group = session.get(GroupRow, group_id)
+    if group is None:
+        raise LookupError(f"no group with row id {group_id}")
+    index = mp.KeyIndex.load(session, group_id)
+    last = session.exec(
+        select(func.max(PlanVersionRow.version)).where(
+            PlanVersionRow.group_id == group_id, PlanVersionRow.month == plan.month
+        )
+    ).one()
+    row = PlanVersionRow(
+        group_id=group_id,
+        month=plan.month,
+        version=(last or 0) + 1,
+        status=PLAN_DRAFT,
+        source=source,
+        job_id=job_id,
+        created_by=actor,
+        based_on_id=based_on_id,
+        data=mp.store(plan, exclude=_PLAN_OWN),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.add_all([_assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
+    session.flush()
+    record(
+        session,
+        group_id,
+        actor,
+        "plan.drafted",
+        "plan",
+        f"{plan.month}#v{row.version}",
+        after={"plan_id": row.id, "source": source, "assignments": len(plan.assignments)},
+    )
+    return row
+
+
+def _assignment_row(
+    group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex
+) -> AssignmentRow:
+    def ref(table: str, key: str, field: str) -> int:
+        row_id = index.id_of(table, key)
+        if row_id is None:
+            raise BadReference(f"body.assignments[{i}].{field}", f"no {table} {key!r} in this group")
+        return row_id
+
+    if index.id_of("need", a.need) is None and index.id_of("secondment", a.need) is None:
+        raise BadReference(f"body.assignments[{i}].need", f"no need or loan {a.need!r} in this group")
+    assert group.id is not None
+    return AssignmentRow(
+        group_id=group.id,
+        plan_id=plan_id,
+        employee_id=ref("employee", a.employee, "employee"),
+        member_id=ref("member", a.member, "member"),
+        site_id=ref("site", a.site, "site"),
+        need_key=a.need,
+        secondment_key=a.secondment,
+        date=a.date,
+        start=a.start,
+        end=a.end,
+        minutes=a.minutes,
+        travel_before_minutes=a.travel_before_minutes,
+        pinned=a.pinned,
+        uid=event_uid(group.key, a.need, a.date, a.employee),
+        data={"travel_before_km": str(a.travel_before_km), "travel_from": a.travel_from},
+    )
+
+
+def assignment_from_row(row: AssignmentRow, index: mp.KeyIndex, tz: ZoneInfo) -> Assignment:
+    return Assignment(
+        employee=index.key_of("employee", row.employee_id) or "",
+        need=row.need_key,
+        date=row.date,
+        start=row.start.astimezone(tz),
+        end=row.end.astimezone(tz),
+        member=index.key_of("member", row.member_id) or "",
+        site=index.key_of("site", row.site_id) or "",
+        travel_before_minutes=row.travel_before_minutes,
+        travel_before_km=row.data.get("travel_before_km", "0"),
+        travel_from=row.data.get("travel_from"),
+        pinned=row.pinned,
+        secondment=row.secondment_key,
+    )
+
+
+def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
+    group = session.get(GroupRow, row.group_id)
+    assert group is not None
+    tz = ZoneInfo(group.timezone)
+    index = mp.KeyIndex.load(session, row.group_id)
+    assignments = session.exec(
+        select(AssignmentRow).where(AssignmentRow.plan_id == row.id).order_by(col(AssignmentRow.id))
+    ).all()
+    return Plan.model_validate(
+        {
+            **row.data,
+            "month": row.month,
+            "status": PlanStatus.PUBLISHED if row.status == PLAN_PUBLISHED else PlanStatus.DRAFT,
+            "assignments": [assignment_from_row(a, index, tz) for a in assignments],
+            "created_at": row.created_at,
+        }
+    )
+
+
+def published_plan(session: Session, group_id: int, month: str) -> PlanVersionRow | None:
+    return session.exec(
+        select(PlanVersionRow).where(
+            PlanVersionRow.group_id == group_id,
+            PlanVersionRow.month == month,
+            PlanVersionRow.status == PLAN_PUBLISHED,
+        )
+    ).first()
+
+
+def published_plans(session: Session, group_id: int) -> list[PlanVersionRow]:
+    return list(
+        session.exec(
+            select(PlanVersionRow)
+            .where(PlanVersionRow.group_id == group_id, PlanVersionRow.status == PLAN_PUBLISHED)
+            .order_by(col(PlanVersionRow.month))
+        )
+    )
+
+
+def publish(session: Session, scope: Scope, row: PlanVersionRow) -> PlanVersionRow:
+    """Make `row` the month's published plan, superseding the previous one, in the current transaction."""
+    if row.group_id != scope.group_id:
+        raise LookupError("plan of another group")
+    if row.status == PLAN_PUBLISHED:
+        return row
+    now = utcnow()
+    # Supersede first and flush, so that the partial unique index never sees two published rows.
+    session.execute(
+        update(PlanVersionRow)
+        .where(
+            col(PlanVersionRow.group_id) == row.group_id,
+            col(PlanVersionRow.month) == row.month,
+            col(PlanVersionRow.status) == PLAN_PUBLISHED,
+        )
+        .values(status=PLAN_SUPERSEDED, superseded_at=now)
+    )
+    row.status = PLAN_PUBLISHED
+    row.published_at = now
+    row.superseded_at = None
+    session.add(row)
+    session.flush()
+    _record_assignments(session, scope, row)
+    record(
+        session,
+        row.group_id,
+        scope.actor,
+        "plan.published",
+        "plan",
+        f"{row.month}#v{row.version}",
+        after={"plan_id": row.id, "month": row.month, "version": row.version},
+    )
+    return row
+
+
+def _record_assignments(session: Session, scope: Scope, row: PlanVersionRow) -> None:
+    """The legal record: for each assignment, who, for whom and why, where, when and how long."""
+    group = session.get(GroupRow, row.group_id)
+    assert group is not None
+    tz = ZoneInfo(group.timezone)
+    index = mp.KeyIndex.load(session, row.group_id)
+    sites = {s.id: s for s in session.exec(select(SiteRow).where(SiteRow.group_id == row.group_id))}
+    needs = {n.key: n for n in session.exec(select(NeedRow).where(NeedRow.group_id == row.group_id))}
+    members: dict[int, str] = {}
+    for a in session.exec(select(AssignmentRow).where(AssignmentRow.plan_id == row.id)):
+        site = sites.get(a.site_id)
+        need = needs.get(a.need_key)
+        address = (site.data.get("address") or {}) if site else {}
+        employee = index.key_of("employee", a.employee_id) or ""
+        members.setdefault(a.member_id, index.key_of("member", a.member_id) or "")
+        reason: dict[str, Any] = {"member": members[a.member_id], "need": a.need_key}
+        if need is not None:
+            reason.update(skill=need.skill, description=need.data.get("description", ""))
+        elif a.secondment_key:
+            reason.update(loan=a.secondment_key, basis="prêt de main-d'œuvre (L8241-1)")
+        record(
+            session,
+            row.group_id,
+            scope.actor,
+            "assignment.published",
+            "assignment",
+            a.uid,
+            employee_key=employee,
+            after={
+                "plan_id": row.id,
+                "month": row.month,
+                "version": row.version,
+                "employee": employee,
+                "reason": reason,
+                "place": {
+                    "site": index.key_of("site", a.site_id),
+                    "name": site.name if site else "",
+                    "address": " ".join(
+                        str(address.get(k, "")) for k in ("street", "postcode", "city") if address.get(k)
+                    ),
+                },
+                "date": a.date.isoformat(),
+                "start": a.start.astimezone(tz).isoformat(),
+                "end": a.end.astimezone(tz).isoformat(),
+                "minutes": a.minutes,
+            },
+        )
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year}-{day.month:02d}"
