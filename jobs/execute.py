@@ -76,7 +76,8 @@ class _ProgressWriter:
         self.latest: dict[str, Any] = {}
 
     def __call__(self, progress: Any) -> None:
-        objective, bound = progress.objective, progress.bound
+        objective = progress.objective if progress.objective is not None else self.latest.get("objective")
+        bound = progress.bound if progress.bound is not None else self.latest.get("bound")
         gap = None
         if objective not in (None, 0) and bound is not None:
             gap = abs(objective - bound) / abs(objective)
@@ -176,7 +177,7 @@ def run_job(engine: Engine, job_id: str) -> int:
             with Session(engine) as session:
                 scenario = export_scenario(session, job.group_id)
             progress = _ProgressWriter(engine, job_id)
-            plan = solve_function()(scenario, job.month, _solve_options(job.options, progress))
+            plan = solve_function()(scenario, job.month, options=_solve_options(job.options, progress))
             with finishing:
                 beat.stopped.set()
                 final = dict(progress.latest)

@@ -150,3 +150,12 @@ def retry_job(engine: Engine, group_id: int, job_id: str, actor: str) -> SolveJo
             f"job {job_id} is {old.status}: only a failed, cancelled or abandoned job is retried"
         )
     return submit_solve(engine, group_id, old.month, SolveRequest(**old.options), actor, retry_of=old)
+
+
+def stop_pools(*, terminate: bool = False) -> None:
+    """Stop this process's local pools (tests, shutdown); `terminate` also ends running solves."""
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.stop(terminate=terminate)

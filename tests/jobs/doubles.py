@@ -1,0 +1,28 @@
+"""Solver doubles for job tests, selected in the solving process with GE_SOLVE_FUNCTION.
+
+`blocking_solve` reports progress and then waits (bounded) for the test to cancel or kill it, so a test can
+act "midway" without depending on how fast a real solve is; `failing_solve` fails like an impossible month.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from engine.errors import DomainError
+from engine.solver.options import Progress
+
+BLOCK_SECONDS = 120.0
+
+
+def blocking_solve(scenario: Any, month: str, *, options: Any) -> Any:
+    if options.progress is not None:
+        options.progress(Progress(elapsed=0.5, objective=1234.5, bound=1000.0, solutions=1))
+    deadline = time.monotonic() + BLOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+    raise RuntimeError("blocking_solve was neither cancelled nor killed")
+
+
+def failing_solve(scenario: Any, month: str, *, options: Any) -> Any:
+    raise DomainError("no legal plan exists: the pins contradict the hard rules")
