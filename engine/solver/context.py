@@ -129,7 +129,14 @@ class Context:
     def past_minutes(self, staff: Staff, days: list[int]) -> int:
         """Minutes worked before the horizon on some days (from the history's recent shifts)."""
         wanted = {d for d in days if d < 0}
-        return sum(f.end - f.start for f in staff.fixed if f.day in wanted)
+        if not wanted:
+            return 0
+        minutes = sum(f.end - f.start for f in staff.fixed if f.day in wanted)
+        history = staff.history
+        if history is not None and history.weekly_minutes and max(wanted) == -1 and len(wanted) < 7:
+            # the week straddling the horizon's start: history.weekly_minutes[-1] is its part before
+            minutes = max(minutes, history.weekly_minutes[-1])
+        return minutes
 
     def new_bool(self) -> cp_model.IntVar:
         return self.model.new_bool_var("")

@@ -356,15 +356,18 @@ class Instance:
                 return RESERVED
         elif src.skill not in emp.skills:
             return NO_SKILL
-        if not emp.contract.covers(src.date):
+        if src.reserved_for is None and emp.employer is not None:
+            return RESERVED  # an employee of a lending member works only on their own loans (L8241-2)
+        touched = self.days_touched(occ)
+        if not all(emp.contract.covers(day) for day in touched):
             return OUT_OF_CONTRACT
-        if emp.is_absent(src.date):
+        if any(emp.is_absent(day) for day in touched):
             return ABSENT
         reach = emp.max_travel_km
         if src.reserved_for is None and reach is not None and self.home_km(staff, src.site) > reach:
             return OUT_OF_REACH
         rules = staff.rules
-        if rules.sunday_rest and src.is_sunday and not self.site(src.site).sunday_derogation:
+        if rules.sunday_rest and self.touches_sunday(occ) and not self.site(src.site).sunday_derogation:
             return SUNDAY_REST
         if staff.minor and self.night_minutes(occ, rules.minor_night_start, rules.minor_night_end):
             return MINOR_NIGHT
@@ -374,6 +377,17 @@ class Instance:
         if staff.fixed and self._conflicts_with_history(staff, occ):
             return HISTORY_CONFLICT
         return None
+
+    def days_touched(self, occ: Occ) -> list[dt.date]:
+        """Local days an occurrence has a minute in (a night shift touches the next day)."""
+        days = [occ.source.date]
+        if occ.end > self.horizon.midnight(occ.day + 1):
+            days.append(self.horizon.date(occ.day + 1))
+        return days
+
+    def touches_sunday(self, occ: Occ) -> bool:
+        """Whether any minute of the occurrence falls on a local Sunday (L3132-3)."""
+        return any(day.weekday() == 6 for day in self.days_touched(occ))
 
     def _conflicts_with_history(self, staff: Staff, occ: Occ) -> bool:
         rest = staff.daily_rest or 0

@@ -7,8 +7,12 @@
 - Overlaps are encoded as at-most-one constraints on the maximal cliques of the interval graph (one per
   start time at which the set of running shifts shrinks), not as a quadratic list of pairs.
 - Break (L3121-16): 20 consecutive minutes once work reaches 6 h. A single need window of 6 h or more is
-  taken to include its break (the host grants it on site); two assignments that follow each other with
-  less than the break between them may not add up to 6 h or more.
+  taken to include its break (the host grants it on site). Pieces of work (shifts, travel counted as work)
+  separated by less than 20 free minutes form one span, which may not reach 6 h unless it is one shift of
+  6 h or more: two consecutive assignments are forbidden together when they would form such a span.
+  Chains of three or more short pieces are checked pair by pair only (a known gap, documented).
+- Amplitude: a working day (first start to last end) may not exceed 24 h minus the daily rest (L3131-1:
+  each 24 h hold the 11 h rest), so two same-day assignments too far apart are exclusive.
 - Part-time schedules (gni-region-sud.fr, [verify] in domain.md): at most `part_time_max_breaks`
   interruption(s) in a working day, each of at most `part_time_max_break_minutes`; a split day across
   members counts. An interruption is any idle time between two consecutive assignments (time spent
@@ -27,7 +31,7 @@ from engine.solver.context import Context, Pair
 from engine.solver.encoding import forbid_close_pairs
 from engine.solver.instance import Staff
 
-ARTICLES = ("L3121-16", "Cass. crim. 2 Sept 2014 n°13-80.665")
+ARTICLES = ("L3121-16", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
 
 
 def build(ctx: Context) -> None:
@@ -77,6 +81,8 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
     max_break = rules.part_time_max_break_minutes if staff.part_time else None
     threshold = rules.break_threshold_minutes
     breaks = []
+    rest = staff.daily_rest
+    amplitude = 1440 - rest if rest else None  # L3131-1: every 24 h hold the daily rest
     for a in occs:
         first_after = bisect_left(starts, a.end)
         for ib in range(first_after, len(occs)):
@@ -84,31 +90,32 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
             travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
             idle = b.start - a.end - travel
             la, lb = xs[a.index], xs[b.index]
-            if idle < 0:
-                model.add_bool_or([la.negated(), lb.negated()])  # cannot get there in time
+            if idle < 0 or (amplitude is not None and b.end - a.start > amplitude):
+                # cannot get there in time, or the working day would leave no 11 h rest in 24 h
+                model.add_bool_or([la.negated(), lb.negated()])
                 continue
             between = [xs[occs[k].index] for k in range(first_after, ib) if occs[k].start < b.start]
-            forbidden = max_break is not None and idle > max_break
-            if (
-                threshold is not None
-                and idle < rules.break_minutes
-                and a.length < threshold
-                and b.length < threshold
-                and b.end - a.start >= threshold
-            ):
-                forbidden = True  # L3121-16: no 20-minute break in 6 h of work
+            worked_travel = travel if travel_is_work else 0
+            free = b.start - a.end - worked_travel  # not worked: a break (travel not counted is free)
+            forbidden = max_break is not None and free > max_break
+            if threshold is not None:
+                # L3121-16 as the checker reads it: pieces (shifts, travel as work) chained by free gaps
+                # under 20 min form a span; a span of 6 h of work must be one shift of 6 h or more.
+                if free < rules.break_minutes:
+                    forbidden |= a.length + worked_travel + b.length >= threshold
+                else:
+                    forbidden |= b.length < threshold <= worked_travel + b.length
             if forbidden:
                 model.add(la + lb - sum(between) <= 1)
                 continue
             counts_travel = travel > 0
-            counts_break = count_breaks and idle > 0
+            counts_break = count_breaks and free > 0
             if not (counts_travel or counts_break):
                 continue
             lit = model.new_bool_var("")
             model.add(lit >= la + lb - 1 - sum(between))
             km = inst.travel.km(a.site, b.site) if a.site != b.site else 0
-            worked_travel = travel if travel_is_work else 0
-            ctx.pairs[staff.index].append(Pair(a.index, b.index, lit, worked_travel, int(km * 10), idle))
+            ctx.pairs[staff.index].append(Pair(a.index, b.index, lit, worked_travel, int(km * 10), free))
             if counts_break:
                 breaks.append(lit)
     if count_breaks and breaks and rules.part_time_max_breaks is not None:

@@ -1,8 +1,8 @@
 """Average weekly time over any 12 consecutive weeks: 44 h (L3121-22; 46 h by agreement, L3121-23).
 
 Night workers: 40 h on average over 12 weeks (L3122-7). Weeks before the horizon come from
-`history.weekly_minutes` (oldest first; its last entry is the week before the first week touching the
-horizon). Missing weeks count as 0 minutes: a scenario without history is checked on its own weeks.
+`history.weekly_minutes` (oldest first; its last entry is the legal week holding the day before the
+horizon, a partial week when the horizon starts mid-week). Missing weeks count as 0 minutes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def build(ctx: Context) -> None:
         average = min(limits)
         span = rules.rolling_avg_weeks
         past = list(staff.history.weekly_minutes) if staff.history else []
+        if past and weeks[0][0] < 0:
+            past = past[:-1]  # its last entry is the part of the first week before the horizon
         week_terms = [ctx.week_terms(staff, w) for w in weeks]
         week_past = [ctx.past_minutes(staff, w) for w in weeks]
         # window ending at horizon week `last` covers weeks last-span+1 .. last (negative: history)
