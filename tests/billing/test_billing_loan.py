@@ -1,0 +1,75 @@
+"""Hand-worked case: a manager lent below cost under L8241-3, and the refusals when ineligible."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.billing.run import bill_month
+from engine.errors import DomainError
+from tests.billing.factory import employee, member, scenario, span
+
+FORFAIT = {"kind": "forfait_jours", "start": "2020-01-01", "annual_days": 218}
+
+
+def _scenario(lender_headcount: int = 6000, host_group: str | None = None, end: str = "2027-02-28",
+              host_created: str = "2021-01-01", host_headcount: int = 40):  # type: ignore[no-untyped-def]
+    lender = member("l", siren="222222222", vat_number="FR22222222222", headcount=lender_headcount,
+                    corporate_group="bigco")
+    host = member("h", siren="333333333", headcount=host_headcount, created_on=host_created,
+                  joined_on="2021-06-01", corporate_group=host_group)
+    manager = employee("x", FORFAIT, "40.00", employer="l", employer_contribution_rate="0.42", skills=["direction"])
+    loan = {"id": "pret", "lender": "l", "host": "h", "employee": "x", "site": "h-s", "start": "2026-03-02",
+            "end": end, "weekdays": ["mon", "tue", "wed"], "billing": "below_cost", "billed_share": "0.6",
+            "expenses_per_day": "15", "agreement_reference": "Convention 2026-01"}
+    # Schema only: the loader refuses these loans too; billing must refuse them on its own (API data, old files).
+    return scenario([lender, host], [manager], secondments=[loan], checked=False)
+
+
+def _spans():  # type: ignore[no-untyped-def]
+    return [span("x", "h", d, "09:00", "17:30", loan="pret") for d in ("2026-03-02", "2026-03-03", "2026-03-04")]
+
+
+def test_below_cost_loan_itemised_and_shared_with_the_lender():
+    """Forfait jours: day wage = 40.00 × 7 h = 280.00; 3 days = 840.00; leave 84.00; contributions
+    42 % × 924.00 = 388.08; expenses 3 × 15 = 45.00; cost 1,357.08. Host pays 60 % line by line:
+    504.00 + 50.40 + 232.848→232.85 (largest remainder) + 27.00 = 814.25; the lender bears 542.83."""
+    bill = bill_month(_scenario(), "2026-03", _spans())
+    doc = next(d for d in bill.documents if d.kind == "loan_invoice")
+    assert doc.seller.id == "l" and doc.buyer.id == "h"
+    assert [line.amount_cents for line in doc.lines] == [50400, 5040, 23285, 2700]
+    assert doc.total_ht_cents == 81425
+    assert doc.total_vat_cents == 16285  # the lender is VAT-liable: 20 %
+    assert not any(line.above_cost for line in doc.lines)
+    loan = bill.reconciliation.loans[0]
+    assert (loan.cost_cents, loan.billed_cents, loan.borne_by_lender_cents) == (135708, 81425, 54283)
+    assert bill.reconciliation.ok
+
+
+def test_loan_invoice_is_in_the_lenders_own_series():
+    from datetime import date
+
+    from engine.billing.issuing import MemoryDocumentStore, MemoryNumberSequence, issue_all
+
+    bill = bill_month(_scenario(), "2026-03", _spans())
+    issued = issue_all(bill.documents, MemoryNumberSequence(), MemoryDocumentStore(), date(2026, 4, 1))
+    assert [d.number for d in issued if d.kind == "loan_invoice"] == ["PMD-l-2026-00001"]
+
+
+def test_below_cost_refused_when_the_lender_is_too_small():
+    with pytest.raises(DomainError, match="fewer than 5000"):
+        bill_month(_scenario(lender_headcount=1200), "2026-03", _spans())
+
+
+def test_below_cost_refused_inside_the_lenders_corporate_group():
+    with pytest.raises(DomainError, match="corporate group"):
+        bill_month(_scenario(host_group="bigco"), "2026-03", _spans())
+
+
+def test_below_cost_refused_for_an_old_large_host():
+    with pytest.raises(DomainError, match="under 8 years old"):
+        bill_month(_scenario(host_created="2000-01-01", host_headcount=900), "2026-03", _spans())
+
+
+def test_below_cost_refused_beyond_two_years():
+    with pytest.raises(DomainError, match="more than 2 years"):
+        bill_month(_scenario(end="2028-03-02"), "2026-03", _spans())
