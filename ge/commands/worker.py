@@ -47,11 +47,16 @@ def run(args: argparse.Namespace) -> int:
 
     get_settings.cache_clear()
     url = get_settings().effective_database_url
-    from persistence.db import make_engine
-    from persistence.migrate import upgrade
+    from sqlalchemy import inspect
 
-    upgrade(url)  # a worker may start before `ge serve` on a new database
+    from persistence.db import make_engine
+
     engine = make_engine(url)
+    if not inspect(engine).has_table("solve_job"):
+        raise DomainError(
+            "the database has no ge-engine schema yet: start `ge serve` once, or run "
+            "`python -m persistence.migrate upgrade`, before starting workers"
+        )
     from jobs.service import backend_for
 
     backend = backend_for(engine)

@@ -226,3 +226,39 @@ def test_token_of_an_unknown_member_is_404(feed_world):
 
 def test_creating_tokens_needs_an_api_key(feed_world):
     assert feed_world.client.post("/feeds/tokens", json={"scope": "group"}).status_code == 401
+
+
+def _member_key(world, member_key):
+    from sqlmodel import Session, select
+
+    from persistence.credentials import create_api_key
+    from persistence.tables import MemberRow
+
+    with Session(world.engine) as session:
+        member_id = session.exec(select(MemberRow.id).where(MemberRow.key == member_key)).one()
+        _, key = create_api_key(session, world.group_id, "member", member_id=member_id)
+        session.commit()
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_member_key_may_create_its_own_feed_link(feed_world):
+    headers = _member_key(feed_world, "m1")
+    response = feed_world.client.post(
+        "/feeds/tokens", json={"scope": "member", "member": "m1"}, headers=headers
+    )
+    assert response.status_code == 201
+
+
+def test_member_key_cannot_create_another_members_feed_link(feed_world):
+    headers = _member_key(feed_world, "m1")
+    response = feed_world.client.post(
+        "/feeds/tokens", json={"scope": "member", "member": "m2"}, headers=headers
+    )
+    assert response.status_code == 404
+
+
+def test_member_key_cannot_revoke_another_members_link(feed_world):
+    other = _token(feed_world, member="m2")
+    headers = _member_key(feed_world, "m1")
+    assert feed_world.client.delete(f"/feeds/tokens/{other['id']}", headers=headers).status_code == 404
+    assert feed_world.client.get(_path(other)).status_code == 200
