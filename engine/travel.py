@@ -20,11 +20,16 @@ def home_key(employee_id: str) -> str:
     return f"home:{employee_id}"
 
 
-def great_circle_km(a: GeoPoint, b: GeoPoint) -> float:
-    """Haversine distance on the mean Earth radius."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+def haversine_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    """Great-circle distance in km between two points given in degrees (mean Earth radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat_a, lon_a, lat_b, lon_b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def great_circle_km(a: GeoPoint, b: GeoPoint) -> float:
+    """Haversine distance on the mean Earth radius."""
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @dataclass(frozen=True)

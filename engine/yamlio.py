@@ -24,8 +24,11 @@ _FLOAT = re.compile(
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
 
 
-class InputLoader(yaml.SafeLoader):
-    """SafeLoader with decimal floats, no base-60 numbers, and a record of duplicate keys."""
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class InputLoader(_Loader):  # type: ignore[misc,valid-type]
+    """SafeLoader (libyaml's when installed) with decimal floats, no base-60 numbers and line numbers."""
 
     duplicate_keys: list[tuple[str, int]]
 
@@ -93,7 +96,7 @@ def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        return None, [_malformed(exc, filename)]
+        return None, [_malformed(exc, text, filename)]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, "", f"malformed YAML: {exc}")]
     lines: dict[str, int] = {}
@@ -108,7 +111,6 @@ def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem
 
 
 _HINTS = (
-    ("'\\t'", "tabs cannot indent YAML; indent with spaces"),
     (
         "mapping values are not allowed",
         "a ':' inside an unquoted value, or a wrong indentation; quote the value",
@@ -116,12 +118,17 @@ _HINTS = (
     ("expected <block end>", "the indentation of this line does not match the lines above"),
     ("could not find expected ':'", "a 'key: value' line lacks its ':' or a quote is not closed"),
     ("found undefined alias", "'*' starts a YAML alias; quote a value that begins with '*'"),
-    ("found character '@'", "quote a value that begins with '@'"),
-    ("found character '`'", "quote a value that begins with '`'"),
+    ("found unknown escape character", "a backslash in double quotes; use single quotes or write \\\\"),
 )
+_CHAR_HINTS = {
+    "\t": "tabs cannot indent YAML; indent with spaces",
+    "@": "quote a value that begins with '@'",
+    "`": "quote a value that begins with '`'",
+    "%": "quote a value that begins with '%'",
+}
 
 
-def _malformed(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
+def _malformed(exc: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:
     """A parse error as one line: where, what the parser saw, what opened the construct, and a hint."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
@@ -129,8 +136,14 @@ def _malformed(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
     message = f"malformed YAML: {exc.problem or exc.context}{where}"
     if exc.context and exc.problem and exc.context_mark is not None:
         message += f", {exc.context} started at line {exc.context_mark.line + 1}"
-    text = f"{exc.problem} {exc.context}"
-    hint = next((h for key, h in _HINTS if key in text), None)
+    hint = next((h for key, h in _HINTS if key in f"{exc.problem} {exc.context}"), None)
+    if hint is None and mark is not None:
+        lines = text.splitlines()
+        row = lines[mark.line] if mark.line < len(lines) else ""
+        char = row[mark.column] if mark.column < len(row) else ""
+        hint = _CHAR_HINTS.get(char)
+        if char == "\t" or "\t" in row[: mark.column + 1]:
+            hint = _CHAR_HINTS["\t"]
     if hint:
         message += f" — {hint}"
     return Problem(filename, "", message, line)
@@ -145,3 +158,29 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class OutputDumper(_Dumper):  # type: ignore[misc,valid-type]
+    """Safe dumper writing Decimals as plain numbers, so that `read_yaml` gives back the same Decimals."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a shared address is written twice, never as a `&id001` anchor a reader must decode
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+OutputDumper.add_representer(Decimal, _represent_decimal)
+
+
+def dump_yaml(data: Any) -> str:
+    """Data → YAML text in the style of the shipped scenarios: block lists, small mappings inline."""
+    return yaml.dump(
+        data, Dumper=OutputDumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110
+    )
