@@ -515,7 +515,8 @@ def _settle_annual(
     period_first, period_last = annualisation_period(
         result.weeks[0].week_start + dt.timedelta(days=6), ctx.scenario.group.fiscal_year_start_month
     )
-    if contract.is_part_time:
+    # Full time is the legal 1,607 h a year (L3121-44), not 35 h × 52 weeks: compare the annual amounts.
+    if annual < rules.annual_threshold_minutes:
         tenth = int(Fraction(str(rules.complementary_ratio or 0)) * annual)
         thresholds: list[tuple[str, int | None]] = [
             ("normal", annual),

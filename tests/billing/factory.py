@@ -85,13 +85,27 @@ def span(
     d = dt.date.fromisoformat(day)
     begin, finish = window(d, dt.time.fromisoformat(start), dt.time.fromisoformat(end), TZ)
     return WorkedSpan(
-        emp, mem, f"{mem}-s", d, begin, finish, need=loan, skill=skill, secondment=loan,
-        travel_minutes=travel, travel_km=Decimal(km), travel_from=origin,
+        emp,
+        mem,
+        f"{mem}-s",
+        d,
+        begin,
+        finish,
+        need=loan,
+        skill=skill,
+        secondment=loan,
+        travel_minutes=travel,
+        travel_km=Decimal(km),
+        travel_from=origin,
     )
 
 
 def share_cents(bill: Any, employee: str, component: str, party: str) -> int:
-    return sum(s.cents for s in bill.shares if s.employee == employee and s.component == component and s.party == party)
+    return sum(
+        s.cents
+        for s in bill.shares
+        if s.employee == employee and s.component == component and s.party == party
+    )
 
 
 def invoice_for(bill: Any, buyer: str) -> Any:

@@ -13,14 +13,19 @@ def _bill(members: list[str], premium_payer: str = "threshold_member", pricing: 
     group = {"billing": {"premium_payer": premium_payer}}
     if pricing:
         group.update(pricing)
-    sc = scenario([member(m) for m in sorted(set(members))],
-                  [employee("f", CONTRACT, "14.00", employer_contribution_rate="0.45")], group=group)
+    sc = scenario(
+        [member(m) for m in sorted(set(members))],
+        [employee("f", CONTRACT, "14.00", employer_contribution_rate="0.45")],
+        group=group,
+    )
     spans = [span("f", m, d, "08:00", "17:00") for m, d in zip(members, DAYS, strict=True)]
     return bill_month(sc, "2026-03", spans)
 
 
-COEFFICIENT = {"pricing_profiles": [{"id": "std", "default": {"mode": "coefficient", "coefficient": "1.87"}}],
-               "default_pricing_profile": "std"}
+COEFFICIENT = {
+    "pricing_profiles": [{"id": "std", "default": {"mode": "coefficient", "coefficient": "1.87"}}],
+    "default_pricing_profile": "std",
+}
 
 
 def test_overtime_cost_of_a_45_hour_week():
@@ -30,7 +35,11 @@ def test_overtime_cost_of_a_45_hour_week():
     bill = _bill(["m"] * 5)
     cost = bill.costs[0].totals
     assert {k.value: v for k, v in cost.items()} == {
-        "work": 63000, "overtime_25": 2800, "overtime_50": 1400, "paid_leave": 6720, "contributions": 33264,
+        "work": 63000,
+        "overtime_25": 2800,
+        "overtime_50": 1400,
+        "paid_leave": 6720,
+        "contributions": 33264,
     }
     assert bill.reconciliation.payroll_cents == 107184
 

@@ -11,22 +11,53 @@ from tests.billing.factory import employee, member, scenario, span
 FORFAIT = {"kind": "forfait_jours", "start": "2020-01-01", "annual_days": 218}
 
 
-def _scenario(lender_headcount: int = 6000, host_group: str | None = None, end: str = "2027-02-28",
-              host_created: str = "2021-01-01", host_headcount: int = 40):  # type: ignore[no-untyped-def]
-    lender = member("l", siren="222222222", vat_number="FR22222222222", headcount=lender_headcount,
-                    corporate_group="bigco")
-    host = member("h", siren="333333333", headcount=host_headcount, created_on=host_created,
-                  joined_on="2021-06-01", corporate_group=host_group)
-    manager = employee("x", FORFAIT, "40.00", employer="l", employer_contribution_rate="0.42", skills=["direction"])
-    loan = {"id": "pret", "lender": "l", "host": "h", "employee": "x", "site": "h-s", "start": "2026-03-02",
-            "end": end, "weekdays": ["mon", "tue", "wed"], "billing": "below_cost", "billed_share": "0.6",
-            "expenses_per_day": "15", "agreement_reference": "Convention 2026-01"}
+def _scenario(
+    lender_headcount: int = 6000,
+    host_group: str | None = None,
+    end: str = "2027-02-28",
+    host_created: str = "2021-01-01",
+    host_headcount: int = 40,
+):  # type: ignore[no-untyped-def]
+    lender = member(
+        "l",
+        siren="222222222",
+        vat_number="FR22222222222",
+        headcount=lender_headcount,
+        corporate_group="bigco",
+    )
+    host = member(
+        "h",
+        siren="333333333",
+        headcount=host_headcount,
+        created_on=host_created,
+        joined_on="2021-06-01",
+        corporate_group=host_group,
+    )
+    manager = employee(
+        "x", FORFAIT, "40.00", employer="l", employer_contribution_rate="0.42", skills=["direction"]
+    )
+    loan = {
+        "id": "pret",
+        "lender": "l",
+        "host": "h",
+        "employee": "x",
+        "site": "h-s",
+        "start": "2026-03-02",
+        "end": end,
+        "weekdays": ["mon", "tue", "wed"],
+        "billing": "below_cost",
+        "billed_share": "0.6",
+        "expenses_per_day": "15",
+        "agreement_reference": "Convention 2026-01",
+    }
     # Schema only: the loader refuses these loans too; billing must refuse them on its own (API data, old files).
     return scenario([lender, host], [manager], secondments=[loan], checked=False)
 
 
 def _spans():  # type: ignore[no-untyped-def]
-    return [span("x", "h", d, "09:00", "17:30", loan="pret") for d in ("2026-03-02", "2026-03-03", "2026-03-04")]
+    return [
+        span("x", "h", d, "09:00", "17:30", loan="pret") for d in ("2026-03-02", "2026-03-03", "2026-03-04")
+    ]
 
 
 def test_below_cost_loan_itemised_and_shared_with_the_lender():

@@ -11,8 +11,15 @@ CONTRACT = {"kind": "cdd", "start": "2026-03-02", "end": "2026-03-08", "weekly_h
 def _bill():  # type: ignore[no-untyped-def]
     sc = scenario(
         [member("a"), member("b"), member("c")],
-        [employee("p", CONTRACT, "15.00", employer_contribution_rate="0.40",
-                  vehicle={"kind": "car", "fiscal_hp": 5, "yearly_km": 4000})],
+        [
+            employee(
+                "p",
+                CONTRACT,
+                "15.00",
+                employer_contribution_rate="0.40",
+                vehicle={"kind": "car", "fiscal_hp": 5, "yearly_km": 4000},
+            )
+        ],
     )
     spans = [
         span("p", "a", "2026-03-02", "08:00", "12:00"),

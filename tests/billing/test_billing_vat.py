@@ -13,10 +13,16 @@ CONTRACT = {"kind": "cdd", "start": "2026-03-02", "end": "2026-03-08", "weekly_h
 
 
 def _bill(profile: dict):  # type: ignore[no-untyped-def]
-    group = {"billing": {"vat_regime": "exempt_261b"}, "pricing_profiles": [{"id": "p", "default": profile}],
-             "default_pricing_profile": "p"}
-    sc = scenario([member("mairie", vat_regime="public_interest")],
-                  [employee("v", CONTRACT, "12.50", employer_contribution_rate="0.30")], group=group)
+    group = {
+        "billing": {"vat_regime": "exempt_261b"},
+        "pricing_profiles": [{"id": "p", "default": profile}],
+        "default_pricing_profile": "p",
+    }
+    sc = scenario(
+        [member("mairie", vat_regime="public_interest")],
+        [employee("v", CONTRACT, "12.50", employer_contribution_rate="0.30")],
+        group=group,
+    )
     return bill_month(sc, "2026-03", [span("v", "mairie", "2026-03-03", "08:00", "18:00")])
 
 
