@@ -4,7 +4,9 @@
 from, with the checker's own conventions (docs/checker.md, "History"), so that a rule judged across the month
 boundary reads the same minutes on both sides:
 - `weekly_minutes`: the last 12 legal weeks (or `rolling_avg_weeks` if more), oldest first, the last entry
-  being the legal week holding the month's last day (partial when the month ends mid-week);
+  being the legal week before the first week of the next month. When the month ends mid-week, that partial
+  week is NOT a total here: the next month reads it from `recent_shifts` (exact intervals), which avoids both
+  a double count and a one-week shift of every entry (the solver reads the totals the same way);
 - `recent_shifts`: work intervals ending in the last 14 days (shifts with site and kind; travel counted as work
   with kind `travel` and no site);
 - runs of days worked / off at the end of the month, continuing the previous runs when the whole month is one;
@@ -63,7 +65,7 @@ def employee_history(ctx: CheckContext, tl: Timeline) -> EmployeeHistory:
 
 def weekly_minutes(ctx: CheckContext, tl: Timeline) -> list[int]:
     count = max(MIN_WEEKS, tl.rules.rolling_avg_weeks)
-    last_monday = week_start(ctx.last)
+    last_monday = week_start(ctx.last + dt.timedelta(days=1)) - dt.timedelta(days=7)
     mondays = [last_monday - dt.timedelta(days=7 * back) for back in reversed(range(count))]
     return [min(ctx.week_minutes(tl, monday), 10080) for monday in mondays]
 

@@ -338,7 +338,9 @@ def build_timeline(ctx: CheckContext, employee: Employee, items: list[Assignment
             if start >= horizon_start:
                 continue  # history is what came before the horizon
             history_pieces.append(Piece(start, end, ctx.local_date(start), None, w.site, w.kind))
-        anchor = week_start(ctx.first - dt.timedelta(days=1))
+        # The last entry is the legal week before the first week touching the horizon (a week straddling
+        # the horizon's start is read from the recent shifts, never from these totals).
+        anchor = week_start(ctx.first) - dt.timedelta(days=7)
         for back, minutes in enumerate(reversed(eh.weekly_minutes)):
             prior_weeks[anchor - dt.timedelta(days=7 * back)] = minutes
         ends = [p.end for p in history_pieces]

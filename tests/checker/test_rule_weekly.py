@@ -5,6 +5,7 @@ import datetime as dt
 from tests.checker.factories import assign, days, found, history, interval, need, plan, scenario
 
 MON = dt.date(2026, 3, 9)
+JUNE = dt.date(2026, 6, 1)  # a Monday: the history's last week is the one just before
 
 
 def week_of(hours_per_day: list[tuple[str, str]], first: dt.date = MON) -> tuple[list[dict], list[dt.date]]:
@@ -45,15 +46,15 @@ def test_a_sunday_night_shift_is_split_at_monday_midnight():
     assert "49 h 30" in v.message  # 47 h 30 + 2 h, not + 8 h
 
 
-def test_the_week_before_the_month_counts_from_the_history():
-    # March 2026 starts on a Sunday: the week of 23 Feb – 1 Mar had 44 h in February already.
+def test_weekly_totals_of_the_history_are_the_weeks_before_the_first_week():
+    # The month starts on Sunday 1 March: the first legal week is 23 Feb – 1 Mar, read from the recent
+    # shifts; weekly_minutes[-1] is the week of 16–22 Feb and does not add to it.
     sunday = dt.date(2026, 3, 1)
     sc = scenario(
         needs=[need("sun", "08:00", "13:00", [sunday], skill="maintenance")], rules={"sunday_rest": False}
     )
-    p = plan("2026-03", [assign(sc, "e2", "sun", sunday)], history("e2", weekly_minutes=[44 * 60]))
-    [v] = found(sc, p, "weekly_max")
-    assert "49 h" in v.message and v.date == dt.date(2026, 2, 23)
+    p = plan("2026-03", [assign(sc, "e2", "sun", sunday)], history("e2", weekly_minutes=[48 * 60]))
+    assert found(sc, p, "weekly_max") == []
 
 
 def test_the_history_intervals_count_when_weekly_totals_are_missing():
@@ -72,36 +73,36 @@ def test_the_history_intervals_count_when_weekly_totals_are_missing():
 
 
 def test_twelve_week_average_above_44_hours_with_history_is_a_violation():
-    needs, dates = week_of([("08:00", "17:00")] * 5)  # 45 h this week
+    needs, dates = week_of([("08:00", "17:00")] * 5, JUNE)  # 45 h this week
     sc = scenario(needs=needs)
     p = plan(
-        "2026-03",
+        "2026-06",
         [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", weekly_minutes=[46 * 60] * 12),
+        history("e2", month="2026-05", weekly_minutes=[46 * 60] * 12),
     )
     violations = found(sc, p, "rolling_average")
     assert violations and all(v.article == "L3121-22" for v in violations)
 
 
 def test_twelve_week_average_with_light_history_is_legal():
-    needs, dates = week_of([("08:00", "17:00")] * 5)
+    needs, dates = week_of([("08:00", "17:00")] * 5, JUNE)
     sc = scenario(needs=needs)
     p = plan(
-        "2026-03",
+        "2026-06",
         [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", weekly_minutes=[35 * 60] * 12),
+        history("e2", month="2026-05", weekly_minutes=[35 * 60] * 12),
     )
     assert found(sc, p, "rolling_average") == []
 
 
 def test_night_worker_average_is_held_to_40_hours():
     contract = {"kind": "cdi_full_time", "start": "2023-01-01", "weekly_hours": 35, "night_worker": True}
-    needs, dates = week_of([("08:00", "16:00")] * 5)  # 40 h this week
+    needs, dates = week_of([("08:00", "16:00")] * 5, JUNE)  # 40 h this week
     sc = scenario(needs=needs, employee={"contract": contract})
     p = plan(
-        "2026-03",
+        "2026-06",
         [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", weekly_minutes=[42 * 60] * 12),
+        history("e2", month="2026-05", weekly_minutes=[42 * 60] * 12),
     )
     violations = found(sc, p, "rolling_average")
     assert {v.article for v in violations} == {"L3122-7"}

@@ -24,24 +24,45 @@ def e2(history: History) -> EmployeeHistory:
     return found_
 
 
-def test_weekly_minutes_end_with_the_partial_week_holding_the_last_day():
-    # March 2026 ends on Tuesday 31: the last entry is Monday 30 + Tuesday 31.
+def test_weekly_minutes_stop_before_a_partial_last_week():
+    # March 2026 ends on Tuesday 31: Mon 30 + Tue 31 belong to April's first week and travel as recent shifts.
     sc, p = month_of([dt.date(2026, 3, 27), dt.date(2026, 3, 30), dt.date(2026, 3, 31)])
-    weeks = e2(history_after(sc, p, None)).weekly_minutes
-    assert len(weeks) == 12
-    assert weeks[-1] == 8 * 60 and weeks[-2] == 4 * 60
+    h = e2(history_after(sc, p, None))
+    assert len(h.weekly_minutes) == 12
+    assert h.weekly_minutes[-1] == 4 * 60  # the week of 23 March
+    assert [s.start.date() for s in h.recent_shifts][-2:] == [dt.date(2026, 3, 30), dt.date(2026, 3, 31)]
+
+
+def test_weekly_minutes_end_with_the_last_week_when_the_month_ends_on_sunday():
+    # May 2026 ends on Sunday 31.
+    may = days(dt.date(2026, 5, 25), 5)
+    sc = scenario(needs=[need("d", "08:00", "12:00", may, skill="maintenance")])
+    h = e2(history_after(sc, plan("2026-05", [assign(sc, "e2", "d", d) for d in may]), None))
+    assert h.weekly_minutes[-1] == 20 * 60
 
 
 def test_weekly_minutes_carry_the_previous_months_weeks():
+    # February's last entry is the week of 16–22 Feb (23 Feb – 1 Mar straddles March). March closes the
+    # weeks of 23 Feb, 2, 9, 16 and 23 March (30–31 March straddle April).
     previous = History(
         month="2026-02",
         employees=[EmployeeHistory(employee="e2", weekly_minutes=[100 * i for i in range(1, 13)])],
     )
     sc, p = month_of([])
-    weeks = e2(history_after(sc, p, previous)).weekly_minutes
-    # Feb's last entry is the week of 23 Feb – 1 Mar; March brings 5 more weeks (2, 9, 16, 23, 30 March).
-    assert weeks[:7] == [600, 700, 800, 900, 1000, 1100, 1200]
-    assert weeks[7:] == [0, 0, 0, 0, 0]
+    assert e2(history_after(sc, p, previous)).weekly_minutes == [
+        600,
+        700,
+        800,
+        900,
+        1000,
+        1100,
+        1200,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
 
 
 def test_recent_shifts_keep_the_last_fourteen_days():

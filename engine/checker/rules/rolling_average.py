@@ -2,7 +2,8 @@
 
 References: L3121-22 (44 h on average over 12 weeks; 46 h by agreement, L3121-23); L3122-7 (a night worker:
 40 h on average over 12 weeks). Weeks before the horizon come from `history.weekly_minutes` (the last entry is
-the legal week holding the day before the horizon); a week without data counts 0 h. Not applied to forfait
+the legal week before the first week touching the horizon; a straddling week's earlier days come from the
+recent shifts); a week without data counts 0 h. Not applied to forfait
 jours (L3121-62).
 """
 
