@@ -1,0 +1,45 @@
+"""L3121-16 (20 minutes once work reaches 6 h) and the part-timer's day (one break of at most 2 h)."""
+
+from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+
+
+def test_two_shifts_chained_without_a_break_over_six_hours_are_exclusive() -> None:
+    sc = scenario(
+        [employee("e")], [need("x", "08:00", "11:30", [day(2)]), need("y", "11:40", "15:00", [day(2)])]
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
+
+
+def test_a_twenty_minute_gap_is_a_break() -> None:
+    sc = scenario(
+        [employee("e")], [need("x", "08:00", "11:30", [day(2)]), need("y", "11:50", "15:00", [day(2)])]
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
+
+
+def test_a_part_timer_takes_at_most_one_break_a_day() -> None:
+    needs = [
+        need("a", "08:00", "10:00", [day(2)]),
+        need("b", "10:30", "12:00", [day(2)]),
+        need("c", "13:00", "14:00", [day(2)]),
+    ]
+    sc = scenario([employee("e", hours=24)], needs)
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
+
+
+def test_a_part_timer_break_is_at_most_two_hours() -> None:
+    needs = [need("a", "08:00", "10:00", [day(2)]), need("c", "12:30", "14:00", [day(2)])]
+    plan = solve_small(scenario([employee("e", hours=24)], needs))
+    assert len(plan.assignments) == 1
+
+
+def test_a_full_timer_may_have_a_long_break() -> None:
+    needs = [need("a", "08:00", "10:00", [day(2)]), need("c", "12:30", "14:00", [day(2)])]
+    plan = solve_small(scenario([employee("e")], needs))
+    assert len(plan.assignments) == 2

@@ -1,0 +1,39 @@
+"""L3121-18: at most 10 h of work a day (travel between sites included)."""
+
+from tests.solver.conftest import check, day, employee, need, scenario, solve_small, worked
+
+
+def test_two_shifts_within_ten_hours_are_both_worked() -> None:
+    sc = scenario(
+        [employee("e")], [need("am", "08:00", "13:00", [day(2)]), need("pm", "14:00", "19:00", [day(2)])]
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
+
+
+def test_eleven_hours_in_a_day_leave_one_shift_unfilled_for_a_legal_limit() -> None:
+    sc = scenario(
+        [employee("e")], [need("am", "07:00", "13:00", [day(2)]), need("pm", "14:00", "19:00", [day(2)])]
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
+    [unfilled] = plan.unfilled
+    assert unfilled.reason_code == "legal_limit"
+    assert "L3121-18" in unfilled.limits
+    assert check(sc, plan) == []
+
+
+def test_a_single_shift_longer_than_the_maximum_is_never_assigned() -> None:
+    sc = scenario([employee("e")], [need("long", "07:00", "18:00", [day(2)])])
+    plan = solve_small(sc)
+    assert worked(plan) == []
+    assert plan.unfilled[0].reason_code == "legal_limit"
+
+
+def test_an_agreement_raising_the_daily_maximum_to_twelve_hours_allows_it() -> None:
+    sc = scenario(
+        [employee("e")], [need("long", "07:00", "18:00", [day(2)])], rules={"daily_max_minutes": 720}
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1

@@ -1,0 +1,31 @@
+"""L3132-3: Sunday rest unless the site has a derogation."""
+
+from tests.solver.conftest import check, day, employee, member, need, scenario, site, solve_small
+
+
+def test_sunday_need_at_a_site_without_derogation_stays_unfilled_with_the_article() -> None:
+    sc = scenario(
+        [employee("e")], [need("n", "08:00", "12:00", [day(8)])], members=[member("m", [site("a")])]
+    )
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    assert "L3132-3" in plan.unfilled[0].limits
+
+
+def test_sunday_need_at_a_site_with_derogation_is_worked() -> None:
+    sc = scenario(
+        [employee("e")],
+        [need("n", "08:00", "12:00", [day(8)])],
+        members=[member("m", [site("a", sunday_derogation=True)])],
+    )
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
+
+
+def test_a_saturday_night_running_into_sunday_counts_as_sunday_work() -> None:
+    sc = scenario(
+        [employee("e")], [need("n", "20:00", "02:00", [day(7)])], members=[member("m", [site("a")])]
+    )
+    plan = solve_small(sc)
+    assert plan.assignments == []

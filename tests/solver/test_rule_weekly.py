@@ -1,0 +1,38 @@
+"""L3121-20 (48 h a week), L3132-1 (6 days a week), L3132-2 (35 h weekly rest)."""
+
+from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+
+
+def test_six_days_of_nine_hours_are_capped_at_forty_eight_hours() -> None:
+    # Monday 2 to Saturday 7 March, 9 h a day = 54 h
+    sc = scenario([employee("e")], [need("n", "08:00", "17:00", [day(d) for d in range(2, 8)])])
+    plan = solve_small(sc)
+    assert sum(a.minutes for a in plan.assignments) <= 48 * 60
+    assert len(plan.assignments) == 5
+    assert {"L3121-20"} <= {lim for u in plan.unfilled for lim in u.limits}
+    assert check(sc, plan) == []
+
+
+def test_five_days_of_nine_hours_are_all_worked() -> None:
+    sc = scenario([employee("e")], [need("n", "08:00", "17:00", [day(d) for d in range(2, 7)])])
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 5
+
+
+def test_seven_short_days_leave_one_day_of_rest() -> None:
+    # Monday 2 to Sunday 8 March at a site with a Sunday derogation, 4 h a day
+    sc = scenario([employee("e")], [need("n", "08:00", "12:00", [day(d) for d in range(2, 9)])])
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 6
+    assert check(sc, plan) == []
+
+
+def test_weekly_rest_of_35_hours_forbids_a_late_and_early_pair_around_the_free_day() -> None:
+    # Work Mon-Fri 14:00-22:00 and Sun 06:00-12:00: the free Saturday gives 22:00 Fri -> 06:00 Sun = 32 h
+    needs = [
+        need("late", "14:00", "22:00", [day(d) for d in range(2, 7)]),
+        need("sun", "06:00", "12:00", [day(8)]),
+    ]
+    plan = solve_small(scenario([employee("e")], needs))
+    assert len(plan.assignments) == 5  # one of the six is dropped
+    assert check(scenario([employee("e")], needs), plan) == []
