@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from api.deps import AnyRoleDep, ListOf, SessionDep, SettingsDep, get_engine_from
 from api.errors import Forbidden, Invalid, NotFound, problem_responses
@@ -87,16 +87,19 @@ def _headers(feed: RenderedFeed) -> dict[str, str]:
     }
 
 
-@router.api_route(
+_FEED_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/calendar": {}}, "description": "the feed"},
+    304: {"description": "not modified since the copy the client holds"},
+    **problem_responses(404),
+}
+
+
+@router.get(
     "/feeds/{token}.ics",
-    methods=["GET", "HEAD"],
     response_class=Response,
+    operation_id="get_feed",
     summary="A calendar feed (iCalendar); the token in the URL is the credential",
-    responses={
-        200: {"content": {"text/calendar": {}}, "description": "the feed"},
-        304: {"description": "not modified since the copy the client holds"},
-        **problem_responses(404),
-    },
+    responses=_FEED_RESPONSES,
     openapi_extra={"security": []},
 )
 def get_feed(
@@ -105,6 +108,30 @@ def get_feed(
     session: SessionDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
+) -> Response:
+    return _serve(token, request, session, if_none_match, if_modified_since)
+
+
+@router.head(
+    "/feeds/{token}.ics",
+    response_class=Response,
+    operation_id="head_feed",
+    summary="The feed's headers (ETag, Last-Modified) without its body",
+    responses=_FEED_RESPONSES,
+    openapi_extra={"security": []},
+)
+def head_feed(
+    token: str,
+    request: Request,
+    session: SessionDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+    if_modified_since: Annotated[str | None, Header()] = None,
+) -> Response:
+    return _serve(token, request, session, if_none_match, if_modified_since)
+
+
+def _serve(
+    token: str, request: Request, session: Session, if_none_match: str | None, if_modified_since: str | None
 ) -> Response:
     audience = resolve_token(session, token) if 20 <= len(token) <= 100 else None
     if audience is None:
