@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, ScenarioError, Severity
-from engine.loader_checks import UNKNOWN_RULES_PREFIX, check_plausibility, check_references
+from engine.loader_checks import UNKNOWN_RULES_PREFIX, check_plausibility, check_references, partial_scenario
 from engine.model import Scenario
 from engine.yamlio import LoadedYaml, format_loc, read_yaml
 
@@ -104,6 +104,9 @@ def _check(loaded: LoadedYaml, filename: str) -> tuple[Scenario | None, list[Pro
     problems.extend(check_references(loaded, filename))
     if scenario is not None:
         problems.extend(check_plausibility(scenario, loaded, filename))
+    else:  # still check what can be checked, so that the user sees every problem in one run
+        partial, index = partial_scenario(loaded.data)
+        problems.extend(check_plausibility(partial, loaded, filename, index))
     problems = _dedupe(problems)
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.line or 0))
     return scenario, problems

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, Severity
-from engine.model import Scenario
+from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
 from engine.model.secondment import LoanBilling
@@ -42,6 +42,7 @@ L8241_3_HOST_MAX_HEADCOUNT = 250
 L8241_3_MAX_DAYS = 731  # two years
 PLACE = "place (a site id or home:<employee id>)"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class Collector:
@@ -51,8 +52,12 @@ class Collector:
         self.loaded = loaded
         self.filename = filename
         self.problems: list[Problem] = []
+        self.index = Indexed({})
+        self.partial = False
 
     def add(self, path: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        if self.partial and severity is Severity.WARNING:
+            return  # warnings about a half-read file would mostly be echoes of its errors
         self.problems.append(Problem(self.filename, path, message, self.loaded.line_of(path), severity))
 
     def unique_ids(self, entries: Iterable[tuple[str, Any]], what: str) -> set[str]:
@@ -112,7 +117,10 @@ def check_references(loaded: LoadedYaml, filename: str) -> list[Problem]:
         for j, s in _items(m, "sites")
     ]
     site_ids = refs.unique_ids(((p, s) for p, s, _ in site_entries), "site")
-    site_owner: dict[str, Any] = {s: owner for _, s, owner in site_entries if isinstance(s, str)}
+    site_owner: dict[str, Any] = {}
+    for _, s, owner in site_entries:
+        if isinstance(s, str):
+            site_owner.setdefault(s, owner)  # a duplicate site is reported; the first owner stands
     employees = _items(data, "employees")
     employee_ids = refs.unique_ids(((f"employees[{i}].id", e.get("id")) for i, e in employees), "employee")
     needs = _items(data, "needs")
@@ -272,8 +280,74 @@ def _dates_in_range(refs: Collector, value: Any, path: str) -> None:
 # --- plausibility on the validated model ------------------------------------------------------------
 
 
-def check_plausibility(scenario: Scenario, loaded: LoadedYaml, filename: str) -> list[Problem]:
+SECTIONS: dict[str, type[BaseModel]] = {
+    "agreements": Agreement,
+    "members": Member,
+    "employees": Employee,
+    "needs": Need,
+    "secondments": Secondment,
+    "pins": Pin,
+}
+
+
+class Indexed:
+    """Positions in the file of the items a (possibly partial) scenario kept, per section."""
+
+    def __init__(self, positions: dict[str, list[int]]):
+        self.positions = positions
+
+    def at(self, section: str, kept: int) -> int:
+        return self.positions[section][kept]
+
+    def items(self, section: str, values: list[Any]) -> list[tuple[int, Any]]:
+        return list(zip(self.positions[section], values, strict=True))
+
+
+def partial_scenario(data: dict[str, Any]) -> tuple[Scenario, Indexed]:
+    """The valid parts of a file whose whole failed the schema, so plausibility checks still run on them.
+
+    Each item of each list is validated on its own and kept if valid; the group falls back to French law
+    defaults when its own section is broken. Only checks run on this scenario, never planning.
+    """
+    kept: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    for name, model in SECTIONS.items():
+        items = data.get(name)
+        kept[name], positions[name] = [], []
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                kept[name].append(model.model_validate(item))
+            except ValidationError:
+                continue
+            positions[name].append(i)
+    try:
+        group = Group.model_validate(data.get("group"))
+    except ValidationError:
+        group = Group.model_construct(rules=RuleSet(), pricing_profiles=[], default_agreement=None)  # type: ignore[call-arg]
+    try:
+        history = History.model_validate(data["history"]) if data.get("history") is not None else None
+    except ValidationError:
+        history = None
+    month = data.get("month") if isinstance(data.get("month"), str) else None
+    if month is not None and not _MONTH.match(month):
+        month = None
+    scenario = Scenario.model_construct(group=group, history=history, month=month)
+    for name, values in kept.items():
+        setattr(scenario, name, values)
+    return scenario, Indexed(positions)
+
+
+def full_index(scenario: Scenario) -> Indexed:
+    return Indexed({name: list(range(len(getattr(scenario, name)))) for name in SECTIONS})
+
+
+def check_plausibility(
+    scenario: Scenario, loaded: LoadedYaml, filename: str, index: Indexed | None = None
+) -> list[Problem]:
+    """Plausibility of a validated scenario, or of the valid parts of a broken one (`partial_scenario`)."""
     out = Collector(loaded, filename)
+    out.index = index or full_index(scenario)
+    out.partial = index is not None
     agreement_rules = _agreement_rules(scenario, out)
     _employee_checks(scenario, out, agreement_rules)
     _need_checks(scenario, out)
@@ -293,7 +367,7 @@ def _rule_errors(out: Collector, path: str, exc: ValidationError) -> None:
 def _agreement_rules(scenario: Scenario, out: Collector) -> dict[str, RuleSet | None]:
     """Each agreement's rules over the group's; None where the overrides are invalid (reported)."""
     result: dict[str, RuleSet | None] = {}
-    for i, agreement in enumerate(scenario.agreements):
+    for i, agreement in out.index.items("agreements", scenario.agreements):
         try:
             result[agreement.id] = scenario.group.rules.with_overrides(agreement.rules)
         except ValidationError as exc:
@@ -305,7 +379,7 @@ def _agreement_rules(scenario: Scenario, out: Collector) -> dict[str, RuleSet | 
 def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[str, RuleSet | None]) -> None:
     demanded = {n.skill for n in scenario.needs}
     lent = {s.employee for s in scenario.secondments}
-    for i, e in enumerate(scenario.employees):
+    for i, e in out.index.items("employees", scenario.employees):
         base = f"employees[{i}]"
         c = e.contract
         agreement = c.agreement or scenario.group.default_agreement
@@ -348,7 +422,7 @@ def _need_checks(scenario: Scenario, out: Collector) -> None:
     skills = {s for e in scenario.employees for s in e.skills} | {s.skill for s in scenario.secondments}
     rules = scenario.group.rules
     month_days = _month_days(scenario.month)
-    for i, n in enumerate(scenario.needs):
+    for i, n in out.index.items("needs", scenario.needs):
         if n.skill not in skills:
             out.add(
                 f"needs[{i}].skill", f"nobody has the skill {n.skill!r}: every occurrence stays unfilled", W
@@ -394,7 +468,7 @@ def _pricing_checks(scenario: Scenario, out: Collector) -> None:
 def _loan_checks(scenario: Scenario, out: Collector) -> None:
     members = scenario.member_by_id
     employees = scenario.employee_by_id
-    for i, s in enumerate(scenario.secondments):
+    for i, s in out.index.items("secondments", scenario.secondments):
         base = f"secondments[{i}]"
         if s.duration_days > 3 * 366:
             out.add(f"{base}.end", "a loan of staff longer than 3 years is not plausible")
@@ -426,7 +500,7 @@ def _loan_checks(scenario: Scenario, out: Collector) -> None:
 
 
 def _pin_and_history_checks(scenario: Scenario, out: Collector) -> None:
-    for i, pin in enumerate(scenario.pins):
+    for i, pin in out.index.items("pins", scenario.pins):
         need = scenario.need_by_id.get(pin.need)
         if need is not None and not need.pattern_dates(pin.date, pin.date):
             out.add(f"pins[{i}].date", f"need {need.id!r} has no occurrence on {pin.date.isoformat()}")
