@@ -1,0 +1,31 @@
+"""Everything a solve writes for a month: plan.json, assignments.csv, unfilled.csv and plan.html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.checker import Violation, check_plan
+from engine.model import Plan, Scenario
+from engine.report.html import render_plan_html
+from engine.report.planfile import write_plan
+from engine.report.tables import write_assignments_csv, write_unfilled_csv
+
+
+def write_plan_outputs(
+    scenario: Scenario, plan: Plan, out_dir: str | Path, *, violations: list[Violation] | None = None
+) -> list[Path]:
+    """Write the four files into `out_dir` (created if needed); return their paths.
+
+    The page shows the compliance check: `violations` when the caller already ran it, else it is run here.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    found = check_plan(scenario, plan) if violations is None else violations
+    html = out / "plan.html"
+    html.write_text(render_plan_html(scenario, plan, found), encoding="utf-8")
+    return [
+        write_plan(plan, out / "plan.json"),
+        write_assignments_csv(scenario, plan, out / "assignments.csv"),
+        write_unfilled_csv(scenario, plan, out / "unfilled.csv"),
+        html,
+    ]

@@ -1,0 +1,107 @@
+"""assignments.csv and unfilled.csv for French Excel: `;` separators, decimal commas, UTF-8 with a BOM."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from engine.checker.fmt import WEEKDAYS_FR
+from engine.model import Plan, Scenario
+from engine.report.stats import hours
+from engine.timeutil import minutes_between, to_utc, zone
+
+ASSIGNMENT_COLUMNS = (
+    "Date",
+    "Jour",
+    "Salarié",
+    "Nom",
+    "Adhérent",
+    "Nom de l'adhérent",
+    "Site",
+    "Besoin",
+    "Début",
+    "Fin",
+    "Heures",
+    "Trajet avant (min)",
+    "Trajet avant (km)",
+    "Prêt",
+    "Fixé",
+)
+UNFILLED_COLUMNS = (
+    "Date",
+    "Jour",
+    "Adhérent",
+    "Nom de l'adhérent",
+    "Besoin",
+    "Début",
+    "Fin",
+    "Manquants",
+    "Heures manquantes",
+    "Motif",
+    "Code motif",
+    "Articles",
+)
+
+
+def decimal_fr(value: Decimal) -> str:
+    """`12.50` → `12,50` (French Excel reads it as a number)."""
+    return str(value).replace(".", ",")
+
+
+def write_assignments_csv(scenario: Scenario, plan: Plan, path: Path) -> Path:
+    tz = zone(scenario.group.timezone)
+    rows = sorted(plan.assignments, key=lambda a: (a.date, to_utc(a.start), a.employee))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(ASSIGNMENT_COLUMNS)
+        for a in rows:
+            emp = scenario.employee_by_id.get(a.employee)
+            member = scenario.member_by_id.get(a.member)
+            writer.writerow(
+                (
+                    a.date.strftime("%d/%m/%Y"),
+                    WEEKDAYS_FR[a.date.weekday()],
+                    a.employee,
+                    emp.name if emp else "",
+                    a.member,
+                    member.name if member else "",
+                    a.site,
+                    a.need,
+                    a.start.astimezone(tz).strftime("%H:%M"),
+                    a.end.astimezone(tz).strftime("%H:%M"),
+                    decimal_fr(hours(a.minutes)),
+                    a.travel_before_minutes,
+                    decimal_fr(a.travel_before_km),
+                    a.secondment or "",
+                    "oui" if a.pinned else "non",
+                )
+            )
+    return path
+
+
+def write_unfilled_csv(scenario: Scenario, plan: Plan, path: Path) -> Path:
+    tz = zone(scenario.group.timezone)
+    rows = sorted(plan.unfilled, key=lambda u: (u.date, to_utc(u.start), u.need))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(UNFILLED_COLUMNS)
+        for u in rows:
+            member = scenario.member_by_id.get(u.member)
+            writer.writerow(
+                (
+                    u.date.strftime("%d/%m/%Y"),
+                    WEEKDAYS_FR[u.date.weekday()],
+                    u.member,
+                    member.name if member else "",
+                    u.need,
+                    u.start.astimezone(tz).strftime("%H:%M"),
+                    u.end.astimezone(tz).strftime("%H:%M"),
+                    u.missing,
+                    decimal_fr(hours(u.missing * minutes_between(u.start, u.end))),
+                    u.reason,
+                    u.reason_code,
+                    ", ".join(u.limits),
+                )
+            )
+    return path
