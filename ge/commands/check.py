@@ -1,0 +1,91 @@
+"""`ge check FILE --plan plan.json [--month M | --start D --end D]`: check a plan against every rule."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check a plan against every labour rule (independent of the solver)",
+        description="Check a plan against the scenario's rules with the compliance checker (no CP-SAT): lists "
+        "every violation grouped by employee, with its article, in French. Exits 1 if there is at least one "
+        "violation (warnings are printed and do not fail), 0 otherwise. The rules are read as docs/checker.md "
+        "says.",
+    )
+    p.add_argument("scenario", metavar="FILE", help="scenario YAML file")
+    p.add_argument("--plan", type=Path, required=True, help="plan JSON (as written by ge solve)")
+    p.add_argument("--month", help="month to check, YYYY-MM (default: the plan's month)")
+    p.add_argument("--start", type=dt.date.fromisoformat, help="first day of the horizon, YYYY-MM-DD")
+    p.add_argument("--end", type=dt.date.fromisoformat, help="last day of the horizon, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="one JSON object per finding instead of text")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.checker import Level, check_plan
+    from engine.errors import DomainError
+    from engine.loader import load_scenario
+    from engine.report import read_plan
+    from engine.timeutil import month_bounds
+
+    scenario = load_scenario(args.scenario)
+    plan = read_plan(args.plan)
+    start, end = args.start, args.end
+    if args.month:
+        if start or end:
+            raise DomainError("give either --month or --start/--end, not both")
+        try:
+            start, end = month_bounds(args.month)
+        except ValueError as exc:
+            raise DomainError(str(exc)) from None
+    try:
+        violations = check_plan(scenario, plan, start=start, end=end)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
+    errors = [v for v in violations if v.level is Level.ERROR]
+    if args.json:
+        for v in sorted(violations, key=lambda v: v.sort_key()):
+            print(json.dumps(_as_dict(v), ensure_ascii=False))
+    else:
+        _print_text(scenario, violations)
+    if errors:
+        print(f"{len(errors)} violation(s) found", file=sys.stderr)
+        return 1
+    print("no violation (aucune infraction)")
+    return 0
+
+
+def _as_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "employee": v.employee,
+        "rule": v.rule,
+        "article": v.article,
+        "level": v.level.value,
+        "date": v.date.isoformat() if v.date else None,
+        "start": v.start.isoformat() if v.start else None,
+        "end": v.end.isoformat() if v.end else None,
+        "need": v.need,
+        "message": v.message,
+    }
+
+
+def _print_text(scenario, violations) -> None:  # type: ignore[no-untyped-def]
+    groups: dict[str, list] = {}
+    for v in sorted(violations, key=lambda v: v.sort_key()):
+        groups.setdefault(v.employee or "", []).append(v)
+    needs = groups.pop("", None)
+    if needs:
+        groups["Besoins"] = needs  # findings about needs (head count) come after the employees
+    for employee, items in groups.items():
+        emp = scenario.employee_by_id.get(employee)
+        title = f"{emp.name} ({employee})" if emp else (employee or "Besoins")
+        print(title)
+        for v in items:
+            label = "  ! " if v.level.value == "warning" else "  - "
+            print(f"{label}{v.message} [{v.article}]")
