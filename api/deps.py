@@ -22,13 +22,14 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
 from persistence.credentials import authenticate_api_key
 from persistence.scope import Scope
 from persistence.settings import Settings
+from persistence.tables import ApiKeyRow
 from persistence.types import utcnow
 
 T = TypeVar("T")
@@ -63,20 +64,24 @@ SettingsDep = Annotated[Settings, Depends(get_settings_from)]
 
 
 def current_caller(
-    session: SessionDep,
+    request: Request,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     api_key: Annotated[str | None, Depends(_api_key_header)],
 ) -> Scope:
+    """The caller, looked up in its own short transaction (not the route's session): on SQLite a route's
+    session that had read before another connection wrote could no longer write (stale snapshot)."""
     plain = bearer.credentials if bearer is not None else api_key
     if not plain:
         raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
-    row = authenticate_api_key(session, plain.strip())
-    if row is None or row.id is None:
-        raise Unauthorized("this API key is unknown or has been revoked")
-    now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
-        row.last_used_at = now  # coarse, so that reads do not write on every request
-        session.add(row)
+    with Session(get_engine_from(request), expire_on_commit=False) as session:
+        row = authenticate_api_key(session, plain.strip())
+        if row is None or row.id is None:
+            raise Unauthorized("this API key is unknown or has been revoked")
+        now = utcnow()
+        if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+            # coarse, so that reads do not write on every request
+            session.execute(update(ApiKeyRow).where(col(ApiKeyRow.id) == row.id).values(last_used_at=now))
+            session.commit()
     return Scope(
         group_id=row.group_id,
         role=row.role,

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.errors import DomainError, InputError
+from persistence.store import BadReference
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://ge-engine.org/problems/"
@@ -127,6 +128,11 @@ def install(app: FastAPI) -> None:
     async def _input(request: Request, exc: InputError) -> JSONResponse:
         errors = [FieldProblem(path=p.path, message=p.message) for p in exc.problems]
         return _response(request, 422, "invalid-data", "The data is not valid", str(exc), errors)
+
+    @app.exception_handler(BadReference)
+    async def _reference(request: Request, exc: BadReference) -> JSONResponse:
+        errors = [FieldProblem(path=exc.path, message=exc.message)]
+        return _response(request, 422, "validation", "The request is not valid", str(exc), errors)
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:

@@ -97,7 +97,7 @@ class GroupStore:
             return None
         row_id = self.index.id_of(table, key)
         if row_id is None:
-            raise BadReference(path, f"no {table.replace('_', ' ')} {key!r} in this group")
+            raise BadReference(path, f"no {table.replace('_', ' ')} {key!r} in your scope")
         return row_id
 
     def _new_key(self, table: Any, key: str, path: str = "body.id") -> None:
@@ -240,6 +240,8 @@ class GroupStore:
         if self.scope.member_id is not None and member_id != self.scope.member_id:
             raise BadReference("body.member", f"no member {need.member!r} in your scope")
         site = self.session.get(SiteRow, site_id)
+        if self.scope.member_id is not None and (site is None or site.member_id != member_id):
+            raise BadReference("body.site", f"no site {need.site!r} in your scope")
         if site is None or site.member_id != member_id:
             raise BadReference("body.site", f"site {need.site!r} does not belong to member {need.member!r}")
         for i, emp in enumerate(need.preferred_employees):
