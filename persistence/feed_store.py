@@ -21,9 +21,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from engine.feeds import Audience, EventState, FeedKind, advance_state, plan_events, render
 from engine.model import Plan
@@ -33,12 +33,8 @@ from persistence.db import write_session
 from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
 from persistence.plans import plan_from_row, published_plans
 from persistence.tables import (
-    PLAN_PUBLISHED,
-    AuditEventRow,
     EmployeeRow,
-    FeedTokenRow,
     MemberRow,
-    PlanVersionRow,
 )
 from persistence.types import utcnow
 
@@ -82,16 +78,45 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def resolve_token(session: Session, token: str) -> FeedAudience | None:
-    """The audience of a live token (None for unknown or revoked ones): one indexed read by hash."""
-    row = session.exec(
-        select(
-            FeedTokenRow.group_id, FeedTokenRow.scope, FeedTokenRow.member_id, FeedTokenRow.employee_id
-        ).where(FeedTokenRow.token_hash == hash_secret(token), col(FeedTokenRow.revoked_at).is_(None))
-    ).first()
+_SIGNATURE_COLUMNS = """
+    (SELECT max(a.id) FROM audit_event a WHERE a.group_id = {g}),
+    (SELECT count(*) FROM plan_version p
+        WHERE p.group_id = {g} AND p.status = 'published' AND p.month >= :since),
+    (SELECT max(p.id) FROM plan_version p
+        WHERE p.group_id = {g} AND p.status = 'published' AND p.month >= :since)
+"""
+_LOOKUP = text(
+    "SELECT t.group_id, t.scope, t.member_id, t.employee_id,"
+    + _SIGNATURE_COLUMNS.format(g="t.group_id")
+    + " FROM feed_token t WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+)
+_SIGNATURE = text("SELECT" + _SIGNATURE_COLUMNS.format(g=":group_id"))
+
+
+def _signature_of(since: str, revision: object, published: object, newest: object) -> str:
+    """The data revision (every audited change, publications included) and the published versions in
+    the window (their count and newest id: a publication, a withdrawal or a return of an old version all
+    move one of them)."""
+    return hashlib.sha256(f"{since}|{revision}|{published}|{newest}".encode()).hexdigest()
+
+
+def lookup(engine: Engine, token: str, since: str | None = None) -> tuple[FeedAudience, str] | None:
+    """The audience of a live token and its group's current signature, in ONE query (the hot path).
+
+    None for an unknown or revoked token. Plain SQL on a pooled connection: this runs on every poll.
+    """
+    since = since or window_start()
+    with engine.connect() as conn:
+        row = conn.execute(_LOOKUP, {"hash": hash_secret(token), "since": since}).first()
     if row is None:
         return None
-    return FeedAudience(row[0], row[1], row[2], row[3])
+    return FeedAudience(row[0], row[1], row[2], row[3]), _signature_of(since, row[4], row[5], row[6])
+
+
+def resolve_token(session: Session, token: str) -> FeedAudience | None:
+    """The audience of a live token (None for unknown or revoked ones)."""
+    found = lookup(session.get_bind(), token)  # type: ignore[arg-type]
+    return found[0] if found else None
 
 
 def window_start(today: dt.date | None = None) -> str:
@@ -103,21 +128,9 @@ def window_start(today: dt.date | None = None) -> str:
 
 
 def signature(session: Session, group_id: int, since: str) -> str:
-    """What a group's feeds depend on: published versions in the window and the data revision."""
-    versions = session.exec(
-        select(PlanVersionRow.id, PlanVersionRow.published_at)
-        .where(
-            PlanVersionRow.group_id == group_id,
-            PlanVersionRow.status == PLAN_PUBLISHED,
-            col(PlanVersionRow.month) >= since,
-        )
-        .order_by(col(PlanVersionRow.id))
-    ).all()
-    revision = session.exec(
-        select(func.max(AuditEventRow.id)).where(AuditEventRow.group_id == group_id)
-    ).one()
-    text = f"{since}|{revision}|" + ",".join(f"{v}@{p.isoformat() if p else ''}" for v, p in versions)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """What a group's feeds depend on (the same value `lookup` computes)."""
+    row = session.connection().execute(_SIGNATURE, {"group_id": group_id, "since": since}).one()
+    return _signature_of(since, row[0], row[1], row[2])
 
 
 def window_plans(session: Session, group_id: int, since: str) -> list[Plan]:
@@ -147,19 +160,15 @@ def _remember(key: tuple[int, str, str], feed: RenderedFeed) -> None:
             _cache.popitem(last=False)
 
 
-def feed_for(engine: Engine, audience: FeedAudience, session: Session | None = None) -> RenderedFeed:
-    """The current feed of `audience`: from the in-process cache, the stored render, or a fresh render."""
-    since = window_start()
-    if session is None:
-        with Session(engine) as own:
-            sig = signature(own, audience.group_id, since)
-    else:
-        sig = signature(session, audience.group_id, since)
+def feed_for(engine: Engine, audience: FeedAudience, sig: str, since: str | None = None) -> RenderedFeed:
+    """The current feed of `audience` for signature `sig` (from `lookup`): from the in-process cache,
+    the stored render, or a fresh render."""
     key = (audience.group_id, audience.key, sig)
     with _cache_lock:
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    since = since or window_start()
     try:
         feed = _render_stored(engine, audience, since)
     except IntegrityError:  # two first renders of a group raced to create its sync row: the loser retries

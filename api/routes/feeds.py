@@ -17,12 +17,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from api.deps import AnyRoleDep, ListOf, SessionDep, SettingsDep, get_engine_from
 from api.errors import Forbidden, Invalid, NotFound, problem_responses
 from persistence.credentials import create_feed_token, revoke_feed_token, rotate_feed_token
-from persistence.feed_store import RenderedFeed, feed_for, resolve_token
+from persistence.feed_store import RenderedFeed, feed_for, lookup
 from persistence.scope import Scope
 from persistence.tables import EmployeeRow, FeedTokenRow, MemberRow
 
@@ -105,11 +105,10 @@ _FEED_RESPONSES: dict[int | str, dict[str, object]] = {
 def get_feed(
     token: str,
     request: Request,
-    session: SessionDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
 ) -> Response:
-    return _serve(token, request, session, if_none_match, if_modified_since)
+    return _serve(token, request, if_none_match, if_modified_since)
 
 
 @router.head(
@@ -123,20 +122,20 @@ def get_feed(
 def head_feed(
     token: str,
     request: Request,
-    session: SessionDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
 ) -> Response:
-    return _serve(token, request, session, if_none_match, if_modified_since)
+    return _serve(token, request, if_none_match, if_modified_since)
 
 
 def _serve(
-    token: str, request: Request, session: Session, if_none_match: str | None, if_modified_since: str | None
+    token: str, request: Request, if_none_match: str | None, if_modified_since: str | None
 ) -> Response:
-    audience = resolve_token(session, token) if 20 <= len(token) <= 100 else None
-    if audience is None:
+    engine = get_engine_from(request)
+    found = lookup(engine, token) if 20 <= len(token) <= 100 else None
+    if found is None:
         raise NotFound("no calendar feed at this address (the link may have been revoked or replaced)")
-    feed = feed_for(get_engine_from(request), audience, session)
+    feed = feed_for(engine, *found)
     headers = _headers(feed)
     if if_none_match is not None:
         if _etag_matches(if_none_match, feed.etag):
