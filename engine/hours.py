@@ -340,6 +340,16 @@ class HoursContext:
         out = SpanHours(span, onsite, span.travel_minutes if counts_travel else 0)
         if employee.contract.is_forfait_jours:
             return out  # hourly premiums do not apply to a day count (L3121-62)
+        local_start, local_end = span.start.astimezone(self.tz), span.end.astimezone(self.tz)
+        if local_start.date() == local_end.date() == span.date:
+            # Fast path, the common case: a span inside one local day.
+            day = span.date
+            out.sunday = onsite if day.weekday() == 6 else 0
+            out.holiday = onsite if day in self.holidays(span.site, day.year) else 0
+            ns, ne = rules.night_start, rules.night_end
+            clear_of_night = ns == ne or (ne < ns and ne <= local_start.time() and local_end.time() <= ns)
+            out.night = 0 if clear_of_night else night_minutes(span, rules, self.tz)
+            return out
         out.night = night_minutes(span, rules, self.tz)
         out.sunday = minutes_on_days(span, None, self.tz, weekday=6)
         years = {d.year for d in _local_days(span, self.tz)}

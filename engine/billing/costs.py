@@ -92,8 +92,14 @@ TIME_COMPONENTS: tuple[tuple[str, Component, str], ...] = (
 
 
 def _quantity(value: Weight, per: int = 60) -> Decimal:
-    exact = Fraction(value) / per
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+    if not isinstance(value, int):
+        exact = Fraction(value)
+        return (Decimal(exact.numerator) / Decimal(exact.denominator * per)).quantize(CENT_Q)
+    return (Decimal(value) / per).quantize(CENT_Q)
+
+
+CENT_Q = Decimal("0.01")
+KM_SCALE = 10000  # km weights in 1/10,000 km (travel_km has at most 4 decimals)
 
 
 class CostContext:
@@ -137,7 +143,7 @@ class _Builder:
         cents = to_cents(exact)
         if cents == 0:
             return
-        parties = sorted(p for p, w in weights.items() if Fraction(w) > 0)
+        parties = sorted(p for p, w in weights.items() if w > 0)
         if not parties:
             parties = [self.group]
             weights = {self.group: 1}
@@ -188,28 +194,39 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
             loan = ctx.loan_for(employee, s.member, s.span.date, s.span.secondment)
             loans[(PartyKind.MEMBER, s.member)] = loan.id
 
+    # Weights are integers wherever possible (minutes; half-minutes and 1/20,000 km for split travel), which
+    # keeps the split exact and fast; forfait days and pro-rata premiums need fractions.
     onsite: dict[Party, int] = defaultdict(int)
     days: dict[Party, Fraction] = defaultdict(Fraction)
-    used: dict[Party, Fraction] = defaultdict(Fraction)
-    travel: dict[Party, Fraction] = defaultdict(Fraction)
-    km: dict[Party, Fraction] = defaultdict(Fraction)
-    by_class: dict[str, dict[Party, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    used: dict[Party, Weight] = defaultdict(int)  # use of the employee: minutes (forfait: days)
+    travel2: dict[Party, int] = defaultdict(int)  # half-minutes
+    km2: dict[Party, int] = defaultdict(int)  # 1/20,000 km
+    by_class: dict[str, dict[Party, Weight]] = defaultdict(lambda: defaultdict(int))
     diff_exact: dict[Party, Decimal] = defaultdict(Decimal)
     diff_minutes: dict[Party, int] = defaultdict(int)
     for s in spans:
         member: Party = (PartyKind.MEMBER, s.member)
         onsite[member] += s.onsite_minutes
-        days[member] += s.day_share
-        used[member] += s.day_share if forfait else s.paid_minutes
-        for share_party, share in _travel_parties(ctx, s):
-            travel[share_party] += share * s.travel_minutes
-            if s.travel_minutes or not s.span.travel_from_home or contract.home_travel_is_work:
-                km[share_party] += share * Fraction(s.span.travel_km)
+        if forfait:
+            days[member] += s.day_share
+            used[member] = Fraction(used[member]) + s.day_share
+        else:
+            used[member] += s.paid_minutes
+        if s.travel_minutes or s.span.travel_km:
+            counted_km = s.travel_minutes or not s.span.travel_from_home or contract.home_travel_is_work
+            km_units = int(s.span.travel_km * KM_SCALE) if counted_km else 0
+            for share_party, halves in _travel_parties(ctx, s):
+                travel2[share_party] += halves * s.travel_minutes
+                km2[share_party] += halves * km_units
         for name in ("sunday", "night", "holiday"):
-            by_class[name][member] += getattr(s, name)
+            value = getattr(s, name)
+            if value:
+                by_class[name][member] += value
         if settings.premium_payer is PremiumPayer.THRESHOLD_MEMBER:
             for name, _, _ in PREMIUM_COMPONENTS:
-                by_class[name][member] += getattr(s, name)
+                value = getattr(s, name)
+                if value:
+                    by_class[name][member] += value
         if not is_loan:
             gap = _wage_gap(scenario, employee, s)
             if gap > 0:
@@ -223,7 +240,10 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
                 minutes = week.total(name)
                 for m, used_minutes in week_members.items():
                     if minutes and total:
-                        by_class[name][(PartyKind.MEMBER, m)] += Fraction(minutes * used_minutes, total)
+                        party = (PartyKind.MEMBER, m)
+                        by_class[name][party] = Fraction(by_class[name][party]) + Fraction(
+                            minutes * used_minutes, total
+                        )
 
     # Gross pay.
     if forfait:
@@ -246,9 +266,9 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
         )
     b.add(
         Component.TRAVEL_TIME,
-        wage * _dec(sum(travel.values(), Fraction(0))) / 60,
-        travel,
-        {p: _quantity(m) for p, m in travel.items()},
+        wage * sum(travel2.values()) / 120,
+        travel2,
+        {p: _quantity(m, 120) for p, m in travel2.items()},
         wage,
         loans,
     )
@@ -314,13 +334,13 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
 
     # Expenses.
     per_km = per_km_rate(employee.vehicle, ctx.scale)
-    total_km = _dec(sum(km.values(), Fraction(0)))
+    total_km = Decimal(sum(km2.values())) / (2 * KM_SCALE)
     if per_km and total_km:
         b.add(
             Component.MILEAGE,
             total_km * per_km,
-            km,
-            {p: _quantity(k, 1) for p, k in km.items()},
+            km2,
+            {p: _quantity(k, 2 * KM_SCALE) for p, k in km2.items()},
             per_km,
             loans,
         )
@@ -334,15 +354,15 @@ def _dec(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _travel_parties(ctx: CostContext, s: SpanHours) -> list[tuple[Party, Fraction]]:
-    """Who pays a span's travel: its destination, or half the origin member under the split policy."""
+def _travel_parties(ctx: CostContext, s: SpanHours) -> list[tuple[Party, int]]:
+    """Who pays a span's travel, in halves: the destination (2), or 1 + 1 with the origin member (split)."""
     dest: Party = (PartyKind.MEMBER, s.member)
     origin_site = s.span.travel_from
     if ctx.settings.travel_payer is TravelPayer.SPLIT and origin_site and not s.span.travel_from_home:
         origin = ctx.scenario.site_member.get(origin_site)
         if origin is not None and origin != s.member:
-            return [(dest, Fraction(1, 2)), ((PartyKind.MEMBER, origin), Fraction(1, 2))]
-    return [(dest, Fraction(1))]
+            return [(dest, 1), ((PartyKind.MEMBER, origin), 1)]
+    return [(dest, 2)]
 
 
 def _wage_gap(scenario: Scenario, employee: Employee, s: SpanHours) -> Decimal:
@@ -363,7 +383,7 @@ def _unplaced(
     wage: Decimal,
     day_wage: Decimal,
     forfait: bool,
-    used: Mapping[Party, Fraction],
+    used: Mapping[Party, Weight],
     group: Party,
 ) -> None:
     """Idle contract time or paid absence: borne by the group, or by members pro rata to use."""

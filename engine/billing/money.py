@@ -11,6 +11,7 @@ remainders, ties broken by position (the earlier part first), so the result is d
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -44,21 +45,35 @@ def allocate(total_cents: int, weights: Sequence[Weight]) -> list[int]:
         if total_cents:
             raise ValueError("cannot allocate a non-zero amount over no parts")
         return []
-    fractions = [Fraction(w) for w in weights]
-    if any(f < 0 for f in fractions):
-        raise ValueError("allocation weights must not be negative")
     if total_cents < 0:
         return [-p for p in allocate(-total_cents, weights)]
-    total_weight = sum(fractions, Fraction(0))
+    ints = _as_integers(weights)
+    if any(w < 0 for w in ints):
+        raise ValueError("allocation weights must not be negative")
+    total_weight = sum(ints)
     if total_weight == 0:
-        return [total_cents] + [0] * (len(fractions) - 1)
-    exact = [total_cents * f / total_weight for f in fractions]
-    parts = [int(e) for e in exact]  # floor: every share is non-negative
+        return [total_cents] + [0] * (len(ints) - 1)
+    # Exact shares total × w / W as integer quotient and remainder (no float, no Fraction in the loop).
+    parts, remainders = [], []
+    for w in ints:
+        q, r = divmod(total_cents * w, total_weight)
+        parts.append(q)
+        remainders.append(r)
     left = total_cents - sum(parts)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:left]:
-        parts[i] += 1
+    if left:
+        order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
+        for i in order[:left]:
+            parts[i] += 1
     return parts
+
+
+def _as_integers(weights: Sequence[Weight]) -> list[int]:
+    """Proportional integer weights: ints as they are; Decimals and Fractions over a common denominator."""
+    if all(type(w) is int for w in weights):
+        return list(weights)  # type: ignore[arg-type]
+    fractions = [Fraction(w) for w in weights]
+    denominator = math.lcm(*(f.denominator for f in fractions))
+    return [int(f * denominator) for f in fractions]
 
 
 def fr_amount(cents: int, currency: bool = True) -> str:

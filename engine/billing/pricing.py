@@ -68,7 +68,7 @@ def _line(
     amount = share.cents if coefficient is None else to_cents(Decimal(share.cents) * coefficient / 100)
     price = share.unit_price if coefficient is None else share.unit_price * coefficient
     if share.component in (Component.PAID_LEAVE, Component.CONTRIBUTIONS):
-        return Line(
+        return Line.model_construct(
             description=f"{employee.name} – {label} ({fr_decimal(share.unit_price * 100)} %)",
             amount_cents=amount,
             vat_rate=vat_rate,
@@ -77,7 +77,7 @@ def _line(
         )
     if coefficient is not None:
         label = f"{label} (coefficient {fr_decimal(coefficient, 3)})"
-    return Line(
+    return Line.model_construct(
         description=f"{employee.name} – {label}",
         quantity=share.quantity,
         unit=share.unit,

@@ -36,7 +36,7 @@ def _cents(value: float) -> int:
 
 
 def test_csv_uses_semicolons_decimal_commas_and_a_bom(tmp_path: Path):
-    sc, bill, issued, _ = _setup()
+    _sc, bill, issued, _ = _setup()
     path = write_csv(by_member(bill, issued), tmp_path / "m.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -59,7 +59,7 @@ def test_xlsx_stores_numbers_as_numbers_with_the_euro_format(tmp_path: Path):
 
 
 def test_membership_dues_are_billed_in_the_joining_month():
-    _, bill, issued, _ = _setup()
+    _, _bill, issued, _ = _setup()
     b = next(d for d in issued if d.buyer.id == "b")
     dues = [
         (line.component, line.amount_cents) for line in b.lines if line.component in ("joining", "membership")
@@ -76,7 +76,7 @@ def test_payroll_variables_count_hours_by_class():
 
 
 def test_fec_reads_back_balanced_with_invoices_and_credit_notes(tmp_path: Path):
-    sc, bill, issued, store = _setup()
+    sc, _bill, issued, store = _setup()
     from engine.billing.issuing import MemoryNumberSequence as Seq
 
     credit_note(issued[0], "erreur", Seq(), store, dt.date(2026, 4, 20), "AV")
