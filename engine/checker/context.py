@@ -8,6 +8,7 @@ are written out in docs/checker.md; this module is their single implementation, 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
@@ -153,7 +154,21 @@ class Timeline:
         return max(self.prior_weeks.get(monday, 0), from_intervals)
 
     def horizon_week_minutes(self, bounds: tuple[dt.datetime, dt.datetime]) -> int:
-        return seconds_to_minutes(clipped_seconds(self.pieces, *bounds))
+        return seconds_to_minutes(clipped_seconds(self.pieces_between(*bounds), *bounds))
+
+    @cached_property
+    def _starts(self) -> list[dt.datetime]:
+        return [p.start for p in self.pieces]
+
+    @cached_property
+    def _longest(self) -> dt.timedelta:
+        return max((p.end - p.start for p in self.pieces), default=dt.timedelta(0))
+
+    def pieces_between(self, lo: dt.datetime, hi: dt.datetime) -> list[Piece]:
+        """The horizon's pieces that may meet [lo, hi) (a bisection: long horizons stay fast)."""
+        first = bisect.bisect_left(self._starts, lo - self._longest)
+        last = bisect.bisect_left(self._starts, hi)
+        return self.pieces[first:last]
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Assignments name real occurrences, within their windows, and no occurrence takes more staff than allowed.
 
-Not a labour-law rule but the plan's consistency with the scenario: an assignment must be an occurrence of a
+Not a labour-law rule but the plan's consistency with the scénario (its article is `scénario`): an assignment must be an occurrence of a
 need (or a loan day) of the horizon, inside its window, at its member and site; an employee takes an
 occurrence at most once; an occurrence takes at most its head count plus the need's `max_surplus` (zero unless
 the need prices surplus staff with `surplus_cost`).

@@ -1,4 +1,7 @@
-"""Assignments a manager pinned by hand stay in every plan (issue 3: re-planning keeps pins as they are)."""
+"""Assignments a manager pinned by hand stay in every plan (re-planning keeps pins as they are).
+
+A decision of the manager recorded in the scénario (`pins`), not an article of the Code du travail.
+"""
 
 from __future__ import annotations
 

@@ -165,14 +165,21 @@ def check_successions(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
     for p in tl.history_pieces:
         if p.day == eve and p.kind is not None and not p.is_travel:
             kinds[eve].add(p.kind)
+    forbidden: dict[str, list[str]] = defaultdict(list)
+    for s in tl.rules.forbidden_successions:
+        forbidden[s.first].append(s.then)
     for d in sorted(kinds):
-        following = kinds.get(d + dt.timedelta(days=1), set())
-        for s in tl.rules.forbidden_successions:
-            if s.first in kinds[d] and s.then in following:
+        following = kinds.get(d + dt.timedelta(days=1))
+        if not following:
+            continue
+        for first in sorted(kinds[d] & forbidden.keys()):
+            for then in forbidden[first]:
+                if then not in following:
+                    continue
                 yield Violation(
                     "forbidden_succession",
                     ARTICLE,
-                    f"Poste « {s.then} » le {day(d + dt.timedelta(days=1))} après un poste « {s.first} » la veille",
+                    f"Poste « {then} » le {day(d + dt.timedelta(days=1))} après un poste « {first} » la veille",
                     tl.employee.id,
                     d + dt.timedelta(days=1),
                 )

@@ -34,6 +34,8 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
                     "Dépassement de la durée hebdomadaire d'un mineur",
                 )
             )
+        if not limits:
+            continue
         for monday in ctx.mondays:
             minutes = ctx.week_minutes(tl, monday)
             for limit, article, label in limits:

@@ -10,11 +10,13 @@ the assignments' dates, the history's included.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 
 from engine.checker.context import CheckContext, Timeline, merged
 from engine.checker.fmt import hm, week
 from engine.checker.violation import Violation
+from engine.timeutil import week_start
 
 RULE = "weekly_rest"
 
@@ -44,7 +46,7 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
         if not tl.assignments:
             continue
         rules = tl.rules
-        dates = tl.worked_dates | tl.history_dates
+        days_per_week = Counter(week_start(d) for d in tl.worked_dates | tl.history_dates)
         for monday in ctx.mondays:
             lo, hi = ctx.week_bounds(monday)
             if rules.weekly_rest_minutes is not None:
@@ -61,12 +63,12 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
                         lo,
                         hi,
                     )
-            days = sorted(d for d in dates if monday <= d < monday + dt.timedelta(days=7))
-            if rules.max_days_per_week is not None and len(days) > rules.max_days_per_week:
+            worked = days_per_week[monday]
+            if rules.max_days_per_week is not None and worked > rules.max_days_per_week:
                 yield Violation(
                     "max_days_per_week",
                     "L3132-1",
-                    f"{len(days)} jours travaillés la {week(monday)} (max {rules.max_days_per_week})",
+                    f"{worked} jours travaillés la {week(monday)} (max {rules.max_days_per_week})",
                     tl.employee.id,
                     monday,
                     lo,
