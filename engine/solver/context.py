@@ -81,7 +81,10 @@ class Context:
         self.surplus: dict[int, cp_model.IntVar] = {}
         self.pairs: list[list[Pair]] = [[] for _ in instance.staff]
         self._day_terms: list[dict[int, list[Term]]] | None = None
-        self.extras: dict[str, Any] = {}  # per-module state other modules may read (e.g. bands)
+        self.extras: dict[str, Any] = {}
+        self._week_vars: dict[
+            tuple[int, int], tuple[Any, int]
+        ] = {}  # per-module state other modules may read (e.g. bands)
 
     # --- accessors ----------------------------------------------------------------------------------
 
@@ -120,6 +123,22 @@ class Context:
     def set_day_terms(self, terms: list[dict[int, list[Term]]]) -> None:
         self._day_terms = terms
 
+    def week_minutes(self, staff: Staff, week_index: int) -> tuple[Any, int]:
+        """(variable: the week's minutes in the horizon, upper bound), built once and shared by every
+        weekly limit, band and window so that none repeats the week's terms."""
+        key = (staff.index, week_index)
+        cache = self._week_vars
+        if key not in cache:
+            terms = self.week_terms(staff, self.inst.horizon.weeks[week_index])
+            top = upper(terms)
+            if not terms:
+                cache[key] = (0, 0)
+            else:
+                var = self.model.new_int_var(0, top, "")
+                self.model.add(var == weighted(terms))
+                cache[key] = (var, top)
+        return cache[key]
+
     def week_terms(self, staff: Staff, week: list[int]) -> list[Term]:
         out: list[Term] = []
         for d in week:
@@ -131,12 +150,8 @@ class Context:
         wanted = {d for d in days if d < 0}
         if not wanted:
             return 0
-        minutes = sum(f.end - f.start for f in staff.fixed if f.day in wanted)
-        history = staff.history
-        if history is not None and history.weekly_minutes and max(wanted) == -1 and len(wanted) < 7:
-            # the week straddling the horizon's start: history.weekly_minutes[-1] is its part before
-            minutes = max(minutes, history.weekly_minutes[-1])
-        return minutes
+        # the part of a week straddling the horizon's start comes from the history's recent shifts
+        return sum(f.end - f.start for f in staff.fixed if f.day in wanted)
 
     def new_bool(self) -> cp_model.IntVar:
         return self.model.new_bool_var("")

@@ -74,7 +74,14 @@ class Horizon:
 
     def midnight(self, index: int) -> int:
         """Minute of the local midnight starting day `index` (may be before the horizon)."""
-        return self.minute(local_datetime(self.date(index), dt.time(0, 0), self.tz))
+        cache = self._midnights
+        if index not in cache:
+            cache[index] = self.minute(local_datetime(self.date(index), dt.time(0, 0), self.tz))
+        return cache[index]
+
+    @cached_property
+    def _midnights(self) -> dict[int, int]:
+        return {}
 
     def moment(self, minute: int) -> dt.datetime:
         return (self.anchor.astimezone(dt.UTC) + dt.timedelta(minutes=minute)).astimezone(self.tz)

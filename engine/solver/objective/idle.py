@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.solver.context import Context, weighted
+from engine.solver.context import Context
 
 FORFAIT_DAY_HOURS = Decimal("7")
 WEEKDAYS_PER_YEAR = 260
@@ -35,13 +35,13 @@ def build(ctx: Context) -> None:
             worked = [ctx.works(staff, d) for d in ctx.by_day[staff.index]]
             _idle(ctx, due, worked and sum(worked), per_day, len(worked))
             continue
-        periods = [list(range(inst.horizon.n_days))] if contract.annualised else inst.horizon.weeks
-        for days in periods:
-            due = inst.expected_minutes(staff, days)
-            if due <= 0:
-                continue
-            terms = [t for d in days if inst.horizon.in_horizon(d) for t in ctx.day_terms(staff, d)]
-            _idle(ctx, due, weighted(terms) if terms else 0, per_minute, sum(c for _, c in terms))
+        weeks = [ctx.week_minutes(staff, w) for w in range(len(inst.horizon.weeks))]
+        if contract.annualised:
+            due = inst.expected_minutes(staff, list(range(inst.horizon.n_days)))
+            _idle(ctx, due, sum(var for var, _ in weeks), per_minute, sum(top for _, top in weeks))
+            continue
+        for (minutes, top), days in zip(weeks, inst.horizon.weeks, strict=True):
+            _idle(ctx, inst.expected_minutes(staff, days), minutes, per_minute, top)
 
 
 def _idle(ctx: Context, due: int, worked: Any, unit_cost: int, most: int) -> None:

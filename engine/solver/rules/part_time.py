@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
-from engine.solver.context import Context, upper, weighted
+from engine.solver.context import Context
 
 ARTICLES = ("L3123-28", "L3123-20", "L3123-9")
 
@@ -30,8 +30,8 @@ def build(ctx: Context) -> None:
         cap = weekly_cap(
             staff.employee.contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes
         )
-        for week in inst.horizon.weeks:
-            terms = ctx.week_terms(staff, week)
+        for w, week in enumerate(inst.horizon.weeks):
+            minutes, top = ctx.week_minutes(staff, w)
             past = ctx.past_minutes(staff, week)
-            if terms and upper(terms) + past > cap:
-                model.add(weighted(terms) + past <= cap)
+            if top and top + past > cap:
+                model.add(minutes + past <= cap)

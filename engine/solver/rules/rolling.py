@@ -1,13 +1,14 @@
 """Average weekly time over any 12 consecutive weeks: 44 h (L3121-22; 46 h by agreement, L3121-23).
 
 Night workers: 40 h on average over 12 weeks (L3122-7). Weeks before the horizon come from
-`history.weekly_minutes` (oldest first; its last entry is the legal week holding the day before the
-horizon, a partial week when the horizon starts mid-week). Missing weeks count as 0 minutes.
+`history.weekly_minutes` (complete weeks, oldest first; its last entry is the legal week before the first
+week touching the horizon); the part of a straddling week before the horizon comes from
+`history.recent_shifts`. Missing weeks count as 0 minutes.
 """
 
 from __future__ import annotations
 
-from engine.solver.context import Context, upper, weighted
+from engine.solver.context import Context
 
 ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
 
@@ -29,19 +30,17 @@ def build(ctx: Context) -> None:
         average = min(limits)
         span = rules.rolling_avg_weeks
         past = list(staff.history.weekly_minutes) if staff.history else []
-        if past and weeks[0][0] < 0:
-            past = past[:-1]  # its last entry is the part of the first week before the horizon
-        week_terms = [ctx.week_terms(staff, w) for w in weeks]
+        week_vars = [ctx.week_minutes(staff, w) for w in range(len(weeks))]
         week_past = [ctx.past_minutes(staff, w) for w in weeks]
         # window ending at horizon week `last` covers weeks last-span+1 .. last (negative: history)
         for last in range(len(weeks)):
             first = last - span + 1
-            terms = [t for w in range(max(0, first), last + 1) for t in week_terms[w]]
-            if not terms:
+            parts = [week_vars[w] for w in range(max(0, first), last + 1) if week_vars[w][1]]
+            if not parts:
                 continue
             constant = sum(week_past[w] for w in range(max(0, first), last + 1))
             history_weeks = -first if first < 0 else 0
             if history_weeks:
                 constant += sum(past[-history_weeks:]) if past else 0
-            if upper(terms) + constant > average * span:
-                model.add(weighted(terms) + constant <= average * span)
+            if sum(top for _, top in parts) + constant > average * span:
+                model.add(sum(var for var, _ in parts) + constant <= average * span)

@@ -7,7 +7,7 @@ its end is held on its known part. Minors: 35 h (L3164-? see domain.md: L3162-1)
 
 from __future__ import annotations
 
-from engine.solver.context import Context, upper, weighted
+from engine.solver.context import Context
 
 ARTICLES = ("L3121-20", "L3121-35", "L3132-1", "L3162-1")
 
@@ -19,13 +19,13 @@ def build(ctx: Context) -> None:
             continue
         limit = staff.weekly_max
         max_days = staff.rules.max_days_per_week
-        for week in inst.horizon.weeks:
-            terms = ctx.week_terms(staff, week)
-            if not terms:
+        for w, week in enumerate(inst.horizon.weeks):
+            minutes, top = ctx.week_minutes(staff, w)
+            if not top:
                 continue
             past = ctx.past_minutes(staff, week)
-            if limit is not None and upper(terms) + past > limit:
-                model.add(weighted(terms) + past <= limit)
+            if limit is not None and top + past > limit:
+                model.add(minutes + past <= limit)
             if max_days is not None:
                 days = [ctx.works(staff, d) for d in week]
                 variable = [d for d in days if not isinstance(d, int | bool)]

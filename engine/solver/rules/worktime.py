@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from engine.solver.context import Context, Term, weighted
+from engine.solver.context import Context, Term
 from engine.solver.instance import Staff
 
 ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
@@ -78,11 +78,6 @@ class Bands:
     part_time: bool
 
 
-def week_total(ctx: Context, staff: Staff, week: list[int]) -> tuple[cp_model.LinearExpr, int]:
-    """(horizon minutes as an expression, history minutes as a constant) of a week."""
-    return weighted(ctx.week_terms(staff, week)), ctx.past_minutes(staff, week)
-
-
 def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
     """Weekly bands of an hourly, non-annualised contract (None otherwise); built once and shared."""
     contract = staff.employee.contract
@@ -93,12 +88,12 @@ def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
     if key in cache:
         return cache[key]
     week = ctx.inst.horizon.weeks[week_index]
-    terms = ctx.week_terms(staff, week)
+    horizon, horizon_top = ctx.week_minutes(staff, week_index)
     past = ctx.past_minutes(staff, week)
-    top = sum(c for _, c in terms) + past
+    top = horizon_top + past
     rules = staff.rules
     result: Bands | None = None
-    if terms:
+    if horizon_top:
         model = ctx.model
         if staff.part_time:
             contract_minutes = contract.weekly_minutes
@@ -109,7 +104,6 @@ def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
         base = model.new_int_var(0, min(top, contract_minutes), "")
         low = model.new_int_var(0, min(top, tenth), "")
         high = model.new_int_var(0, top, "")
-        horizon = weighted(terms)
         model.add(horizon + past == base + low + high)
         result = Bands(horizon + past, horizon, base, low, high, staff.part_time)
     cache[key] = result

@@ -1,0 +1,118 @@
+"""`ge replan FILE --plan plan.json CHANGE... [--today DATE]`: re-plan a published month after a change.
+
+Changes: `--absence EMP:FROM:TO` (dates YYYY-MM-DD), `--new-need needs.yaml` (a need mapping or a list of
+them, as in a scenario file), `--member-leaves MEMBER:DATE`. Keeps every assignment it can; lists what
+changed, flagging changes within the notice period (they need the employee's agreement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Problem, ScenarioError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "replan",
+        help="re-plan a published month after an absence, a new need or a member leaving",
+        description="Re-plan a published plan: keeps every assignment it can (changes cost in the objective; "
+        "within the notice period they cost more and need the employee's agreement); pins stay.",
+    )
+    p.add_argument("file", metavar="FILE", help="scenario YAML file")
+    p.add_argument("--plan", required=True, type=Path, help="the published plan.json")
+    p.add_argument("--absence", action="append", default=[], metavar="EMP:FROM:TO", help="a new absence")
+    p.add_argument("--new-need", action="append", default=[], type=Path, metavar="YAML", help="new need(s)")
+    p.add_argument("--member-leaves", action="append", default=[], metavar="MEMBER:DATE", help="last day")
+    p.add_argument("--today", type=dt.date.fromisoformat, help="today (YYYY-MM-DD): earlier days stay")
+    p.add_argument("--out", type=Path, help="output directory (default: next to the plan, replan/)")
+    p.add_argument("--time-limit", type=float, default=30.0)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=run)
+
+
+def _date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ScenarioError([Problem("<command line>", what, f"not a date YYYY-MM-DD: {text!r}")]) from None
+
+
+def parse_change(args: argparse.Namespace) -> Any:
+    from engine.solver.replan import ChangeRequest
+    from engine.yamlio import read_yaml
+
+    problems: list[Problem] = []
+    change = ChangeRequest(today=args.today)
+    for text in args.absence:
+        parts = text.split(":")
+        if len(parts) != 3:
+            problems.append(Problem("<command line>", "--absence", f"write EMP:FROM:TO, got {text!r}"))
+            continue
+        change.absences.append((parts[0], _date(parts[1], "--absence"), _date(parts[2], "--absence")))
+    for text in args.member_leaves:
+        member, _, day = text.partition(":")
+        if not day:
+            problems.append(Problem("<command line>", "--member-leaves", f"write MEMBER:DATE, got {text!r}"))
+            continue
+        change.members_leaving.append((member, _date(day, "--member-leaves")))
+    for path in args.new_need:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            problems.append(Problem(str(path), "", f"cannot read: {exc}"))
+            continue
+        loaded, found = read_yaml(text, str(path))
+        problems.extend(found)
+        if loaded is None:
+            continue
+        items = loaded.data if isinstance(loaded.data, list) else [loaded.data]
+        if not all(isinstance(i, dict) for i in items):
+            problems.append(Problem(str(path), "", "a need mapping or a list of need mappings"))
+            continue
+        change.new_needs.extend(items)
+    if problems:
+        raise ScenarioError(problems)
+    return change
+
+
+def run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+    from rich.console import Console
+    from rich.table import Table
+
+    from engine.loader import load_scenario
+    from engine.model import Plan
+    from engine.solver import SolveOptions
+    from engine.solver.replan import replan
+    from ge.commands.solve import LiveProgress, print_summary, write_outputs
+
+    scenario = load_scenario(args.file)
+    try:
+        published = Plan.model_validate_json(args.plan.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ScenarioError(
+            [Problem(str(args.plan), "", f"not a readable plan: {exc}".splitlines()[0])]
+        ) from None
+    change = parse_change(args)
+    with LiveProgress(enabled=True) as live:
+        options = SolveOptions(
+            time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update
+        )
+        result = replan(scenario, published, change, options=options)
+    console = Console()
+    table = Table(title=f"{len(result.changes)} change(s)")
+    for column in ("change", "employee", "need", "date", "agreement needed"):
+        table.add_column(column)
+    for c in result.changes:
+        table.add_row(c.kind, c.employee, c.need, c.date.isoformat(), "yes" if c.needs_agreement else "")
+    console.print(table)
+    print_summary(result.plan)
+    out = args.out or args.plan.parent / "replan"
+    for path in write_outputs(scenario, result.plan, out):
+        print(f"wrote {path}")
+    return 0

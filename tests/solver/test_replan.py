@@ -1,0 +1,67 @@
+"""Re-planning after an absence changes only what it must; pins and the past stay."""
+
+import datetime as dt
+
+from engine.solver import SolveOptions
+from engine.solver.replan import ChangeRequest, replan
+from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+
+OPTIONS = {"greedy_hint": False}
+
+
+def month() -> tuple:
+    needs = [
+        need("a", "08:00", "12:00", [day(d) for d in range(2, 7)]),
+        need("b", "13:00", "17:00", [day(d) for d in range(2, 7)]),
+    ]
+    sc = scenario([employee("e"), employee("f"), employee("g")], needs)
+    return sc, solve_small(sc)
+
+
+def deterministic() -> SolveOptions:
+    return SolveOptions(time_limit=None, deterministic_time=20.0, workers=1, seed=1, greedy_hint=False)
+
+
+def test_an_absence_moves_only_the_absent_persons_assignments() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    lost = {a.occurrence_id for a in published.assignments if a.employee == absent and a.date == dt.date(2026, 3, 4)}
+    result = replan(sc, published, ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]), options=deterministic())
+    removed = [c for c in result.changes if c.kind == "removed"]
+    assert lost
+    assert {f"{c.need}@{c.date.isoformat()}" for c in removed} == lost
+    assert all(c.employee == absent for c in removed)
+    added = [c for c in result.changes if c.kind == "added"]
+    assert len(added) == len(removed)  # someone else takes each one, nothing else moves
+    assert not result.plan.unfilled
+
+
+def test_a_change_within_seven_days_needs_the_employees_agreement() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))], today=dt.date(2026, 3, 2)),
+        options=deterministic(),
+    )
+    assert result.changes and all(c.needs_agreement for c in result.changes)
+    assert result.plan.cost_terms["changes"] > 0
+
+
+def test_assignments_before_today_stay_as_published() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 2), dt.date(2026, 3, 6))], today=dt.date(2026, 3, 4)),
+        options=deterministic(),
+    )
+    before = {
+        (a.employee, a.occurrence_id)
+        for a in published.assignments
+        if a.date < dt.date(2026, 3, 4) and a.employee != absent
+    }
+    after = {(a.employee, a.occurrence_id) for a in result.plan.assignments}
+    assert before <= after
