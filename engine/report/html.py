@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from engine.billing.money import fr_amount
+from engine.billing.render import MONTHS_FR
 from engine.checker import Level, Violation
 from engine.checker.fmt import WEEKDAYS_FR, hm
 from engine.model import Plan, Scenario
 from engine.report.stats import employee_stats, member_coverage
 from engine.timeutil import month_days, parse_month, to_utc, zone
 
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 PALETTE = (
     "#cfe3ff",
     "#d6f5d6",
@@ -72,9 +60,8 @@ def month_label(month: str) -> str:
 
 
 def euros(amount: Decimal) -> str:
-    """`1234.5` → `1 234,50 €` (narrow no-break space for thousands)."""
-    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    return text.replace(",", "\u202f").replace(".", ",") + " €"
+    """`1234.5` → `1 234,50 €`, as on the invoices (rounded half up to the cent for display only)."""
+    return fr_amount(int(amount.quantize(Decimal("0.01"), ROUND_HALF_UP) * 100))
 
 
 def hours_fr(minutes: int) -> str:
