@@ -157,11 +157,11 @@ def start_server(database_url: str, port: int, workers: int) -> tuple[subprocess
     """`ge serve` when the command exists, else uvicorn on the same app factory; returns (process, how)."""
     env = {**os.environ, "DATABASE_URL": database_url, "GE_PUBLIC_URL": f"http://127.0.0.1:{port}"}
     try:
+        if workers > 1:
+            raise ModuleNotFoundError("ge serve runs one process")
         import ge.commands.serve  # noqa: F401
 
         command = [sys.executable, "-m", "ge", "serve", "--host", "127.0.0.1", "--port", str(port)]
-        if workers > 1:
-            command += ["--workers", str(workers)]
         how = "ge serve"
     except ModuleNotFoundError:
         command = [
@@ -180,7 +180,7 @@ def start_server(database_url: str, port: int, workers: int) -> tuple[subprocess
             "--log-level",
             "warning",
         ]
-        how = "uvicorn api.main:create_app (ge serve not present)"
+        how = "uvicorn api.main:create_app --factory --no-access-log"
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return process, how
 
@@ -238,10 +238,7 @@ def run_hey(url: str, headers: dict[str, str], duration: int, connections: int) 
         command += ["-H", f"{key}: {value}"]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    pct = {
-        m[0]: float(m[1]) * 1000
-        for m in re.findall(r"^\s+(50|90|99)%+ in ([\d.]+) secs", out, re.M)
-    }
+    pct = {m[0]: float(m[1]) * 1000 for m in re.findall(r"^\s+(50|90|99)%+ in ([\d.]+) secs", out, re.M)}
     codes = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)}
     return {
         "tool": "hey",
