@@ -29,6 +29,7 @@ ROUTERS = (
     "loans",
     "plans",
     "actuals",
+    "billing",
     "audit",
 )
 OPTIONAL_ROUTERS = ("jobs", "feeds")

@@ -1,0 +1,418 @@
+"""Billing: run a month, list and issue invoices, download the CSV, XLSX, FEC and PDF outputs.
+
+Thin over engine.billing: a run bills the month's published plan, with the actual hours of every member
+that confirmed or corrected them (api/routes/actuals.py) in place of its planned hours. The run keeps its
+inputs (the scenario and the worked spans), so its exports can be produced again identically later.
+Drafts are reviewed, then issued one by one: the number comes from the database sequence in the same
+transaction that freezes the invoice (persistence.invoices).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi import Path as PathParam
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, delete, select
+
+from api.crud import found, listing
+from api.deps import (
+    BillingReaderDep,
+    InvoiceReaderDep,
+    ListOf,
+    ManagerDep,
+    PageDep,
+    SessionDep,
+    get_engine_from,
+)
+from api.errors import Conflict, problem_responses
+from api.routes.plans import MONTH
+from engine.hours import WorkedSpan, spans_from_assignments
+from engine.loader import scenario_from_data
+from engine.model import Scenario
+from engine.timeutil import previous_month
+from persistence.audit import record
+from persistence.db import write_session
+from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of, fill
+from persistence.mapping import KeyIndex
+from persistence.plans import plan_from_row, published_plan
+from persistence.scenario_io import export_data
+from persistence.scope import Scope
+from persistence.store import GroupStore
+from persistence.tables import (
+    INVOICE_DRAFT,
+    INVOICE_ISSUED,
+    ActualHoursRow,
+    BillingRunRow,
+    InvoiceRow,
+    NeedRow,
+)
+
+router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
+EXPORTS = {
+    "par_adherent.csv": "text/csv; charset=utf-8",
+    "par_salarie.csv": "text/csv; charset=utf-8",
+    "par_composante.csv": "text/csv; charset=utf-8",
+    "variables_paie.csv": "text/csv; charset=utf-8",
+    "repartition.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "fec.txt": "text/plain; charset=utf-8",
+}
+
+
+class BillingRunCreate(BaseModel):
+    month: str = Field(pattern=MONTH)
+
+
+class BillingRunPublic(BaseModel):
+    id: int
+    month: str
+    plan_id: int | None
+    uses_actuals: bool
+    created_by: str | None
+    created_at: dt.datetime
+    reconciliation: dict[str, Any]
+    drafts: int
+
+
+class InvoicePublic(BaseModel):
+    id: int
+    member: str
+    month: str
+    kind: str
+    status: str = Field(description="draft or issued")
+    number: str | None
+    issue_date: dt.date | None
+    total_excl_vat_cents: int
+    vat_cents: int
+    total_incl_vat_cents: int
+    billing_run_id: int | None
+    document: dict[str, Any] = Field(description="the invoice's content (parties, lines, mentions)")
+
+
+# --- runs --------------------------------------------------------------------------------------------
+
+
+def _spans_from_actuals(
+    session: Session, caller: Scope, month: str, plan: Any
+) -> tuple[list[WorkedSpan], set[str]]:
+    index = KeyIndex.load(session, caller.group_id)
+    rows = session.exec(
+        select(ActualHoursRow)
+        .where(ActualHoursRow.group_id == caller.group_id, ActualHoursRow.month == month)
+        .order_by(col(ActualHoursRow.start))
+    ).all()
+    need_sites = {
+        n.key: (n.site_id, n.skill)
+        for n in session.exec(select(NeedRow).where(NeedRow.group_id == caller.group_id))
+    }
+    planned_site = {(a.employee, a.member, a.date): a.site for a in plan.assignments}
+    spans = []
+    members = set()
+    for r in rows:
+        member = index.key_of("member", r.member_id) or ""
+        employee = index.key_of("employee", r.employee_id) or ""
+        members.add(member)
+        site_id, skill = need_sites.get(r.need_key or "", (None, None))
+        site = index.key_of("site", site_id) or planned_site.get((employee, member, r.date), "")
+        spans.append(
+            WorkedSpan(
+                employee=employee,
+                member=member,
+                site=site,
+                date=r.date,
+                start=r.start,
+                end=r.end,
+                need=r.need_key,
+                skill=skill,
+            )
+        )
+    return spans, members
+
+
+def _bill(data: dict[str, Any]) -> tuple[Scenario, Any]:
+    from engine.billing.run import bill_month
+
+    scenario = scenario_from_data(data["scenario"], filename="billing run")
+    spans = [WorkedSpan(**s) for s in data["spans"]]
+    previous = [WorkedSpan(**s) for s in data["previous_spans"]]
+    return scenario, bill_month(scenario, data["month"], spans, previous)
+
+
+def _run_public(session: Session, row: BillingRunRow) -> dict[str, Any]:
+    drafts = session.exec(
+        select(InvoiceRow.id).where(InvoiceRow.billing_run_id == row.id, InvoiceRow.status == INVOICE_DRAFT)
+    ).all()
+    return {
+        "id": row.id,
+        "month": row.month,
+        "plan_id": row.plan_id,
+        "uses_actuals": row.uses_actuals,
+        "created_by": row.created_by,
+        "created_at": row.created_at,
+        "reconciliation": row.totals,
+        "drafts": len(drafts),
+    }
+
+
+@router.post(
+    "/billing/runs",
+    response_model=BillingRunPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(409, 422),
+    summary="Bill a month from its published plan (and the members' actual hours): draft invoices",
+)
+def create_run(session: SessionDep, caller: ManagerDep, body: BillingRunCreate) -> Any:
+    from engine.billing.service import reconciliation_json
+
+    plan_row = published_plan(session, caller.group_id, body.month)
+    if plan_row is None:
+        raise Conflict(f"no published plan for {body.month}: publish one before billing")
+    plan = plan_from_row(session, plan_row)
+    scenario_data = export_data(session, caller.group_id)
+    scenario = scenario_from_data(scenario_data, filename="database")
+    actual_spans, actual_members = _spans_from_actuals(session, caller, body.month, plan)
+    planned = [a for a in plan.assignments if a.member not in actual_members]
+    previous_row = published_plan(session, caller.group_id, previous_month(body.month))
+    previous = (
+        spans_from_assignments(plan_from_row(session, previous_row).assignments, scenario)
+        if previous_row
+        else []
+    )
+    data = {
+        "month": body.month,
+        "scenario": scenario_data,
+        "spans": [dataclasses.asdict(s) for s in spans_from_assignments(planned, scenario) + actual_spans],
+        "previous_spans": [dataclasses.asdict(s) for s in previous],
+    }
+    _, bill = _bill(data)
+    run = BillingRunRow(
+        group_id=caller.group_id,
+        month=body.month,
+        plan_id=plan_row.id,
+        uses_actuals=bool(actual_members),
+        created_by=caller.actor,
+        totals=reconciliation_json(bill),
+        data=data,
+    )
+    session.add(run)
+    session.exec(  # drafts of earlier runs of the month are replaced (issued invoices stay)
+        delete(InvoiceRow).where(
+            col(InvoiceRow.group_id) == caller.group_id,
+            col(InvoiceRow.month) == body.month,
+            col(InvoiceRow.status) == INVOICE_DRAFT,
+        )
+    )
+    session.flush()
+    store = GroupStore(session, caller)
+    for document in bill.documents:
+        member_id = store.index.id_of("member", document.buyer.id)
+        assert member_id is not None
+        row = InvoiceRow(
+            group_id=caller.group_id,
+            billing_run_id=run.id,
+            member_id=member_id,
+            month=body.month,
+            series=document.series_prefix,
+            total_excl_vat_cents=0,
+            vat_cents=0,
+            total_incl_vat_cents=0,
+        )
+        session.add(fill(row, document))
+    session.flush()
+    record(
+        session,
+        caller.group_id,
+        caller.actor,
+        "billing.run",
+        "billing_run",
+        str(run.id),
+        after={"month": body.month, "documents": len(bill.documents)},
+    )
+    return _run_public(session, run)
+
+
+@router.get("/billing/runs", response_model=ListOf[BillingRunPublic], summary="List billing runs")
+def list_runs(
+    session: SessionDep,
+    caller: BillingReaderDep,
+    page: PageDep,
+    month: str | None = Query(None, pattern=MONTH),
+) -> Any:
+    store = GroupStore(session, caller)
+    query = select(BillingRunRow).where(BillingRunRow.group_id == caller.group_id)
+    if month is not None:
+        query = query.where(BillingRunRow.month == month)
+    rows, count = store.page(query, page.offset, page.limit, col(BillingRunRow.id))
+    return listing([_run_public(session, r) for r in rows], count)
+
+
+def _run(session: Session, caller: Scope, run_id: int) -> BillingRunRow:
+    row = session.exec(
+        select(BillingRunRow).where(BillingRunRow.group_id == caller.group_id, BillingRunRow.id == run_id)
+    ).first()
+    return found(row, "billing run", run_id)
+
+
+@router.get("/billing/runs/{run_id}", response_model=BillingRunPublic, summary="Read a billing run")
+def read_run(session: SessionDep, caller: BillingReaderDep, run_id: int) -> Any:
+    return _run_public(session, _run(session, caller, run_id))
+
+
+@router.get(
+    "/billing/runs/{run_id}/exports/{name}",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in set(EXPORTS.values())}, "description": "the file"}},
+    summary="Download an export: par_adherent.csv, par_salarie.csv, par_composante.csv, variables_paie.csv, repartition.xlsx, fec.txt",
+)
+def download_export(
+    session: SessionDep,
+    caller: BillingReaderDep,
+    run_id: int,
+    name: str = PathParam(pattern="^(" + "|".join(n.replace(".", r"\.") for n in EXPORTS) + ")$"),
+) -> Response:
+    from engine.billing.exports import write_month_exports
+    from engine.billing.fec import fec_filename, fec_lines, write_fec
+
+    run = _run(session, caller, run_id)
+    scenario, bill = _bill(run.data)
+    issued = [
+        document_of(r)
+        for r in session.exec(_invoices(session, caller).where(InvoiceRow.status == INVOICE_ISSUED))
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        if name == "fec.txt":
+            month_docs = [d for d in issued if d.month == run.month and d.kind.value != "loan_invoice"]
+            day = next((d.issue_date for d in month_docs if d.issue_date), dt.date.today())
+            filename = fec_filename(scenario.group, day, run.month)
+            path = write_fec(fec_lines(month_docs, scenario.group, day), Path(tmp) / filename, run.month)
+        else:
+            paths = write_month_exports(bill, scenario, tmp, [d for d in issued if d.month == run.month])
+            stem = name.split(".")[0]
+            path = next(p for p in paths if p.name.startswith(stem))
+        content = path.read_bytes()
+        filename = path.name
+    return Response(
+        content,
+        media_type=EXPORTS[name],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# --- invoices ----------------------------------------------------------------------------------------
+
+
+def _invoices(session: Session, caller: Scope) -> Any:
+    query = select(InvoiceRow).where(InvoiceRow.group_id == caller.group_id)
+    if caller.member_id is not None:
+        query = query.where(InvoiceRow.member_id == caller.member_id, InvoiceRow.status == INVOICE_ISSUED)
+    return query
+
+
+def _invoice(session: Session, caller: Scope, invoice_id: int) -> InvoiceRow:
+    return found(
+        session.exec(_invoices(session, caller).where(InvoiceRow.id == invoice_id)).first(),
+        "invoice",
+        invoice_id,
+    )
+
+
+def _invoice_public(row: InvoiceRow, index: KeyIndex) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "member": index.key_of("member", row.member_id),
+        "month": row.month,
+        "kind": row.kind,
+        "status": row.status,
+        "number": row.number_text,
+        "issue_date": row.issue_date,
+        "total_excl_vat_cents": row.total_excl_vat_cents,
+        "vat_cents": row.vat_cents,
+        "total_incl_vat_cents": row.total_incl_vat_cents,
+        "billing_run_id": row.billing_run_id,
+        "document": document_of(row).model_dump(mode="json"),
+    }
+
+
+@router.get(
+    "/invoices", response_model=ListOf[InvoicePublic], summary="List invoices (a member: its issued invoices)"
+)
+def list_invoices(
+    session: SessionDep,
+    caller: InvoiceReaderDep,
+    page: PageDep,
+    month: str | None = Query(None, pattern=MONTH),
+    status_: str | None = Query(None, alias="status", pattern="^(draft|issued)$"),
+) -> Any:
+    store = GroupStore(session, caller)
+    query = _invoices(session, caller)
+    if month is not None:
+        query = query.where(InvoiceRow.month == month)
+    if status_ is not None:
+        query = query.where(InvoiceRow.status == status_)
+    rows, count = store.page(query, page.offset, page.limit, col(InvoiceRow.id))
+    return listing([_invoice_public(r, store.index) for r in rows], count)
+
+
+@router.get("/invoices/{invoice_id}", response_model=InvoicePublic, summary="Read an invoice")
+def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int) -> Any:
+    return _invoice_public(_invoice(session, caller, invoice_id), KeyIndex.load(session, caller.group_id))
+
+
+@router.post(
+    "/invoices/{invoice_id}/issue",
+    response_model=InvoicePublic,
+    responses=problem_responses(409),
+    summary="Issue a draft: give it the next number of its series; it never changes afterwards",
+)
+def issue_invoice(
+    request: Request,
+    caller: ManagerDep,
+    invoice_id: int,
+    issue_date: dt.date | None = Query(None, description="default: today"),
+) -> Any:
+    from engine.billing.issuing import issue
+
+    with write_session(get_engine_from(request), immediate=True) as session:
+        row = _invoice(session, caller, invoice_id)
+        if row.status != INVOICE_DRAFT:
+            raise Conflict(f"invoice {row.number_text} is already issued")
+        store = DbDocumentStore(session, caller.group_id, draft=row)
+        issued = issue(
+            document_of(row), DbNumberSequence(session, caller.group_id), store, issue_date or dt.date.today()
+        )
+        if row.status == INVOICE_DRAFT:  # the same draft was issued before: that invoice stands
+            raise Conflict(f"this draft was already issued as {issued.number}")
+        record(
+            session,
+            caller.group_id,
+            caller.actor,
+            "invoice.issued",
+            "invoice",
+            issued.number or "",
+            after={"total_incl_vat_cents": row.total_incl_vat_cents},
+        )
+        return _invoice_public(row, KeyIndex.load(session, caller.group_id))
+
+
+@router.get(
+    "/invoices/{invoice_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the invoice as PDF"}},
+    summary="The invoice as PDF (French)",
+)
+def invoice_pdf(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int) -> Response:
+    from engine.billing.render import render_pdf
+
+    row = _invoice(session, caller, invoice_id)
+    name = row.number_text or f"brouillon-{row.id}"
+    return Response(
+        render_pdf(document_of(row)),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )

@@ -1,0 +1,92 @@
+"""Billing through the API: a run bills the published plan, issuing numbers drafts in sequence, issued
+invoices never change, members see only their own issued invoices, exports download."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from persistence.invoices import ImmutableInvoice
+from persistence.tables import InvoiceRow
+
+
+@pytest.fixture
+def billed(world):
+    plan = world.ids["draft_plan"]
+    assert world.call("manager", "POST", f"/plans/{plan}/publish").status_code == 200
+    response = world.call("manager", "POST", "/billing/runs", json={"month": "2026-03"})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _drafts(world):
+    return world.call("manager", "GET", "/invoices", params={"status": "draft"}).json()["data"]
+
+
+def test_billing_run_makes_a_draft_per_member_that_had_hours(world, billed):
+    members = sorted(d["member"] for d in _drafts(world))
+    assert members == ["m1", "m2"]
+    assert billed["reconciliation"]["ok"] is True
+
+
+def test_billing_without_a_published_plan_is_refused(world):
+    response = world.call("manager", "POST", "/billing/runs", json={"month": "2026-04"})
+    assert response.status_code == 409
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_issuing_numbers_invoices_consecutively(world, billed):
+    numbers = [
+        world.call(
+            "manager", "POST", f"/invoices/{d['id']}/issue", params={"issue_date": "2026-04-01"}
+        ).json()["number"]
+        for d in _drafts(world)
+    ]
+    assert [n.rsplit("-", 1)[1] for n in numbers] == ["00001", "00002"]
+    assert all(n.startswith("F-2026-") for n in numbers)
+
+
+def test_an_issued_invoice_cannot_be_issued_again(world, billed):
+    draft = _drafts(world)[0]
+    world.call("manager", "POST", f"/invoices/{draft['id']}/issue")
+    assert world.call("manager", "POST", f"/invoices/{draft['id']}/issue").status_code == 409
+
+
+def test_an_issued_invoice_row_refuses_any_change(world, billed):
+    draft = _drafts(world)[0]
+    world.call("manager", "POST", f"/invoices/{draft['id']}/issue")
+    with Session(world.engine) as session:
+        row = session.get(InvoiceRow, draft["id"])
+        row.total_incl_vat_cents += 1
+        session.add(row)
+        with pytest.raises(ImmutableInvoice):
+            session.flush()
+
+
+def test_member_sees_only_its_own_issued_invoices(world, billed):
+    for d in _drafts(world):
+        world.call("manager", "POST", f"/invoices/{d['id']}/issue")
+    seen = world.call("member_m1", "GET", "/invoices").json()["data"]
+    assert [i["member"] for i in seen] == ["m1"]
+
+
+def test_member_does_not_see_drafts(world, billed):
+    assert world.call("member_m1", "GET", "/invoices").json()["count"] == 0
+
+
+def test_accountant_downloads_exports_and_pdf(world, billed):
+    draft = _drafts(world)[0]
+    world.call("manager", "POST", f"/invoices/{draft['id']}/issue")
+    run = billed["id"]
+    csv = world.call("accountant", "GET", f"/billing/runs/{run}/exports/par_adherent.csv")
+    assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
+    xlsx = world.call("accountant", "GET", f"/billing/runs/{run}/exports/repartition.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    fec = world.call("accountant", "GET", f"/billing/runs/{run}/exports/fec.txt")
+    assert fec.status_code == 200 and b"JournalCode" in fec.content
+    pdf = world.call("accountant", "GET", f"/invoices/{draft['id']}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_accountant_cannot_run_billing(world, billed):
+    assert world.call("accountant", "POST", "/billing/runs", json={"month": "2026-03"}).status_code == 403
