@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ class MonthBill:
     """Everything computed for one month; documents are drafts until issued."""
 
     month: str
-    period: tuple[object, object]  # first and last settled dates
+    period: tuple[dt.date, dt.date]  # first and last settled dates
     hours: dict[str, EmployeeMonthHours]
     costs: list[EmployeeCost]
     documents: list[Document]
