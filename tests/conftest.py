@@ -88,9 +88,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db_engine(database_url: str) -> Iterator[Any]:
-    """An engine with every table created; PostgreSQL tables are truncated after the test."""
-    from sqlalchemy import text
-
+    """An engine with every table created; PostgreSQL tables are emptied after the test."""
     from persistence.db import is_sqlite, make_engine
     from persistence.tables import metadata
 
@@ -99,10 +97,10 @@ def db_engine(database_url: str) -> Iterator[Any]:
     try:
         yield engine
     finally:
-        if not is_sqlite(engine):
-            names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+        if not is_sqlite(engine):  # DELETE is much faster than TRUNCATE on a few small tables
             with engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                for table in reversed(metadata.sorted_tables):
+                    conn.execute(table.delete())
         engine.dispose()
 
 
