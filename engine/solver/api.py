@@ -158,6 +158,11 @@ def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str =
         params.max_deterministic_time = float(options.deterministic_time)
     if options.relative_gap:
         params.relative_gap_limit = options.relative_gap
+    if options.light_presolve:
+        params.max_presolve_iterations = 1
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
+        params.repair_hint = True
     for key, value in options.extra_parameters.items():
         setattr(params, key, value)
     if options.log is not None:

@@ -12,6 +12,7 @@ speed, never legality.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from engine.solver.context import Context
@@ -41,6 +42,8 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
             mine = plan[s]
             if _dynamic(inst, staff, occ, mine) is not None or not _same_day_ok(ctx, s, occ, mine):
                 continue
+            if not _weekly_rest_ok(ctx, s, occ, mine):
+                continue
             mine.append(occ)
             mine.sort(key=lambda o: o.start)
             worked_minutes[s] += occ.length
@@ -59,7 +62,7 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
     if rest and day[-1].end - day[0].start > 1440 - rest:
         return False
     interruptions = 0
-    for a, b in zip(day, day[1:], strict=False):
+    for a, b in itertools.pairwise(day):
         travel = ctx.inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
         free = b.start - a.end - (travel if rules.travel_between_sites_is_work else 0)
         threshold = rules.break_threshold_minutes
@@ -71,6 +74,30 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
             if interruptions > rules.part_time_max_breaks or (limit is not None and free > limit):
                 return False
     return True
+
+
+def _weekly_rest_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
+    """Some day of the week stays free with 35 h of rest around it (L3132-2), this shift added."""
+    staff = ctx.inst.staff[s]
+    rest = staff.rules.weekly_rest_minutes
+    h = ctx.inst.horizon
+    if not rest:
+        return True
+    week = next(w for w in h.weeks if occ.day in w)
+    if week[0] < 0 or week[-1] >= h.n_days:
+        return True
+    shifts = [o for o in mine if o.day in week or o.day in (week[0] - 1, week[-1] + 1)] + [occ]
+    by_day: dict[int, list[Occ]] = defaultdict(list)
+    for o in shifts:
+        by_day[o.day].append(o)
+    for d in week:
+        if by_day.get(d):
+            continue
+        before = max((o.end for o in by_day.get(d - 1, [])), default=h.midnight(d))
+        after = min((o.start for o in by_day.get(d + 1, [])), default=h.midnight(d + 1))
+        if after - before >= rest:
+            return True
+    return False
 
 
 def greedy_hint(ctx: Context) -> None:

@@ -132,7 +132,7 @@ def solve_lns(
     n_days = max(1, ctx.inst.horizon.n_days)
     n_staff = max(1, len(ctx.x))
     rng = random.Random(options.seed)
-    size = min(settings.first_size, len(literals))
+    size = max(settings.min_size, min(settings.first_size, len(literals) // 3))
     kinds = ("days", "staff", "block")
     while best.objective > bound and len(literals) > 0:
         remaining = limit - (time.perf_counter() - started) - 1.0

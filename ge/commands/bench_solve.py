@@ -39,14 +39,17 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     from engine.checker import Level, check_plan
     from engine.generator import generate_scenario
     from engine.solver import Progress, SolveOptions
-    from engine.solver.api import build, run as run_model
+    from engine.solver.api import build
+    from engine.solver.api import run as run_model
 
     started = time.perf_counter()
     scenario = generate_scenario(employees, members, args.seed, args.month)
     generated = time.perf_counter() - started
     events: list[Progress] = []
     limit = args.time_limit or DEFAULT_LIMITS.get(employees, 60.0)
-    options = SolveOptions(time_limit=limit, workers=args.workers, seed=args.seed, progress=events.append)
+    options = SolveOptions(
+        time_limit=limit, workers=args.workers, seed=args.seed, progress=events.append, light_presolve=True
+    )
     t0 = time.perf_counter()
     built = build(scenario, *_bounds(args.month), options)
     build_seconds = time.perf_counter() - t0
@@ -86,7 +89,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
             scenario,
             plan,
             change,
-            options=SolveOptions(time_limit=limit, workers=args.workers, seed=args.seed, relative_gap=0.0),
+            options=SolveOptions(time_limit=limit, workers=args.workers, seed=args.seed, light_presolve=True),
         )
         row["replan_s"] = round(time.perf_counter() - t1, 1)
         row["replan_changes"] = len(result.changes)

@@ -40,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
         raise DomainError("no --month given and the scenario has no month")
     with LiveProgress(enabled=not args.quiet) as live:
         options = SolveOptions(
-            time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update
+            time_limit=args.time_limit,
+            workers=args.workers,
+            seed=args.seed,
+            progress=live.update,
+            light_presolve=True,
         )
         plan = solve(scenario, month, options=options)
     print_summary(plan)

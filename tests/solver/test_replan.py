@@ -4,7 +4,7 @@ import datetime as dt
 
 from engine.solver import SolveOptions
 from engine.solver.replan import ChangeRequest, replan
-from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+from tests.solver.conftest import day, employee, need, scenario, solve_small
 
 OPTIONS = {"greedy_hint": False}
 
@@ -25,8 +25,17 @@ def deterministic() -> SolveOptions:
 def test_an_absence_moves_only_the_absent_persons_assignments() -> None:
     sc, published = month()
     absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
-    lost = {a.occurrence_id for a in published.assignments if a.employee == absent and a.date == dt.date(2026, 3, 4)}
-    result = replan(sc, published, ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]), options=deterministic())
+    lost = {
+        a.occurrence_id
+        for a in published.assignments
+        if a.employee == absent and a.date == dt.date(2026, 3, 4)
+    }
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
+        options=deterministic(),
+    )
     removed = [c for c in result.changes if c.kind == "removed"]
     assert lost
     assert {f"{c.need}@{c.date.isoformat()}" for c in removed} == lost
@@ -42,7 +51,9 @@ def test_a_change_within_seven_days_needs_the_employees_agreement() -> None:
     result = replan(
         sc,
         published,
-        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))], today=dt.date(2026, 3, 2)),
+        ChangeRequest(
+            absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))], today=dt.date(2026, 3, 2)
+        ),
         options=deterministic(),
     )
     assert result.changes and all(c.needs_agreement for c in result.changes)
@@ -55,7 +66,9 @@ def test_assignments_before_today_stay_as_published() -> None:
     result = replan(
         sc,
         published,
-        ChangeRequest(absences=[(absent, dt.date(2026, 3, 2), dt.date(2026, 3, 6))], today=dt.date(2026, 3, 4)),
+        ChangeRequest(
+            absences=[(absent, dt.date(2026, 3, 2), dt.date(2026, 3, 6))], today=dt.date(2026, 3, 4)
+        ),
         options=deterministic(),
     )
     before = {

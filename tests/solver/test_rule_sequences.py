@@ -1,5 +1,6 @@
 """General sequence rules a rule set or contract can set (the Curtois & Qu benchmark's rules)."""
 
+import itertools
 from typing import Any
 
 from engine.model import Plan
@@ -34,7 +35,7 @@ def test_max_consecutive_days_breaks_a_long_run() -> None:
     sc = scenario([employee("e", contract=None)], daily(), rules={**BENCH, "max_consecutive_days": 5})
     days = worked_days(solve_small(sc))
     runs, run = [], 1
-    for a, b in zip(days, days[1:], strict=False):
+    for a, b in itertools.pairwise(days):
         run = run + 1 if b == a + 1 else 1
         runs.append(run)
     assert max(runs) <= 5
