@@ -109,13 +109,18 @@ def prepare(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
     if args.synthetic:
         plan, how = _synthetic_plan(scenario, args.month), "synthetic plan (no solver, not checked)"
     else:
+        from engine.errors import DomainError
         from engine.solver import SolveOptions, solve
 
-        plan = solve(
-            scenario, args.month, options=SolveOptions(time_limit=args.solve_seconds, workers=2, seed=1)
-        )
-        facts = plan.solver
-        how = f"solver plan ({facts.status if facts else '?'}, {args.solve_seconds:g} s limit, 2 workers, seed 1)"
+        try:
+            plan = solve(
+                scenario, args.month, options=SolveOptions(time_limit=args.solve_seconds, workers=2, seed=1)
+            )
+            facts = plan.solver
+            how = f"solver plan ({facts.status if facts else '?'}, {args.solve_seconds:g} s limit, 2 workers, seed 1)"
+        except DomainError as exc:  # the feed is what is measured: say so and publish a synthetic month
+            plan = _synthetic_plan(scenario, args.month)
+            how = f"synthetic plan: the solver gave none within {args.solve_seconds:g} s ({exc})"
     plan_seconds = time.perf_counter() - started
     counts: dict[str, int] = {}
     for a in plan.assignments:
