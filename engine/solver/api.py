@@ -48,6 +48,7 @@ class Built:
     ctx: Context
     pinned: set[tuple[int, int]]
     build_seconds: float
+    hinted: bool = False
 
     @property
     def fixed_units(self) -> int:
@@ -87,13 +88,14 @@ def build(
             objective.append(var)
             coefs.append(coef)
     ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
+    hinted = options.hint is not None or options.greedy_hint
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif options.greedy_hint:
         from engine.solver.hint import greedy_hint
 
         greedy_hint(ctx)
-    return Built(ctx, pinned, time.perf_counter() - started)
+    return Built(ctx, pinned, time.perf_counter() - started, hinted)
 
 
 def _hint(ctx: Context, plan: Plan) -> None:
@@ -134,6 +136,32 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
+def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:
+    """Solve with every decision fixed to the hint: if the model accepts it, it is a legal plan to fall
+    back on when the search stops before its first solution (large months on a busy machine)."""
+    if not built.hinted or options.deterministic_time is not None:
+        return None
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.fix_variables_to_their_hinted_value = True
+    params.num_workers = 1
+    params.random_seed = options.seed
+    params.max_time_in_seconds = max(1.0, 0.3 * (options.time_limit or 30.0))
+    params.max_presolve_iterations = 1
+    params.cp_model_probing_level = 0
+    params.symmetry_level = 0
+    model = built.ctx.model
+    code = solver.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    # a complete hint (every variable) lets the search start from this plan as its first incumbent
+    model.clear_hints()
+    for index in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(index)
+        model.add_hint(var, solver.value(var))
+    return solver
+
+
 @dataclass
 class Outcome:
     """The plan and the solver internals a caller may want (benchmarks, re-planning)."""
@@ -169,13 +197,19 @@ def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str =
         params.log_search_progress = True
         params.log_to_stdout = False
         solver.log_callback = options.log
+    started = time.perf_counter()
+    fallback = _check_hint(built, options)
+    if fallback is not None and options.time_limit is not None:
+        params.max_time_in_seconds = max(1.0, options.time_limit - (time.perf_counter() - started))
     callback = _Progress(built, options)
     if options.progress is not None:
         solver.best_bound_callback = callback.on_bound
-    started = time.perf_counter()
     code = solver.solve(ctx.model, callback)
     wall = time.perf_counter() - started
     status = solver.status_name(code)
+    if code == cp_model.UNKNOWN and fallback is not None:
+        # the search found nothing better in time: the hint, proven legal by the model, is the plan
+        solver, code, status = fallback, cp_model.FEASIBLE, "FEASIBLE"
     if code == cp_model.INFEASIBLE:
         raise DomainError(
             "no legal plan exists: the pins, the history or a contract's minimum "

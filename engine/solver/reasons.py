@@ -8,6 +8,7 @@ taken it, the plan left it unfilled by cost (or the search stopped before findin
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -100,6 +101,19 @@ def _qualified(staff: Staff, occ: Occ) -> bool:
     return src.skill in staff.employee.skills
 
 
+def work_minutes(inst: Instance, staff: Staff, shifts: list[Occ]) -> int:
+    """Working minutes of one day's shifts: the shifts, travel between sites and home legs that count."""
+    shifts = sorted(shifts, key=lambda o: o.start)
+    total = sum(o.length for o in shifts)
+    if staff.rules.travel_between_sites_is_work:
+        total += sum(
+            inst.travel_minutes(a.site, b.site) for a, b in itertools.pairwise(shifts) if a.site != b.site
+        )
+    if shifts and staff.employee.contract.home_travel_is_work:
+        total += inst.home_minutes(staff, shifts[0].site) + inst.home_minutes(staff, shifts[-1].site)
+    return total
+
+
 def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The first limit the employee's planned assignments leave no room in, or None."""
     rules = staff.rules
@@ -119,12 +133,15 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
             if 0 <= gap < rest:
                 return "daily_rest"
     limit = staff.daily_max
-    if limit is not None and sum(o.length for o in same_day) + occ.length > limit:
+    if limit is not None and work_minutes(inst, staff, [*same_day, occ]) > limit:
         return "daily_max"
     week = next(w for w in inst.horizon.weeks if occ.day in w)
     in_week = [o for o in mine if o.day in week]
     past = sum(f.end - f.start for f in staff.fixed if f.day in week)
-    minutes = sum(o.length for o in in_week) + past + occ.length
+    by_day: dict[int, list[Occ]] = {}
+    for o in [*in_week, occ]:
+        by_day.setdefault(o.day, []).append(o)
+    minutes = past + sum(work_minutes(inst, staff, shifts) for shifts in by_day.values())
     if staff.weekly_max is not None and minutes > staff.weekly_max:
         return "weekly_max"
     if staff.part_time and rules.complementary_ratio is not None:
