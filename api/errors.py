@@ -165,6 +165,7 @@ def install(app: FastAPI) -> None:
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI declarations of the problem responses a route may return."""
     descriptions = {
+        400: "The body could not be read (not JSON, or not UTF-8)",
         401: "Missing or invalid API key",
         403: "The key's role may not use this route",
         404: "No such object in your scope",
