@@ -89,6 +89,11 @@ def closest(value: str, known: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def _text(value: Any) -> str | None:
+    """A raw value usable as an id (a set member): text, else None (the schema pass reports the type)."""
+    return value if isinstance(value, str) else None
+
+
 def _mapping(data: Any, key: str) -> dict[str, Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, dict) else {}
@@ -128,7 +133,7 @@ def check_references(loaded: LoadedYaml, filename: str) -> list[Problem]:
     loans = _items(data, "secondments")
     loan_ids = refs.unique_ids(((f"secondments[{i}].id", s.get("id")) for i, s in loans), "secondment")
     for i, loan in loans:
-        if loan.get("id") in need_ids:
+        if _text(loan.get("id")) in need_ids:
             refs.add(f"secondments[{i}].id", f"id {loan.get('id')!r} is also a need id; give it another")
     agreements = _items(data, "agreements")
     agreement_ids = refs.unique_ids(
@@ -164,7 +169,7 @@ def check_references(loaded: LoadedYaml, filename: str) -> list[Problem]:
         site = n.get("site")
         refs.known(f"needs[{i}].site", site, site_ids, "site")
         owner = site_owner.get(site) if isinstance(site, str) else None
-        if owner is not None and n.get("member") in member_ids and owner != n.get("member"):
+        if owner is not None and _text(n.get("member")) in member_ids and owner != n.get("member"):
             refs.add(
                 f"needs[{i}].site", f"site {site!r} belongs to member {owner!r}, not {n.get('member')!r}"
             )
@@ -212,7 +217,7 @@ def _loan_references(
     site_ids: set[str],
     site_owner: dict[str, Any],
 ) -> None:
-    employer_of: dict[Any, Any] = {e.get("id"): e.get("employer") for _, e in employees}
+    employer_of: dict[Any, Any] = {_text(e.get("id")): e.get("employer") for _, e in employees}
     for i, s in loans:
         base = f"secondments[{i}]"
         for field, known, what in (
@@ -225,10 +230,10 @@ def _loan_references(
         if s.get("lender") is not None and s.get("lender") == s.get("host"):
             refs.add(f"{base}.host", "the host is the lender itself; a loan needs two different members")
         owner = site_owner.get(str(s.get("site")))
-        if owner is not None and s.get("host") in member_ids and owner != s.get("host"):
+        if owner is not None and _text(s.get("host")) in member_ids and owner != s.get("host"):
             refs.add(f"{base}.site", f"site {s.get('site')!r} belongs to {owner!r}, not to the host")
-        employer = employer_of.get(s.get("employee", ""))
-        if s.get("employee") in employee_ids and employer != s.get("lender"):
+        employer = employer_of.get(_text(s.get("employee")))
+        if _text(s.get("employee")) in employee_ids and employer != s.get("lender"):
             refs.add(
                 f"{base}.employee",
                 f"employee {s.get('employee')!r} is employed by {employer or 'the group'!r}, not by the "
