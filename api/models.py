@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -44,7 +44,7 @@ def derive(
         if partial:
             info.default = None
             info.default_factory = None
-            annotation = annotation | None  # type: ignore[operator]
+            annotation = annotation | None  # type: ignore[operator,assignment]
         fields[field_name] = (annotation, info)
     fields.update(extra or {})
     derived: type[BaseModel] = create_model(  # type: ignore[call-overload]
@@ -61,37 +61,57 @@ def merge(current: BaseModel, patch: BaseModel, model: type[BaseModel], **fixed:
     return model.model_validate(data)
 
 
-MemberCreate = derive(
-    Member, "MemberCreate", exclude={"sites"}, doc="A member firm (sites are their own resource)."
-)
-MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True)
-MemberPublic = derive(Member, "MemberPublic", exclude={"sites"})
+if TYPE_CHECKING:  # mypy cannot follow `create_model`: to it the derived families are plain models
+    MemberCreate = BaseModel
+    MemberUpdate = BaseModel
+    MemberPublic = BaseModel
+    SiteCreate = BaseModel
+    SiteUpdate = BaseModel
+    SitePublic = BaseModel
+    EmployeeCreate = BaseModel
+    EmployeeUpdate = BaseModel
+    EmployeePublic = BaseModel
+    AbsenceCreate = BaseModel
+    AbsenceUpdate = BaseModel
+    AbsencePublic = BaseModel
+    NeedCreate = BaseModel
+    NeedUpdate = BaseModel
+    NeedPublic = BaseModel
+    LoanCreate = BaseModel
+    LoanUpdate = BaseModel
+    LoanPublic = BaseModel
+else:
+    MemberCreate = derive(
+        Member, "MemberCreate", exclude={"sites"}, doc="A member firm (sites are their own resource)."
+    )
+    MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True)
+    MemberPublic = derive(Member, "MemberPublic", exclude={"sites"})
 
-_SITE_MEMBER = {"member": (Id, Field(description="the member the site belongs to"))}
-SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER)
-SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True)
-SitePublic = derive(Site, "SitePublic", extra=_SITE_MEMBER)
+    _SITE_MEMBER = {"member": (Id, Field(description="the member the site belongs to"))}
+    SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER)
+    SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True)
+    SitePublic = derive(Site, "SitePublic", extra=_SITE_MEMBER)
 
-EmployeeCreate = derive(
-    Employee, "EmployeeCreate", exclude={"absences"}, doc="An employee (absences are their own resource)."
-)
-EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True)
-EmployeePublic = derive(Employee, "EmployeePublic", exclude={"absences"})
+    EmployeeCreate = derive(
+        Employee, "EmployeeCreate", exclude={"absences"}, doc="An employee (absences are their own resource)."
+    )
+    EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True)
+    EmployeePublic = derive(Employee, "EmployeePublic", exclude={"absences"})
 
-_ABSENCE_EMPLOYEE = {"employee": (Id, Field(description="the absent employee"))}
-AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE)
-AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True)
-AbsencePublic = derive(
-    Absence, "AbsencePublic", extra={**_ABSENCE_EMPLOYEE, "id": (int, Field(description="row id"))}
-)
+    _ABSENCE_EMPLOYEE = {"employee": (Id, Field(description="the absent employee"))}
+    AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE)
+    AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True)
+    AbsencePublic = derive(
+        Absence, "AbsencePublic", extra={**_ABSENCE_EMPLOYEE, "id": (int, Field(description="row id"))}
+    )
 
-NeedCreate = derive(Need, "NeedCreate")
-NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True)
-NeedPublic = derive(Need, "NeedPublic")
+    NeedCreate = derive(Need, "NeedCreate")
+    NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True)
+    NeedPublic = derive(Need, "NeedPublic")
 
-LoanCreate = derive(Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).")
-LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True)
-LoanPublic = derive(Secondment, "LoanPublic")
+    LoanCreate = derive(Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).")
+    LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True)
+    LoanPublic = derive(Secondment, "LoanPublic")
 
 
 class GroupPublic(BaseModel):

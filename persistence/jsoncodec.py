@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-_TAGS = {
+_TAGS: dict[str, Callable[[str], Any]] = {
     "$decimal": Decimal,
     "$date": dt.date.fromisoformat,
     "$time": dt.time.fromisoformat,

@@ -57,11 +57,13 @@ class GroupStore:
         query = select(table).where(table.group_id == self.group_id)
         member, employee = self.scope.member_id, self.scope.employee_id
         if member is not None:
-            condition = {
+            condition: Any = {
                 MemberRow: MemberRow.id == member,
                 SiteRow: SiteRow.member_id == member,
                 NeedRow: NeedRow.member_id == member,
-                SecondmentRow: or_(SecondmentRow.lender_id == member, SecondmentRow.host_id == member),
+                SecondmentRow: or_(
+                    col(SecondmentRow.lender_id) == member, col(SecondmentRow.host_id) == member
+                ),
             }.get(table, false())
             query = query.where(condition)
         elif employee is not None:
@@ -156,6 +158,7 @@ class GroupStore:
 
     def save_site(self, site: Site, member_key: str, row: SiteRow | None = None) -> SiteRow:
         member_id = self._ref("member", member_key, "body.member")
+        assert member_id is not None
         before = None
         if row is None:
             self._new_key(SiteRow, site.id)

@@ -45,7 +45,7 @@ def demo_file(explicit: Path | None) -> Path:
 
 def prepare(url: str, demo: Path | None, public_url: str) -> list[str]:
     """Upgrade the schema and seed an empty database; returns the lines to print (keys shown once)."""
-    from sqlmodel import Session, select
+    from sqlmodel import Session, col, select
 
     from engine.loader import load_scenario
     from persistence.credentials import create_api_key, create_feed_token
@@ -69,7 +69,7 @@ def prepare(url: str, demo: Path | None, public_url: str) -> list[str]:
         assert group.id is not None
         _, manager_key = create_api_key(session, group.id, "manager", label="ge serve")
         member = session.exec(
-            select(MemberRow).where(MemberRow.group_id == group.id).order_by(MemberRow.id)
+            select(MemberRow).where(MemberRow.group_id == group.id).order_by(col(MemberRow.id))
         ).first()
         lines = [
             f"loaded {demo} into the empty database: group {group.key} ({scenario.name or group.name})",
