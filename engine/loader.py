@@ -227,6 +227,8 @@ def _friendly(error: Any, loc: tuple[Any, ...], data: Any) -> str:
     if kind in ("list_type", "tuple_type", "set_type"):
         return f"expected a list (lines starting with '- ', or [a, b]), {got}"
     if kind == "string_type":
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return f'expected a text, {got}: write it in quotes ("{value}") so that it stays as written'
         return f"expected a text, {got}"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(field, _ID_HINT if field in _ID_FIELDS or loc[-1] == "id" else "")

@@ -21,7 +21,8 @@ _FLOAT = re.compile(
     |\.[0-9_]+(?:[eE][-+][0-9]+)?)$""",
     re.X,
 )
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+# No YAML 1.1 octal: `07300` (a postcode of the Ardèche) stays the text "07300", never the number 3776.
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
 
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -53,8 +54,37 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 InputLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
-def _walk(node: yaml.Node, path: str, lines: dict[str, int], dupes: list[tuple[str, int]]) -> None:
+MAX_VALUES = 1_000_000
+"""More values than any real group has (a 1,000-employee file holds ~100,000): aliases nested to explode."""
+
+
+class TooLarge(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class RecursiveAlias(Exception):
+    """An alias inside the node it refers to (`a: &x [*x]`): data without end."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def _walk(
+    node: yaml.Node,
+    path: str,
+    lines: dict[str, int],
+    dupes: list[tuple[str, int]],
+    ancestors: frozenset[int] = frozenset(),
+) -> None:
+    if id(node) in ancestors:
+        raise RecursiveAlias(node.start_mark.line + 1)
     lines[path] = node.start_mark.line + 1
+    if len(lines) > MAX_VALUES:
+        raise TooLarge(node.start_mark.line + 1)
+    inner = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -63,10 +93,10 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int], dupes: list[tuple[s
             if key in seen:
                 dupes.append((child, key_node.start_mark.line + 1))
             seen.add(key)
-            _walk(value_node, child, lines, dupes)
+            _walk(value_node, child, lines, dupes, inner)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, f"{path}[{index}]", lines, dupes)
+            _walk(item, f"{path}[{index}]", lines, dupes, inner)
 
 
 class LoadedYaml:
@@ -88,10 +118,14 @@ class LoadedYaml:
 
 def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text; on malformed input, a problem with the line and column of the fault."""
+    lines: dict[str, int] = {}
+    dupes: list[tuple[str, int]] = []
     try:
         loader = InputLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _walk(node, "", lines, dupes)  # first: a recursive alias would make endless data
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -99,10 +133,12 @@ def read_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[Problem
         return None, [_malformed(exc, text, filename)]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, "", f"malformed YAML: {exc}")]
-    lines: dict[str, int] = {}
-    dupes: list[tuple[str, int]] = []
-    if node is not None:
-        _walk(node, "", lines, dupes)
+    except RecursiveAlias as exc:
+        message = "malformed YAML: an alias (*name) refers to the mapping or list that contains it"
+        return None, [Problem(filename, "", message, exc.line)]
+    except TooLarge as exc:
+        message = f"the file expands to more than {MAX_VALUES:,} values (aliases nested inside aliases?)"
+        return None, [Problem(filename, "", message, exc.line)]
     problems = [
         Problem(filename, path, "key given twice (the second would silently win)", line)
         for path, line in dupes

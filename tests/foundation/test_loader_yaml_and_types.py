@@ -169,3 +169,36 @@ def test_missing_file_is_one_clean_error(tmp_path):
 
     _, problems = check_scenario_file(tmp_path / "absent.yaml")
     assert [p.message for p in problems] == ["file not found"]
+
+
+def test_unquoted_postcode_with_a_leading_zero_stays_text():
+    text = MINIMAL.read_text(encoding="utf-8").replace('postcode: "69002"', "postcode: 07300", 1)
+    from engine.loader import check_scenario_text
+
+    scenario, problems = check_scenario_text(text)
+    assert errors(problems) == []
+    assert scenario is not None and scenario.members[0].address.postcode == "07300"
+
+
+def test_unquoted_siren_is_explained_with_the_quotes_to_add():
+    text = MINIMAL.read_text(encoding="utf-8").replace('siren: "111111111"', "siren: 111111111", 1)
+    problem = errors(check_text(text))[0]
+    assert problem.path == "members[0].siren" and 'write it in quotes ("111111111")' in problem.message
+
+
+def test_recursive_alias_is_one_clean_error():
+    problems = check_text("group: {id: g}\nmembers: &m [*m]\n")
+    assert len(problems) == 1 and "refers to the mapping or list that contains it" in problems[0].message
+
+
+def test_aliases_that_explode_are_refused_before_expanding(monkeypatch):
+    monkeypatch.setattr("engine.yamlio.MAX_VALUES", 5000)  # the real limit behaves the same, only slower
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 6)]
+    problems = check_text("\n".join(lines) + "\n")
+    assert len(problems) == 1 and "more than" in problems[0].message
+
+
+def test_python_tags_are_refused_as_malformed():
+    problems = check_text("group: !!python/object:os.system {}\n")
+    assert problems[0].message.startswith("malformed YAML")
