@@ -146,7 +146,7 @@ def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None
     params.fix_variables_to_their_hinted_value = True
     params.num_workers = 1
     params.random_seed = options.seed
-    params.max_time_in_seconds = max(1.0, 0.3 * (options.time_limit or 30.0))
+    params.max_time_in_seconds = max(3.0, 0.5 * (options.time_limit or 30.0))
     params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
     params.symmetry_level = 0
@@ -190,7 +190,6 @@ def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str =
         params.max_presolve_iterations = 1
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
-        params.repair_hint = True
     for key, value in options.extra_parameters.items():
         setattr(params, key, value)
     if options.log is not None:
