@@ -22,7 +22,8 @@ class Need(DomainModel):
     """A recurring or one-off need of a member.
 
     Dates are the union of a weekly pattern (`weekdays` between `from_date` and `until_date`) and the explicit
-    `dates`. Public holidays are left out unless `include_holidays`. The window is local wall-clock time at
+    `dates`. Public holidays are left out of the weekly pattern unless `include_holidays`; a date listed
+    explicitly in `dates` is kept even on a holiday (it was asked for). The window is local wall-clock time at
     the site; an `end` at or before `start` crosses midnight (e.g. 22:00–06:00).
     """
 
