@@ -18,7 +18,7 @@ from persistence.db import write_session
 from persistence.plans import save_draft
 from persistence.scenario_io import import_scenario
 from persistence.settings import Settings
-from persistence.tables import EmployeeRow, MemberRow
+from persistence.tables import BillingRunRow, EmployeeRow, InvoiceRow, MemberRow
 from tests.persistence.factories import minimal, other_group, small_plan
 
 FOREIGN_NAME = "Société Étrangère"
@@ -82,6 +82,23 @@ def world(db_engine: Any) -> World:
     _add_foreign_objects(w)
     with write_session(db_engine) as session:
         w.ids["draft_plan"] = save_draft(session, gid, small_plan(), source="test").id
+        foreign = session.exec(select(MemberRow).where(MemberRow.key == "zz-foreign")).one()
+        run = BillingRunRow(group_id=gid, month="2026-03")
+        session.add(run)
+        session.flush()
+        invoice = InvoiceRow(
+            group_id=gid,
+            billing_run_id=run.id,
+            member_id=foreign.id,
+            month="2026-03",
+            series="F",
+            total_excl_vat_cents=100,
+            vat_cents=20,
+            total_incl_vat_cents=120,
+        )
+        session.add(invoice)
+        session.flush()
+        w.ids["billing_run"], w.ids["invoice"] = run.id, invoice.id
     return w
 
 

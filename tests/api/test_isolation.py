@@ -52,6 +52,9 @@ def _fill(world, path: str, values: dict, int_value: int | None) -> str:
         "plan_id": world.ids["draft_plan"] if int_value is None else int_value,
         "absence_id": world.ids["absence"] if int_value is None else int_value,
         "key_id": world.ids["api_key"] if int_value is None else int_value,
+        "run_id": world.ids["billing_run"] if int_value is None else int_value,
+        "invoice_id": world.ids["invoice"] if int_value is None else int_value,
+        "name": "par_adherent.csv",
         "token_id": 999_999 if int_value is None else int_value,
         "job_id": "0" * 32,
         "token": "x" * 43,
@@ -80,7 +83,18 @@ def _names_an_object(path: str) -> bool:
 
 def test_route_table_has_object_routes_for_every_resource(world):
     paths = {r.path for r, _ in _object_routes(world.app)}
-    for resource in ("members", "sites", "employees", "absences", "needs", "loans", "plans", "api-keys"):
+    for resource in (
+        "members",
+        "sites",
+        "employees",
+        "absences",
+        "needs",
+        "loans",
+        "plans",
+        "api-keys",
+        "invoices",
+        "billing",
+    ):
         assert any(p.startswith(f"/{resource}/") for p in paths), resource
 
 
