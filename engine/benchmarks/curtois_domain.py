@@ -8,6 +8,8 @@ missing clock times follow their own rules, not French law):
   `headcount` is the requirement, `unfilled_cost` the under weight, `surplus_cost` the over weight;
 - every shift starts at 08:00 and lasts its length; the group's clock is UTC, so that no DST change alters a
   shift's minutes (one_shift_per_day makes the clock irrelevant otherwise);
+- each shift type is also a skill, held by the staff whose maximum for it is above 0: an employee who may
+  never work a shift type gets no variable for it at all (a leaner model than a zero maximum);
 - each staff line is an employee whose `contract.rules` carry its limits (max_shifts_per_kind, min/max total
   minutes, min/max consecutive days, min consecutive days off, max weekends); the successions forbidden by the
   shift types, one shift a day and the exemption of runs touching the horizon's ends are the group's rules;
@@ -52,7 +54,6 @@ DEFAULT_START = dt.date(2024, 1, 1)
 """A Monday: day 0 of an instance unless another Monday is given."""
 
 SHIFT_START = dt.time(8, 0)
-SKILL = "roster"
 SITE = "ward"
 MEMBER = "hospital"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -95,7 +96,7 @@ def cover_needs(instance: CurtoisInstance, start_date: dt.date = DEFAULT_START) 
                 id=f"{shift_ids[shift]}.r{requirement}.u{under}.o{over}",
                 member=MEMBER,
                 site=SITE,
-                skill=SKILL,
+                skill=shift,
                 kind=shift,
                 start=SHIFT_START,
                 end=end,
@@ -195,7 +196,7 @@ def _employees(instance: CurtoisInstance, start_date: dt.date) -> list[Employee]
                     kind=ContractKind.CDI_FULL_TIME, start=start_date, weekly_hours=Decimal(35), rules=rules
                 ),
                 hourly_wage=Decimal("12.02"),
-                skills=[SKILL],
+                skills=[s.id for s in instance.shifts if person.max_shifts.get(s.id, 1) > 0],
                 home=_PLACE,
                 absences=_absences(sorted(instance.days_off.get(person.id, ())), start_date),
                 wishes=wishes[person.id],

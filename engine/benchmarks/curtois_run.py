@@ -32,6 +32,8 @@ class RunSettings:
     seed: int = 1
     deterministic_time: float | None = None
     out: Path | None = None
+    lns: bool = True  # full solve then neighbourhoods over days and staff (engine/solver/lns.py)
+    full_subsolvers: tuple[str, ...] = ("max_lp",)
 
 
 @dataclass
@@ -107,7 +109,15 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
     mapped = time.perf_counter()
     scenario = to_scenario(instance, DEFAULT_START)
     mapping_seconds = time.perf_counter() - mapped
-    outcome = solve_outcome(scenario, start=DEFAULT_START, end=horizon_end(instance), options=options)
+    end = horizon_end(instance)
+    if settings.lns and settings.deterministic_time is None:
+        from engine.solver.api import build
+        from engine.solver.lns import LnsSettings, solve_lns
+
+        built = build(scenario, DEFAULT_START, end, options)
+        outcome, _ = solve_lns(built, options, LnsSettings(full_subsolvers=settings.full_subsolvers))
+    else:
+        outcome = solve_outcome(scenario, start=DEFAULT_START, end=end, options=options)
     plan = outcome.plan
     total = time.perf_counter() - started
     roster = roster_from_plan(instance, plan, DEFAULT_START)

@@ -38,6 +38,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also stop after D deterministic units (reproducible runs)",
     )
     p.add_argument(
+        "--strategy",
+        choices=("lns", "plain"),
+        default="lns",
+        help="lns: a full solve, then neighbourhoods over days and staff (default); plain: one CP-SAT solve",
+    )
+    p.add_argument(
+        "--full-subsolvers",
+        default="max_lp",
+        metavar="NAMES",
+        help="CP-SAT full-problem subsolvers of the first solve, comma separated ('' = CP-SAT's default)",
+    )
+    p.add_argument(
         "--evaluate-only",
         action="store_true",
         help="do not solve: score the rosters already in --out with the independent evaluator",
@@ -83,7 +95,15 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(missing)
     if args.workers < 1 or (args.time_limit is not None and args.time_limit <= 0):
         raise InputError([Problem("command line", "--workers/--time-limit", "must be positive")])
-    settings = RunSettings(args.time_limit, args.workers, args.seed, args.deterministic_time, args.out)
+    settings = RunSettings(
+        args.time_limit,
+        args.workers,
+        args.seed,
+        args.deterministic_time,
+        args.out,
+        lns=args.strategy == "lns",
+        full_subsolvers=tuple(n.strip() for n in args.full_subsolvers.split(",") if n.strip()),
+    )
     if not args.json:
         print("  ".join(title.rjust(width) for _, title, width in COLUMNS), flush=True)
     failed = False

@@ -50,6 +50,14 @@ def test_staff_limits_become_contract_rules(tiny):
     assert b.min_consecutive_days is None and b.min_total_minutes is None
 
 
+def test_shift_types_with_a_zero_maximum_are_not_among_the_skills():
+    instance = read_instance(DATA / "tiny.txt")
+    instance.staff[0].max_shifts["L"] = 0
+    scenario = to_scenario(instance)
+    assert scenario.employee_by_id["A"].skills == ["E"]
+    assert scenario.employee_by_id["B"].skills == ["E", "L"]
+
+
 def test_weekend_maximum_that_can_bite_is_kept():
     instance = read_instance(DATA / "tiny.txt")
     instance.horizon = 14
