@@ -66,3 +66,18 @@ def test_bench_command_writes_the_roster_and_a_json_line(tmp_path, capsys):
     assert row["optimal"] is True and row["best_known"] is None
     roster = read_roster_csv(tmp_path / "tiny.csv")
     assert evaluate(read_instance(DATA / "tiny.txt"), roster).objective == 4
+
+
+def test_evaluate_only_scores_an_existing_roster_without_solving(tmp_path, capsys):
+    (tmp_path / "tiny.csv").write_text("employee,day,shift\nA,3,E\n")
+    code = main(
+        ["bench", "curtois", str(DATA / "tiny.txt"), "--out", str(tmp_path), "--evaluate-only", "--json"]
+    )
+    row = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 1  # a hard violation fails the command
+    assert row["violations"] >= 1 and row["objective"] is not None
+
+
+def test_missing_instance_file_is_an_input_error(tmp_path, capsys):
+    assert main(["bench", "curtois", str(tmp_path / "none.txt")]) == 2
+    assert "file not found" in capsys.readouterr().err
