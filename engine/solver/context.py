@@ -18,6 +18,7 @@ from engine.solver.instance import Instance, Occ, Staff
 from engine.solver.options import SolveOptions
 
 Term = tuple[Any, int]  # (variable or literal, coefficient)
+Piece = tuple[Any, int, int]  # (literal, first minute, end minute) of a piece of work
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Context:
         self.short: dict[int, cp_model.IntVar] = {}
         self.surplus: dict[int, cp_model.IntVar] = {}
         self.pairs: list[list[Pair]] = [[] for _ in instance.staff]
-        self._day_terms: list[dict[int, list[Term]]] | None = None
+        self._pieces: list[dict[int, list[Piece]]] | None = None
         self.extras: dict[str, Any] = {}
         self._week_vars: dict[
             tuple[int, int], tuple[Any, int]
@@ -116,12 +117,17 @@ class Context:
 
     def day_terms(self, staff: Staff, day: int) -> list[Term]:
         """Working minutes of a day as (literal, minutes): shifts, and travel counted as work."""
-        if self._day_terms is None:
-            raise RuntimeError("working-time terms are built by rules.worktime, after the overlap rules")
-        return self._day_terms[staff.index].get(day, [])
+        return [(lit, hi - lo) for lit, lo, hi in self.day_pieces(staff, day)]
 
-    def set_day_terms(self, terms: list[dict[int, list[Term]]]) -> None:
-        self._day_terms = terms
+    def day_pieces(self, staff: Staff, day: int) -> list[Piece]:
+        """Pieces of work of a working day as (literal, first minute, end minute): its shifts and the
+        travel counted as work, each where it happens in time (weekly totals clip them at Monday 00:00)."""
+        if self._pieces is None:
+            raise RuntimeError("working-time pieces are built by rules.worktime, after the overlap rules")
+        return self._pieces[staff.index].get(day, [])
+
+    def set_pieces(self, pieces: list[dict[int, list[Piece]]]) -> None:
+        self._pieces = pieces
 
     def week_minutes(self, staff: Staff, week_index: int) -> tuple[Any, int]:
         """(variable: the week's minutes in the horizon, upper bound), built once and shared by every
@@ -140,18 +146,30 @@ class Context:
         return cache[key]
 
     def week_terms(self, staff: Staff, week: list[int]) -> list[Term]:
-        out: list[Term] = []
-        for d in week:
-            out.extend(self.day_terms(staff, d))
-        return out
+        """Minutes of a legal week (Monday 00:00 to Monday 00:00, L3121-35) as (literal, minutes): a piece
+        crossing Sunday midnight counts in each week for the minutes it has there, as the checker reads it
+        (working days still own whole shifts for the daily maximum)."""
+        h = self.inst.horizon
+        lo, hi = h.midnight(week[0]), h.midnight(week[-1] + 1)
+        merged: dict[int, list[Any]] = {}
+        for d in range(week[0] - 1, week[-1] + 1):
+            for lit, start, end in self.day_pieces(staff, d):
+                minutes = min(end, hi) - max(start, lo)
+                if minutes <= 0:
+                    continue
+                key = id(lit)
+                if key in merged:
+                    merged[key][1] += minutes
+                else:
+                    merged[key] = [lit, minutes]
+        return [(lit, minutes) for lit, minutes in merged.values()]
 
-    def past_minutes(self, staff: Staff, days: list[int]) -> int:
-        """Minutes worked before the horizon on some days (from the history's recent shifts)."""
-        wanted = {d for d in days if d < 0}
-        if not wanted:
-            return 0
-        # the part of a week straddling the horizon's start comes from the history's recent shifts
-        return sum(f.end - f.start for f in staff.fixed if f.day in wanted)
+    def past_minutes(self, staff: Staff, week: list[int]) -> int:
+        """Minutes of a legal week worked before the horizon (the history's recent shifts, clipped to the
+        week: a Sunday-night shift before the horizon puts its Monday hours in the horizon's first week)."""
+        h = self.inst.horizon
+        lo, hi = h.midnight(week[0]), h.midnight(week[-1] + 1)
+        return sum(max(0, min(f.end, hi) - max(f.start, lo)) for f in staff.fixed)
 
     def new_bool(self) -> cp_model.IntVar:
         return self.model.new_bool_var("")

@@ -18,6 +18,7 @@ from collections import defaultdict
 from engine.solver.context import Context
 from engine.solver.instance import Occ
 from engine.solver.reasons import _dynamic
+from engine.solver.rules.weekly_rest import week_holds
 
 
 def greedy(ctx: Context) -> dict[int, list[Occ]]:
@@ -59,7 +60,8 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
     if len(day) == 1:
         return True
     rest = staff.daily_rest
-    if rest and day[-1].end - day[0].start > 1440 - rest:
+    span = max(ctx.inst.work_end(staff, o) for o in day) - min(ctx.inst.work_start(staff, o) for o in day)
+    if rest and span > 1440 - rest:
         return False
     interruptions = 0
     for a, b in itertools.pairwise(day):
@@ -77,27 +79,20 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
 
 
 def _weekly_rest_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
-    """Some day of the week stays free with 35 h of rest around it (L3132-2), this shift added."""
+    """The week keeps its 35 h rest (L3132-2, the model's reading) with this shift added, unless the
+    history alone already breaks it."""
     staff = ctx.inst.staff[s]
-    rest = staff.rules.weekly_rest_minutes
-    h = ctx.inst.horizon
-    if not rest:
+    if not staff.rules.weekly_rest_minutes:
         return True
-    week = next(w for w in h.weeks if occ.day in w)
-    if week[0] < 0 or week[-1] >= h.n_days:
-        return True
-    shifts = [o for o in mine if o.day in week or o.day in (week[0] - 1, week[-1] + 1)] + [occ]
     by_day: dict[int, list[Occ]] = defaultdict(list)
-    for o in shifts:
+    for o in [*mine, occ]:
         by_day[o.day].append(o)
-    for d in week:
-        if by_day.get(d):
-            continue
-        before = max((o.end for o in by_day.get(d - 1, [])), default=h.midnight(d))
-        after = min((o.start for o in by_day.get(d + 1, [])), default=h.midnight(d + 1))
-        if after - before >= rest:
-            return True
-    return False
+    # the shift may take the rest of its own week, or of a neighbouring week whose rest day it borders
+    for week in ctx.inst.horizon.weeks:
+        near = week[0] - 1 <= occ.day <= week[-1] + 1
+        if near and not week_holds(ctx, staff, week, by_day) and week_holds(ctx, staff, week, {}):
+            return False
+    return True
 
 
 def greedy_hint(ctx: Context) -> None:

@@ -336,6 +336,19 @@ class Instance:
     def travel_minutes(self, a: str, b: str) -> int:
         return self.travel.minutes(a, b)
 
+    def work_start(self, staff: Staff, occ: Occ) -> int:
+        """When the working day can begin for this shift: its start, or earlier by the trip from home
+        when the contract counts it as work (L3121-4). Rests are measured between such bounds."""
+        if staff.employee.contract.home_travel_is_work:
+            return occ.start - self.home_minutes(staff, occ.site)
+        return occ.start
+
+    def work_end(self, staff: Staff, occ: Occ) -> int:
+        """When the working day can end after this shift (the trip home included where it is work)."""
+        if staff.employee.contract.home_travel_is_work:
+            return occ.end + self.home_minutes(staff, occ.site)
+        return occ.end
+
     @cached_property
     def _night_cache(self) -> dict[tuple[int, dt.time, dt.time], int]:
         return {}

@@ -101,16 +101,38 @@ def _qualified(staff: Staff, occ: Occ) -> bool:
     return src.skill in staff.employee.skills
 
 
+def day_pieces(inst: Instance, staff: Staff, shifts: list[Occ]) -> list[tuple[int, int]]:
+    """Pieces of work of one day's shifts, in time: the shifts, travel between sites just before the next
+    shift, and the legs from and to home where they count (the checker's reading)."""
+    shifts = sorted(shifts, key=lambda o: o.start)
+    pieces = [(o.start, o.end) for o in shifts]
+    if staff.rules.travel_between_sites_is_work:
+        for a, b in itertools.pairwise(shifts):
+            if a.site != b.site:
+                pieces.append((b.start - inst.travel_minutes(a.site, b.site), b.start))
+    if shifts and staff.employee.contract.home_travel_is_work:
+        last = max(shifts, key=lambda o: o.end)
+        pieces.append((shifts[0].start - inst.home_minutes(staff, shifts[0].site), shifts[0].start))
+        pieces.append((last.end, last.end + inst.home_minutes(staff, last.site)))
+    return pieces
+
+
 def work_minutes(inst: Instance, staff: Staff, shifts: list[Occ]) -> int:
     """Working minutes of one day's shifts: the shifts, travel between sites and home legs that count."""
-    shifts = sorted(shifts, key=lambda o: o.start)
-    total = sum(o.length for o in shifts)
-    if staff.rules.travel_between_sites_is_work:
-        total += sum(
-            inst.travel_minutes(a.site, b.site) for a, b in itertools.pairwise(shifts) if a.site != b.site
-        )
-    if shifts and staff.employee.contract.home_travel_is_work:
-        total += inst.home_minutes(staff, shifts[0].site) + inst.home_minutes(staff, shifts[-1].site)
+    return sum(hi - lo for lo, hi in day_pieces(inst, staff, shifts))
+
+
+def week_minutes(inst: Instance, staff: Staff, week: list[int], mine: list[Occ]) -> int:
+    """Minutes of a legal week, history included, every piece clipped at Monday 00:00 (L3121-35)."""
+    h = inst.horizon
+    lo, hi = h.midnight(week[0]), h.midnight(week[-1] + 1)
+    by_day: dict[int, list[Occ]] = {}
+    for o in mine:
+        if week[0] - 1 <= o.day <= week[-1]:
+            by_day.setdefault(o.day, []).append(o)
+    total = sum(max(0, min(f.end, hi) - max(f.start, lo)) for f in staff.fixed)
+    for shifts in by_day.values():
+        total += sum(max(0, min(b, hi) - max(a, lo)) for a, b in day_pieces(inst, staff, shifts))
     return total
 
 
@@ -129,26 +151,28 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
             if then.start - first.end < inst.travel_minutes(first.site, then.site):
                 return "overlap"
         elif rest:
-            gap = occ.start - o.end if o.end <= occ.start else o.start - occ.end
-            if 0 <= gap < rest:
+            if o.end <= occ.start:
+                gap = inst.work_start(staff, occ) - inst.work_end(staff, o)
+            else:
+                gap = inst.work_start(staff, o) - inst.work_end(staff, occ)
+            if gap < rest:
                 return "daily_rest"
     limit = staff.daily_max
     if limit is not None and work_minutes(inst, staff, [*same_day, occ]) > limit:
         return "daily_max"
     week = next(w for w in inst.horizon.weeks if occ.day in w)
     in_week = [o for o in mine if o.day in week]
-    past = sum(f.end - f.start for f in staff.fixed if f.day in week)
-    by_day: dict[int, list[Occ]] = {}
-    for o in [*in_week, occ]:
-        by_day.setdefault(o.day, []).append(o)
-    minutes = past + sum(work_minutes(inst, staff, shifts) for shifts in by_day.values())
-    if staff.weekly_max is not None and minutes > staff.weekly_max:
-        return "weekly_max"
+    cap = None
     if staff.part_time and rules.complementary_ratio is not None:
         cap = weekly_cap(
             staff.employee.contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes
         )
-        if minutes > cap:
+    # a shift crossing Sunday midnight counts in both weeks it touches
+    for touched in {tuple(w) for w in inst.horizon.weeks if w[0] - 1 <= occ.day <= w[-1]}:
+        minutes = week_minutes(inst, staff, list(touched), [*mine, occ])
+        if staff.weekly_max is not None and minutes > staff.weekly_max:
+            return "weekly_max"
+        if cap is not None and minutes > cap:
             return "complementary"
     if rules.max_days_per_week is not None:
         days = {o.day for o in in_week} | {occ.day} | {d for d in week if staff.past_worked(d)}

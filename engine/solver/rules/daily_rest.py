@@ -1,6 +1,7 @@
 """Daily rest: 11 consecutive hours between two working days (L3131-1; 9 h by agreement, D3131-1).
 
-Minors: 12 h (L3164-1). Shifts of one day are one working day; between a shift of a day and a shift of a
+Minors: 12 h (L3164-1). Shifts of one day are one working day (with the trips from and to home where
+the contract counts them as work, L3121-4); between a shift of a day and a shift of a
 later day the gap must reach the rest. Shifts worked just before the horizon (history) already removed the
 candidates they clash with (`instance`); here the prefix encoding of `forbid_close_pairs` keeps the rule
 linear in the number of shifts.
@@ -26,7 +27,7 @@ def build(ctx: Context) -> None:
         days = sorted(ctx.by_day[staff.index])
         reach = 1 + (rest + 2 * MINUTES_PER_DAY) // MINUTES_PER_DAY
         for day in days:
-            late = [(xs[i], -occs[i].end) for i in ctx.day_occs(staff, day)]
+            late = [(xs[i], -inst.work_end(staff, occs[i])) for i in ctx.day_occs(staff, day)]
             for later in range(day + 1, day + reach + 1):
-                early = [(xs[i], occs[i].start) for i in ctx.day_occs(staff, later)]
+                early = [(xs[i], inst.work_start(staff, occs[i])) for i in ctx.day_occs(staff, later)]
                 forbid_close_pairs(ctx.model, late, early, rest)

@@ -90,7 +90,8 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
             travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
             idle = b.start - a.end - travel
             la, lb = xs[a.index], xs[b.index]
-            if idle < 0 or (amplitude is not None and b.end - a.start > amplitude):
+            span = inst.work_end(staff, b) - inst.work_start(staff, a)  # home legs included where work
+            if idle < 0 or (amplitude is not None and span > amplitude):
                 # cannot get there in time, or the working day would leave no 11 h rest in 24 h
                 model.add_bool_or([la.negated(), lb.negated()])
                 continue

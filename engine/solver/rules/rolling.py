@@ -9,6 +9,7 @@ week touching the horizon); the part of a straddling week before the horizon com
 from __future__ import annotations
 
 from engine.solver.context import Context
+from engine.solver.instance import Staff
 
 ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
 
@@ -39,8 +40,15 @@ def build(ctx: Context) -> None:
             if not parts:
                 continue
             constant = sum(week_past[w] for w in range(max(0, first), last + 1))
-            history_weeks = -first if first < 0 else 0
-            if history_weeks:
-                constant += sum(past[-history_weeks:]) if past else 0
+            for back in range(1, 1 - first if first < 0 else 1):
+                constant += _history_week(ctx, staff, past, weeks[0], back)
             if sum(top for _, top in parts) + constant > average * span:
                 model.add(sum(var for var, _ in parts) + constant <= average * span)
+
+
+def _history_week(ctx: Context, staff: Staff, past: list[int], first_week: list[int], back: int) -> int:
+    """Minutes of the legal week `back` weeks before the horizon's first week: the history's total, or its
+    recent shifts clipped to the week when they say more (the checker's reading)."""
+    total = past[-back] if back <= len(past) else 0
+    week = [d - 7 * back for d in first_week]
+    return max(total, ctx.past_minutes(staff, week))

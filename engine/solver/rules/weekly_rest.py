@@ -1,10 +1,16 @@
-"""Weekly rest: 35 consecutive hours (24 h + the 11 h daily rest) in every week (L3132-2).
+"""Weekly rest: 35 consecutive hours (24 h + the 11 h daily rest) in every legal week (L3132-2).
 
-For each week fully inside the horizon (or whose days before it the history records), some day `d` of
-the week is chosen as the rest day: nothing starts on `d`, and the time from the end of the last shift of
-`d-1` to the start of the first shift of `d+1` reaches 35 h (exact minutes across DST). Two free days in
-a row trivially satisfy it. Weeks cut by the horizon's end are left to the next month's plan, which sees
-this one as history.
+Read as the checker reads it (docs/checker.md): each legal week touching the horizon, the partial ones at
+both ends included, holds a free period of at least 35 h of which at least 24 h lie inside the week; time
+after the horizon and before the known history is free (the next month, seeing this one as history,
+judges the rest of a week it completes).
+
+Encoding: some day `d` of the week is chosen as the rest day: no shift starts on `d`, and the time from
+the end of the last piece of work of `d-1` to the start of the first piece of `d+1` reaches 35 h (exact
+minutes across DST; the trips from and to home count where the contract makes them work). When `d` is
+the week's Sunday, the rest must also start early enough for 24 h of it to lie before Monday 00:00: a
+Saturday night shift ending on Sunday morning leaves less than 24 h of that week free. Days outside the
+horizon are free; the history's shifts are constants.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from engine.solver.context import Context
-from engine.solver.encoding import add_clause, forbid_close_pairs, neg
+from engine.solver.encoding import add_clause, forbid_close_pairs, is_const, neg
+from engine.solver.instance import Staff
 
 ARTICLES = ("L3132-2",)
 
@@ -20,48 +27,142 @@ ARTICLES = ("L3132-2",)
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     h = inst.horizon
-    occs = inst.occs
     for staff in inst.staff:
         rest = staff.rules.weekly_rest_minutes
         if not rest or not staff.eligible:
             continue
-        xs = ctx.x[staff.index]
+        inside = min(1440, rest)
         for week in h.weeks:
-            if week[-1] >= h.n_days:
-                continue  # cut by the horizon's end
-            if week[0] < 0 and any(staff.past_worked(d) is None for d in week if d < 0):
-                continue  # the history does not say what happened before the horizon
-            if not any(ctx.day_occs(staff, d) for d in week if d >= 0):
+            if not any(ctx.day_occs(staff, d) for d in week if h.in_horizon(d)):
                 continue
-            options = []
+            options: list[Any] = []
             for d in week:
-                if d < 0:
+                work = _works(ctx, staff, d)
+                if is_const(work) and work:
                     continue
-                work = ctx.works(staff, d)
-                if isinstance(work, int | bool) and work:
-                    continue
-                choose = model.new_bool_var("")
-                add_clause(model, [neg(choose), neg(work)])
-                length = h.midnight(d + 1) - h.midnight(d)
-                late: list[tuple[Any, int]] = [
-                    (xs[i], h.midnight(d) - occs[i].end) for i in ctx.day_occs(staff, d - 1)
-                ]
-                late += [(1, h.midnight(d) - f.end) for f in staff.fixed if f.day == d - 1]
-                early = [(xs[i], occs[i].start - h.midnight(d + 1)) for i in ctx.day_occs(staff, d + 1)]
-                _forbid(ctx, late, early, rest - length, choose)
-                options.append(choose)
-            if options:
-                model.add_bool_or(options)
+                late = _ends(ctx, staff, d - 1)
+                early = _starts(ctx, staff, d + 1)
+                latest_end = h.midnight(d + 1) - inside if d == week[-1] else None
+                option = _option(ctx, work, late, early, rest, latest_end)
+                if option is True:
+                    options = []
+                    break  # the week's rest holds whatever the plan
+                if option is not None:
+                    options.append(option)
+            else:
+                if options:
+                    model.add_bool_or(options)
+                # no option at all: the history alone breaks the week; nothing the plan can change
 
 
-def _forbid(
-    ctx: Context, late: list[tuple[Any, int]], early: list[tuple[Any, int]], limit: int, enable: Any
-) -> None:
-    constant = [v for lit, v in late if isinstance(lit, int)]
-    variable = [(lit, v) for lit, v in late if not isinstance(lit, int)]
-    if constant:
-        worst = min(constant)
-        for lit, v in early:
-            if worst + v < limit:
-                add_clause(ctx.model, [neg(enable), neg(lit)])
-    forbid_close_pairs(ctx.model, variable, early, limit, enable)
+def _works(ctx: Context, staff: Staff, day: int) -> Any:
+    """Whether a shift starts that day: a literal in the horizon; the history's days as constants
+    (unknown days, like days after the horizon, are free)."""
+    if day < 0:
+        return staff.past_worked(day) or 0
+    return ctx.works(staff, day) if day < ctx.inst.horizon.n_days else 0
+
+
+def _ends(ctx: Context, staff: Staff, day: int) -> list[tuple[Any, int]]:
+    """(literal or 1, end of work) of the shifts of a working day."""
+    inst = ctx.inst
+    if day < 0:
+        return [(1, f.end) for f in staff.fixed if f.day == day]
+    xs = ctx.x[staff.index]
+    return [(xs[i], inst.work_end(staff, inst.occs[i])) for i in ctx.day_occs(staff, day)]
+
+
+def _starts(ctx: Context, staff: Staff, day: int) -> list[tuple[Any, int]]:
+    """(literal or 1, start of work) of the shifts of a working day."""
+    inst = ctx.inst
+    if day < 0:
+        return [(1, f.start) for f in staff.fixed if f.day == day]
+    xs = ctx.x[staff.index]
+    return [(xs[i], inst.work_start(staff, inst.occs[i])) for i in ctx.day_occs(staff, day)]
+
+
+def _option(
+    ctx: Context,
+    work: Any,
+    late: list[tuple[Any, int]],
+    early: list[tuple[Any, int]],
+    rest: int,
+    latest_end: int | None,
+) -> Any:
+    """The literal "this day is the week's rest day" with its conditions; True when it holds whatever the
+    plan, None when it never can."""
+    model = ctx.model
+    fixed_end = max((v for lit, v in late if is_const(lit)), default=None)
+    fixed_start = min((v for lit, v in early if is_const(lit)), default=None)
+    if fixed_end is not None and fixed_start is not None and fixed_start - fixed_end < rest:
+        return None
+    if fixed_end is not None and latest_end is not None and fixed_end > latest_end:
+        return None
+    blocked_late = [
+        lit
+        for lit, end in late
+        if not is_const(lit)
+        and (
+            (latest_end is not None and end > latest_end)
+            or (fixed_start is not None and fixed_start - end < rest)
+        )
+    ]
+    blocked_early = [
+        lit
+        for lit, start in early
+        if not is_const(lit) and fixed_end is not None and start - fixed_end < rest
+    ]
+    pairs_late = [(lit, -end) for lit, end in late if not is_const(lit)]
+    pairs_early = [(lit, start) for lit, start in early if not is_const(lit)]
+    if (
+        is_const(work)
+        and not blocked_late
+        and not blocked_early
+        and not _close(pairs_late, pairs_early, rest)
+    ):
+        return True
+    choose = model.new_bool_var("")
+    if not is_const(work):
+        add_clause(model, [neg(choose), neg(work)])
+    for lit in blocked_late + blocked_early:
+        add_clause(model, [neg(choose), neg(lit)])
+    forbid_close_pairs(model, pairs_late, pairs_early, rest, choose)
+    return choose
+
+
+def _close(late: list[tuple[Any, int]], early: list[tuple[Any, int]], rest: int) -> bool:
+    """Whether some pair of a late end and an early start is less than the rest apart."""
+    if not late or not early:
+        return False
+    return max(-v for _, v in late) > min(v for _, v in early) - rest
+
+
+def week_holds(ctx: Context, staff: Staff, week: list[int], shifts: dict[int, list[Any]]) -> bool:
+    """The same reading on a concrete plan (`shifts`: day → occurrences worked), for the greedy first plan:
+    some day of the week is free with 35 h around it, 24 h of them inside the week when it is Sunday."""
+    rest = staff.rules.weekly_rest_minutes
+    if not rest:
+        return True
+    inst = ctx.inst
+    inside = min(1440, rest)
+    for d in week:
+        if d < 0:
+            if staff.past_worked(d):
+                continue
+            late = [f.end for f in staff.fixed if f.day == d - 1]
+        else:
+            if shifts.get(d):
+                continue
+            late = [inst.work_end(staff, o) for o in shifts.get(d - 1, [])] if d > 0 else []
+            late += [f.end for f in staff.fixed if f.day == d - 1]
+        if d + 1 < 0:
+            early = [f.start for f in staff.fixed if f.day == d + 1]
+        else:
+            early = [inst.work_start(staff, o) for o in shifts.get(d + 1, [])]
+        end, start = max(late, default=None), min(early, default=None)
+        if d == week[-1] and end is not None and end > inst.horizon.midnight(d + 1) - inside:
+            continue
+        if end is not None and start is not None and start - end < rest:
+            continue
+        return True
+    return False

@@ -3,7 +3,8 @@
 A day's working minutes are its shifts (exact UTC lengths: a DST night is an hour shorter or longer),
 plus travel between two workplaces (effective working time, Cass. crim. 2 Sept 2014 n°13-80.665), plus
 home to first site and last site to home where the contract counts it as work (L3121-4; CJEU C-266/14).
-A shift belongs to the day it starts on.
+A shift belongs to the day it starts on; each piece keeps its place in time so that weekly totals can clip
+it at Monday 00:00 (L3121-35).
 
 Weekly bands split a week's minutes into contract minutes and the hours above them, at the rates of the
 law: complementary hours for part-timers (L3123-28/29: +10 % within a tenth of the contract, +25 %
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from engine.solver.context import Context, Term
+from engine.solver.context import Context, Piece
 from engine.solver.instance import Staff
 
 ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
@@ -26,24 +27,26 @@ ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2
 
 def build(ctx: Context) -> None:
     inst = ctx.inst
-    all_terms: list[dict[int, list[Term]]] = []
+    all_pieces: list[dict[int, list[Piece]]] = []
     for staff in inst.staff:
-        terms: dict[int, list[Term]] = defaultdict(list)
+        pieces: dict[int, list[Piece]] = defaultdict(list)
         xs = ctx.x[staff.index]
         for i, lit in xs.items():
             occ = inst.occs[i]
-            terms[occ.day].append((lit, occ.length))
+            pieces[occ.day].append((lit, occ.start, occ.end))
         for pair in ctx.pairs[staff.index]:
             if pair.travel_minutes:
-                terms[inst.occs[pair.first].day].append((pair.lit, pair.travel_minutes))
+                arrival = inst.occs[pair.then].start  # travel is placed just before the next shift
+                pieces[inst.occs[pair.first].day].append((pair.lit, arrival - pair.travel_minutes, arrival))
         if staff.employee.contract.home_travel_is_work:
-            _home_travel(ctx, staff, terms)
-        all_terms.append(terms)
-    ctx.set_day_terms(all_terms)
+            _home_travel(ctx, staff, pieces)
+        all_pieces.append(pieces)
+    ctx.set_pieces(all_pieces)
 
 
-def _home_travel(ctx: Context, staff: Staff, terms: dict[int, list[Term]]) -> None:
-    """First and last assignment of each day carry the trip from and to home (lower-bounded literals)."""
+def _home_travel(ctx: Context, staff: Staff, pieces: dict[int, list[Piece]]) -> None:
+    """First and last assignment of each day carry the trip from and to home (lower-bounded literals):
+    the leg out just before the first shift, the leg back just after the last one."""
     inst, model, xs = ctx.inst, ctx.model, ctx.x[staff.index]
     home: list[tuple[cp_model.IntVar, int, int]] = []  # (literal, minutes, km tenths)
     for day, occs in ctx.by_day[staff.index].items():
@@ -54,14 +57,17 @@ def _home_travel(ctx: Context, staff: Staff, terms: dict[int, list[Term]]) -> No
             if minutes == 0 and km == 0:
                 continue
             before = [xs[k] for k in occs[:position] if inst.occs[k].start < occ.start]
-            after = [xs[k] for k in occs[position + 1 :] if inst.occs[k].start > occ.start]
-            for others in (before, after):
+            after = [xs[k] for k in occs[position + 1 :] if inst.occs[k].end > occ.end]
+            for others, span in (
+                (before, (occ.start - minutes, occ.start)),
+                (after, (occ.end, occ.end + minutes)),
+            ):
                 if others:
                     lit = model.new_bool_var("")
                     model.add(lit >= xs[i] - sum(others))
                 else:
                     lit = xs[i]
-                terms[day].append((lit, minutes))
+                pieces[day].append((lit, *span))
                 home.append((lit, minutes, km))
     ctx.extras.setdefault("home_travel", {})[staff.index] = home
 
