@@ -34,6 +34,7 @@ class RunSettings:
     out: Path | None = None
     lns: bool = True  # full solve then neighbourhoods over days and staff (engine/solver/lns.py)
     full_subsolvers: tuple[str, ...] = ("max_lp",)
+    full_share: float = 0.4
 
 
 @dataclass
@@ -115,7 +116,11 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
         from engine.solver.lns import LnsSettings, solve_lns
 
         built = build(scenario, DEFAULT_START, end, options)
-        outcome, _ = solve_lns(built, options, LnsSettings(full_subsolvers=settings.full_subsolvers))
+        outcome, _ = solve_lns(
+            built,
+            options,
+            LnsSettings(full_share=settings.full_share, full_subsolvers=settings.full_subsolvers),
+        )
     else:
         outcome = solve_outcome(scenario, start=DEFAULT_START, end=end, options=options)
     plan = outcome.plan

@@ -50,6 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="CP-SAT full-problem subsolvers of the first solve, comma separated ('' = CP-SAT's default)",
     )
     p.add_argument(
+        "--full-share",
+        type=float,
+        default=0.4,
+        metavar="F",
+        help="lns: share of the time limit given to the first, full solve (0.4)",
+    )
+    p.add_argument(
         "--evaluate-only",
         action="store_true",
         help="do not solve: score the rosters already in --out with the independent evaluator",
@@ -95,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(missing)
     if args.workers < 1 or (args.time_limit is not None and args.time_limit <= 0):
         raise InputError([Problem("command line", "--workers/--time-limit", "must be positive")])
+    if not 0 < args.full_share <= 1:
+        raise InputError([Problem("command line", "--full-share", "must be in (0, 1]")])
     settings = RunSettings(
         args.time_limit,
         args.workers,
@@ -103,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
         args.out,
         lns=args.strategy == "lns",
         full_subsolvers=tuple(n.strip() for n in args.full_subsolvers.split(",") if n.strip()),
+        full_share=args.full_share,
     )
     if not args.json:
         print("  ".join(title.rjust(width) for _, title, width in COLUMNS), flush=True)
