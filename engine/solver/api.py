@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -20,7 +21,7 @@ from engine.solver import extract
 from engine.solver.context import Context
 from engine.solver.instance import Instance
 from engine.solver.objective import soft_terms
-from engine.solver.options import Progress, SolveOptions
+from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
 from engine.solver.pins import resolve_pins
 from engine.solver.rules import hard_rules
 from engine.timeutil import month_bounds
@@ -105,6 +106,24 @@ def _hint(ctx: Context, plan: Plan) -> None:
             ctx.model.add_hint(lit, (staff.id, ctx.inst.occs[i].source.key) in wanted)
 
 
+def light_presolve(built: Built, options: SolveOptions) -> bool:
+    """The option when set, else light presolve for large models (see SolveOptions)."""
+    if options.light_presolve is not None:
+        return options.light_presolve
+    return len(built.ctx.model.proto.variables) > LIGHT_PRESOLVE_ABOVE
+
+
+def set_parameters(params: Any, extra: dict[str, object]) -> None:
+    """CP-SAT parameters by name; a list or tuple fills a repeated field (e.g. `subsolvers`)."""
+    for key, value in extra.items():
+        if isinstance(value, list | tuple):
+            field = getattr(params, key)
+            del field[:]
+            field.extend(value)
+        else:
+            setattr(params, key, value)
+
+
 class _Progress(cp_model.CpSolverSolutionCallback):
     def __init__(self, built: Built, options: SolveOptions) -> None:
         super().__init__()
@@ -173,8 +192,11 @@ class Outcome:
     seconds_to_last_solution: float
 
 
-def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str = "") -> Outcome:
-    """Search a built model and read the plan back."""
+def run(
+    built: Built, options: SolveOptions, *, month: str, scenario_name: str = "", proven: bool | None = None
+) -> Outcome:
+    """Search a built model and read the plan back. `proven` overrides whether the plan is known optimal
+    (a caller solving a model with fixed decisions knows better than the status of that solve)."""
     ctx = built.ctx
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -186,12 +208,11 @@ def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str =
         params.max_deterministic_time = float(options.deterministic_time)
     if options.relative_gap:
         params.relative_gap_limit = options.relative_gap
-    if options.light_presolve:
+    if light_presolve(built, options):
         params.max_presolve_iterations = 1
         params.cp_model_probing_level = 0
         params.symmetry_level = 0
-    for key, value in options.extra_parameters.items():
-        setattr(params, key, value)
+    set_parameters(params, options.extra_parameters)
     if options.log is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
@@ -230,7 +251,9 @@ def run(built: Built, options: SolveOptions, *, month: str, scenario_name: str =
         month=month,
         scenario=scenario_name,
         assignments=extract.assignments(ctx, plan_worked, built.pinned),
-        unfilled=extract.unfilled(ctx, solver, plan_worked),
+        unfilled=extract.unfilled(
+            ctx, solver, plan_worked, proven=code == cp_model.OPTIMAL if proven is None else proven
+        ),
         history=ctx.inst.scenario.history,
         cost_terms={name: extract.euros(ctx, v) for name, v in sorted(values.items())},
         solver=SolverFacts(

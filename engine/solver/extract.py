@@ -70,7 +70,9 @@ def assignments(
     return out
 
 
-def unfilled(ctx: Context, solver: cp_model.CpSolver, plan_worked: dict[int, list[Occ]]) -> list[Unfilled]:
+def unfilled(
+    ctx: Context, solver: cp_model.CpSolver, plan_worked: dict[int, list[Occ]], *, proven: bool = False
+) -> list[Unfilled]:
     inst = ctx.inst
     out = []
     for occ in inst.occs:
@@ -80,7 +82,7 @@ def unfilled(ctx: Context, solver: cp_model.CpSolver, plan_worked: dict[int, lis
         missing = (solver.value(short) if short is not None else 0) + fixed_short(ctx, occ.index)
         if missing <= 0:
             continue
-        reason = explain(inst, occ, plan_worked)
+        reason = explain(inst, occ, plan_worked, proven=proven)
         src = occ.source
         out.append(
             Unfilled(

@@ -28,7 +28,7 @@ from decimal import Decimal
 from ortools.sat.python import cp_model
 
 from engine.solver import extract
-from engine.solver.api import Built, Outcome, run
+from engine.solver.api import Built, Outcome, run, set_parameters
 from engine.solver.options import Progress, SolveOptions
 
 
@@ -79,8 +79,7 @@ def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float, se
     params.num_workers = max(1, options.workers)
     params.random_seed = seed
     params.max_time_in_seconds = max(0.1, seconds)
-    for key, value in options.extra_parameters.items():
-        setattr(params, key, value)
+    set_parameters(params, options.extra_parameters)
 
 
 def solve_lns(
@@ -246,9 +245,10 @@ def _finish(
             domain = variables[index].domain
             saved.append((index, domain[0], domain[1]))
             domain[0] = domain[1] = best.values[index]
+    proven = stats.full_status == "OPTIMAL" or best.objective <= stats.full_bound + 1e-9
     try:
         _set_hint(model, best.values)
-        outcome = run(built, quiet, month=_month(built), scenario_name=ctx.inst.scenario.name)
+        outcome = run(built, quiet, month=_month(built), scenario_name=ctx.inst.scenario.name, proven=proven)
     finally:
         for index, lo, hi in saved:
             domain = variables[index].domain
@@ -257,7 +257,6 @@ def _finish(
     facts = outcome.plan.solver
     if facts is not None:
         objective = best.objective
-        proven = stats.full_status == "OPTIMAL" or objective <= stats.full_bound + 1e-9
         bound = stats.full_bound
         gap = 0.0 if proven or objective <= 0 else max(0.0, (objective - bound) / objective)
         outcome.plan.solver = facts.model_copy(

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from engine.model import Plan
 
+LIGHT_PRESOLVE_ABOVE = 20_000  # model variables; a 50-employee month has about 45,000
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -36,7 +38,9 @@ class SolveOptions:
       weights are integers);
     - `greedy_hint` builds a constructive first plan and passes it as a hint;
     - `light_presolve` caps CP-SAT's presolve (one round, no probing, no symmetry detection): on GE months
-      of 50+ employees the default presolve takes most of a 30 s budget before any search starts.
+      of 50+ employees the default presolve takes most of a 30 s budget before any search starts. None (the
+      default) decides from the model: light above `LIGHT_PRESOLVE_ABOVE` variables, so that every caller
+      (CLI, jobs, API, benchmarks) gets the same behaviour without knowing about it.
     """
 
     time_limit: float | None = 30.0
@@ -49,5 +53,5 @@ class SolveOptions:
     hint: Plan | None = None
     units_per_euro: int = 10_000
     greedy_hint: bool = True
-    light_presolve: bool = False
+    light_presolve: bool | None = None
     extra_parameters: dict[str, object] = field(default_factory=dict)

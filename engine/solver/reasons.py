@@ -3,7 +3,8 @@
 Computed after the solve, for each qualified employee: why could they not take it — no skill, out of
 reach, absent or out of contract, or which legal limit the plan's other assignments leave no room in
 (overlap, daily rest, daily and weekly maxima, days a week, complementary hours…). When someone could have
-taken it, the plan left it unfilled by cost (or the search stopped before finding better).
+taken it: a cost trade-off if the plan is proven optimal (`cost`), otherwise the search stopped before
+proving it (`time`), and the manager is told that more time may cover it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     I.MINOR_NIGHT: ("mineur : pas de travail de nuit", ("L3163-2",)),
     I.TOO_LONG: ("créneau plus long que la durée quotidienne maximale", ("L3121-18",)),
     I.HISTORY_CONFLICT: ("repos ou chevauchement avec le mois précédent", ("L3131-1",)),
-    "overlap": ("déjà affecté à ce moment (trajet compris)", ()),
+    "overlap": ("déjà affecté à ce moment, trajet compris", ()),
     "daily_rest": ("repos quotidien de 11 h", ("L3131-1",)),
     "daily_max": ("durée quotidienne maximale", ("L3121-18",)),
     "weekly_max": ("durée hebdomadaire maximale", ("L3121-20",)),
@@ -47,8 +48,19 @@ class Reason:
     limits: list[str]
 
 
-def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]]) -> Reason:
-    """Reason for an unfilled occurrence, given each employee's worked occurrences in the plan."""
+def french_list(names: list[str], shown: int = 4) -> str:
+    """« A », « A et B », « A, B et C », « A, B, C, D et 3 autres »."""
+    if len(names) > shown + 1:
+        rest = len(names) - shown
+        return f"{', '.join(names[:shown])} et {rest} autres"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]], *, proven: bool = False) -> Reason:
+    """Reason for an unfilled occurrence, given each employee's worked occurrences in the plan; `proven`
+    says whether the plan is proven optimal (then an unfilled head someone could take is a cost choice)."""
     qualified = [s for s in inst.staff if _qualified(s, occ)]
     if not qualified:
         skill = occ.source.skill
@@ -58,8 +70,11 @@ def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]]) -> Reason:
     if not reachable:
         return Reason(
             "out_of_reach",
-            f"Les {len(qualified)} salarié(s) qualifié(s) habitent hors de leur rayon de déplacement : "
-            "élargir le rayon ou recruter près du site.",
+            f"Les {len(qualified)} salariés qualifiés habitent hors de leur rayon de déplacement : "
+            "élargir le rayon ou recruter près du site."
+            if len(qualified) > 1
+            else "Le seul salarié qualifié habite hors de son rayon de déplacement : élargir le rayon ou "
+            "recruter près du site.",
             [],
         )
     if all(static[s.index] in STATIC_ABSENCE for s in reachable):
@@ -76,17 +91,28 @@ def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]]) -> Reason:
         else:
             blocked.append((s, code))
     if free:
-        names = ", ".join(s.employee.name for s in free[:5])
+        who, verb = (
+            french_list([s.employee.name for s in free]),
+            "pourraient" if len(free) > 1 else "pourrait",
+        )
+        if proven:
+            return Reason(
+                "cost",
+                f"Laissé non pourvu par arbitrage de coût (plan optimal prouvé) : {who} {verb} le prendre, "
+                "mais cela coûterait davantage au groupement que le besoin non couvert.",
+                [],
+            )
         return Reason(
-            "cost",
-            f"Laissé non pourvu par arbitrage de coût (ou faute de temps de calcul) : {names} "
-            "pourrai(en)t le prendre.",
+            "time",
+            f"Non pourvu à l'issue du temps de calcul, sans preuve d'optimalité : {who} {verb} le prendre. "
+            "Relancer avec plus de temps peut le couvrir, s'il ne s'agit pas d'un arbitrage de coût.",
             [],
         )
     counts = Counter(code for _, code in blocked)
     articles = sorted({a for code in counts for a in LIMITS.get(code, ("", ()))[1]})
     details = "; ".join(f"{s.employee.name} ({LIMITS.get(code, (code, ()))[0]})" for s, code in blocked[:8])
-    more = f" et {len(blocked) - 8} autre(s)" if len(blocked) > 8 else ""
+    extra = len(blocked) - 8
+    more = f" et {extra} {'autres' if extra > 1 else 'autre'}" if extra > 0 else ""
     legal = {c for c in counts if c not in STATIC_ABSENCE}
     code = "legal_limit" if legal else "absent"
     return Reason(

@@ -49,7 +49,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     events: list[Progress] = []
     limit = args.time_limit or DEFAULT_LIMITS.get(employees, 60.0)
     options = SolveOptions(
-        time_limit=limit, workers=args.workers, seed=args.seed, progress=events.append, light_presolve=True
+        time_limit=limit, workers=args.workers, seed=args.seed, progress=events.append
     )
     t0 = time.perf_counter()
     built = build(scenario, *_bounds(args.month), options)
@@ -90,7 +90,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
             scenario,
             plan,
             change,
-            options=SolveOptions(time_limit=5.0, workers=args.workers, seed=args.seed, light_presolve=True),
+            options=SolveOptions(time_limit=5.0, workers=args.workers, seed=args.seed),
         )
         row["replan_s"] = round(time.perf_counter() - t1, 1)
         row["replan_changes"] = len(result.changes)

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.model import Plan
     from engine.solver import SolveOptions
     from engine.solver.replan import replan
-    from ge.commands.solve import LiveProgress, print_summary, write_outputs
+    from ge.commands.solve import LiveProgress, report
 
     scenario = load_scenario(args.file)
     try:
@@ -111,8 +111,5 @@ def run(args: argparse.Namespace) -> int:
     for c in result.changes:
         table.add_row(c.kind, c.employee, c.need, c.date.isoformat(), "yes" if c.needs_agreement else "")
     console.print(table)
-    print_summary(result.plan)
     out = args.out or args.plan.parent / "replan"
-    for path in write_outputs(scenario, result.plan, out):
-        print(f"wrote {path}")
-    return 0
+    return report(scenario, result.plan, out)

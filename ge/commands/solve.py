@@ -40,30 +40,47 @@ def run(args: argparse.Namespace) -> int:
         raise DomainError("no --month given and the scenario has no month")
     with LiveProgress(enabled=not args.quiet) as live:
         options = SolveOptions(
-            time_limit=args.time_limit,
-            workers=args.workers,
-            seed=args.seed,
-            progress=live.update,
-            light_presolve=True,
+            time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update
         )
         plan = solve(scenario, month, options=options)
-    print_summary(plan)
     out = args.out or Path("out") / month
-    for path in write_outputs(scenario, plan, out):
+    return report(scenario, plan, out)
+
+
+def report(scenario: Any, plan: Any, out: Path) -> int:
+    """Check the plan independently, print the summary and the verdict, write the outputs.
+
+    Exit status 0 even when the checker finds errors would hide them: it is 1 then (a solver bug to report)."""
+    from engine.checker import Level, check_plan
+
+    violations = check_plan(scenario, plan)
+    print_summary(plan)
+    errors = [v for v in violations if v.level is Level.ERROR]
+    warnings = len(violations) - len(errors)
+    print_verdict(errors, warnings)
+    for path in write_outputs(scenario, plan, out, violations=violations):
         print(f"wrote {path}")
-    return 0
+    return 1 if errors else 0
 
 
-def write_outputs(scenario: Any, plan: Any, out: Path) -> list[Path]:
-    """engine.report's outputs when it is there; plan.json alone otherwise."""
-    try:
-        from engine.report import write_plan_outputs
-    except ImportError:
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / "plan.json"
-        path.write_text(plan.model_dump_json(indent=2), encoding="utf-8")
-        return [path]
-    return list(write_plan_outputs(scenario, plan, out))
+def print_verdict(errors: list[Any], warnings: int) -> None:
+    from rich.console import Console
+
+    console = Console()
+    note = f" ({warnings} warning{'s' if warnings != 1 else ''}, see plan.html)" if warnings else ""
+    if not errors:
+        console.print(f"[green]compliance check: no violation[/green]{note}")
+        return
+    console.print(f"[red]compliance check: {len(errors)} violation(s)[/red]{note}")
+    for v in errors[:20]:
+        console.print(f"  {v.employee or '-'} {v.date} [{v.article}] {v.message}", highlight=False)
+
+
+def write_outputs(scenario: Any, plan: Any, out: Path, *, violations: list[Any] | None = None) -> list[Path]:
+    """plan.json, assignments.csv, unfilled.csv and plan.html (engine.report)."""
+    from engine.report import write_plan_outputs
+
+    return list(write_plan_outputs(scenario, plan, out, violations=violations))
 
 
 class LiveProgress:
@@ -119,14 +136,7 @@ def print_summary(plan: Any) -> None:
         f"coverage {cov.filled}/{cov.heads} heads ({cov.ratio:.1%})"
     )
     if plan.unfilled:
-        table = Table(title=f"Unfilled ({sum(u.missing for u in plan.unfilled)} heads)")
-        for column in ("need", "date", "member", "missing", "reason"):
-            table.add_column(column)
-        for u in plan.unfilled[:40]:
-            table.add_row(u.need, u.date.isoformat(), u.member, str(u.missing), u.reason)
-        console.print(table)
-        if len(plan.unfilled) > 40:
-            console.print(f"… and {len(plan.unfilled) - 40} more (see the outputs)")
+        print_unfilled(console, plan.unfilled)
     costs = Table(title="Cost by term")
     costs.add_column("term")
     costs.add_column("euros", justify="right")
@@ -141,3 +151,24 @@ def print_summary(plan: Any) -> None:
             f"solver: {facts.status}, objective {facts.objective} €, bound {facts.bound} €, gap {gap}, "
             f"{facts.wall_seconds:.1f} s, {facts.workers} worker(s), seed {facts.seed}"
         )
+
+
+SHOWN_UNFILLED = 25
+
+
+def print_unfilled(console: Any, unfilled: list[Any]) -> None:
+    """One line per unfilled occurrence, its reason on its own indented lines (never squeezed in a column)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(f"[bold]Unfilled[/bold]: {sum(u.missing for u in unfilled)} heads")
+    for u in unfilled[:SHOWN_UNFILLED]:
+        start, end = u.start.strftime("%H:%M"), u.end.strftime("%H:%M")
+        heads = f"{u.missing} head{'s' if u.missing > 1 else ''}"
+        console.print(
+            f"  [red]{u.date.isoformat()} {start}–{end}[/red] {u.need} at {u.member}: {heads} ({u.reason_code})",
+            highlight=False,
+        )
+        console.print(Padding(Text(u.reason), (0, 0, 0, 6)))
+    if len(unfilled) > SHOWN_UNFILLED:
+        console.print(f"  … and {len(unfilled) - SHOWN_UNFILLED} more (unfilled.csv, plan.html)")
