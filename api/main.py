@@ -32,7 +32,7 @@ ROUTERS = (
     "billing",
     "audit",
 )
-OPTIONAL_ROUTERS = ("jobs", "feeds")
+OPTIONAL_ROUTERS = ("jobs", "replans", "feeds")
 log = logging.getLogger("ge.api")
 
 DESCRIPTION = """Plan and bill the shared staff of a French employer group (groupement d'employeurs).

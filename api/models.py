@@ -163,6 +163,21 @@ class PlanSummary(BaseModel):
     unfilled: int
     cost_terms: dict[str, Decimal] = Field(default_factory=dict)
     solver: dict[str, Any] | None = None
+    changes: int | None = Field(None, description="a re-plan: assignments removed or added")
+    changes_needing_agreement: int | None = Field(
+        None, description="a re-plan: changes within the notice period (the employee must agree)"
+    )
+
+
+class PlanChange(BaseModel):
+    """An assignment a re-plan removed or added, compared with the plan it is based on."""
+
+    kind: str = Field(description="removed or added")
+    employee: str
+    need: str
+    date: dt.date
+    start: dt.datetime
+    needs_agreement: bool = Field(description="within the notice period: needs the employee's agreement")
 
 
 class AssignmentPublic(BaseModel):

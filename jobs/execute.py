@@ -1,4 +1,4 @@
-"""Solve one job in this process: `python -m jobs.execute JOB_ID` (the database URL from the settings).
+"""Solve (or re-plan) one job in this process: `python -m jobs.execute JOB_ID` (the database URL from the settings).
 
 Why a process of its own per job: a cancel or a crash then ends exactly one solve, and killing it can
 never leave half a plan behind, because nothing is written until the end — the draft plan and the job's
@@ -28,7 +28,13 @@ from sqlalchemy import Connection, Engine, text, update
 from sqlmodel import Session, col
 
 from jobs import store
-from persistence.solve_jobs import JOB_CANCELLED, JOB_RUNNING, JOB_SUCCEEDED, SolveJobRow
+from persistence.solve_jobs import (
+    JOB_CANCELLED,
+    JOB_KIND_REPLAN,
+    JOB_RUNNING,
+    JOB_SUCCEEDED,
+    SolveJobRow,
+)
 from persistence.types import utcnow
 
 HEARTBEAT_SECONDS = 1.0
@@ -39,10 +45,21 @@ SOLVE_FUNCTION_ENV = "GE_SOLVE_FUNCTION"
 log = logging.getLogger("ge.jobs")
 
 
-def solve_function() -> Callable[..., Any]:
-    path = os.environ.get(SOLVE_FUNCTION_ENV, "engine.solver:solve")
-    module_name, _, attr = path.partition(":")
+REPLAN_FUNCTION_ENV = "GE_REPLAN_FUNCTION"
+"""`module:function` replacing `engine.solver.replan:replan` (likewise)."""
+
+
+def _function(env: str, default: str) -> Callable[..., Any]:
+    module_name, _, attr = os.environ.get(env, default).partition(":")
     return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+
+def solve_function() -> Callable[..., Any]:
+    return _function(SOLVE_FUNCTION_ENV, "engine.solver:solve")
+
+
+def replan_function() -> Callable[..., Any]:
+    return _function(REPLAN_FUNCTION_ENV, "engine.solver.replan:replan")
 
 
 class _Heartbeat(threading.Thread):
@@ -136,8 +153,14 @@ def _solve_options(options: dict[str, Any], progress: _ProgressWriter) -> Any:
     return SolveOptions(**{k: v for k, v in options.items() if k in known}, progress=progress)
 
 
-def _store_result(engine: Engine, job: SolveJobRow, plan: Any, progress: dict[str, Any]) -> bool:
-    """Write the draft and mark the job succeeded in ONE transaction; False if the job was cancelled."""
+def _store_result(
+    engine: Engine, job: SolveJobRow, plan: Any, progress: dict[str, Any], changes: list[Any] | None = None
+) -> bool:
+    """Write the draft and mark the job succeeded in ONE transaction; False if the job was cancelled.
+
+    A re-plan's draft is `based_on` its published plan and keeps the change and the list of what moved
+    (`data["change"]`, `data["changes"]`): publishing it records the change in the group's data."""
+    from jobs.changes import changes_json
     from persistence.plans import save_draft
 
     with Session(engine, expire_on_commit=False) as session:
@@ -153,16 +176,51 @@ def _store_result(engine: Engine, job: SolveJobRow, plan: Any, progress: dict[st
         if not getattr(claimed, "rowcount", 0):
             session.rollback()
             return False
-        version = save_draft(session, job.group_id, plan, source="solve", job_id=job.id, actor=job.created_by)
+        version = save_draft(
+            session,
+            job.group_id,
+            plan,
+            source=job.kind,
+            job_id=job.id,
+            actor=job.created_by,
+            based_on_id=job.base_plan_id,
+        )
+        if changes is not None:
+            version.data = {**version.data, "change": job.change, "changes": changes_json(changes)}
+            session.add(version)
+            session.flush()
         session.execute(update(SolveJobRow).where(col(SolveJobRow.id) == job.id).values(plan_id=version.id))
         session.commit()
     return True
 
 
-def run_job(engine: Engine, job_id: str) -> int:
-    """Claim and solve one job; returns the process exit code (0 also when there was nothing to do)."""
+def _compute(engine: Engine, job: SolveJobRow, options: Any) -> tuple[Any, list[Any] | None]:
+    """Solve the month, or re-plan the base plan after the change: (plan, changes or None)."""
     from persistence.scenario_io import export_scenario
 
+    with Session(engine) as session:
+        scenario = export_scenario(session, job.group_id)
+        base = _base_plan(session, job) if job.kind == JOB_KIND_REPLAN else None
+    if base is None:
+        return solve_function()(scenario, job.month, options=options), None
+    from jobs.changes import change_request
+
+    result = replan_function()(scenario, base, change_request(job.change), options=options)
+    return result.plan, list(result.changes)
+
+
+def _base_plan(session: Session, job: SolveJobRow) -> Any:
+    from persistence.plans import plan_from_row
+    from persistence.tables import PlanVersionRow
+
+    row = session.get(PlanVersionRow, job.base_plan_id) if job.base_plan_id is not None else None
+    if row is None or row.group_id != job.group_id:
+        raise LookupError(f"the plan version {job.base_plan_id} to re-plan no longer exists")
+    return plan_from_row(session, row)
+
+
+def run_job(engine: Engine, job_id: str) -> int:
+    """Claim and solve one job; returns the process exit code (0 also when there was nothing to do)."""
     if not store.claim(engine, job_id):
         log.info("job %s is not queued any more (taken, cancelled or unknown)", job_id)
         return 0
@@ -174,10 +232,8 @@ def run_job(engine: Engine, job_id: str) -> int:
     beat.start()
     try:
         with _month_lock(engine, job.group_id, job.month):
-            with Session(engine) as session:
-                scenario = export_scenario(session, job.group_id)
             progress = _ProgressWriter(engine, job_id)
-            plan = solve_function()(scenario, job.month, options=_solve_options(job.options, progress))
+            plan, changes = _compute(engine, job, _solve_options(job.options, progress))
             with finishing:
                 beat.stopped.set()
                 final = dict(progress.latest)
@@ -190,7 +246,7 @@ def run_job(engine: Engine, job_id: str) -> int:
                         gap=None if facts.gap is None else float(facts.gap),
                         elapsed=facts.wall_seconds,
                     )
-                if not _store_result(engine, job, plan, final):
+                if not _store_result(engine, job, plan, final, changes):
                     log.info("job %s was cancelled at the end of its solve: result dropped", job_id)
         return 0
     except Exception as exc:

@@ -55,6 +55,15 @@ class SolveRequest:
         }
 
 
+@dataclass(frozen=True)
+class Replan:
+    """What a re-plan job needs besides the solve options: the published version and the change (JSON,
+    `jobs.changes`)."""
+
+    base_plan_id: int
+    change: dict[str, Any]
+
+
 def backend_for(engine: Engine) -> str:
     forced = os.environ.get("GE_JOBS_BACKEND")
     if forced in ("local", "procrastinate"):
@@ -81,8 +90,12 @@ def submit_solve(
     actor: str,
     *,
     retry_of: SolveJobRow | None = None,
+    replan: Replan | None = None,
 ) -> SolveJobRow:
-    """Insert the job (committed) and hand it to its backend; returns at once."""
+    """Insert the job (committed) and hand it to its backend; returns at once.
+
+    With `replan`, the job re-plans that published version after its change instead of solving afresh;
+    it shares the month's lock with solves (one computation of a month at a time)."""
     backend = backend_for(engine)
     with Session(engine, expire_on_commit=False) as session:
         store.sweep_stale(session, group_id)  # a dead solve must not block this month forever
@@ -96,13 +109,16 @@ def submit_solve(
                 options=request.as_options(),
                 created_by=actor,
                 retry_of=retry_of,
+                kind="replan" if replan else "solve",
+                base_plan_id=replan.base_plan_id if replan else None,
+                change=replan.change if replan else None,
             )
             session.commit()
         except IntegrityError:
             session.rollback()
             active = store.active_job(session, group_id, month)
             if active is None:  # it finished in between: try once more
-                return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of)
+                return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of, replan=replan)
             raise MonthBusy(active) from None
     if backend == "local":
         local_pool(engine).submit()
@@ -149,7 +165,10 @@ def retry_job(engine: Engine, group_id: int, job_id: str, actor: str) -> SolveJo
         raise NotRetryable(
             f"job {job_id} is {old.status}: only a failed, cancelled or abandoned job is retried"
         )
-    return submit_solve(engine, group_id, old.month, SolveRequest(**old.options), actor, retry_of=old)
+    replan = Replan(old.base_plan_id, old.change) if old.kind == "replan" and old.base_plan_id else None
+    return submit_solve(
+        engine, group_id, old.month, SolveRequest(**old.options), actor, retry_of=old, replan=replan
+    )
 
 
 def stop_pools(*, terminate: bool = False) -> None:

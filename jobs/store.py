@@ -47,12 +47,18 @@ def new_job(
     options: dict[str, Any],
     created_by: str,
     retry_of: SolveJobRow | None = None,
+    kind: str = "solve",
+    base_plan_id: int | None = None,
+    change: dict[str, Any] | None = None,
 ) -> SolveJobRow:
     """Insert a queued job (flushed). The active-month unique index raises IntegrityError on a clash."""
     row = SolveJobRow(
         id=uuid.uuid4().hex,
         group_id=group_id,
         month=month,
+        kind=kind,
+        base_plan_id=base_plan_id,
+        change=change or {},
         backend=backend,
         options=options,
         created_by=created_by,

@@ -145,9 +145,10 @@ def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
     assignments = session.exec(
         select(AssignmentRow).where(AssignmentRow.plan_id == row.id).order_by(col(AssignmentRow.id))
     ).all()
+    own = {k: v for k, v in row.data.items() if k in Plan.model_fields}  # not a re-plan's change list
     return Plan.model_validate(
         {
-            **row.data,
+            **own,
             "month": row.month,
             "status": PlanStatus.PUBLISHED if row.status == PLAN_PUBLISHED else PlanStatus.DRAFT,
             "assignments": [assignment_from_row(a, index, tz) for a in assignments],

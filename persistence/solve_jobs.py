@@ -1,6 +1,7 @@
 """The solve job table (owned by jobs/): one row per request to solve a month, with live progress.
 
-On SQLite the table is also the queue (local workers claim rows); on PostgreSQL Procrastinate carries the
+A job is a `solve` of a month or a `replan` of a published plan version (`base_plan_id`) after a `change`
+(absences, new needs, members leaving, `today`, as JSON: see `jobs.changes`). On SQLite the table is also the queue (local workers claim rows); on PostgreSQL Procrastinate carries the
 work and this row carries what users see (status, progress, result). A partial unique index allows one
 *active* (queued or running) job per group and month: the database itself refuses a second concurrent
 solve of the same month, whichever machine asks.
@@ -22,6 +23,8 @@ JOB_SUCCEEDED = "succeeded"
 JOB_FAILED = "failed"
 JOB_CANCELLED = "cancelled"
 JOB_ABANDONED = "abandoned"  # its worker stopped sending heartbeats (killed machine or process)
+JOB_KIND_SOLVE = "solve"
+JOB_KIND_REPLAN = "replan"
 ACTIVE_STATUSES = (JOB_QUEUED, JOB_RUNNING)
 FINAL_STATUSES = (JOB_SUCCEEDED, JOB_FAILED, JOB_CANCELLED, JOB_ABANDONED)
 
@@ -45,6 +48,9 @@ class SolveJobRow(SQLModel, table=True):
         sa_column_args=[ForeignKey("ge_group.id", ondelete="CASCADE")], index=True, nullable=False
     )
     month: str = Field(max_length=7)
+    kind: str = Field(default="solve", max_length=16)  # solve | replan
+    base_plan_id: int | None = Field(default=None, foreign_key="plan_version.id", ondelete="SET NULL")
+    change: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     status: str = Field(default=JOB_QUEUED, max_length=16, index=True)
     backend: str = Field(default="local", max_length=16)  # local | procrastinate
     options: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

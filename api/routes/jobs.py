@@ -57,6 +57,9 @@ class JobProgress(BaseModel):
 class JobPublic(BaseModel):
     id: str
     month: str
+    kind: str = Field(description="solve (a month afresh) or replan (a published plan after a change)")
+    base_plan_id: int | None = Field(None, description="the published plan version a re-plan starts from")
+    change: dict[str, Any] = Field(default_factory=dict, description="what a re-plan takes into account")
     status: str = Field(description="queued, running, succeeded, failed, cancelled or abandoned")
     backend: str
     progress: JobProgress
@@ -74,11 +77,15 @@ class JobPublic(BaseModel):
     links: dict[str, str]
 
 
-def _public(row: SolveJobRow) -> JobPublic:
+def public_job(row: SolveJobRow) -> JobPublic:
+    """The job as the API shows it (also used by api/routes/replans.py)."""
     known = set(JobProgress.model_fields)
     return JobPublic(
         id=row.id,
         month=row.month,
+        kind=row.kind,
+        base_plan_id=row.base_plan_id,
+        change=row.change,
         status=row.status,
         backend=row.backend,
         progress=JobProgress(**{k: v for k, v in row.progress.items() if k in known}),
@@ -123,7 +130,7 @@ def solve_month(
     except service.MonthBusy as exc:
         raise Conflict(str(exc)) from None
     response.headers["Location"] = f"/jobs/{job.id}"
-    return _public(job)
+    return public_job(job)
 
 
 def _job(request: Request, caller: Any, job_id: str) -> SolveJobRow:
@@ -140,7 +147,7 @@ def _job(request: Request, caller: Any, job_id: str) -> SolveJobRow:
     responses=problem_responses(401, 403, 404),
 )
 def get_job(job_id: JobPath, request: Request, caller: ManagerDep) -> JobPublic:
-    return _public(_job(request, caller, job_id))
+    return public_job(_job(request, caller, job_id))
 
 
 @router.post(
@@ -153,7 +160,7 @@ def cancel_job(job_id: JobPath, request: Request, caller: ManagerDep) -> JobPubl
     row = service.cancel_job(get_engine_from(request), caller.group_id, job_id)
     if row is None:
         raise NotFound(f"no solve job {job_id} in your group")
-    return _public(row)
+    return public_job(row)
 
 
 @router.post(
@@ -171,4 +178,4 @@ def retry_job(job_id: JobPath, request: Request, response: Response, caller: Man
     if row is None:
         raise NotFound(f"no solve job {job_id} in your group")
     response.headers["Location"] = f"/jobs/{row.id}"
-    return _public(row)
+    return public_job(row)

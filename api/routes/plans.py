@@ -15,10 +15,11 @@ from sqlmodel import Session, col, func, select
 from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep
 from api.errors import Conflict, problem_responses
-from api.models import AssignmentPublic, PlanSummary, UnfilledPublic
+from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
 from engine.model import Plan
 from persistence.mapping import KeyIndex
-from persistence.plans import publish, save_draft
+from persistence.plan_changes import record_change
+from persistence.plans import publish, published_plan, save_draft
 from persistence.scope import Scope
 from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, PlanVersionRow
 
@@ -53,6 +54,7 @@ def summary(session: Session, caller: Scope, row: PlanVersionRow) -> dict[str, A
     assert row.id is not None
     count = session.exec(select(func.count()).select_from(_assignments(caller, row.id).subquery())).one()
     unfilled = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
+    changes = row.data.get("changes")
     return {
         "id": row.id,
         "month": row.month,
@@ -69,6 +71,12 @@ def summary(session: Session, caller: Scope, row: PlanVersionRow) -> dict[str, A
         "unfilled": len(unfilled),
         "cost_terms": row.data.get("cost_terms", {}) if caller.is_manager else {},
         "solver": row.data.get("solver") if caller.is_manager else None,
+        "changes": len(changes) if caller.is_manager and changes is not None else None,
+        "changes_needing_agreement": (
+            sum(1 for c in changes if c["needs_agreement"])
+            if caller.is_manager and changes is not None
+            else None
+        ),
     }
 
 
@@ -191,5 +199,24 @@ def publish_plan(session: SessionDep, caller: ManagerDep, plan_id: int) -> Any:
     row = _plan_row(session, caller, plan_id)
     if row.status == PLAN_PUBLISHED:
         raise Conflict(f"plan {plan_id} is already the published plan of {row.month}")
+    if row.source == "replan" and row.based_on_id is not None:
+        current = published_plan(session, caller.group_id, row.month)
+        if current is None or current.id != row.based_on_id:
+            raise Conflict(
+                f"this re-plan is based on plan {row.based_on_id}, which is no longer the published plan "
+                f"of {row.month}: re-plan the current one"
+            )
+        record_change(session, caller, row.data.get("change") or {})
     publish(session, caller, row)
     return summary(session, caller, row)
+
+
+@router.get(
+    "/{plan_id}/changes",
+    response_model=ListOf[PlanChange],
+    summary="What a re-plan changed: assignments removed and added (manager)",
+)
+def list_changes(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
+    row = _plan_row(session, caller, plan_id)
+    items = row.data.get("changes") or []
+    return listing(items[page.offset : page.offset + page.limit], len(items))
