@@ -115,16 +115,19 @@ class CurtoisInstance:
 # --- reading ----------------------------------------------------------------------------------------------
 
 
+def read_text(path: str | Path) -> str:
+    """A text file's content (a BOM is dropped), or an `InputError` naming the file."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(path), "", f"cannot read the file: {exc}")]) from None
+
+
 def read_instance(path: str | Path) -> CurtoisInstance:
     """Read an instance file; raise `InputError` listing every problem with its line."""
-    filename = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(filename, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(filename, "", f"cannot read the file: {exc}")]) from None
-    return parse_instance(text, filename, name=Path(path).stem)
+    return parse_instance(read_text(path), str(path), name=Path(path).stem)
 
 
 def parse_instance(text: str, filename: str = "<instance>", name: str = "instance") -> CurtoisInstance:
@@ -190,6 +193,17 @@ class _Parser:
             return None
         return value
 
+    def new_id(self, line: int, path: str, what: str, value: str, seen: dict[str, int]) -> bool:
+        """Record a defining id; False (with a problem) when it is empty or was defined before."""
+        if not value:
+            self.add(line, path, f"empty {what} id")
+            return False
+        if value in seen:
+            self.add(line, path, f"{what} {value!r} given twice (first at line {seen[value]})")
+            return False
+        seen[value] = line
+        return True
+
     def fields(self, line: int, section: str, values: list[str], counts: Iterable[int]) -> bool:
         allowed = sorted(set(counts))
         if len(values) not in allowed:
@@ -245,15 +259,8 @@ class _Parser:
             if not self.fields(line, "SECTION_SHIFTS", values, [2, 3]):
                 continue
             sid = values[0]
-            if not sid:
-                self.add(line, "SECTION_SHIFTS.ShiftID", "empty shift id")
+            if not self.new_id(line, "SECTION_SHIFTS.ShiftID", "shift", sid, seen):
                 continue
-            if sid in seen:
-                self.add(
-                    line, "SECTION_SHIFTS.ShiftID", f"shift {sid!r} given twice (first at line {seen[sid]})"
-                )
-                continue
-            seen[sid] = line
             minutes = self.integer(line, f"SECTION_SHIFTS[{sid}].Length", values[1], low=1)
             if minutes is not None and minutes >= 1440:
                 self.add(line, f"SECTION_SHIFTS[{sid}].Length", f"{minutes} minutes is not less than a day")
@@ -275,15 +282,8 @@ class _Parser:
                 seen.setdefault(values[0], line)
                 continue
             sid = values[0]
-            if not sid:
-                self.add(line, "SECTION_STAFF.ID", "empty employee id")
+            if not self.new_id(line, "SECTION_STAFF.ID", "employee", sid, seen):
                 continue
-            if sid in seen:
-                self.add(
-                    line, "SECTION_STAFF.ID", f"employee {sid!r} given twice (first at line {seen[sid]})"
-                )
-                continue
-            seen[sid] = line
             maxima = self.max_shifts(line, sid, values[1], shift_ids)
             numbers = [
                 self.integer(line, f"SECTION_STAFF[{sid}].{label}", text)
@@ -410,10 +410,7 @@ def write_roster_csv(path: str | Path, instance: CurtoisInstance, roster: Iterab
 def read_roster_csv(path: str | Path) -> list[RosterEntry]:
     """Read a roster CSV; raise `InputError` naming every malformed row (its line and what is wrong)."""
     filename = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError([Problem(filename, "", f"cannot read the file: {exc}")]) from None
+    text = read_text(path)
     problems: list[Problem] = []
     rows = list(csv.reader(text.splitlines()))
     if not rows or tuple(c.strip() for c in rows[0]) != ROSTER_HEADER:
