@@ -18,7 +18,10 @@ from engine.solver.instance import Instance, Occ, Staff
 from engine.solver.options import SolveOptions
 
 Term = tuple[Any, int]  # (variable or literal, coefficient)
-Piece = tuple[Any, int, int]  # (literal, first minute, end minute) of a piece of work
+# A piece of work: (literal, first minute, end minute, False) worked whole when the literal is true, or
+# (integer variable, earliest minute, end minute, True) whose value is the minutes worked inside that window
+# (travel into a shift from whichever shift preceded it).
+Piece = tuple[Any, int, int, bool]
 
 
 @dataclass
@@ -35,6 +38,16 @@ class Pair:
     travel_minutes: int
     travel_km_tenths: int
     idle: int  # minutes between them not spent travelling
+
+
+@dataclass
+class Travel:
+    """Travel between two workplaces before an arrival: (variable, coefficient) for the minutes counted as
+    work and for the km (tenths), both zero unless the shift before was at another site."""
+
+    day: int
+    minutes: Term
+    km_tenths: Term
 
 
 @dataclass
@@ -81,6 +94,7 @@ class Context:
         self.short: dict[int, cp_model.IntVar] = {}
         self.surplus: dict[int, cp_model.IntVar] = {}
         self.pairs: list[list[Pair]] = [[] for _ in instance.staff]
+        self.travels: list[list[Travel]] = [[] for _ in instance.staff]
         self._pieces: list[dict[int, list[Piece]]] | None = None
         self.extras: dict[str, Any] = {}
         self._week_vars: dict[
@@ -117,7 +131,7 @@ class Context:
 
     def day_terms(self, staff: Staff, day: int) -> list[Term]:
         """Working minutes of a day as (literal, minutes): shifts, and travel counted as work."""
-        return [(lit, hi - lo) for lit, lo, hi in self.day_pieces(staff, day)]
+        return [(var, 1 if amount else hi - lo) for var, lo, hi, amount in self.day_pieces(staff, day)]
 
     def day_pieces(self, staff: Staff, day: int) -> list[Piece]:
         """Pieces of work of a working day as (literal, first minute, end minute): its shifts and the
@@ -153,10 +167,12 @@ class Context:
         lo, hi = h.midnight(week[0]), h.midnight(week[-1] + 1)
         merged: dict[int, list[Any]] = {}
         for d in range(week[0] - 1, week[-1] + 1):
-            for lit, start, end in self.day_pieces(staff, d):
+            for lit, start, end, amount in self.day_pieces(staff, d):
                 minutes = min(end, hi) - max(start, lo)
                 if minutes <= 0:
                     continue
+                if amount:
+                    minutes = 1  # a variable amount of minutes: counted whole in each week it may touch
                 key = id(lit)
                 if key in merged:
                     merged[key][1] += minutes
@@ -185,4 +201,13 @@ def weighted(terms: list[Term]) -> cp_model.LinearExpr:
 
 
 def upper(terms: list[Term]) -> int:
-    return sum(c for _, c in terms if c > 0)
+    """Largest value of a sum of non-negative variables (literals are 0/1, integers up to their domain)."""
+    return sum(c * var_max(v) for v, c in terms if c > 0)
+
+
+def var_max(var: Any) -> int:
+    proto = getattr(var, "proto", None)
+    if proto is None:
+        return 1 if not isinstance(var, int) else var  # a negated literal, or a constant
+    domain = proto.domain
+    return int(domain[len(domain) - 1])

@@ -9,7 +9,7 @@ Averages are over the employees who could work a weekend (resp. travel) in the h
 
 from __future__ import annotations
 
-from engine.solver.context import Context, Term, weighted
+from engine.solver.context import Context, Term, upper, weighted
 from engine.solver.rules.sequences import weekend_literals
 
 
@@ -28,7 +28,7 @@ def build(ctx: Context) -> None:
     if per_tenth:
         km = {}
         for staff in inst.staff:
-            terms = [(p.lit, p.travel_km_tenths) for p in ctx.pairs[staff.index] if p.travel_km_tenths]
+            terms = [t.km_tenths for t in ctx.travels[staff.index] if t.km_tenths[1]]
             if terms:
                 km[staff.index] = terms
         _spread(ctx, "travel_fairness", km, per_tenth, scale=1)
@@ -40,11 +40,11 @@ def _spread(ctx: Context, name: str, amounts: dict[int, list[Term]], unit_cost: 
     model = ctx.model
     n = len(amounts)
     everything = [t for terms in amounts.values() for t in terms]
-    top = sum(c for _, c in everything)
+    top = upper(everything)
     total = model.new_int_var(0, top, "")
     model.add(total == weighted(everything))
     for terms in amounts.values():
-        own_top = sum(c for _, c in terms)
+        own_top = upper(terms)
         excess = model.new_int_var(0, own_top, "")
         model.add(n * excess >= n * weighted(terms) - total)
         ctx.costs.add(name, excess, unit_cost * scale)

@@ -16,9 +16,10 @@ def build(ctx: Context) -> None:
     per_tenth_km = inst.money(weights.mileage_per_km / 10)
     for staff in inst.staff:
         per_minute = inst.per_minute(staff.loaded_hourly * weights.travel_time_factor)
-        for pair in ctx.pairs[staff.index]:
-            ctx.costs.add("mileage", pair.lit, pair.travel_km_tenths * per_tenth_km)
-            ctx.costs.add("travel_time", pair.lit, pair.travel_minutes * per_minute)
+        for travel in ctx.travels[staff.index]:
+            (minutes, per), (km, tenths) = travel.minutes, travel.km_tenths
+            ctx.costs.add("mileage", km, tenths * per_tenth_km)
+            ctx.costs.add("travel_time", minutes, per * per_minute)
         home = ctx.extras.get("home_travel", {}).get(staff.index, [])
         for lit, minutes, km_tenths in home:
             ctx.costs.add("mileage", lit, km_tenths * per_tenth_km)

@@ -25,11 +25,14 @@ between (`pair >= a + b - 1 - sum(between)`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
 
-from engine.solver.context import Context, Pair
+from ortools.sat.python import cp_model
+
+from engine.solver.context import Context, Pair, Travel
 from engine.solver.encoding import forbid_close_pairs
-from engine.solver.instance import Staff
+from engine.solver.instance import Occ, Staff
 
 ARTICLES = ("L3121-16", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
 
@@ -68,6 +71,17 @@ def _cliques(ctx: Context, staff: Staff) -> None:
         ctx.model.add_at_most_one([xs[a] for a in active])
 
 
+@dataclass
+class _Before:
+    """A shift `a` that may precede `b` on the same day, and what following it would mean."""
+
+    a: Occ
+    worked_travel: int  # travel minutes counted as work
+    km_tenths: int
+    free: int  # minutes between them not worked
+    between: list[Any]  # literals of shifts that fit between them
+
+
 def _same_day(ctx: Context, staff: Staff, day: int) -> None:
     inst, model, xs = ctx.inst, ctx.model, ctx.x[staff.index]
     rules = staff.rules
@@ -75,27 +89,28 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
     if len(day_occs) < 2:
         return
     occs = [inst.occs[i] for i in day_occs]
-    starts = [o.start for o in occs]
     travel_is_work = rules.travel_between_sites_is_work
     count_breaks = staff.part_time and rules.part_time_max_breaks is not None
     max_break = rules.part_time_max_break_minutes if staff.part_time else None
     threshold = rules.break_threshold_minutes
-    breaks = []
+    breaks: list[Any] = []
     rest = staff.daily_rest
     amplitude = 1440 - rest if rest else None  # L3131-1: every 24 h hold the daily rest
-    for a in occs:
-        first_after = bisect_left(starts, a.end)
-        for ib in range(first_after, len(occs)):
-            b = occs[ib]
+    for b in occs:
+        lb = xs[b.index]
+        before: list[_Before] = []
+        for a in occs:
+            if a.end > b.start or a is b:
+                continue
             travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
-            idle = b.start - a.end - travel
-            la, lb = xs[a.index], xs[b.index]
+            la = xs[a.index]
             span = inst.work_end(staff, b) - inst.work_start(staff, a)  # home legs included where work
-            if idle < 0 or (amplitude is not None and span > amplitude):
+            if b.start - a.end - travel < 0 or (amplitude is not None and span > amplitude):
                 # cannot get there in time, or the working day would leave no 11 h rest in 24 h
                 model.add_bool_or([la.negated(), lb.negated()])
                 continue
-            between = [xs[occs[k].index] for k in range(first_after, ib) if occs[k].start < b.start]
+            # only a shift that can be worked with both (inside the gap) can stand between them
+            between = [xs[c.index] for c in occs if c.start >= a.end and c.end <= b.start and c is not a]
             worked_travel = travel if travel_is_work else 0
             free = b.start - a.end - worked_travel  # not worked: a break (travel not counted is free)
             forbidden = max_break is not None and free > max_break
@@ -109,15 +124,81 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
             if forbidden:
                 model.add(la + lb - sum(between) <= 1)
                 continue
-            counts_travel = travel > 0
-            counts_break = count_breaks and free > 0
-            if not (counts_travel or counts_break):
-                continue
-            lit = model.new_bool_var("")
-            model.add(lit >= la + lb - 1 - sum(between))
-            km = inst.travel.km(a.site, b.site) if a.site != b.site else 0
-            ctx.pairs[staff.index].append(Pair(a.index, b.index, lit, worked_travel, int(km * 10), free))
-            if counts_break:
-                breaks.append(lit)
+            km = int(inst.travel.km(a.site, b.site) * 10) if a.site != b.site else 0
+            if travel > 0 or (count_breaks and free > 0):
+                before.append(_Before(a, worked_travel, km, free, between))
+        if before:
+            if _one_at_a_time(before):
+                _arrival(ctx, staff, b, before, breaks if count_breaks else None)
+            else:
+                for item in before:
+                    _pair(ctx, staff, item, b, breaks if count_breaks else None)
     if count_breaks and breaks and rules.part_time_max_breaks is not None:
         model.add(sum(breaks) <= rules.part_time_max_breaks)
+
+
+def _one_at_a_time(before: list[_Before]) -> bool:
+    """Whether at most one of the shifts before can be worked (they pairwise overlap: intervals meet
+    pairwise iff the latest start is before the earliest end) and none can stand between another and the
+    arrival: then whichever is worked is the one the employee arrives from."""
+    if any(item.between for item in before):
+        return False
+    return max(i.a.start for i in before) < min(i.a.end for i in before)
+
+
+def _pair(ctx: Context, staff: Staff, item: _Before, b: Occ, breaks: list[Any] | None) -> None:
+    """A literal for "a then b directly": forced true when both are worked and nothing between."""
+    model, xs = ctx.model, ctx.x[staff.index]
+    lit = model.new_bool_var("")
+    model.add(lit >= xs[item.a.index] + xs[b.index] - 1 - sum(item.between))
+    ctx.pairs[staff.index].append(
+        Pair(item.a.index, b.index, lit, item.worked_travel, item.km_tenths, item.free)
+    )
+    ctx.travels[staff.index].append(Travel(b.day, (lit, item.worked_travel), (lit, item.km_tenths)))
+    if breaks is not None and item.free > 0:
+        breaks.append(lit)
+
+
+def _arrival(ctx: Context, staff: Staff, b: Occ, before: list[_Before], breaks: list[Any] | None) -> None:
+    """Travel into `b` from whichever single shift before it is worked, as two integers (minutes, km)
+    equal to the sum over the shifts before of their travel × worked, when `b` is worked (0 otherwise):
+    exact, and one variable per arrival instead of one per pair (a month of 200 employees has ~800,000
+    such pairs)."""
+    model, xs = ctx.model, ctx.x[staff.index]
+    lb = xs[b.index]
+    minutes = _amount(model, lb, [(xs[i.a.index], i.worked_travel) for i in before])
+    km = _amount(model, lb, [(xs[i.a.index], i.km_tenths) for i in before])
+    if minutes is not None:
+        longest = max(i.worked_travel for i in before)
+        ctx.extras.setdefault("travel_in", {}).setdefault(staff.index, []).append(
+            (minutes, b.day, b.start - longest, b.start)
+        )
+    if minutes is not None or km is not None:
+        ctx.travels[staff.index].append(
+            Travel(
+                b.day, (minutes, 1) if minutes is not None else (0, 0), (km, 1) if km is not None else (0, 0)
+            )
+        )
+    if breaks is not None:
+        gaps = [xs[i.a.index] for i in before if i.free > 0]
+        if gaps:
+            brk = model.new_bool_var("")
+            model.add(brk >= sum(gaps) + lb - 1)
+            model.add_implication(brk, lb)
+            model.add(brk <= sum(gaps))
+            breaks.append(brk)
+
+
+def _amount(model: cp_model.CpModel, arrive: Any, sources: list[tuple[Any, int]]) -> Any:
+    """An integer equal to sum(coef × source) when `arrive` is true and 0 otherwise (at most one source
+    is true); None when every coefficient is 0."""
+    sources = [(lit, c) for lit, c in sources if c]
+    if not sources:
+        return None
+    top = max(c for _, c in sources)
+    value = model.new_int_var(0, top, "")
+    total = sum(c * lit for lit, c in sources)
+    model.add(value >= total - top * (1 - arrive))
+    model.add(value <= total)
+    model.add(value <= top * arrive)
+    return value

@@ -33,11 +33,15 @@ def build(ctx: Context) -> None:
         xs = ctx.x[staff.index]
         for i, lit in xs.items():
             occ = inst.occs[i]
-            pieces[occ.day].append((lit, occ.start, occ.end))
+            pieces[occ.day].append((lit, occ.start, occ.end, False))
         for pair in ctx.pairs[staff.index]:
             if pair.travel_minutes:
                 arrival = inst.occs[pair.then].start  # travel is placed just before the next shift
-                pieces[inst.occs[pair.first].day].append((pair.lit, arrival - pair.travel_minutes, arrival))
+                pieces[inst.occs[pair.first].day].append(
+                    (pair.lit, arrival - pair.travel_minutes, arrival, False)
+                )
+        for var, day, lo, hi in ctx.extras.get("travel_in", {}).get(staff.index, []):
+            pieces[day].append((var, lo, hi, True))
         if staff.employee.contract.home_travel_is_work:
             _home_travel(ctx, staff, pieces)
         all_pieces.append(pieces)
@@ -67,7 +71,7 @@ def _home_travel(ctx: Context, staff: Staff, pieces: dict[int, list[Piece]]) -> 
                     model.add(lit >= xs[i] - sum(others))
                 else:
                     lit = xs[i]
-                pieces[day].append((lit, *span))
+                pieces[day].append((lit, *span, False))
                 home.append((lit, minutes, km))
     ctx.extras.setdefault("home_travel", {})[staff.index] = home
 
