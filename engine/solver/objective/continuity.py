@@ -35,16 +35,20 @@ def build(ctx: Context) -> None:
                         ctx.costs.add("preferred", lit, preferred)
         if not change or len(occ_indexes) < 2:
             continue
-        regular: dict[int, Any] = {}
+        served: dict[int, list[Any]] = defaultdict(list)
         for i in occ_indexes:
             for s, lit in ctx.by_occ[i]:
-                if s not in regular:
-                    regular[s] = model.new_bool_var("")
-                off = model.new_bool_var("")
-                model.add(off >= lit - regular[s])
-                ctx.costs.add("continuity", off, change)
-        if not regular:
+                served[s].append(lit)
+        if not served:
             continue
+        regular: dict[int, Any] = {}
+        for s, lits in served.items():
+            # assignments by a non-regular: `off >= count - n * regular` (exact: 0 for a regular, the count
+            # otherwise); one integer per (need, employee) rather than one literal per assignment
+            regular[s] = model.new_bool_var("")
+            off = model.new_int_var(0, len(lits), "")
+            model.add(off >= sum(lits) - len(lits) * regular[s])
+            ctx.costs.add("continuity", off, change)
         headcount = max(inst.occs[i].headcount for i in occ_indexes)
         model.add(sum(regular.values()) <= max(1, headcount))
         servers = set(last_month.get(need_id, ()))
