@@ -30,6 +30,7 @@ ROUTERS = (
     "plans",
     "actuals",
     "billing",
+    "accounting",
     "audit",
 )
 OPTIONAL_ROUTERS = ("jobs", "replans", "feeds")

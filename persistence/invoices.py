@@ -107,6 +107,12 @@ class DbDocumentStore:
                 total_incl_vat_cents=0,
             )
         fill(row, document)
+        if document.original_number is not None:  # a credit note points at the invoice it cancels
+            row.credited_invoice_id = self.session.exec(
+                select(InvoiceRow.id).where(
+                    InvoiceRow.group_id == self.group_id, InvoiceRow.number_text == document.original_number
+                )
+            ).first()
         row.status = INVOICE_ISSUED
         row.number = int(document.number.rsplit("-", 1)[-1])
         row.series = document.number.rsplit("-", 1)[0]

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from engine.loader import scenario_from_data
-from engine.model import Scenario
+from engine.model import Group, Scenario
 from persistence import mapping as mp
 from persistence.audit import record
 from persistence.tables import (
@@ -137,19 +137,9 @@ def export_data(session: Session, group_id: int) -> dict[str, Any]:
         mp.employee_from_rows(e, contracts[e.id], absences[e.id], wishes[e.id], index)
         for e in _rows(session, EmployeeRow, group_id)
     ]
-    group_data = {
-        **group.data,
-        "id": group.key,
-        "name": group.name,
-        "siren": group.siren,
-        "timezone": group.timezone,
-        "pricing_profiles": [
-            mp.store(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group_id)
-        ],
-    }
     return {
         **group.settings,
-        "group": group_data,
+        "group": _group_data(session, group),
         "agreements": [mp.store(mp.agreement_from_row(a)) for a in _rows(session, AgreementRow, group_id)],
         "members": [mp.store(m) for m in members],
         "employees": [mp.store(e) for e in employees],
@@ -158,6 +148,28 @@ def export_data(session: Session, group_id: int) -> dict[str, Any]:
             mp.store(mp.secondment_from_row(s, index)) for s in _rows(session, SecondmentRow, group_id)
         ],
     }
+
+
+def _group_data(session: Session, group: GroupRow) -> dict[str, Any]:
+    assert group.id is not None
+    return {
+        **group.data,
+        "id": group.key,
+        "name": group.name,
+        "siren": group.siren,
+        "timezone": group.timezone,
+        "pricing_profiles": [
+            mp.store(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group.id)
+        ],
+    }
+
+
+def group_model(session: Session, group_id: int) -> Group:
+    """The group alone (identity, billing settings, fiscal year) without loading its members and staff."""
+    group = session.get(GroupRow, group_id)
+    if group is None:
+        raise LookupError(f"no group with row id {group_id}")
+    return Group.model_validate(_group_data(session, group))
 
 
 def export_scenario(session: Session, group_id: int) -> Scenario:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, status
@@ -32,7 +31,9 @@ from api.deps import (
     get_engine_from,
 )
 from api.errors import Conflict, problem_responses
+from api.routes.fec_files import month_extract
 from api.routes.plans import MONTH
+from engine.billing.documents import Document
 from engine.hours import WorkedSpan, spans_from_assignments
 from engine.loader import scenario_from_data
 from engine.model import Scenario
@@ -42,7 +43,7 @@ from persistence.db import write_session
 from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of, fill
 from persistence.mapping import KeyIndex
 from persistence.plans import plan_from_row, published_plan
-from persistence.scenario_io import export_data
+from persistence.scenario_io import export_data, group_model
 from persistence.scope import Scope
 from persistence.store import GroupStore
 from persistence.tables import (
@@ -277,31 +278,30 @@ def download_export(
     name: str = PathParam(pattern="^(" + "|".join(n.replace(".", r"\.") for n in EXPORTS) + ")$"),
 ) -> Response:
     from engine.billing.exports import write_month_exports
-    from engine.billing.fec import fec_filename, fec_lines, write_fec
 
     run = _run(session, caller, run_id)
+    issued = issued_documents(session, caller)
+    if name == "fec.txt":
+        filename, content = month_extract(issued, group_model(session, caller.group_id), run.month)
+        return Response(content, media_type=EXPORTS[name], headers=_attachment(filename))
     scenario, bill = _bill(run.data)
-    issued = [
-        document_of(r)
-        for r in session.exec(_invoices(session, caller).where(InvoiceRow.status == INVOICE_ISSUED))
-    ]
     with tempfile.TemporaryDirectory() as tmp:
-        if name == "fec.txt":
-            month_docs = [d for d in issued if d.month == run.month and d.kind.value != "loan_invoice"]
-            day = next((d.issue_date for d in month_docs if d.issue_date), dt.date.today())
-            filename = fec_filename(scenario.group, day, run.month)
-            path = write_fec(fec_lines(month_docs, scenario.group, day), Path(tmp) / filename, run.month)
-        else:
-            paths = write_month_exports(bill, scenario, tmp, [d for d in issued if d.month == run.month])
-            stem = name.split(".")[0]
-            path = next(p for p in paths if p.name.startswith(stem))
+        paths = write_month_exports(bill, scenario, tmp, [d for d in issued if d.month == run.month])
+        stem = name.split(".")[0]
+        path = next(p for p in paths if p.name.startswith(stem))
         content = path.read_bytes()
         filename = path.name
-    return Response(
-        content,
-        media_type=EXPORTS[name],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return Response(content, media_type=EXPORTS[name], headers=_attachment(filename))
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
+def issued_documents(session: Session, caller: Scope) -> list[Document]:
+    """Every issued invoice and credit note the caller may see, oldest first."""
+    query = _invoices(session, caller).where(InvoiceRow.status == INVOICE_ISSUED)
+    return [document_of(r) for r in session.exec(query.order_by(col(InvoiceRow.id)))]
 
 
 # --- invoices ----------------------------------------------------------------------------------------

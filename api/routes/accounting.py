@@ -1,0 +1,103 @@
+"""Credit notes and the fiscal year's FEC: what an accountant needs after invoices are issued.
+
+Why credit notes are the only correction: an issued invoice never changes (CGI 242 nonies A; enforced by
+the database too). `POST /invoices/{id}/credit-note` cancels one in full with a reason; the credit note is
+numbered in its own series (`credit_note_prefix`, e.g. `AV-2026-00001`) from the database sequence in the
+same transaction that stores it, so the series has no gap. Afterwards the month may be billed and issued
+again. `GET /billing/fec` is the legal FEC of a whole fiscal year (LPF art. A47 A-1), invoices and
+credit notes, numbered continuously over the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import BaseModel, Field
+from sqlmodel import select
+
+from api.deps import BillingReaderDep, ManagerDep, SessionDep, get_engine_from
+from api.errors import Conflict, Invalid, problem_responses
+from api.routes.billing import InvoicePublic, _invoice, _invoice_public, issued_documents
+from api.routes.fec_files import year_file
+from persistence.audit import record
+from persistence.db import write_session
+from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
+from persistence.mapping import KeyIndex
+from persistence.scenario_io import group_model
+from persistence.tables import INVOICE_ISSUED, InvoiceRow
+
+router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
+
+
+class CreditNoteCreate(BaseModel):
+    reason: str = Field(min_length=3, max_length=500, description="why the invoice is cancelled (printed)")
+    issue_date: dt.date | None = Field(None, description="default: today")
+
+
+@router.post(
+    "/invoices/{invoice_id}/credit-note",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoicePublic,
+    responses=problem_responses(409, 422),
+    summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
+)
+def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate) -> Any:
+    from engine.billing.issuing import credit_note
+
+    with write_session(get_engine_from(request), immediate=True) as session:
+        row = _invoice(session, caller, invoice_id)
+        if row.status != INVOICE_ISSUED:
+            raise Conflict(
+                f"invoice {invoice_id} is a draft: only an issued invoice is cancelled by a credit note"
+            )
+        if row.kind == "credit_note":
+            raise Conflict(f"{row.number_text} is a credit note: it cannot be cancelled by another one")
+        day = body.issue_date or dt.date.today()
+        if row.issue_date is not None and day < row.issue_date:
+            raise Invalid(f"body.issue_date: {day} is before the invoice's own date {row.issue_date}")
+        group = group_model(session, caller.group_id)
+        note = credit_note(
+            document_of(row),
+            body.reason,
+            DbNumberSequence(session, caller.group_id),
+            DbDocumentStore(session, caller.group_id),
+            day,
+            group.billing.credit_note_prefix,
+        )
+        stored = session.exec(
+            select(InvoiceRow).where(
+                InvoiceRow.group_id == caller.group_id, InvoiceRow.number_text == note.number
+            )
+        ).one()
+        record(
+            session,
+            caller.group_id,
+            caller.actor,
+            "invoice.credited",
+            "invoice",
+            note.number or "",
+            after={"cancels": row.number_text, "reason": body.reason},
+        )
+        return _invoice_public(stored, KeyIndex.load(session, caller.group_id))
+
+
+@router.get(
+    "/billing/fec",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}}, "description": "the FEC file"}},
+    summary="The FEC of a fiscal year (<SIREN>FEC<closing date>.txt): invoices and credit notes",
+)
+def fiscal_year_fec(
+    session: SessionDep,
+    caller: BillingReaderDep,
+    day: dt.date | None = Query(None, alias="date", description="a day of the fiscal year (default: today)"),
+) -> Response:
+    group = group_model(session, caller.group_id)
+    filename, content = year_file(issued_documents(session, caller), group, day or dt.date.today())
+    return Response(
+        content,
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
