@@ -28,7 +28,7 @@ from decimal import Decimal
 from ortools.sat.python import cp_model
 
 from engine.solver import extract
-from engine.solver.api import Built, Outcome, run, set_parameters
+from engine.solver.api import Built, Outcome, light_presolve, run, set_parameters
 from engine.solver.options import Progress, SolveOptions
 
 
@@ -74,11 +74,18 @@ class _Relay(cp_model.CpSolverSolutionCallback):
             self.on_improve(self.objective_value, self.best_objective_bound)
 
 
-def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float, seed: int) -> None:
+def _params(
+    solver: cp_model.CpSolver, built: Built, options: SolveOptions, seconds: float, seed: int
+) -> None:
+    """The same CP-SAT settings as `api.run` (light presolve on large models, extra parameters)."""
     params = solver.parameters
     params.num_workers = max(1, options.workers)
     params.random_seed = seed
     params.max_time_in_seconds = max(0.1, seconds)
+    if light_presolve(built, options):
+        params.max_presolve_iterations = 1
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
     set_parameters(params, options.extra_parameters)
 
 
@@ -90,7 +97,6 @@ def solve_lns(
     limit = float(options.time_limit or 60.0)
     started = time.perf_counter()
     ctx, model = built.ctx, built.ctx.model
-    proto = model.proto
     units = ctx.inst.units
 
     def report(objective: float, bound: float | None) -> None:
@@ -108,7 +114,7 @@ def solve_lns(
     # 1. The full model.
     best = _Incumbent()
     solver = cp_model.CpSolver()
-    _params(solver, options, limit * settings.full_share, options.seed)
+    _params(solver, built, options, limit * settings.full_share, options.seed)
     for name in settings.full_subsolvers:
         solver.parameters.subsolvers.append(name)
     code = solver.solve(model, _Relay(best, report))
@@ -116,7 +122,7 @@ def solve_lns(
         remaining = limit - (time.perf_counter() - started)
         if remaining <= 1:
             break
-        _params(solver, options, remaining, options.seed + 1)
+        _params(solver, built, options, remaining, options.seed + 1)
         code = solver.solve(model, _Relay(best, report))
     stats = LnsStats(solver.status_name(code), solver.best_objective_bound)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -139,7 +145,7 @@ def solve_lns(
             break
         chosen = _neighbourhood(kinds[stats.iterations % 3], size, literals, days, n_days, n_staff, rng)
         improved, proven = _sub_solve(
-            model, proto, options, literals, chosen, best, min(settings.sub_time, remaining), stats.iterations
+            built, options, literals, chosen, best, min(settings.sub_time, remaining), stats.iterations
         )
         stats.iterations += 1
         if improved:
@@ -183,8 +189,7 @@ def _neighbourhood(
 
 
 def _sub_solve(
-    model: cp_model.CpModel,
-    proto: object,
+    built: Built,
     options: SolveOptions,
     literals: list[tuple[int, int, int]],
     free: set[int],
@@ -193,7 +198,8 @@ def _sub_solve(
     iteration: int,
 ) -> tuple[bool, bool]:
     """Solve with every literal outside `free` fixed to the best plan; (improved, proven optimal)."""
-    variables = proto.variables  # type: ignore[attr-defined]
+    model = built.ctx.model
+    variables = model.proto.variables
     fixed = [index for k, (_, _, index) in enumerate(literals) if k not in free]
     saved = [(index, variables[index].domain[0], variables[index].domain[1]) for index in fixed]
     try:
@@ -204,7 +210,7 @@ def _sub_solve(
             domain[1] = value
         _set_hint(model, best.values)
         solver = cp_model.CpSolver()
-        _params(solver, options, seconds, options.seed + 1 + iteration)
+        _params(solver, built, options, seconds, options.seed + 1 + iteration)
         code = solver.solve(model)
     finally:
         for index, lo, hi in saved:
