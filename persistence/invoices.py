@@ -7,7 +7,8 @@
   transaction, so a failure rolls both back: no gap, no duplicate.
 - `DbDocumentStore(session, group_id, draft=None)` implements `DocumentStore`: `add` turns the draft row
   into the issued invoice (or inserts a row, e.g. a credit note).
-- An issued `InvoiceRow` refuses every later change or deletion (`ImmutableInvoice`), whoever tries.
+- An issued `InvoiceRow` refuses every later change or deletion (`ImmutableInvoice`), whoever tries through
+  the ORM; the database refuses it too, to raw SQL as well (`persistence.invoice_guard` triggers).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from persistence import invoice_guard
 from persistence.types import UTCDateTime, utcnow
 
 PLAN_DRAFT = "draft"
@@ -284,7 +285,8 @@ class BillingRunRow(SQLModel, table=True):
 
 
 class InvoiceRow(SQLModel, table=True):
-    """An invoice, loan invoice or credit note. Immutable once `issued` (enforced in `persistence.invoices`)."""
+    """An invoice, loan invoice or credit note. Immutable once `issued`: the ORM refuses the change
+    (`persistence.invoices`) and so does the database (triggers of `persistence.invoice_guard`)."""
 
     __tablename__ = "invoice"
     __table_args__ = (UniqueConstraint("group_id", "series", "number"),)
@@ -370,6 +372,7 @@ class AuditEventRow(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+invoice_guard.attach(InvoiceRow.__table__)  # type: ignore[attr-defined]
 
 for _module in ("persistence.solve_jobs", "persistence.feed_state"):
     try:
