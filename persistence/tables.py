@@ -358,7 +358,11 @@ class AuditEventRow(SQLModel, table=True):
     (action `assignment.published`, `employee_key` set): the legal record of each employee's placements."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_group_employee", "group_id", "employee_key"),)
+    __table_args__ = (
+        Index("ix_audit_event_group_employee", "group_id", "employee_key"),
+        # the feed hot path reads max(id) per group on every poll (persistence.feed_store.lookup)
+        Index("ix_audit_event_group_id_id", "group_id", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = _group_fk()
     at: dt.datetime = _when()

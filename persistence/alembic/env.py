@@ -1,10 +1,15 @@
 """Alembic environment: the target metadata is `persistence.tables.metadata`; the URL comes from the
-config (set by `persistence.migrate`) so that the same migrations run on SQLite and PostgreSQL."""
+config (set by `persistence.migrate`) so that the same migrations run on SQLite and PostgreSQL.
+
+Every module that defines tables is imported here by name, not only through `persistence.tables`: a table
+missing from the metadata would make autogenerate propose dropping it."""
 
 from __future__ import annotations
 
 from alembic import context
 
+import persistence.feed_state
+import persistence.solve_jobs  # noqa: F401  (tables of jobs/ and feeds: see the docstring)
 from persistence.db import make_engine
 from persistence.tables import metadata
 

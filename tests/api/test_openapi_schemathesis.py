@@ -78,3 +78,15 @@ def test_openapi_document_declares_problem_responses_and_security(api_schema):
     assert document["components"]["securitySchemes"]
     member_ops = document["paths"]["/members/{member_id}"]
     assert {"404", "401", "403"} <= set(member_ops["get"]["responses"])
+
+
+def test_openapi_document_builds_without_warnings():
+    """No duplicate operation ids (GET and HEAD of a feed share a path) nor other FastAPI warnings."""
+    from api.main import create_app
+
+    app = create_app(Settings(), engine=make_engine("sqlite://"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        document = app.openapi()
+    ids = [op["operationId"] for path in document["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids))

@@ -47,3 +47,16 @@ def test_downgrade_to_base_removes_every_table(database_url):
     engine.dispose()
     assert remaining == set()
     upgrade(database_url)  # leave the schema for the next tests of this session
+
+
+def test_autogenerate_at_head_proposes_nothing(database_url):
+    """env.py sees every table module: autogenerate never proposes dropping the jobs or feeds tables."""
+    from alembic.autogenerate import produce_migrations
+
+    _empty(database_url)
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        script = produce_migrations(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    engine.dispose()
+    assert script.upgrade_ops is not None and script.upgrade_ops.is_empty()
