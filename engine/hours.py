@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from engine.calendar import public_holidays
@@ -313,77 +314,124 @@ def minutes_on_days(
 
 
 class HoursContext:
-    """What classification needs from the scenario, looked up once (rules, holidays, zone)."""
+    """What classification needs from the scenario, looked up once (rules, holidays, zone).
+
+    A year of billing classifies hundreds of thousands of spans, most of them at the same few sites and
+    clock windows: the time-of-day minutes (on-site, night, Sunday, holiday) of a stretch depend only on its
+    site, instants and night period, so they are computed once per distinct stretch and reused.
+    """
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self.tz = zone(scenario.group.timezone)
-        self._holidays: dict[tuple[str, int], frozenset[dt.date]] = {}
+        self._calendars: dict[str, str | None] = {
+            site.id: site.holidays_subdivision for site in scenario.site_by_id.values()
+        }
+        self._mondays: dict[dt.date, dt.date] = {}
+        self._thresholds: dict[str, Thresholds] = {}
+        self._holidays: dict[tuple[str | None, int], frozenset[dt.date]] = {}
+        self._times: dict[tuple[object, ...], tuple[int, int, int, int]] = {}
 
     def rules(self, employee: Employee) -> RuleSet:
         return self.scenario.rules_for(employee)
 
+    def thresholds(self, employee: Employee, rules: RuleSet) -> Thresholds:
+        """`weekly_thresholds` of an employee, memoised (the rules of an employee do not change)."""
+        found = self._thresholds.get(employee.id)
+        if found is None:
+            found = self._thresholds[employee.id] = weekly_thresholds(employee, rules)
+        return found
+
+    def week_of(self, day: dt.date) -> dt.date:
+        """The Monday of a day's legal week (L3121-35), memoised."""
+        monday = self._mondays.get(day)
+        if monday is None:
+            monday = self._mondays[day] = week_start(day)
+        return monday
+
+    def _calendar(self, site_id: str) -> str | None:
+        """The holiday calendar of a site: its subdivision (Alsace-Moselle has its own days)."""
+        return self._calendars.get(site_id)
+
     def holidays(self, site_id: str, year: int) -> frozenset[dt.date]:
-        key = (site_id, year)
+        key = (self._calendar(site_id), year)
         if key not in self._holidays:
-            site = self.scenario.site_by_id.get(site_id)
-            self._holidays[key] = public_holidays(self.scenario, site, year)
+            self._holidays[key] = public_holidays(self.scenario, self.scenario.site_by_id.get(site_id), year)
         return self._holidays[key]
 
-    def span_hours(self, employee: Employee, span: WorkedSpan) -> SpanHours:
-        """Time-of-day minutes of a span (night, Sunday, holiday) and its counted travel; classes come later."""
-        rules = self.rules(employee)
-        counts_travel = rules.travel_between_sites_is_work and (
-            not span.travel_from_home or employee.contract.home_travel_is_work
+    def time_minutes(self, span: WorkedSpan, rules: RuleSet) -> tuple[int, int, int, int]:
+        """(on-site, night, Sunday, holiday) minutes of a span, computed once per calendar, instants and night."""
+        key = (
+            self._calendar(span.site),
+            span.date,
+            span.start,
+            span.end,
+            rules.night_start,
+            rules.night_end,
         )
+        found = self._times.get(key)
+        if found is None:
+            found = self._times[key] = self._compute_time_minutes(span, rules)
+        return found
+
+    def _compute_time_minutes(self, span: WorkedSpan, rules: RuleSet) -> tuple[int, int, int, int]:
         onsite = span.minutes
-        out = SpanHours(span, onsite, span.travel_minutes if counts_travel else 0)
-        if employee.contract.is_forfait_jours:
-            return out  # hourly premiums do not apply to a day count (L3121-62)
         local_start, local_end = span.start.astimezone(self.tz), span.end.astimezone(self.tz)
         if local_start.date() == local_end.date() == span.date:
             # Fast path, the common case: a span inside one local day.
             day = span.date
-            out.sunday = onsite if day.weekday() == 6 else 0
-            out.holiday = onsite if day in self.holidays(span.site, day.year) else 0
+            sunday = onsite if day.weekday() == 6 else 0
+            holiday = onsite if day in self.holidays(span.site, day.year) else 0
             ns, ne = rules.night_start, rules.night_end
             clear_of_night = ns == ne or (ne < ns and ne <= local_start.time() and local_end.time() <= ns)
-            out.night = 0 if clear_of_night else night_minutes(span, rules, self.tz)
-            return out
-        out.night = night_minutes(span, rules, self.tz)
-        out.sunday = minutes_on_days(span, None, self.tz, weekday=6)
+            night = 0 if clear_of_night else night_minutes(span, rules, self.tz)
+            return onsite, night, sunday, holiday
+        night = night_minutes(span, rules, self.tz)
+        sunday = minutes_on_days(span, None, self.tz, weekday=6)
         years = {d.year for d in _local_days(span, self.tz)}
         holidays = frozenset().union(*(self.holidays(span.site, y) for y in years))
-        out.holiday = minutes_on_days(span, holidays, self.tz)
-        return out
+        return onsite, night, sunday, minutes_on_days(span, holidays, self.tz)
 
 
-def _spread(spans: Sequence[SpanHours], thresholds: Sequence[tuple[str, int | None]]) -> None:
+Thresholds = tuple[tuple[str, int | None], ...]
+
+
+def _spread(spans: Sequence[SpanHours], thresholds: Thresholds) -> None:
     """Fill each span's classes in time order: class i takes the minutes up to its cumulated threshold."""
     done = 0
+    first_name, first_upto = thresholds[0]
     for s in spans:
-        left = s.paid_minutes
+        left = s.onsite_minutes + s.travel_minutes
+        if first_upto is None or done + left <= first_upto:
+            # Below the first threshold (the common case): all of the span is in the first class.
+            setattr(s, first_name, getattr(s, first_name) + left)
+            done += left
+            continue
         for name, upto in thresholds:
             if left <= 0:
                 break
-            room = left if upto is None else max(0, min(left, upto - done))
-            if room:
+            room = left if upto is None else min(left, upto - done)
+            if room > 0:
                 setattr(s, name, getattr(s, name) + room)
                 done += room
                 left -= room
 
 
-def classify_week(employee: Employee, rules: RuleSet, spans: Sequence[SpanHours]) -> None:
-    """Weekly classes (normal, complementary, overtime) of an hourly, non-annualised contract, in place."""
+def weekly_thresholds(employee: Employee, rules: RuleSet) -> Thresholds:
+    """Cumulated weekly thresholds of the classes (normal, complementary or overtime) of an hourly contract."""
     contract = employee.contract
     if contract.is_part_time:
         base = contract.weekly_minutes
         tenth = int(Fraction(str(rules.complementary_ratio or 0)) * base)
-        _spread(spans, [("normal", base), ("comp_low", base + tenth), ("comp_high", None)])
-    else:
-        legal = rules.legal_weekly_minutes
-        high = max(legal, rules.overtime_high_after_minutes)
-        _spread(spans, [("normal", legal), ("ot_low", high), ("ot_high", None)])
+        return (("normal", base), ("comp_low", base + tenth), ("comp_high", None))
+    legal = rules.legal_weekly_minutes
+    high = max(legal, rules.overtime_high_after_minutes)
+    return (("normal", legal), ("ot_low", high), ("ot_high", None))
+
+
+def classify_week(employee: Employee, rules: RuleSet, spans: Sequence[SpanHours]) -> None:
+    """Weekly classes (normal, complementary, overtime) of an hourly, non-annualised contract, in place."""
+    _spread(spans, weekly_thresholds(employee, rules))
 
 
 def _weekday_count(first: dt.date, last: dt.date, accept: Iterable[dt.date] = ()) -> int:
@@ -396,25 +444,37 @@ def _weekday_count(first: dt.date, last: dt.date, accept: Iterable[dt.date] = ()
     return n
 
 
-def _guarantee(employee: Employee, week: WeekHours) -> None:
+def _guarantee(employee: Employee, week: WeekHours, worked_minutes: int) -> None:
     """Contract minutes (or days) of the week, prorated to weekdays under contract, and absences."""
     contract = employee.contract
-    days = [week.week_start + dt.timedelta(days=i) for i in range(5)]
-    covered = [d for d in days if contract.covers(d)]
-    paid_abs = [d for d in covered if any(a.covers(d) and a.is_paid for a in employee.absences)]
-    unpaid_abs = [d for d in covered if any(a.covers(d) and not a.is_paid for a in employee.absences)]
+    monday = week.week_start
+    absences = employee.absences
+    if monday >= contract.start and (contract.end is None or monday + _FOUR_DAYS <= contract.end):
+        n_covered = 5  # the common case: the whole week under contract
+        covered = [monday + dt.timedelta(days=i) for i in range(5)] if absences else []
+    else:
+        covered = [d for d in (monday + dt.timedelta(days=i) for i in range(5)) if contract.covers(d)]
+        n_covered = len(covered)
+    n_paid = n_unpaid = 0
+    for day in covered:
+        on = [a for a in absences if a.covers(day)]
+        n_paid += any(a.is_paid for a in on)
+        n_unpaid += any(not a.is_paid for a in on)
     if contract.is_forfait_jours:
-        week.contract_days = len(covered) - len(unpaid_abs)
-        week.paid_absence_days = len(paid_abs)
+        week.contract_days = n_covered - n_unpaid
+        week.paid_absence_days = n_paid
         worked_days = sum((s.day_share for s in week.spans), Fraction(0))
         week.idle_days = max(0, int(week.contract_days - week.paid_absence_days - worked_days))
         return
     weekly = contract.weekly_minutes
-    week.contract_minutes = weekly * (len(covered) - len(unpaid_abs)) // 5
-    week.paid_absence_minutes = weekly * len(paid_abs) // 5
-    week.unpaid_absence_minutes = weekly * len(unpaid_abs) // 5
+    week.contract_minutes = weekly * (n_covered - n_unpaid) // 5
+    week.paid_absence_minutes = weekly * n_paid // 5
+    week.unpaid_absence_minutes = weekly * n_unpaid // 5
     if not contract.annualised:
-        week.idle_minutes = max(0, week.contract_minutes - week.paid_absence_minutes - week.worked_minutes)
+        week.idle_minutes = max(0, week.contract_minutes - week.paid_absence_minutes - worked_minutes)
+
+
+_FOUR_DAYS = dt.timedelta(days=4)
 
 
 def _day_shares(spans: Sequence[SpanHours]) -> None:
@@ -435,6 +495,7 @@ def settle_month(
     previous_spans: Iterable[WorkedSpan] = (),
     ytd_minutes_before: dict[str, int] | None = None,
     employees: Iterable[str] | None = None,
+    context: HoursContext | None = None,
 ) -> dict[str, EmployeeMonthHours]:
     """Classify and settle every employee's hours for a month.
 
@@ -442,16 +503,19 @@ def settle_month(
     straddling week are used; duplicates of `spans` are ignored). `ytd_minutes_before` gives, for annualised
     contracts, the minutes worked in the annualisation period before the first settled week (default: the
     scenario history's `ytd_minutes`). `employees` limits the result (default: every employee with a span or
-    a contract covering the period).
+    a contract covering the period). `context`: an `HoursContext` of the same scenario kept across months
+    (its caches of holidays and time-of-day minutes then serve the whole year).
     """
-    ctx = HoursContext(scenario)
+    ctx = context or HoursContext(scenario)
     first, last = settlement_period(month)
     mondays = settled_weeks(month)
     seen: set[tuple[str, dt.datetime, str]] = set()
     by_employee: dict[str, list[WorkedSpan]] = {}
     for span in [*spans, *previous_spans]:
+        if not first <= span.date <= last:
+            continue
         key = (span.employee, span.start, span.member)
-        if key in seen or not first <= span.date <= last:
+        if key in seen:
             continue
         seen.add(key)
         by_employee.setdefault(span.employee, []).append(span)
@@ -475,6 +539,9 @@ def settle_month(
     return out
 
 
+_span_order = attrgetter("start", "member")
+
+
 def _settle_employee(
     ctx: HoursContext,
     employee: Employee,
@@ -485,24 +552,51 @@ def _settle_employee(
 ) -> EmployeeMonthHours:
     rules = ctx.rules(employee)
     contract = employee.contract
-    result = EmployeeMonthHours(employee.id, month, contract.is_forfait_jours)
+    forfait = contract.is_forfait_jours
+    result = EmployeeMonthHours(employee.id, month, forfait)
     by_week: dict[dt.date, list[WorkedSpan]] = {m: [] for m in mondays}
+    week_of = ctx.week_of
     for span in spans:
-        by_week[week_start(span.date)].append(span)
+        by_week[week_of(span.date)].append(span)
+    thresholds = ctx.thresholds(employee, rules) if not (forfait or contract.annualised) else None
+    # Travel is work between workplaces (Cass. crim. 2 Sept 2014); from home only when agreed (L3121-4).
+    travel_counts = rules.travel_between_sites_is_work
+    home_travel_counts = travel_counts and contract.home_travel_is_work
+    times, calendars = ctx._times, ctx._calendars
+    night_start, night_end = rules.night_start, rules.night_end
     for monday in mondays:
-        week_spans = sorted(by_week[monday], key=lambda s: (s.start, s.member))
-        classified = [ctx.span_hours(employee, s) for s in week_spans]
+        week_spans = by_week[monday]
+        week_spans.sort(key=_span_order)
+        classified = []
+        worked = 0
+        for span in week_spans:
+            travel = span.travel_minutes
+            if travel and not (home_travel_counts if span.travel_from_home else travel_counts):
+                travel = 0
+            if forfait:
+                # Hourly premiums do not apply to a day count (L3121-62).
+                hours = SpanHours(span, span.minutes, travel)
+            else:
+                # ctx.time_minutes, inlined: this loop runs for every span of the year.
+                key = (calendars.get(span.site), span.date, span.start, span.end, night_start, night_end)
+                found = times.get(key)
+                if found is None:
+                    found = ctx.time_minutes(span, rules)
+                onsite, night, sunday, holiday = found
+                hours = SpanHours(span, onsite, travel, 0, 0, 0, 0, 0, night, sunday, holiday)
+            worked += hours.onsite_minutes + travel
+            classified.append(hours)
         week = WeekHours(employee.id, monday, classified)
-        if contract.is_forfait_jours:
+        if forfait:
             _day_shares(classified)
-        elif contract.annualised:
-            for s in classified:
+        elif thresholds is None:
+            for s in classified:  # annualised: classified over the year below
                 s.normal = s.paid_minutes
         else:
-            classify_week(employee, rules, classified)
-        _guarantee(employee, week)
+            _spread(classified, thresholds)
+        _guarantee(employee, week, worked)
         result.weeks.append(week)
-    if contract.annualised and not contract.is_forfait_jours:
+    if contract.annualised and not forfait:
         _settle_annual(ctx, employee, rules, result, ytd_before)
     return result
 
@@ -536,7 +630,7 @@ def _settle_annual(
     else:
         thresholds = [("normal", annual), ("ot_low", None)]
     # Shift thresholds by the minutes already worked in the period.
-    shifted = [(name, None if upto is None else max(0, upto - ytd_before)) for name, upto in thresholds]
+    shifted = tuple((name, None if upto is None else max(0, upto - ytd_before)) for name, upto in thresholds)
     _spread(spans, shifted)
     result.ytd_minutes_after = ytd_before + sum(s.paid_minutes for s in spans)
     last_day = result.weeks[-1].week_end

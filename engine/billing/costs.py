@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from engine.billing.components import GROSS_COMPONENTS, Component, unit_of
 from engine.billing.mileage import SCALE_2025, MileageScale, per_km_rate
 from engine.billing.money import Weight, allocate, to_cents
 from engine.errors import DomainError
-from engine.hours import EmployeeMonthHours, SpanHours
+from engine.hours import EmployeeMonthHours, HoursContext, SpanHours
 from engine.model import CostBearer, Employee, PremiumPayer, Scenario, Secondment, TravelPayer
 from engine.model.secondment import LoanBilling
 
@@ -50,9 +51,8 @@ class PartyKind(StrEnum):
 Party = tuple[PartyKind, str]
 
 
-@dataclass(frozen=True, slots=True)
-class CostShare:
-    """The part of one employee's cost component borne by one party."""
+class CostShare(NamedTuple):
+    """The part of one employee's cost component borne by one party (immutable; a year makes ~300,000)."""
 
     employee: str
     component: Component
@@ -99,6 +99,8 @@ def _quantity(value: Weight, per: int = 60) -> Decimal:
 
 
 CENT_Q = Decimal("0.01")
+ZERO = Decimal("0")
+CLASS_NAMES = ("sunday", "night", "holiday", "comp_low", "comp_high", "ot_low", "ot_high")
 KM_SCALE = 10000  # km weights in 1/10,000 km (travel_km has at most 4 decimals)
 
 
@@ -107,6 +109,7 @@ class CostContext:
 
     def __init__(self, scenario: Scenario, scale: MileageScale = SCALE_2025):
         self.scenario = scenario
+        self.hours = HoursContext(scenario)  # kept across months: holidays and time-of-day minutes cached
         self.settings = scenario.group.billing
         self.group_id = scenario.group.id
         self.scale = scale
@@ -137,32 +140,36 @@ class _Builder:
         exact: Decimal | Fraction,
         weights: Mapping[Party, Weight],
         quantities: Mapping[Party, Decimal] | None = None,
-        unit_price: Decimal = Decimal("0"),
+        unit_price: Decimal = ZERO,
         loans: Mapping[Party, str] | None = None,
     ) -> None:
         cents = to_cents(exact)
         if cents == 0:
             return
-        parties = sorted(p for p, w in weights.items() if w > 0)
-        if not parties:
-            parties = [self.group]
-            weights = {self.group: 1}
-        parts = allocate(cents, [weights[p] for p in parties])
-        self.cost.totals[component] = self.cost.totals.get(component, 0) + cents
+        parties = [p for p, w in weights.items() if w > 0]
+        if len(parties) > 1:
+            parties.sort()
+            parts = allocate(cents, [weights[p] for p in parties])
+        else:
+            parties, parts = parties or [self.group], [cents]
+        totals = self.cost.totals
+        totals[component] = totals.get(component, 0) + cents
         unit = unit_of(component, self.forfait)
+        quantities = quantities or {}
+        loans = loans or {}
+        employee, shares = self.cost.employee, self.cost.shares
         for party, part in zip(parties, parts, strict=True):
-            qty = (quantities or {}).get(party, Decimal("0"))
-            self.cost.shares.append(
+            shares.append(
                 CostShare(
-                    self.cost.employee,
+                    employee,
                     component,
                     party[0],
                     party[1],
                     part,
-                    qty,
+                    quantities.get(party, ZERO),
                     unit,
                     unit_price,
-                    (loans or {}).get(party),
+                    loans.get(party),
                 )
             )
 
@@ -195,43 +202,74 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
             loans[(PartyKind.MEMBER, s.member)] = loan.id
 
     # Weights are integers wherever possible (minutes; half-minutes and 1/20,000 km for split travel), which
-    # keeps the split exact and fast; forfait days and pro-rata premiums need fractions.
-    onsite: dict[Party, int] = defaultdict(int)
+    # keeps the split exact and fast; forfait days and pro-rata premiums need fractions. One pass over the
+    # spans sums, per member, the minutes of every class (a year of billing runs this for ~400,000 spans).
     days: dict[Party, Fraction] = defaultdict(Fraction)
-    used: dict[Party, Weight] = defaultdict(int)  # use of the employee: minutes (forfait: days)
     travel2: dict[Party, int] = defaultdict(int)  # half-minutes
     km2: dict[Party, int] = defaultdict(int)  # 1/20,000 km
     by_class: dict[str, dict[Party, Weight]] = defaultdict(lambda: defaultdict(int))
-    diff_exact: dict[Party, Decimal] = defaultdict(Decimal)
-    diff_minutes: dict[Party, int] = defaultdict(int)
+    class_totals: dict[str, int] = dict.fromkeys(CLASS_NAMES, 0)
+    by_skill: dict[tuple[str, str | None], int] = defaultdict(int)  # paid minutes per member and skill
+    travel_parties: dict[tuple[str, str | None], list[tuple[Party, int]]] = {}
+    # Per member id: [on-site minutes, paid minutes]; the spans of a month are at a handful of members.
+    per_member: dict[str, list[int]] = {}
+    by_threshold = settings.premium_payer is PremiumPayer.THRESHOLD_MEMBER
     for s in spans:
-        member: Party = (PartyKind.MEMBER, s.member)
-        onsite[member] += s.onsite_minutes
+        span = s.span
+        member_id = span.member
+        acc = per_member.get(member_id)
+        if acc is None:
+            acc = per_member[member_id] = [0, 0]
+        onsite_minutes = s.onsite_minutes
+        paid = onsite_minutes + s.travel_minutes
+        acc[0] += onsite_minutes
+        acc[1] += paid
         if forfait:
-            days[member] += s.day_share
-            used[member] = Fraction(used[member]) + s.day_share
-        else:
-            used[member] += s.paid_minutes
-        if s.travel_minutes or s.span.travel_km:
-            counted_km = s.travel_minutes or not s.span.travel_from_home or contract.home_travel_is_work
-            km_units = int(s.span.travel_km * KM_SCALE) if counted_km else 0
-            for share_party, halves in _travel_parties(ctx, s):
+            days[(PartyKind.MEMBER, member_id)] += s.day_share
+        if s.travel_minutes or span.travel_km:
+            counted_km = s.travel_minutes or not span.travel_from_home or contract.home_travel_is_work
+            km_units = int(span.travel_km * KM_SCALE) if counted_km else 0
+            route = (member_id, span.travel_from)
+            parties = travel_parties.get(route)
+            if parties is None:
+                parties = travel_parties[route] = _travel_parties(ctx, s)
+            for share_party, halves in parties:
                 travel2[share_party] += halves * s.travel_minutes
                 km2[share_party] += halves * km_units
-        for name in ("sunday", "night", "holiday"):
-            value = getattr(s, name)
-            if value:
-                by_class[name][member] += value
-        if settings.premium_payer is PremiumPayer.THRESHOLD_MEMBER:
-            for name, _, _ in PREMIUM_COMPONENTS:
-                value = getattr(s, name)
+        if s.sunday or s.night or s.holiday:
+            for name, value in (("sunday", s.sunday), ("night", s.night), ("holiday", s.holiday)):
                 if value:
-                    by_class[name][member] += value
-        if not is_loan:
-            gap = _wage_gap(scenario, employee, s)
+                    class_totals[name] += value
+                    by_class[name][(PartyKind.MEMBER, member_id)] += value
+        if s.comp_low or s.comp_high or s.ot_low or s.ot_high:
+            for name, value in (
+                ("comp_low", s.comp_low),
+                ("comp_high", s.comp_high),
+                ("ot_low", s.ot_low),
+                ("ot_high", s.ot_high),
+            ):
+                if value:
+                    class_totals[name] += value
+                    if by_threshold:
+                        by_class[name][(PartyKind.MEMBER, member_id)] += value
+        by_skill[(member_id, span.skill)] += paid
+    members: dict[str, Party] = {m: (PartyKind.MEMBER, m) for m in per_member}
+    onsite: dict[Party, int] = {members[m]: acc[0] for m, acc in per_member.items()}
+    # Use of the employee, the weights of idle hours and absences borne pro rata: minutes (forfait: days).
+    used: dict[Party, Weight] = (
+        dict(days) if forfait else {members[m]: acc[1] for m, acc in per_member.items()}
+    )
+    # Equal treatment (L1253-9): the wage gap per member and skill, on that member's paid minutes.
+    diff_exact: dict[Party, Decimal] = defaultdict(Decimal)
+    diff_minutes: dict[Party, int] = defaultdict(int)
+    if not is_loan:
+        for (member_id, skill), minutes in by_skill.items():
+            gap = _wage_gap(scenario, employee, member_id, skill)
             if gap > 0:
-                diff_exact[member] += gap * s.paid_minutes / 60
-                diff_minutes[member] += s.paid_minutes
+                diff_exact[members[member_id]] += gap * minutes
+                diff_minutes[members[member_id]] += minutes
+    for party in diff_exact:
+        diff_exact[party] /= 60
     if settings.premium_payer is PremiumPayer.PRO_RATA:
         for week in hours.weeks:
             week_members = week.minutes_by_member()
@@ -275,7 +313,7 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
     for name, component, rate_field in (*PREMIUM_COMPONENTS, *TIME_COMPONENTS):
         rate: Decimal = getattr(rules, rate_field)
         weights = by_class[name]
-        minutes = hours.total(name)
+        minutes = class_totals[name]
         if rate and minutes:
             b.add(
                 component,
@@ -365,12 +403,12 @@ def _travel_parties(ctx: CostContext, s: SpanHours) -> list[tuple[Party, int]]:
     return [(dest, 2)]
 
 
-def _wage_gap(scenario: Scenario, employee: Employee, s: SpanHours) -> Decimal:
+def _wage_gap(scenario: Scenario, employee: Employee, member_id: str, skill: str | None) -> Decimal:
     """Comparable hourly wage at the host minus the employee's (L1253-9); the skill of the need, else the best."""
-    member = scenario.member_by_id.get(s.member)
+    member = scenario.member_by_id.get(member_id)
     if member is None or not member.comparable_wages:
         return Decimal(0)
-    skills = [s.span.skill] if s.span.skill else employee.skills
+    skills = [skill] if skill else employee.skills
     wages = [member.comparable_wages[k] for k in skills if k in member.comparable_wages]
     return max(wages, default=Decimal(0)) - employee.hourly_wage
 
@@ -441,6 +479,4 @@ def _below_cost(ctx: CostContext, shares: list[CostShare]) -> list[CostShare]:
 
 
 def _replace(s: CostShare, **changes: object) -> CostShare:
-    from dataclasses import replace
-
-    return replace(s, **changes)  # type: ignore[arg-type]
+    return s._replace(**changes)  # type: ignore[arg-type]

@@ -122,10 +122,11 @@ def fec_lines(documents: list[Document], group: Group, year_of: dt.date) -> list
         by_account: dict[str, int] = defaultdict(int)
         for line in doc.lines:
             by_account[line.account] += line.amount_cents
-        postings = [(CLIENTS, doc.total_ttc_cents, True)]
+        vat = doc.total_vat_cents
+        postings = [(CLIENTS, sum(by_account.values()) + vat, True)]  # = total_ttc_cents
         postings += [(account, cents, False) for account, cents in sorted(by_account.items())]
-        if doc.total_vat_cents:
-            postings.append((VAT, doc.total_vat_cents, False))
+        if vat:
+            postings.append((VAT, vat, False))
         for account, cents, debit_side in postings:
             amount = abs(cents)
             # A credit note's amounts are negative: they go to the other side, reversing the invoice.

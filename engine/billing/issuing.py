@@ -160,12 +160,26 @@ def series_of(document: Document, year: int) -> str:
     return f"{document.series_prefix}-{year}"
 
 
+_NOT_CONTENT: set[str] = {"number", "issue_date", "due_date", "issued_at", "content_hash"}
+
+
 def content_hash(document: Document) -> str:
-    """Hash of what a draft says (not its number or dates), to recognise the same draft issued twice."""
-    payload = document.model_dump(
-        mode="json", exclude={"number", "issue_date", "due_date", "issued_at", "content_hash"}
-    )
+    """Hash of what a draft says (not its number or dates), to recognise the same draft issued twice.
+
+    pydantic's JSON of the model (fields in declaration order, so canonical for a given Document class).
+    """
+    return hashlib.sha256(document.model_dump_json(exclude=_NOT_CONTENT).encode()).hexdigest()
+
+
+def legacy_content_hash(document: Document) -> str:
+    """The hash documents issued before 2026-11-28 carry (sorted-keys JSON of the Python dump; slower)."""
+    payload = document.model_dump(mode="json", exclude=_NOT_CONTENT)
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def same_content(issued: Document, draft_hash: str, draft: Document) -> bool:
+    """Whether an issued document says what a draft says (either hash, for documents issued earlier)."""
+    return issued.content_hash == draft_hash or issued.content_hash == legacy_content_hash(draft)
 
 
 def _key(document: Document) -> tuple[str, str, str, str]:
@@ -180,16 +194,26 @@ def active_documents(store: DocumentStore) -> dict[tuple[str, str, str, str], Do
 
 
 def issue(
-    document: Document, sequence: NumberSequence, store: DocumentStore, issue_date: dt.date
+    document: Document,
+    sequence: NumberSequence,
+    store: DocumentStore,
+    issue_date: dt.date,
+    active: dict[tuple[str, str, str, str], Document] | None = None,
 ) -> Document:
-    """Number, date and store a draft; the same draft issued twice returns the first issue."""
+    """Number, date and store a draft; the same draft issued twice returns the first issue.
+
+    `active`: the store's `active_documents`, when the caller issues many drafts at once and keeps it up to
+    date (reading the whole store for each draft makes a year of invoices quadratic).
+    """
     if document.is_issued:
         raise DomainError(f"document {document.number} is already issued")
     digest = content_hash(document)
     if document.kind is not DocumentKind.CREDIT_NOTE:
-        existing = active_documents(store).get(_key(document))
+        if active is None:
+            active = active_documents(store)
+        existing = active.get(_key(document))
         if existing is not None:
-            if existing.content_hash == digest:
+            if same_content(existing, digest, document):
                 return existing
             raise DomainError(
                 f"{existing.title.lower()} {existing.number} already bills {document.buyer.name} for "
@@ -207,6 +231,8 @@ def issue(
         }
     )
     store.add(issued)
+    if active is not None and document.kind is not DocumentKind.CREDIT_NOTE:
+        active[_key(issued)] = issued
     return issued
 
 
@@ -215,7 +241,8 @@ def issue_all(
 ) -> list[Document]:
     """Issue drafts in a stable order (group invoices by buyer, then loan invoices)."""
     ordered = sorted(documents, key=lambda d: (d.kind is not DocumentKind.INVOICE, d.seller.id, d.buyer.id))
-    return [issue(d, sequence, store, issue_date) for d in ordered]
+    active = active_documents(store)
+    return [issue(d, sequence, store, issue_date, active) for d in ordered]
 
 
 def credit_note(

@@ -17,15 +17,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+_ONE = Decimal(1)
 
 Weight = int | Decimal | Fraction
 
 
 def to_cents(amount: Decimal | Fraction | int) -> int:
     """Round an exact euro amount to integer cents, half up (the single rounding place)."""
-    if isinstance(amount, Fraction):
-        amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-    return int((Decimal(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if type(amount) is not Decimal:  # `isinstance(x, Fraction)` goes through ABCMeta: slow on a hot path
+        if isinstance(amount, Fraction):
+            amount = Decimal(amount.numerator) / Decimal(amount.denominator)
+        amount = Decimal(amount)
+    return int((amount * 100).quantize(_ONE, rounding=ROUND_HALF_UP))
 
 
 def euros(cents: int) -> Decimal:
@@ -48,29 +51,26 @@ def allocate(total_cents: int, weights: Sequence[Weight]) -> list[int]:
     if total_cents < 0:
         return [-p for p in allocate(-total_cents, weights)]
     ints = _as_integers(weights)
-    if any(w < 0 for w in ints):
+    if min(ints) < 0:
         raise ValueError("allocation weights must not be negative")
     total_weight = sum(ints)
     if total_weight == 0:
         return [total_cents] + [0] * (len(ints) - 1)
-    # Exact shares total × w / W as integer quotient and remainder (no float, no Fraction in the loop).
-    parts, remainders = [], []
-    for w in ints:
-        q, r = divmod(total_cents * w, total_weight)
-        parts.append(q)
-        remainders.append(r)
+    # Exact shares total × w / W as integer quotients and remainders (no float, no Fraction in the loop).
+    parts = [total_cents * w // total_weight for w in ints]
     left = total_cents - sum(parts)
     if left:
+        remainders = [total_cents * w % total_weight for w in ints]
         order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
         for i in order[:left]:
             parts[i] += 1
     return parts
 
 
-def _as_integers(weights: Sequence[Weight]) -> list[int]:
+def _as_integers(weights: Sequence[Weight]) -> Sequence[int]:
     """Proportional integer weights: ints as they are; Decimals and Fractions over a common denominator."""
     if all(type(w) is int for w in weights):
-        return list(weights)  # type: ignore[arg-type]
+        return weights  # type: ignore[return-value]
     fractions = [Fraction(w) for w in weights]
     denominator = math.lcm(*(f.denominator for f in fractions))
     return [int(f * denominator) for f in fractions]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from engine.billing.costs import CostContext, CostShare, EmployeeCost, employee_cost
 from engine.billing.documents import Document
 from engine.billing.loans import below_cost_refusals
+from engine.billing.nogc import collector_paused
 from engine.billing.pricing import loan_documents, member_documents
 from engine.billing.reconcile import Reconciliation, reconcile
 from engine.errors import DomainError
@@ -69,6 +70,18 @@ def bill_month(
     `previous_spans`: the previous month's spans, for the first week straddling both months (without them
     that week is billed from this month's days only, and a warning says so).
     """
+    with collector_paused():
+        return _bill_month(scenario, month, spans, previous_spans, ytd_minutes_before, context)
+
+
+def _bill_month(
+    scenario: Scenario,
+    month: str,
+    spans: Iterable[WorkedSpan],
+    previous_spans: Iterable[WorkedSpan],
+    ytd_minutes_before: dict[str, int] | None,
+    context: CostContext | None,
+) -> MonthBill:
     check_loans(scenario, month)
     previous = list(previous_spans)
     current = list(spans)
@@ -79,8 +92,8 @@ def bill_month(
         warnings.append(
             f"no spans given for the previous month: the week from {period[0]} is billed from this month's days only"
         )
-    hours = settle_month(scenario, month, current, previous, ytd_minutes_before)
     ctx = context or CostContext(scenario)
+    hours = settle_month(scenario, month, current, previous, ytd_minutes_before, context=ctx.hours)
     costs = []
     for emp_id, emp_hours in hours.items():
         cost = employee_cost(ctx, scenario.employee_by_id[emp_id], emp_hours)

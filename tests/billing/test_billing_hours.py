@@ -131,3 +131,16 @@ def test_annualised_hours_beyond_the_annual_threshold_are_overtime():
         ytd_minutes_before={"e": 1600 * 60},
     )["e"]
     assert (hours.total("normal"), hours.total("ot_low")) == (7 * 60, 3 * 60)
+
+
+def test_equal_treatment_differential_is_rounded_once_on_the_exact_total():
+    """Gap 0.50 €/h over 3h10 + 3h10 + 3h25 = 9.75 h: exactly 4.875 €, 4.88 € half up (summing the three
+    spans' 28-digit quotients first gave 4.874999… and 4.87 €)."""
+    contract = {"kind": "cdd", "start": "2026-03-02", "end": "2026-03-08", "weekly_hours": 10}
+    sc = scenario([member("m", comparable_wages={"compta": "15.70"})], [employee("e", contract, "15.20")])
+    spans = [
+        span("e", "m", "2026-03-02", "08:00", "11:10", skill="compta"),
+        span("e", "m", "2026-03-03", "08:00", "11:10", skill="compta"),
+        span("e", "m", "2026-03-04", "08:00", "11:25", skill="compta"),
+    ]
+    assert share_cents(bill_month(sc, "2026-03", spans), "e", "differential", "m") == 488

@@ -15,6 +15,8 @@ from engine.billing.issuing import (
     MemoryNumberSequence,
     credit_note,
     issue,
+    issue_all,
+    legacy_content_hash,
 )
 from engine.billing.run import bill_month
 from engine.errors import DomainError
@@ -87,3 +89,23 @@ def test_an_issued_invoice_is_frozen():
     doc = issue(_draft(), MemoryNumberSequence(), MemoryDocumentStore(), DAY)
     with pytest.raises(Exception, match="frozen"):
         doc.number = "F-2026-99999"  # type: ignore[misc]
+
+
+def test_an_invoice_issued_with_the_earlier_content_hash_is_recognised():
+    """Invoices issued before the faster hash carry the sorted-keys JSON hash: re-issuing the same draft
+    must still return them, not refuse them as different."""
+    seq, store = MemoryNumberSequence(), MemoryDocumentStore()
+    draft = _draft()
+    old = issue(draft, seq, MemoryDocumentStore(), DAY)
+    store.add(old.model_copy(update={"content_hash": legacy_content_hash(draft)}))
+    assert issue(draft, seq, store, DAY).number == old.number
+    with pytest.raises(DomainError, match="credit note"):
+        issue(_draft("13:00"), seq, store, DAY)
+
+
+def test_issuing_many_drafts_keeps_refusing_a_second_draft_for_the_same_month():
+    """issue_all keeps its view of the active invoices up to date while it issues."""
+    seq, store = MemoryNumberSequence(), MemoryDocumentStore()
+    with pytest.raises(DomainError, match="credit note"):
+        issue_all([_draft(), _draft("13:00")], seq, store, DAY)
+    assert len(store.all()) == 1
