@@ -3,8 +3,10 @@
 Used by billing (what each member pays), the plan report (hours per employee) and the checker helpers.
 Minutes are integers; every duration is computed on UTC instants (`engine.timeutil.minutes_between`).
 
-The legal week runs Monday 00:00 to Sunday 24:00 (L3121-35). A span belongs to the week of its local start
-date (a night shift from Sunday 22:00 to Monday 06:00 counts in the week of its Sunday; simplification).
+The legal week runs Monday 00:00 to Sunday 24:00 (L3121-35). A span that crosses that boundary (a night
+shift from Sunday 22:00 to Monday 06:00) is cut at Monday 00:00 local time: its first 2 h count in the week
+of its Sunday, the other 6 h in the next week (each part's minutes are UTC durations, right across DST). Its
+travel stays with the first part. Forfait-jours spans are not cut (a day counts once, L3121-58).
 Each employee's week is classified on the employee's TOTAL across members (the GE is the single employer):
 
 - part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -55,6 +57,8 @@ from engine.model.rules import RuleSet
 from engine.timeutil import local_datetime, minutes_between, month_bounds, week_start, window, zone
 
 MIDNIGHT = dt.time(0, 0)
+SPAN_REACH_DAYS = 7
+"""How far before a settlement period a span may start and still reach into it (spans last less than a week)."""
 DAY_REFERENCE_MINUTES = 420
 """A forfait-jours day is paid as 7 h of the hourly wage (35 h / 5 days) unless the contract says otherwise."""
 
@@ -329,11 +333,43 @@ class HoursContext:
         }
         self._mondays: dict[dt.date, dt.date] = {}
         self._thresholds: dict[str, Thresholds] = {}
+        self._week_ends: dict[dt.date, dt.datetime] = {}
         self._holidays: dict[tuple[str | None, int], frozenset[dt.date]] = {}
         self._times: dict[tuple[object, ...], tuple[int, int, int, int]] = {}
 
     def rules(self, employee: Employee) -> RuleSet:
         return self.scenario.rules_for(employee)
+
+    def next_week_start(self, day: dt.date) -> dt.datetime:
+        """Monday 00:00 (local, aware) after a day: the end of its legal week (L3121-35), memoised."""
+        found = self._week_ends.get(day)
+        if found is None:
+            monday = self.week_of(day) + dt.timedelta(days=7)
+            found = self._week_ends[day] = local_datetime(monday, MIDNIGHT, self.tz)
+        return found
+
+    def week_pieces(self, span: WorkedSpan) -> list[WorkedSpan]:
+        """A span cut at each Monday 00:00 it crosses (hourly contracts); travel stays with the first piece."""
+        boundary = self.next_week_start(span.date)
+        if span.end <= boundary:
+            return [span]  # the common case: inside one legal week
+        employee = self.scenario.employee_by_id.get(span.employee)
+        if employee is not None and employee.contract.is_forfait_jours:
+            return [span]  # days, not hours: a worked day counts once (L3121-58)
+        pieces = []
+        while span.end > boundary:
+            pieces.append(replace(span, end=boundary))
+            span = replace(
+                span,
+                date=boundary.astimezone(self.tz).date(),
+                start=boundary,
+                travel_minutes=0,
+                travel_km=Decimal("0"),
+                travel_from=None,
+            )
+            boundary = self.next_week_start(span.date)
+        pieces.append(span)
+        return pieces
 
     def thresholds(self, employee: Employee, rules: RuleSet) -> Thresholds:
         """`weekly_thresholds` of an employee, memoised (the rules of an employee do not change)."""
@@ -500,7 +536,8 @@ def settle_month(
     """Classify and settle every employee's hours for a month.
 
     `spans` are the month's, `previous_spans` those of the previous month (only the days of the first,
-    straddling week are used; duplicates of `spans` are ignored). `ytd_minutes_before` gives, for annualised
+    straddling week are used, and the Monday part of a span crossing into it; duplicates of `spans` are
+    ignored). `ytd_minutes_before` gives, for annualised
     contracts, the minutes worked in the annualisation period before the first settled week (default: the
     scenario history's `ytd_minutes`). `employees` limits the result (default: every employee with a span or
     a contract covering the period). `context`: an `HoursContext` of the same scenario kept across months
@@ -509,16 +546,26 @@ def settle_month(
     ctx = context or HoursContext(scenario)
     first, last = settlement_period(month)
     mondays = settled_weeks(month)
+    # A span that starts before the period may still reach into it across Monday 00:00 (a Sunday night).
+    reach = first - dt.timedelta(days=SPAN_REACH_DAYS)
     seen: set[tuple[str, dt.datetime, str]] = set()
     by_employee: dict[str, list[WorkedSpan]] = {}
+    week_ends = ctx._week_ends
     for span in [*spans, *previous_spans]:
-        if not first <= span.date <= last:
+        if not reach <= span.date <= last:
             continue
         key = (span.employee, span.start, span.member)
         if key in seen:
             continue
         seen.add(key)
-        by_employee.setdefault(span.employee, []).append(span)
+        boundary = week_ends.get(span.date) or ctx.next_week_start(span.date)
+        if span.end <= boundary:  # the common case, checked inline: inside one legal week
+            if first <= span.date:
+                by_employee.setdefault(span.employee, []).append(span)
+            continue
+        for piece in ctx.week_pieces(span):
+            if first <= piece.date <= last:
+                by_employee.setdefault(span.employee, []).append(piece)
     if employees is None:
         wanted = set(by_employee) | {
             e.id for e in scenario.employees if e.contract.covers(first) or e.contract.covers(last)
