@@ -2,10 +2,11 @@
 
 CP-SAT on a month of a large group spends its first seconds in presolve and then needs a good incumbent
 to prune with. The greedy fills occurrences by decreasing unfilled price per minute, giving each head to
-the qualified employee with the most contract minutes still unplaced (then the nearest), and accepts an
-assignment only if the employee's plan so far leaves room for it under the limits `reasons._dynamic`
-checks (overlap and travel, daily rest, daily and weekly maxima, complementary hours, days a week,
-consecutive days) plus the amplitude and break rules of the same day. The hint is only a hint: CP-SAT
+the qualified employee whom it costs least by the objective's own prices (idle time saved in the week,
+travel to and from the same day's neighbouring shifts, continuity of the need, preferred employees), and accepts an assignment only if the employee's plan so far leaves room for it
+under the limits `reasons._dynamic` checks (overlap and travel, daily rest, daily and weekly maxima,
+complementary hours, days a week, consecutive days) plus the amplitude and break rules of the same day and
+the weekly rest. The hint is only a hint: CP-SAT
 repairs anything it breaks (weekly rest, averages, sequence minima), so a rule forgotten here costs
 speed, never legality.
 """
@@ -24,19 +25,32 @@ from engine.solver.rules.weekly_rest import week_holds
 def greedy(ctx: Context) -> dict[int, list[Occ]]:
     inst = ctx.inst
     plan: dict[int, list[Occ]] = defaultdict(list)
-    worked_minutes = [0] * len(inst.staff)
-    due = [inst.expected_minutes(s, list(range(inst.horizon.n_days))) for s in inst.staff]
+    weeks = inst.horizon.weeks
+    week_of = {d: w for w, days in enumerate(weeks) for d in days}
+    # contract minutes still unplaced per employee and week: placing them saves idle time
+    room = [[inst.expected_minutes(s, days) for days in weeks] for s in inst.staff]
+    served: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    prices = _Prices(ctx)
     order = sorted(
         (o for o in inst.occs if ctx.by_occ[o.index] and not o.source.optional),
         key=lambda o: (-o.unfilled_units / max(1, o.length), o.start),
     )
     for occ in order:
-        candidates = sorted(
-            (s for s, _ in ctx.by_occ[occ.index]),
-            key=lambda s: (worked_minutes[s] - due[s], float(inst.home_km(inst.staff[s], occ.site)), s),
-        )
+        week = week_of[occ.day]
+
+        def cost(s: int, occ: Occ = occ, week: int = week) -> tuple[float, int]:
+            """What giving the occurrence to this employee adds to the plan's cost (euros, roughly)."""
+            staff = inst.staff[s]
+            saved = min(occ.length, max(0, room[s][week])) * prices.idle_per_minute[s]
+            regular = served[occ.source.need]
+            continuity = (
+                0.0 if regular.get(s) or (not regular and not prices.recurring(occ)) else prices.change
+            )
+            preferred = prices.preferred if occ.preferred and staff.id not in occ.preferred else 0.0
+            return (prices.travel(s, occ, plan[s]) + continuity + preferred - saved, s)
+
         filled = 0
-        for s in candidates:
+        for s in sorted((s for s, _ in ctx.by_occ[occ.index]), key=cost):
             if filled >= occ.headcount:
                 break
             staff = inst.staff[s]
@@ -47,9 +61,44 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
                 continue
             mine.append(occ)
             mine.sort(key=lambda o: o.start)
-            worked_minutes[s] += occ.length
+            room[s][week] -= occ.length
+            served[occ.source.need][s] += 1
             filled += 1
     return plan
+
+
+class _Prices:
+    """The objective's prices the greedy weighs its choices with (euros as floats: only for ranking)."""
+
+    def __init__(self, ctx: Context) -> None:
+        inst = ctx.inst
+        weights = inst.scenario.objective
+        self.inst = inst
+        self.idle_per_minute = [float(s.loaded_hourly * weights.idle_hour_factor) / 60 for s in inst.staff]
+        self.time_per_minute = [float(s.loaded_hourly * weights.travel_time_factor) / 60 for s in inst.staff]
+        self.per_km = float(weights.mileage_per_km)
+        self.change = float(weights.continuity_change)
+        self.preferred = float(weights.preferred_employee_bonus)
+        counts: dict[str, int] = defaultdict(int)
+        for o in inst.occs:
+            counts[o.source.need] += 1
+        self._counts = counts
+
+    def recurring(self, occ: Occ) -> bool:
+        return self._counts[occ.source.need] > 1
+
+    def travel(self, s: int, occ: Occ, mine: list[Occ]) -> float:
+        """Travel to and from the employee's shifts of the same day just before and after this one."""
+        inst = self.inst
+        same_day = [o for o in mine if o.day == occ.day]
+        before = max((o for o in same_day if o.end <= occ.start), key=lambda o: o.end, default=None)
+        after = min((o for o in same_day if o.start >= occ.end), key=lambda o: o.start, default=None)
+        total = 0.0
+        for a, b in ((before, occ), (occ, after)):
+            if a is not None and b is not None and a.site != b.site:
+                total += float(inst.travel.km(a.site, b.site)) * self.per_km
+                total += inst.travel_minutes(a.site, b.site) * self.time_per_minute[s]
+        return total
 
 
 def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
