@@ -33,7 +33,7 @@ ROUTERS = (
     "accounting",
     "audit",
 )
-OPTIONAL_ROUTERS = ("jobs", "replans", "feeds")
+OPTIONAL_ROUTERS = ("feeds", "jobs", "replans")
 log = logging.getLogger("ge.api")
 
 DESCRIPTION = """Plan and bill the shared staff of a French employer group (groupement d'employeurs).
@@ -58,9 +58,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine if engine is not None else get_engine(settings.effective_database_url)
     errors.install(app)
-    for name in ROUTERS:
-        module = importlib.import_module(f"api.routes.{name}")
-        app.include_router(module.router)
+    # The optional routers first: the feed route is matched before the ~70 others (calendar clients
+    # poll it all day long: matching every route in turn was a fifth of a 304's cost).
     for name in OPTIONAL_ROUTERS:
         try:
             module = importlib.import_module(f"api.routes.{name}")
@@ -69,5 +68,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 raise
             log.info("optional router api.routes.%s not present", name)
             continue
+        app.include_router(module.router)
+    for name in ROUTERS:
+        module = importlib.import_module(f"api.routes.{name}")
         app.include_router(module.router)
     return app

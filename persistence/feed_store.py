@@ -20,6 +20,7 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ from engine.feeds import Audience, EventState, FeedKind, advance_state, plan_eve
 from engine.model import Plan
 from engine.timeutil import parse_month
 from persistence.credentials import hash_secret
-from persistence.db import write_session
+from persistence.db import is_sqlite, write_session
 from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
 from persistence.plans import plan_from_row, published_plans
 from persistence.tables import (
@@ -106,11 +107,31 @@ def lookup(engine: Engine, token: str, since: str | None = None) -> tuple[FeedAu
     None for an unknown or revoked token. Plain SQL on a pooled connection: this runs on every poll.
     """
     since = since or window_start()
-    with engine.connect() as conn:
-        row = conn.execute(_LOOKUP, {"hash": hash_secret(token), "since": since}).first()
+    params = {"hash": hash_secret(token), "since": since}
+    if is_sqlite(engine):
+        row = _sqlite_lookup(engine, params)
+    else:
+        with engine.connect() as conn:
+            row = conn.execute(_LOOKUP, params).first()
     if row is None:
         return None
     return FeedAudience(row[0], row[1], row[2], row[3]), _signature_of(since, row[4], row[5], row[6])
+
+
+def _sqlite_lookup(engine: Engine, params: dict[str, str]) -> Any:
+    """The lookup on the pooled sqlite3 connection itself: a quarter of the cost of a SQLAlchemy
+    `Connection` (whose BEGIN, ROLLBACK and result machinery took 0.25 ms of a 0.26 ms lookup). The
+    connections are in autocommit mode (persistence.db), so this read sees the latest commit."""
+    conn = engine.raw_connection()
+    try:
+        cursor = conn.cursor()
+        try:
+            cursor.execute(_LOOKUP.text, params)
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        conn.close()
 
 
 def resolve_token(session: Session, token: str) -> FeedAudience | None:
@@ -160,12 +181,17 @@ def _remember(key: tuple[int, str, str], feed: RenderedFeed) -> None:
             _cache.popitem(last=False)
 
 
+def cached_feed(audience: FeedAudience, sig: str) -> RenderedFeed | None:
+    """The feed from the in-process cache only (no database): the hot path's fast answer."""
+    with _cache_lock:
+        return _cache.get((audience.group_id, audience.key, sig))
+
+
 def feed_for(engine: Engine, audience: FeedAudience, sig: str, since: str | None = None) -> RenderedFeed:
     """The current feed of `audience` for signature `sig` (from `lookup`): from the in-process cache,
     the stored render, or a fresh render."""
     key = (audience.group_id, audience.key, sig)
-    with _cache_lock:
-        cached = _cache.get(key)
+    cached = cached_feed(audience, sig)
     if cached is not None:
         return cached
     since = since or window_start()

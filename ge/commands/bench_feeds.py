@@ -167,7 +167,8 @@ def start_server(database_url: str, port: int, workers: int) -> tuple[subprocess
         import ge.commands.serve  # noqa: F401
 
         command = [sys.executable, "-m", "ge", "serve", "--host", "127.0.0.1", "--port", str(port)]
-        how = "ge serve"
+        command += ["--no-access-log", "--log-level", "warning"]
+        how = "ge serve --no-access-log"
     except ModuleNotFoundError:
         command = [
             sys.executable,
