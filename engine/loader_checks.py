@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, Severity
+from engine.loans import below_cost_refusals
 from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
@@ -36,10 +37,6 @@ HISTORIC_DATES = ("created_on", "joined_on", "left_on", "contract.start")
 """Dates that may lie before 2000: a farm founded in 1979, a member since 1995, an employee hired in 1992."""
 MAX_COEFFICIENT = Decimal("4")
 MAX_CONTRIBUTION_RATE = Decimal("1")
-L8241_3_LENDER_HEADCOUNT = 5000
-L8241_3_HOST_MAX_AGE_YEARS = 8
-L8241_3_HOST_MAX_HEADCOUNT = 250
-L8241_3_MAX_DAYS = 731  # two years
 PLACE = "place (a site id or home:<employee id>)"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -482,26 +479,8 @@ def _loan_checks(scenario: Scenario, out: Collector) -> None:
             out.add(f"{base}.start", "the loan runs outside the employee's contract", W)
         if s.billing is not LoanBilling.BELOW_COST or lender is None or host is None:
             continue
-        if lender.group_headcount < L8241_3_LENDER_HEADCOUNT:
-            out.add(
-                f"{base}.billing",
-                f"below-cost billing needs a lender (or its group) of at least 5,000 staff (L8241-3); "
-                f"{lender.id} has {lender.group_headcount}",
-            )
-        young = host.age_in_years(s.start) < L8241_3_HOST_MAX_AGE_YEARS
-        if not young and host.headcount > L8241_3_HOST_MAX_HEADCOUNT:
-            out.add(
-                f"{base}.billing",
-                f"below-cost billing needs a host under 8 years old or with at most 250 staff (L8241-3); "
-                f"{host.id} is {host.age_in_years(s.start)} years old with {host.headcount} staff",
-            )
-        if lender.corporate_group and lender.corporate_group == host.corporate_group:
-            out.add(
-                f"{base}.billing",
-                "below-cost billing is only for a host outside the lender's group (L8241-3)",
-            )
-        if s.duration_days > L8241_3_MAX_DAYS:
-            out.add(f"{base}.end", "a loan billed below cost lasts at most 2 years (L8241-3)")
+        for refusal in below_cost_refusals(scenario, s):  # the one L8241-3 reading, shared with billing
+            out.add(f"{base}.{refusal.field}", refusal.reason)
 
 
 def _pin_and_history_checks(scenario: Scenario, out: Collector) -> None:

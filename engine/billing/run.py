@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from engine.billing.costs import CostContext, CostShare, EmployeeCost, employee_cost
 from engine.billing.documents import Document
-from engine.billing.loans import below_cost_refusals
 from engine.billing.nogc import collector_paused
 from engine.billing.pricing import loan_documents, member_documents
 from engine.billing.reconcile import Reconciliation, reconcile
@@ -24,6 +23,7 @@ from engine.hours import (
     settlement_period,
     spans_from_assignments,
 )
+from engine.loans import below_cost_refusals
 from engine.model import Plan, Scenario
 
 
@@ -48,10 +48,10 @@ def check_loans(scenario: Scenario, month: str) -> None:
     """Refuse the month if a below-cost loan active in it is not eligible under L8241-3."""
     first, last = settlement_period(month)
     reasons = [
-        f"loan {loan.id}: {reason}"
+        f"loan {loan.id}: {refusal.reason}"
         for loan in scenario.secondments
         if loan.start <= last and loan.end >= first
-        for reason in below_cost_refusals(scenario, loan)
+        for refusal in below_cost_refusals(scenario, loan)
     ]
     if reasons:
         raise DomainError("below-cost loan of staff refused: " + "; ".join(reasons))

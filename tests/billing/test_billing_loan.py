@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.billing.run import bill_month
-from engine.errors import DomainError
+from engine.errors import DomainError, InputError
 from tests.billing.factory import employee, member, scenario, span
 
 FORFAIT = {"kind": "forfait_jours", "start": "2020-01-01", "annual_days": 218}
@@ -87,12 +87,12 @@ def test_loan_invoice_is_in_the_lenders_own_series():
 
 
 def test_below_cost_refused_when_the_lender_is_too_small():
-    with pytest.raises(DomainError, match="fewer than 5000"):
+    with pytest.raises(DomainError, match="at least 5,000 staff"):
         bill_month(_scenario(lender_headcount=1200), "2026-03", _spans())
 
 
 def test_below_cost_refused_inside_the_lenders_corporate_group():
-    with pytest.raises(DomainError, match="corporate group"):
+    with pytest.raises(DomainError, match="outside the lender's group"):
         bill_month(_scenario(host_group="bigco"), "2026-03", _spans())
 
 
@@ -102,5 +102,23 @@ def test_below_cost_refused_for_an_old_large_host():
 
 
 def test_below_cost_refused_beyond_two_years():
-    with pytest.raises(DomainError, match="more than 2 years"):
+    with pytest.raises(DomainError, match="at most 2 years"):
         bill_month(_scenario(end="2028-03-02"), "2026-03", _spans())
+
+
+def test_the_loader_and_billing_refuse_with_the_same_reasons():
+    """One reading of L8241-3 (engine.loans): the loader's problems are billing's refusals, at the field
+    each is about."""
+    from engine.loader import scenario_from_data
+    from engine.loans import below_cost_refusals
+
+    sc = _scenario(lender_headcount=1200, host_group="bigco", end="2028-03-02")
+    refusals = below_cost_refusals(sc, sc.secondments[0])
+    assert [r.field for r in refusals] == ["billing", "billing", "end"]
+    with pytest.raises(InputError) as caught:
+        scenario_from_data(sc.model_dump(mode="json", exclude_none=True))
+    loader = {(p.path, p.message) for p in caught.value.problems if "L8241-3" in p.message}
+    assert loader == {(f"secondments[0].{r.field}", r.reason) for r in refusals}
+    with pytest.raises(DomainError) as refused:
+        bill_month(sc, "2026-03", _spans())
+    assert all(r.reason in str(refused.value) for r in refusals)
