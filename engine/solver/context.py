@@ -206,8 +206,9 @@ def upper(terms: list[Term]) -> int:
 
 
 def var_max(var: Any) -> int:
-    proto = getattr(var, "proto", None)
-    if proto is None:
-        return 1 if not isinstance(var, int) else var  # a negated literal, or a constant
-    domain = proto.domain
+    if isinstance(var, int):
+        return var  # a constant
+    if getattr(var, "is_boolean", True):
+        return 1  # a literal (negated literals have no domain of their own)
+    domain = var.proto.domain
     return int(domain[len(domain) - 1])

@@ -96,6 +96,8 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
     breaks: list[Any] = []
     rest = staff.daily_rest
     amplitude = 1440 - rest if rest else None  # L3131-1: every 24 h hold the daily rest
+    # earliest end of a shift starting after each end: no shift fits in a gap that closes before it
+    first_end_after = {a.index: min((c.end for c in occs if c.start >= a.end), default=None) for a in occs}
     for b in occs:
         lb = xs[b.index]
         before: list[_Before] = []
@@ -110,7 +112,12 @@ def _same_day(ctx: Context, staff: Staff, day: int) -> None:
                 model.add_bool_or([la.negated(), lb.negated()])
                 continue
             # only a shift that can be worked with both (inside the gap) can stand between them
-            between = [xs[c.index] for c in occs if c.start >= a.end and c.end <= b.start and c is not a]
+            soonest = first_end_after[a.index]
+            between = (
+                [xs[c.index] for c in occs if c.start >= a.end and c.end <= b.start]
+                if soonest is not None and soonest <= b.start
+                else []
+            )
             worked_travel = travel if travel_is_work else 0
             free = b.start - a.end - worked_travel  # not worked: a break (travel not counted is free)
             forbidden = max_break is not None and free > max_break
@@ -197,7 +204,7 @@ def _amount(model: cp_model.CpModel, arrive: Any, sources: list[tuple[Any, int]]
         return None
     top = max(c for _, c in sources)
     value = model.new_int_var(0, top, "")
-    total = sum(c * lit for lit, c in sources)
+    total = cp_model.LinearExpr.weighted_sum([lit for lit, _ in sources], [c for _, c in sources])
     model.add(value >= total - top * (1 - arrive))
     model.add(value <= total)
     model.add(value <= top * arrive)
