@@ -17,16 +17,17 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from api.deps import BillingReaderDep, ManagerDep, SessionDep, get_engine_from
+from api.crud import listing
+from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, Invalid, problem_responses
-from api.routes.billing import InvoicePublic, _invoice, _invoice_public, issued_documents
+from api.routes.billing import InvoicePublic, _invoice, _invoice_public, _run, issue_row, issued_documents
 from api.routes.fec_files import year_file
 from persistence.audit import record
 from persistence.db import write_session
 from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
 from persistence.mapping import KeyIndex
 from persistence.scenario_io import group_model
-from persistence.tables import INVOICE_ISSUED, InvoiceRow
+from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow
 
 router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
 
@@ -81,6 +82,43 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
             after={"cancels": row.number_text, "reason": body.reason},
         )
         return _invoice_public(stored, KeyIndex.load(session, caller.group_id))
+
+
+@router.post(
+    "/billing/runs/{run_id}/issue",
+    response_model=ListOf[InvoicePublic],
+    responses=problem_responses(409),
+    summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
+)
+def issue_run(
+    request: Request,
+    caller: ManagerDep,
+    run_id: int,
+    issue_date: dt.date | None = Query(None, description="default: today"),
+) -> Any:
+    """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
+    halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
+    order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
+    with write_session(get_engine_from(request), immediate=True) as session:
+        run = _run(session, caller, run_id)
+        rows = session.exec(
+            select(InvoiceRow).where(InvoiceRow.billing_run_id == run.id, InvoiceRow.status == INVOICE_DRAFT)
+        ).all()
+        if not rows:
+            raise Conflict(f"billing run {run_id} has no draft left to issue")
+        index = KeyIndex.load(session, caller.group_id)
+        ordered = sorted(
+            rows,
+            key=lambda r: (
+                r.kind != "invoice",
+                document_of(r).seller.id,
+                index.key_of("member", r.member_id) or "",
+            ),
+        )
+        day = issue_date or dt.date.today()
+        for row in ordered:
+            issue_row(session, caller, row, day)
+        return listing([_invoice_public(r, index) for r in ordered], len(ordered))
 
 
 @router.get(

@@ -21,7 +21,6 @@ from api.errors import Conflict, FieldProblem, Invalid, problem_responses
 from api.routes.plans import MONTH
 from engine.timeutil import minutes_between
 from persistence.audit import record
-from persistence.mapping import KeyIndex
 from persistence.plans import published_plan
 from persistence.scope import Scope
 from persistence.store import GroupStore
@@ -99,15 +98,17 @@ def _replace(session: Session, caller: Scope, month: str, member_id: int, rows: 
     session.flush()
 
 
-def _public(rows: list[ActualHoursRow], index: KeyIndex) -> list[dict[str, Any]]:
+def _public(rows: list[ActualHoursRow], store: GroupStore) -> list[dict[str, Any]]:
+    """Times in the group's zone (what members read: 08:30+02:00, not 06:30Z)."""
+    index, tz = store.index, ZoneInfo(store.group().timezone)
     return [
         {
             "member": index.key_of("member", r.member_id),
             "employee": index.key_of("employee", r.employee_id),
             "need": r.need_key,
             "date": r.date,
-            "start": r.start,
-            "end": r.end,
+            "start": r.start.astimezone(tz),
+            "end": r.end.astimezone(tz),
             "minutes": r.minutes,
             "status": r.status,
             "confirmed_by": r.confirmed_by,
@@ -132,7 +133,7 @@ def list_actuals(
     if caller.member_id is not None or member is not None:
         query = query.where(ActualHoursRow.member_id == _member_id(store, caller, member))
     rows, count = store.page(query, page.offset, page.limit, col(ActualHoursRow.start))
-    return listing(_public(rows, store.index), count)
+    return listing(_public(rows, store), count)
 
 
 @router.post(
@@ -177,7 +178,7 @@ def confirm(
         f"{month}/{key}",
         after={"lines": len(rows)},
     )
-    return listing(_public(rows, store.index), len(rows))
+    return listing(_public(rows, store), len(rows))
 
 
 @router.put(
@@ -240,4 +241,4 @@ def correct(
         f"{month}/{key}",
         after={"lines": len(rows), "minutes": sum(r.minutes for r in rows)},
     )
-    return listing(_public(rows, store.index), len(rows))
+    return listing(_public(rows, store), len(rows))

@@ -376,28 +376,31 @@ def issue_invoice(
     invoice_id: int,
     issue_date: dt.date | None = Query(None, description="default: today"),
 ) -> Any:
-    from engine.billing.issuing import issue
-
     with write_session(get_engine_from(request), immediate=True) as session:
         row = _invoice(session, caller, invoice_id)
         if row.status != INVOICE_DRAFT:
             raise Conflict(f"invoice {row.number_text} is already issued")
-        store = DbDocumentStore(session, caller.group_id, draft=row)
-        issued = issue(
-            document_of(row), DbNumberSequence(session, caller.group_id), store, issue_date or dt.date.today()
-        )
-        if row.status == INVOICE_DRAFT:  # the same draft was issued before: that invoice stands
-            raise Conflict(f"this draft was already issued as {issued.number}")
-        record(
-            session,
-            caller.group_id,
-            caller.actor,
-            "invoice.issued",
-            "invoice",
-            issued.number or "",
-            after={"total_incl_vat_cents": row.total_incl_vat_cents},
-        )
+        issue_row(session, caller, row, issue_date or dt.date.today())
         return _invoice_public(row, KeyIndex.load(session, caller.group_id))
+
+
+def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) -> None:
+    """Number and freeze one draft row in the caller's (immediate) transaction, audited."""
+    from engine.billing.issuing import issue
+
+    store = DbDocumentStore(session, caller.group_id, draft=row)
+    issued = issue(document_of(row), DbNumberSequence(session, caller.group_id), store, day)
+    if row.status == INVOICE_DRAFT:  # the same draft was issued before: that invoice stands
+        raise Conflict(f"this draft was already issued as {issued.number}")
+    record(
+        session,
+        caller.group_id,
+        caller.actor,
+        "invoice.issued",
+        "invoice",
+        issued.number or "",
+        after={"total_incl_vat_cents": row.total_incl_vat_cents},
+    )
 
 
 @router.get(

@@ -146,7 +146,9 @@ async def _serve(
             found = await run_in_threadpool(lookup, engine, token)
     if found is None:
         raise NotFound("no calendar feed at this address (the link may have been revoked or replaced)")
-    feed = cached_feed(*found) or await run_in_threadpool(feed_for, engine, *found)
+    feed = cached_feed(*found)
+    if feed is None:
+        feed = await run_in_threadpool(feed_for, engine, *found)
     headers = _headers(feed)
     if if_none_match is not None:
         if _etag_matches(if_none_match, feed.etag):

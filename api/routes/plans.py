@@ -8,6 +8,7 @@ their own assignments (a member: the assignments at its sites; an employee: its 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, status
 from sqlmodel import Session, col, func, select
@@ -21,7 +22,7 @@ from persistence.mapping import KeyIndex
 from persistence.plan_changes import record_change
 from persistence.plans import publish, published_plan, save_draft
 from persistence.scope import Scope
-from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, PlanVersionRow
+from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -152,6 +153,8 @@ def list_assignments(
         query.order_by(col(AssignmentRow.start), col(AssignmentRow.id)).offset(page.offset).limit(page.limit)
     ).all()
     index = KeyIndex.load(session, caller.group_id)
+    group = session.get(GroupRow, caller.group_id)
+    tz = ZoneInfo(group.timezone if group else "Europe/Paris")  # times as people read them: 08:30+02:00
     names = dict(
         session.exec(
             select(EmployeeRow.id, EmployeeRow.name).where(EmployeeRow.group_id == caller.group_id)
@@ -167,8 +170,8 @@ def list_assignments(
             "need": a.need_key,
             "secondment": a.secondment_key,
             "date": a.date,
-            "start": a.start,
-            "end": a.end,
+            "start": a.start.astimezone(tz),
+            "end": a.end.astimezone(tz),
             "minutes": a.minutes,
             "travel_before_minutes": a.travel_before_minutes,
             "pinned": a.pinned,

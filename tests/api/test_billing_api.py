@@ -90,3 +90,17 @@ def test_accountant_downloads_exports_and_pdf(world, billed):
 
 def test_accountant_cannot_run_billing(world, billed):
     assert world.call("accountant", "POST", "/billing/runs", json={"month": "2026-03"}).status_code == 403
+
+
+def test_issuing_a_whole_run_numbers_every_draft_at_once(world, billed):
+    response = world.call(
+        "manager", "POST", f"/billing/runs/{billed['id']}/issue", params={"issue_date": "2026-04-01"}
+    )
+    assert response.status_code == 200, response.text
+    numbers = [i["number"] for i in response.json()["data"]]
+    assert numbers == ["F-2026-00001", "F-2026-00002"] and _drafts(world) == []
+
+
+def test_issuing_a_run_without_drafts_left_is_409(world, billed):
+    world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
+    assert world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue").status_code == 409

@@ -132,3 +132,10 @@ def test_manager_creates_lists_and_rotates_api_keys(world):
     rotated = world.call("manager", "POST", f"/api-keys/{created['id']}/rotate").json()
     assert world.client.get("/group", headers={"X-API-Key": created["key"]}).status_code == 401
     assert world.client.get("/group", headers={"X-API-Key": rotated["key"]}).status_code == 200
+
+
+def test_assignment_times_are_given_in_the_groups_time_zone(world):
+    plan = world.ids["draft_plan"]
+    rows = world.call("manager", "GET", f"/plans/{plan}/assignments").json()["data"]
+    first = next(r for r in rows if r["need"] == "n1")  # Monday 2 March 2026, 08:30 in Lyon (CET)
+    assert first["start"] == "2026-03-02T08:30:00+01:00"
