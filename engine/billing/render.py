@@ -97,13 +97,33 @@ def _font_files() -> tuple[str, str]:
     ]
 
 
-def render_pdf(doc: Document) -> bytes:
-    """An A4 PDF of the document, fonts embedded."""
+@lru_cache(maxsize=1)
+def _srgb_profile() -> bytes:
+    """An sRGB ICC profile, made by Pillow's LittleCMS (no file to ship): PDF/A needs an output intent."""
+    from PIL import ImageCms
+
+    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+
+
+def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
+    """An A4 PDF of the document, fonts embedded; `pdfa`: with the sRGB output intent PDF/A asks for."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
     regular, bold = _font_files()
     pdf = FPDF(format="A4")
+    if pdfa:
+        from fpdf.enums import OutputIntentSubType
+        from fpdf.output import PDFICCProfile
+
+        pdf.add_output_intent(
+            OutputIntentSubType.PDFA,
+            output_condition_identifier="sRGB",
+            output_condition="IEC 61966-2-1:1999",
+            registry_name="http://www.color.org",
+            dest_output_profile=PDFICCProfile(contents=_srgb_profile(), n=3, alternate="DeviceRGB"),
+            info="sRGB IEC61966-2.1",
+        )
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_font("SSP", "", regular)
     pdf.add_font("SSP", "B", bold)

@@ -45,7 +45,13 @@ def write_outputs(
     store: DocumentStore,
     directory: str | Path,
     pdf: bool = True,
+    facturx: bool = False,
 ) -> Outputs:
+    """Invoices (HTML, PDF), exports, FEC and reconciliation of a billed month under `directory`.
+
+    `facturx`: each PDF is a Factur-X invoice (PDF/A-3 with its EN 16931 CII XML embedded), and the XML is
+    also written next to it (`<number>.xml`).
+    """
     from engine.billing.render import render_html, render_pdf
 
     out = Outputs()
@@ -57,7 +63,15 @@ def write_outputs(
         html = stem.with_suffix(".html")
         html.write_text(render_html(doc), encoding="utf-8")
         out.invoices.append(html)
-        if pdf:
+        if pdf and facturx:
+            from engine.billing.einvoice import cii_xml, render_facturx
+
+            xml = stem.with_suffix(".xml")
+            xml.write_bytes(cii_xml(doc))
+            path = stem.with_suffix(".pdf")
+            path.write_bytes(render_facturx(doc))
+            out.invoices += [path, xml]
+        elif pdf:
             path = stem.with_suffix(".pdf")
             path.write_bytes(render_pdf(doc))
             out.invoices.append(path)

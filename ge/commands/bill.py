@@ -32,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--issue-date", help="issue date YYYY-MM-DD (default: today)")
     p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    p.add_argument(
+        "--facturx",
+        action="store_true",
+        help="PDFs as Factur-X invoices (PDF/A-3 with the EN 16931 CII XML embedded; XML also written)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -105,7 +110,9 @@ def run(args: argparse.Namespace) -> int:
     sequence = FileNumberSequence(register / "numeros.json")
     store = FileDocumentStore(register / "documents")
     issued = issue_month(bill, sequence, store, issue_date)
-    outputs = write_outputs(bill, scenario, issued, store, args.out, pdf=not args.no_pdf)
+    outputs = write_outputs(
+        bill, scenario, issued, store, args.out, pdf=not args.no_pdf, facturx=args.facturx
+    )
 
     print(
         f"{scenario.group.name} — billing {args.month} from {source} "
