@@ -205,8 +205,19 @@ def _compute(engine: Engine, job: SolveJobRow, options: Any) -> tuple[Any, list[
         return solve_function()(scenario, job.month, options=options), None
     from jobs.changes import change_request
 
+    scenario = _without_plan_pins(scenario, base)
     result = replan_function()(scenario, base, change_request(job.change), options=options)
     return result.plan, list(result.changes)
+
+
+def _without_plan_pins(scenario: Any, base: Any) -> Any:
+    """The scenario minus the pins the published plan already carries as pinned assignments.
+
+    `replan` pins every pinned assignment of the plan itself and adds them to the scenario's pins, so a
+    scenario pin (e.g. from the imported file) would be pinned twice and refused ("pinned twice")."""
+    carried = {(a.employee, a.need, a.date) for a in base.assignments if a.pinned}
+    kept = [p for p in scenario.pins if (p.employee, p.need, p.date) not in carried]
+    return scenario if len(kept) == len(scenario.pins) else scenario.model_copy(update={"pins": kept})
 
 
 def _base_plan(session: Session, job: SolveJobRow) -> Any:

@@ -246,3 +246,18 @@ def test_moved_need_after_replan_keeps_the_feed_uid_with_a_higher_sequence(servi
     after = events_by_uid(service.client.get(path).content)[uid]
     assert before["SEQUENCE"] == "0" and after["SEQUENCE"] == "1"
     assert after["DTSTART;TZID=Europe/Paris"].endswith("T090000")
+
+
+def test_scenario_pins_carried_by_the_published_plan_are_left_to_replan():
+    """replan pins the plan's pinned assignments itself: the same scenario pin must not come twice."""
+    from engine.model import Pin, Plan
+    from jobs.execute import _without_plan_pins
+    from tests.persistence.factories import minimal
+
+    base = Plan.model_validate_json(_march_plan_json())
+    first = base.assignments[0].model_copy(update={"pinned": True})
+    base = base.model_copy(update={"assignments": [first, *base.assignments[1:]]})
+    carried = Pin(employee=first.employee, need=first.need, date=first.date)
+    other = Pin(employee="e2", need="n3", date=dt.date(2026, 3, 31))
+    scenario = minimal().model_copy(update={"pins": [carried, other]})
+    assert _without_plan_pins(scenario, base).pins == [other]
