@@ -21,7 +21,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.billing.money import to_cents
-from engine.model import Group, Member
+from engine.model import Address, Group, Member
 
 
 class DocumentKind(StrEnum):
@@ -59,31 +59,26 @@ class Party(Frozen):
 
     @classmethod
     def of_group(cls, group: Group) -> Party:
-        a = group.address
-        return cls(
-            id=group.id,
-            name=group.name,
-            street=a.street,
-            postcode=a.postcode,
-            city=a.city,
-            country=a.country,
-            siren=group.siren,
-            vat_number=group.vat_number,
-            legal_form=group.legal_form,
-        )
+        return cls._of(group.id, group.name, group.address, group.siren, group.vat_number, group.legal_form)
 
     @classmethod
     def of_member(cls, member: Member) -> Party:
-        a = member.address
+        return cls._of(member.id, member.name, member.address, member.siren, member.vat_number)
+
+    @classmethod
+    def _of(
+        cls, id: str, name: str, address: Address, siren: str, vat_number: str | None, legal_form: str = ""
+    ) -> Party:
         return cls(
-            id=member.id,
-            name=member.name,
-            street=a.street,
-            postcode=a.postcode,
-            city=a.city,
-            country=a.country,
-            siren=member.siren,
-            vat_number=member.vat_number,
+            id=id,
+            name=name,
+            street=address.street,
+            postcode=address.postcode,
+            city=address.city,
+            country=address.country,
+            siren=siren,
+            vat_number=vat_number,
+            legal_form=legal_form,
         )
 
 

@@ -41,20 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_plan(path: Path, month: str):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
-
+    """The plan file (every problem at once, engine.report.planfile), and it must be the billed month's."""
     from engine.errors import InputError, Problem
-    from engine.model import Plan
-    from engine.yamlio import format_loc
+    from engine.report.planfile import read_plan
 
-    try:
-        plan = Plan.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", "file not found")]) from None
-    except ValidationError as exc:
-        raise InputError(
-            [Problem(str(path), format_loc(tuple(e["loc"])), e["msg"]) for e in exc.errors(include_url=False)]
-        ) from None
+    plan = read_plan(path)
     if month and plan.month != month:
         raise InputError([Problem(str(path), "month", f"the plan is for {plan.month}, not {month}")])
     return plan

@@ -83,3 +83,23 @@ def test_bad_timesheet_exits_2_with_the_line(tmp_path: Path, capsys):
     )
     assert code == 2
     assert f"{hours}:2: column 'employee': unknown employee 'e9'" in capsys.readouterr().err
+
+
+def test_a_plan_of_another_month_exits_2_naming_the_file(tmp_path: Path, capsys):
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"month": "2026-04", "assignments": []}', encoding="utf-8")
+    code = main(
+        ["bill", "tests/data/minimal.yaml", "--month", "2026-03", "--plan", str(plan), "--out", str(tmp_path)]
+    )
+    assert code == 2
+    assert "the plan is for 2026-04, not 2026-03" in capsys.readouterr().err
+
+
+def test_a_malformed_plan_exits_2_with_its_line(tmp_path: Path, capsys):
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"month": "2026-03",\n "assignments": [}', encoding="utf-8")
+    code = main(
+        ["bill", "tests/data/minimal.yaml", "--month", "2026-03", "--plan", str(plan), "--out", str(tmp_path)]
+    )
+    assert code == 2
+    assert "malformed JSON" in capsys.readouterr().err
