@@ -33,6 +33,8 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "daily_max": ("durée quotidienne maximale", ("L3121-18",)),
     "weekly_max": ("durée hebdomadaire maximale", ("L3121-20",)),
     "days_per_week": ("6 jours de travail par semaine au plus", ("L3132-1",)),
+    "rolling_average": ("moyenne sur 12 semaines", ("L3121-22",)),
+    "overtime_quota": ("contingent annuel d'heures supplémentaires", ("D3121-24",)),
     "complementary": ("plafond des heures complémentaires", ("L3123-28",)),
     "sequence": ("règles d'enchaînement du contrat", ()),
     "one_shift": ("un seul poste par jour", ()),
@@ -204,6 +206,9 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
         days = {o.day for o in in_week} | {occ.day} | {d for d in week if staff.past_worked(d)}
         if len(days) > rules.max_days_per_week:
             return "days_per_week"
+    weekly = _weekly_totals(inst, staff, occ, mine)
+    if weekly is not None:
+        return weekly
     if rules.max_consecutive_days is not None:
         days = {o.day for o in mine} | {occ.day}
         run, d = 1, occ.day - 1
@@ -214,4 +219,43 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
             run, d = run + 1, d + 1
         if run > rules.max_consecutive_days:
             return "sequence"
+    return None
+
+
+def _weekly_totals(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The limits on sums of weeks: the 12-week average (L3121-22; night workers L3122-7) and the annual
+    overtime quota (D3121-24), read as the model reads them (`rules.rolling`, `rules.overtime`)."""
+    rules, contract = staff.rules, staff.employee.contract
+    if staff.forfait:
+        return None
+    averages = [rules.rolling_avg_max_minutes] if rules.rolling_avg_max_minutes is not None else []
+    if contract.night_worker and rules.night_avg_max_minutes is not None:
+        averages.append(rules.night_avg_max_minutes)
+    quota = None if staff.part_time else rules.overtime_annual_quota_minutes
+    if contract.annualised:
+        quota = None
+    if not averages and quota is None:
+        return None
+    weeks = inst.horizon.weeks
+    shifts = [*mine, occ]
+    totals = [week_minutes(inst, staff, week, shifts) for week in weeks]
+    if averages:
+        span, limit = rules.rolling_avg_weeks, min(averages) * rules.rolling_avg_weeks
+        past = list(staff.history.weekly_minutes) if staff.history else []
+        history = [
+            max(
+                past[-back] if back <= len(past) else 0,
+                week_minutes(inst, staff, [d - 7 * back for d in weeks[0]], []),
+            )
+            for back in range(1, span)
+        ]
+        for last in range(len(weeks)):
+            window = totals[max(0, last - span + 1) : last + 1]
+            before = span - len(window)
+            if sum(window) + sum(history[:before]) > limit:
+                return "rolling_average"
+    if quota is not None:
+        used = staff.history.ytd_overtime_minutes if staff.history else 0
+        if sum(max(0, t - rules.legal_weekly_minutes) for t in totals) > quota - used:
+            return "overtime_quota"
     return None
