@@ -35,6 +35,7 @@ class RunSettings:
     lns: bool = True  # full solve then neighbourhoods over days and staff (engine/solver/lns.py)
     full_subsolvers: tuple[str, ...] = ("max_lp",)
     full_share: float = 0.4
+    greedy_hint: bool = True
 
 
 @dataclass
@@ -106,6 +107,7 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
         seed=settings.seed,
         units_per_euro=1,
         progress=on_progress,
+        greedy_hint=settings.greedy_hint,
     )
     mapped = time.perf_counter()
     scenario = to_scenario(instance, DEFAULT_START)

@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="lns: share of the time limit given to the first, full solve (0.4)",
     )
     p.add_argument(
+        "--no-greedy",
+        action="store_true",
+        help="do not build the solver's greedy first plan (it ignores the sequence rules these rosters have)",
+    )
+    p.add_argument(
         "--evaluate-only",
         action="store_true",
         help="do not solve: score the rosters already in --out with the independent evaluator",
@@ -113,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         lns=args.strategy == "lns",
         full_subsolvers=tuple(n.strip() for n in args.full_subsolvers.split(",") if n.strip()),
         full_share=args.full_share,
+        greedy_hint=not args.no_greedy,
     )
     if not args.json:
         print("  ".join(title.rjust(width) for _, title, width in COLUMNS), flush=True)
