@@ -18,3 +18,8 @@ def found(row: R | None, what: str, key: Any) -> R:
 
 def listing(items: list[Any], count: int) -> dict[str, Any]:
     return {"data": items, "count": count}
+
+
+def page_of(items: list[Any], offset: int, limit: int) -> dict[str, Any]:
+    """A page of a list held in memory (unfilled needs, a re-plan's changes) and its full length."""
+    return listing(items[offset : offset + limit], len(items))

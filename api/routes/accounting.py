@@ -20,7 +20,15 @@ from sqlmodel import select
 from api.crud import listing
 from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, Invalid, problem_responses
-from api.routes.billing import InvoicePublic, _invoice, _invoice_public, _run, issue_row, issued_documents
+from api.routes.billing import (
+    InvoicePublic,
+    IssueDate,
+    _invoice,
+    _invoice_public,
+    _run,
+    issue_row,
+    issued_documents,
+)
 from api.routes.fec_files import year_file
 from persistence.audit import record
 from persistence.db import write_session
@@ -90,12 +98,7 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     responses=problem_responses(409),
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
-def issue_run(
-    request: Request,
-    caller: ManagerDep,
-    run_id: int,
-    issue_date: dt.date | None = Query(None, description="default: today"),
-) -> Any:
+def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""

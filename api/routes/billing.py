@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tempfile
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi import Path as PathParam
@@ -55,6 +55,7 @@ from persistence.tables import (
     NeedRow,
 )
 
+IssueDate = Annotated[dt.date | None, Query(description="the issue date (default: today)")]
 router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
 EXPORTS = {
     "par_adherent.csv": "text/csv; charset=utf-8",
@@ -370,12 +371,7 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int)
     responses=problem_responses(409),
     summary="Issue a draft: give it the next number of its series; it never changes afterwards",
 )
-def issue_invoice(
-    request: Request,
-    caller: ManagerDep,
-    invoice_id: int,
-    issue_date: dt.date | None = Query(None, description="default: today"),
-) -> Any:
+def issue_invoice(request: Request, caller: ManagerDep, invoice_id: int, issue_date: IssueDate = None) -> Any:
     with write_session(get_engine_from(request), immediate=True) as session:
         row = _invoice(session, caller, invoice_id)
         if row.status != INVOICE_DRAFT:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query, status
 from sqlmodel import Session, col, func, select
 
-from api.crud import found, listing
+from api.crud import found, listing, page_of
 from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep
 from api.errors import Conflict, problem_responses
 from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
@@ -189,7 +189,7 @@ def list_assignments(
 def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     items = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
-    return listing(items[page.offset : page.offset + page.limit], len(items))
+    return page_of(items, page.offset, page.limit)
 
 
 @router.post(
@@ -221,5 +221,4 @@ def publish_plan(session: SessionDep, caller: ManagerDep, plan_id: int) -> Any:
 )
 def list_changes(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
-    items = row.data.get("changes") or []
-    return listing(items[page.offset : page.offset + page.limit], len(items))
+    return page_of(row.data.get("changes") or [], page.offset, page.limit)
