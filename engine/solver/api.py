@@ -165,7 +165,8 @@ def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None
     params.fix_variables_to_their_hinted_value = True
     params.num_workers = 1
     params.random_seed = options.seed
-    params.max_time_in_seconds = max(3.0, 0.5 * (options.time_limit or 30.0))
+    # most of the budget if need be: on a large month this fixed-decision solve is the only sure plan
+    params.max_time_in_seconds = max(3.0, 0.75 * (options.time_limit or 30.0))
     params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
     params.symmetry_level = 0
