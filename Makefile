@@ -41,8 +41,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy engine ge api persistence jobs
 
 bench: $(STAMP) ## the benchmarks of docs/benchmarks.md (long: solver, billing, feeds)
-	$(BIN)/ge bench solve --sizes 50x20 200x60 500x150 --workers 2 --seed 1
+	$(BIN)/ge bench solve --sizes 50x20 200x60 500x150 --workers 2 --seed 1 --replan
 	$(BIN)/ge bench billing --employees 1000 --members 200 --months 12
+	$(BIN)/ge bench feeds --employees 200 --members 60 --seed 1 --duration 20
 
 bench-curtois: $(STAMP) ## the Curtois & Qu table (about two hours on 2 cores)
 	$(BIN)/ge bench curtois ../shared/benchmarks/curtois/Instance*.txt --time-limit 300 --workers 2 --seed 1 --out out/curtois
