@@ -168,8 +168,7 @@ class RuleSet(DomainModel):
         """This rule set with some fields replaced (an agreement's or a contract's)."""
         if not overrides:
             return self
-        data = self.model_dump()
-        data.pop("preset")
+        data = self.model_dump()  # keeps `preset`: every field is explicit, so no preset refills anything
         data.update(overrides)
         return RuleSet.model_validate(data)
 

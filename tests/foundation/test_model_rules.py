@@ -84,3 +84,13 @@ def test_override_with_an_impossible_value_is_refused():
 def test_incoherent_sequence_rules_are_refused():
     with pytest.raises(ValidationError, match="min_consecutive_days"):
         RuleSet(min_consecutive_days=5, max_consecutive_days=3)
+
+
+def test_overrides_keep_the_preset_of_a_replaced_rule_set():
+    from engine.model import RuleSet
+
+    base = RuleSet.model_validate({"preset": "none", "max_weekends": 2})
+    merged = base.with_overrides({"max_consecutive_days": 5})
+    assert merged.preset == "none"
+    assert merged.daily_max_minutes is None and merged.sunday_rest is False
+    assert merged.max_weekends == 2 and merged.max_consecutive_days == 5
