@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, ScenarioError, Severity
 from engine.loader_checks import UNKNOWN_RULES_PREFIX, check_plausibility, check_references, partial_scenario
 from engine.model import Scenario
+from engine.textio import read_text_or_problem
 from engine.yamlio import LoadedYaml, format_loc, read_yaml
 
 __all__ = [
@@ -52,18 +53,10 @@ def load_scenario_text(text: str, filename: str = "<scenario>") -> Scenario:
 
 def check_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     """Validate a file; return the scenario (None when unusable) and all problems, warnings included."""
-    filename = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem(filename, "", "file not found")]
-    except IsADirectoryError:
-        return None, [Problem(filename, "", "is a directory, not a scenario file")]
-    except UnicodeDecodeError as exc:
-        return None, [Problem(filename, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
-    except OSError as exc:
-        return None, [Problem(filename, "", f"cannot read the file: {exc.strerror or exc}")]
-    return check_scenario_text(text, filename)
+    text, problems = read_text_or_problem(path, kind="scenario file")
+    if text is None:
+        return None, problems
+    return check_scenario_text(text, str(path))
 
 
 def check_scenario_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None, list[Problem]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import InputError, Problem
+from engine.textio import read_text
 
 RosterEntry = tuple[str, int, str]
 """One worked day of a roster: (employee id, day index from 0, shift id), ids as in the instance file."""
@@ -115,19 +116,9 @@ class CurtoisInstance:
 # --- reading ----------------------------------------------------------------------------------------------
 
 
-def read_text(path: str | Path) -> str:
-    """A text file's content (a BOM is dropped), or an `InputError` naming the file."""
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(path), "", f"cannot read the file: {exc}")]) from None
-
-
 def read_instance(path: str | Path) -> CurtoisInstance:
     """Read an instance file; raise `InputError` listing every problem with its line."""
-    return parse_instance(read_text(path), str(path), name=Path(path).stem)
+    return parse_instance(read_text(path, encoding="utf-8-sig"), str(path), name=Path(path).stem)
 
 
 def parse_instance(text: str, filename: str = "<instance>", name: str = "instance") -> CurtoisInstance:
@@ -410,7 +401,7 @@ def write_roster_csv(path: str | Path, instance: CurtoisInstance, roster: Iterab
 def read_roster_csv(path: str | Path) -> list[RosterEntry]:
     """Read a roster CSV; raise `InputError` naming every malformed row (its line and what is wrong)."""
     filename = str(path)
-    text = read_text(path)
+    text = read_text(path, encoding="utf-8-sig")
     problems: list[Problem] = []
     rows = list(csv.reader(text.splitlines()))
     if not rows or tuple(c.strip() for c in rows[0]) != ROSTER_HEADER:

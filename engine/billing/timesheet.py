@@ -20,6 +20,7 @@ from pathlib import Path
 from engine.errors import InputError, Problem
 from engine.hours import WorkedSpan
 from engine.model import Scenario
+from engine.textio import read_text
 from engine.timeutil import minutes_between, window, zone
 
 REQUIRED = ("employee", "member", "date", "start", "end")
@@ -52,14 +53,8 @@ def _time(text: str) -> dt.time:
 
 def read_timesheet(path: str | Path, scenario: Scenario) -> list[WorkedSpan]:
     """Read and validate a timesheet file; raise `InputError` with every problem found."""
-    filename = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(filename, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(filename, "", f"cannot read the file: {exc}")]) from None
-    return parse_timesheet(text, scenario, filename)
+    text = read_text(path, encoding="utf-8-sig")
+    return parse_timesheet(text, scenario, str(path))
 
 
 def parse_timesheet(text: str, scenario: Scenario, filename: str = "<timesheet>") -> list[WorkedSpan]:

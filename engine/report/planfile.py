@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from engine.errors import InputError, Problem
 from engine.model import Plan
+from engine.textio import read_text
 from engine.yamlio import format_loc
 
 
@@ -20,12 +21,7 @@ def write_plan(plan: Plan, path: Path) -> Path:
 def read_plan(path: str | Path) -> Plan:
     """Read and validate a plan.json; raise `InputError` listing every problem (file, field path, message)."""
     filename = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(filename, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(filename, "", f"cannot read the file: {exc}")]) from None
+    text = read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
