@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import holidays
 
-from engine.model import Need, Scenario, Secondment, Site, occurrence_key
+from engine.model import Assignment, Need, Scenario, Secondment, Site, occurrence_key
 from engine.model.need import Priority
 from engine.timeutil import minutes_between, month_bounds, to_utc, window, zone
 
@@ -68,6 +68,19 @@ class Occurrence:
     @property
     def end_utc(self) -> dt.datetime:
         return to_utc(self.end)
+
+    def assign(self, employee: str) -> Assignment:
+        """`employee` on this occurrence, without travel (tools and benchmarks that build plans by hand)."""
+        return Assignment(
+            employee=employee,
+            need=self.need,
+            date=self.date,
+            start=self.start,
+            end=self.end,
+            member=self.member,
+            site=self.site,
+            secondment=self.secondment,
+        )
 
     @property
     def is_sunday(self) -> bool:

@@ -20,7 +20,7 @@ def main() -> None:
     from engine.benchmarks.curtois_domain import DEFAULT_START, engine_ids, horizon_end, to_scenario
     from engine.calendar import need_occurrences
     from engine.checker import check_plan
-    from engine.model import Assignment, Plan
+    from engine.model import Plan
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance")
@@ -41,17 +41,7 @@ def main() -> None:
         for day in range(instance.horizon):
             occ = occurrences.get((rng.choice(instance.shifts).id, DEFAULT_START + dt.timedelta(days=day)))
             if occ is not None and rng.random() < args.density:
-                assignments.append(
-                    Assignment(
-                        employee=ids[staff.id],
-                        need=occ.need,
-                        date=occ.date,
-                        start=occ.start,
-                        end=occ.end,
-                        member=occ.member,
-                        site=occ.site,
-                    )
-                )
+                assignments.append(occ.assign(ids[staff.id]))
     plan = Plan(month=DEFAULT_START.strftime("%Y-%m"), assignments=assignments)
     began = time.perf_counter()
     violations = check_plan(scenario, plan, start=DEFAULT_START, end=end)

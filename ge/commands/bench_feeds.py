@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _synthetic_plan(scenario: Any, month: str) -> Any:
     """One qualified employee per occurrence, taken in turn, without any labour rule (NOT a legal plan)."""
     from engine.calendar import month_occurrences
-    from engine.model import Assignment, Plan
+    from engine.model import Plan
 
     by_skill: dict[str, list[str]] = {}
     for employee in scenario.employees:
@@ -73,18 +73,7 @@ def _synthetic_plan(scenario: Any, month: str) -> Any:
             who = people[i % len(people)]
             if (who, occ.date) not in busy:
                 busy.add((who, occ.date))
-                assignments.append(
-                    Assignment(
-                        employee=who,
-                        need=occ.need,
-                        date=occ.date,
-                        start=occ.start,
-                        end=occ.end,
-                        member=occ.member,
-                        site=occ.site,
-                        secondment=occ.secondment,
-                    )
-                )
+                assignments.append(occ.assign(who))
                 break
     return Plan(month=month, assignments=assignments)
 

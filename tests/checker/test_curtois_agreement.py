@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from engine.calendar import need_occurrences
 from engine.checker import check_plan
-from engine.model import Assignment, Plan
+from engine.model import Plan
 
 INSTANCE = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois" / "Instance1.txt"
 SAME_RULE = {
@@ -61,17 +61,7 @@ def test_random_rosters_get_the_same_violations_as_the_benchmark_evaluator(bench
             if o is None:
                 continue
             roster.append((staff.id, day, kind))
-            assignments.append(
-                Assignment(
-                    employee=ids[staff.id],
-                    need=o.need,
-                    date=o.date,
-                    start=o.start,
-                    end=o.end,
-                    member=o.member,
-                    site=o.site,
-                )
-            )
+            assignments.append(o.assign(ids[staff.id]))
     plan = Plan(month=DEFAULT_START.strftime("%Y-%m"), assignments=assignments)
     mine = Counter(
         SAME_RULE.get(v.rule, v.rule) for v in check_plan(scenario, plan, start=DEFAULT_START, end=end)

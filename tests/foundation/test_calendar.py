@@ -124,3 +124,19 @@ def test_loan_with_days_per_week_gives_optional_days_reserved_for_its_employee()
     loans = [o for o in month_occurrences(_scenario(data), "2026-03") if o.secondment]
     assert len(loans) == 22  # every weekday of March 2026, the planner picks 3 a week
     assert all(o.optional and o.reserved_for == "dg" for o in loans)
+
+
+def test_assigning_an_occurrence_copies_its_need_times_member_and_site():
+    occurrence = month_occurrences(_scenario(minimal()), "2026-03")[0]
+    a = occurrence.assign("e1")
+    assert (a.employee, a.need, a.date, a.start, a.end, a.member, a.site, a.secondment) == (
+        "e1",
+        occurrence.need,
+        occurrence.date,
+        occurrence.start,
+        occurrence.end,
+        occurrence.member,
+        occurrence.site,
+        None,
+    )
+    assert a.travel_before_minutes == 0 and not a.pinned
