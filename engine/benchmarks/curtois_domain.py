@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.benchmarks.curtois import CurtoisInstance, RosterEntry, Staff
+from engine.calendar import Occurrence, need_occurrences
 from engine.model import (
     Absence,
     AbsenceKind,
@@ -242,6 +243,18 @@ def _absences(days: list[int], start_date: dt.date) -> list[Absence]:
 def horizon_end(instance: CurtoisInstance, start_date: dt.date = DEFAULT_START) -> dt.date:
     """Last day of the instance's horizon (inclusive)."""
     return start_date + dt.timedelta(days=instance.horizon - 1)
+
+
+def occurrences_by_shift_and_day(
+    instance: CurtoisInstance, scenario: Scenario, start_date: dt.date = DEFAULT_START
+) -> dict[tuple[str, dt.date], Occurrence]:
+    """The scenario's occurrences keyed by (shift id of the file, date): where a roster entry lands."""
+    end = horizon_end(instance, start_date)
+    return {
+        (o.kind, o.date): o
+        for need in scenario.needs
+        for o in need_occurrences(scenario, need, start_date, end)
+    }
 
 
 def roster_from_plan(

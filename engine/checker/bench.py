@@ -17,8 +17,13 @@ from collections import Counter
 
 def main() -> None:
     from engine.benchmarks.curtois import read_instance
-    from engine.benchmarks.curtois_domain import DEFAULT_START, engine_ids, horizon_end, to_scenario
-    from engine.calendar import need_occurrences
+    from engine.benchmarks.curtois_domain import (
+        DEFAULT_START,
+        engine_ids,
+        horizon_end,
+        occurrences_by_shift_and_day,
+        to_scenario,
+    )
     from engine.checker import check_plan
     from engine.model import Plan
 
@@ -30,10 +35,7 @@ def main() -> None:
     instance = read_instance(args.instance)
     scenario = to_scenario(instance)
     end = horizon_end(instance)
-    occurrences = {}
-    for need in scenario.needs:
-        for o in need_occurrences(scenario, need, DEFAULT_START, end):
-            occurrences[o.kind, o.date] = o
+    occurrences = occurrences_by_shift_and_day(instance, scenario)
     ids = engine_ids([s.id for s in instance.staff], "e")
     rng = random.Random(args.seed)
     assignments = []

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calendar import need_occurrences
 from engine.checker import check_plan
 from engine.model import Plan
 
@@ -31,15 +30,17 @@ pytestmark = pytest.mark.skipif(not INSTANCE.exists(), reason="Curtois benchmark
 @pytest.fixture(scope="module")
 def benchmark():
     from engine.benchmarks.curtois import read_instance
-    from engine.benchmarks.curtois_domain import DEFAULT_START, engine_ids, horizon_end, to_scenario
+    from engine.benchmarks.curtois_domain import (
+        engine_ids,
+        horizon_end,
+        occurrences_by_shift_and_day,
+        to_scenario,
+    )
 
     instance = read_instance(INSTANCE)
     scenario = to_scenario(instance)
     end = horizon_end(instance)
-    occurrences = {}
-    for need in scenario.needs:
-        for o in need_occurrences(scenario, need, DEFAULT_START, end):
-            occurrences[o.kind, o.date] = o
+    occurrences = occurrences_by_shift_and_day(instance, scenario)
     return instance, scenario, end, occurrences, engine_ids([s.id for s in instance.staff], "e")
 
 
