@@ -44,6 +44,7 @@ def _date(text: str, what: str) -> dt.date:
 
 def parse_change(args: argparse.Namespace) -> Any:
     from engine.solver.replan import ChangeRequest
+    from engine.textio import read_text_or_problem
     from engine.yamlio import read_yaml
 
     problems: list[Problem] = []
@@ -61,10 +62,9 @@ def parse_change(args: argparse.Namespace) -> Any:
             continue
         change.members_leaving.append((member, _date(day, "--member-leaves")))
     for path in args.new_need:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            problems.append(Problem(str(path), "", f"cannot read: {exc}"))
+        text, unreadable = read_text_or_problem(path)
+        if text is None:
+            problems.extend(unreadable)
             continue
         loaded, found = read_yaml(text, str(path))
         problems.extend(found)
@@ -81,23 +81,17 @@ def parse_change(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
     from rich.console import Console
     from rich.table import Table
 
     from engine.loader import load_scenario
-    from engine.model import Plan
+    from engine.report.planfile import read_plan
     from engine.solver import SolveOptions
     from engine.solver.replan import replan
     from ge.commands.solve import LiveProgress, report
 
     scenario = load_scenario(args.file)
-    try:
-        published = Plan.model_validate_json(args.plan.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ScenarioError(
-            [Problem(str(args.plan), "", f"not a readable plan: {exc}".splitlines()[0])]
-        ) from None
+    published = read_plan(args.plan)
     change = parse_change(args)
     with LiveProgress(enabled=True) as live:
         options = SolveOptions(
