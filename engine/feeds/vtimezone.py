@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from engine.feeds.ical import content_line
 
+_EU_SPRING = "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"  # last Sunday of March, 01:00 UTC
+_EU_AUTUMN = "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"  # last Sunday of October, 01:00 UTC
 _RULE_START = 1970  # DTSTART year of the rules: any year before the events, with the same weekday rule
 
 
@@ -56,6 +58,21 @@ def _follows_eu_rule(tz: ZoneInfo, year: int, winter: dt.timedelta, summer: dt.t
     )
 
 
+def _observance(
+    kind: str, before: dt.timedelta, after: dt.timedelta, name: str, start: str, rrule: str | None = None
+) -> list[str]:
+    """One STANDARD or DAYLIGHT sub-component (RFC 5545 3.6.5): offsets before/after, name, first onset."""
+    return [
+        f"BEGIN:{kind}",
+        content_line("TZOFFSETFROM", _format_offset(before)),
+        content_line("TZOFFSETTO", _format_offset(after)),
+        content_line("TZNAME", name),
+        content_line("DTSTART", start),
+        *([content_line("RRULE", rrule)] if rrule else []),
+        f"END:{kind}",
+    ]
+
+
 def vtimezone_lines(tzid: str, years: range) -> list[str]:
     """Content lines of the VTIMEZONE of `tzid`, valid for every year in `years`.
 
@@ -70,36 +87,19 @@ def vtimezone_lines(tzid: str, years: range) -> list[str]:
     if winter == summer and all(
         _offset(tz, dt.datetime(y, m, 15, tzinfo=dt.UTC)) == winter for y in years for m in (1, 4, 7, 10)
     ):
-        lines += [
-            "BEGIN:STANDARD",
-            content_line("TZOFFSETFROM", _format_offset(winter)),
-            content_line("TZOFFSETTO", _format_offset(winter)),
-            content_line("TZNAME", _name(tz, january)),
-            content_line("DTSTART", f"{_RULE_START}0101T000000"),
-            "END:STANDARD",
-        ]
+        lines += _observance("STANDARD", winter, winter, _name(tz, january), f"{_RULE_START}0101T000000")
     elif all(_follows_eu_rule(tz, y, winter, summer) for y in years):
         # Local wall-clock times of the changes: 01:00 UTC seen from the offset in force before it.
         spring_local = (dt.datetime(2000, 1, 1, 1) + winter).strftime("%H%M%S")
         autumn_local = (dt.datetime(2000, 1, 1, 1) + summer).strftime("%H%M%S")
         spring_day = _last_sunday(_RULE_START, 3).strftime("%Y%m%d")
         autumn_day = _last_sunday(_RULE_START, 10).strftime("%Y%m%d")
-        lines += [
-            "BEGIN:DAYLIGHT",
-            content_line("TZOFFSETFROM", _format_offset(winter)),
-            content_line("TZOFFSETTO", _format_offset(summer)),
-            content_line("TZNAME", _name(tz, july)),
-            content_line("DTSTART", f"{spring_day}T{spring_local}"),
-            content_line("RRULE", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),
-            "END:DAYLIGHT",
-            "BEGIN:STANDARD",
-            content_line("TZOFFSETFROM", _format_offset(summer)),
-            content_line("TZOFFSETTO", _format_offset(winter)),
-            content_line("TZNAME", _name(tz, january)),
-            content_line("DTSTART", f"{autumn_day}T{autumn_local}"),
-            content_line("RRULE", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
-            "END:STANDARD",
-        ]
+        lines += _observance(
+            "DAYLIGHT", winter, summer, _name(tz, july), f"{spring_day}T{spring_local}", _EU_SPRING
+        )
+        lines += _observance(
+            "STANDARD", summer, winter, _name(tz, january), f"{autumn_day}T{autumn_local}", _EU_AUTUMN
+        )
     else:
         raise ValueError(
             f"time zone {tzid!r} follows neither the EU daylight-saving rule nor a fixed offset in "
