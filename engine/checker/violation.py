@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from engine.model import Assignment
+
 
 class Level(StrEnum):
     """`error`: an infraction (the plan may not be published as it is); `warning`: a finding to review."""
@@ -32,6 +34,11 @@ class Violation:
     end: dt.datetime | None = None
     level: Level = Level.ERROR
     need: str | None = None
+
+    @classmethod
+    def of_assignment(cls, a: Assignment, rule: str, article: str, message: str) -> Violation:
+        """A finding about one assignment: its employee, day, times and need."""
+        return cls(rule, article, message, a.employee, a.date, a.start, a.end, need=a.need)
 
     def sort_key(self) -> tuple[str, dt.date, str, str]:
         return (self.employee or "", self.date or dt.date.min, self.rule, self.message)

@@ -34,52 +34,36 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
             touched = ctx.touched_dates(a.start, a.end)
             outside = [d for d in touched if not emp.contract.covers(d)]
             if outside:
-                yield Violation(
+                yield Violation.of_assignment(
+                    a,
                     RULE,
                     "contrat",
                     f"Travail hors de la période du contrat le {day(outside[0])}",
-                    emp.id,
-                    a.date,
-                    a.start,
-                    a.end,
-                    need=a.need,
                 )
             for absence in emp.absences:
                 hit = [d for d in touched if absence.covers(d)]
                 if hit:
-                    yield Violation(
+                    yield Violation.of_assignment(
+                        a,
                         RULE,
                         ABSENCE_ARTICLES.get(absence.kind, "contrat"),
                         f"Affecté pendant une absence ({ABSENCE_FR[absence.kind]}) le {day(hit[0])}",
-                        emp.id,
-                        a.date,
-                        a.start,
-                        a.end,
-                        need=a.need,
                     )
             member = ctx.scenario.member_by_id.get(a.member)
             if member is not None and not member.is_member_on(a.date):
-                yield Violation(
+                yield Violation.of_assignment(
+                    a,
                     RULE,
                     "L1253-1",
                     f"{member.name} n'est pas adhérent du groupement le {day(a.date)}",
-                    emp.id,
-                    a.date,
-                    a.start,
-                    a.end,
-                    need=a.need,
                 )
             if emp.max_travel_km is not None and a.site in ctx.scenario.site_by_id:
                 km = ctx.travel.km(home_key(emp.id), a.site)
                 if km > emp.max_travel_km:
-                    yield Violation(
+                    yield Violation.of_assignment(
+                        a,
                         RULE,
                         "contrat",
                         f"Site {a.site} à {km} km du domicile, au-delà du rayon de {emp.max_travel_km} km "
                         f"({day(a.date)})",
-                        emp.id,
-                        a.date,
-                        a.start,
-                        a.end,
-                        need=a.need,
                     )

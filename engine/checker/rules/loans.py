@@ -28,40 +28,28 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
             loan = loans.get(a.need) or (loans.get(a.secondment) if a.secondment else None)
             if loan is None:
                 if emp.employer is not None:
-                    yield Violation(
+                    yield Violation.of_assignment(
+                        a,
                         RULE,
                         "L8241-1",
                         f"Salarié prêté par {emp.employer} affecté hors de son prêt ({a.need}, {day(a.date)})",
-                        emp.id,
-                        a.date,
-                        a.start,
-                        a.end,
-                        need=a.need,
                     )
                 continue
             if loan.employee != emp.id:
-                yield Violation(
+                yield Violation.of_assignment(
+                    a,
                     RULE,
                     "L8241-2",
                     f"Le prêt {loan.id} concerne {loan.employee}, pas ce salarié ({day(a.date)})",
-                    emp.id,
-                    a.date,
-                    a.start,
-                    a.end,
-                    need=a.need,
                 )
                 continue
             if not loan.covers(a.date) or a.site != loan.site:
-                yield Violation(
+                yield Violation.of_assignment(
+                    a,
                     RULE,
                     "L8241-2",
                     f"Journée hors des termes du prêt {loan.id} (dates {day(loan.start)}–{day(loan.end)}, "
                     f"site {loan.site}) le {day(a.date)}",
-                    emp.id,
-                    a.date,
-                    a.start,
-                    a.end,
-                    need=a.need,
                 )
             per_week[emp.id, loan.id, week_start(a.date)] += 1
     for (emp_id, loan_id, monday), count in sorted(per_week.items(), key=lambda kv: str(kv[0])):

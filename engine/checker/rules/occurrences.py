@@ -26,67 +26,47 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
     seen: set[tuple[str, str, dt.date]] = set()
     for a in ctx.assignments:
         if a.employee not in ctx.scenario.employee_by_id:
-            yield Violation(
+            yield Violation.of_assignment(
+                a,
                 "unknown_employee",
                 ARTICLE,
                 f"Salarié inconnu du scénario : {a.employee}",
-                a.employee,
-                a.date,
-                a.start,
-                a.end,
-                need=a.need,
             )
         known = a.need in ctx.scenario.need_by_id or a.need in ctx.scenario.secondment_by_id
         occ = ctx.occurrences.get((a.need, a.date))
         if occ is None:
             what = "Besoin inconnu" if not known else "Aucune occurrence de ce besoin"
-            yield Violation(
+            yield Violation.of_assignment(
+                a,
                 RULE,
                 ARTICLE,
                 f"{what} : {a.need} le {day(a.date)}",
-                a.employee,
-                a.date,
-                a.start,
-                a.end,
-                need=a.need,
             )
             continue
         counts[a.need, a.date] += 1
         if (a.employee, a.need, a.date) in seen:
-            yield Violation(
+            yield Violation.of_assignment(
+                a,
                 RULE,
                 ARTICLE,
                 f"Affecté deux fois au besoin {a.need} le {day(a.date)}",
-                a.employee,
-                a.date,
-                a.start,
-                a.end,
-                need=a.need,
             )
         seen.add((a.employee, a.need, a.date))
         if to_utc(a.start) < occ.start_utc or to_utc(a.end) > occ.end_utc:
-            yield Violation(
+            yield Violation.of_assignment(
+                a,
                 RULE,
                 ARTICLE,
                 f"Affectation {at(a.start, ctx.tz)}–{at(a.end, ctx.tz)} hors de la plage du besoin {a.need} "
                 f"({at(occ.start, ctx.tz)}–{at(occ.end, ctx.tz)})",
-                a.employee,
-                a.date,
-                a.start,
-                a.end,
-                need=a.need,
             )
         if a.member != occ.member or a.site != occ.site:
-            yield Violation(
+            yield Violation.of_assignment(
+                a,
                 RULE,
                 ARTICLE,
                 f"Adhérent ou site erroné pour {a.need} le {day(a.date)} : {a.member}/{a.site} au lieu de "
                 f"{occ.member}/{occ.site}",
-                a.employee,
-                a.date,
-                a.start,
-                a.end,
-                need=a.need,
             )
     for (need_id, date), count in sorted(counts.items(), key=lambda kv: (str(kv[0][1]), kv[0][0])):
         occ = ctx.occurrences[need_id, date]

@@ -23,13 +23,9 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
             if need is None or a.secondment is not None:
                 continue
             if need.skill not in tl.employee.skills:
-                yield Violation(
+                yield Violation.of_assignment(
+                    a,
                     RULE,
                     ARTICLE,
                     f"Qualification manquante : « {need.skill} » requise pour {need.id} le {day(a.date)}",
-                    tl.employee.id,
-                    a.date,
-                    a.start,
-                    a.end,
-                    need=a.need,
                 )
