@@ -155,6 +155,29 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
+RELAXATION_SHARE = 0.25  # of the time limit, at most `RELAXATION_SECONDS`
+RELAXATION_SECONDS = 20.0
+
+
+def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
+    """The linear relaxation's bound (engine.solver.bound) on models small enough for GLOP, within a share
+    of the time limit (after the search: extra wall time); None on large models, in deterministic runs
+    (tests) and when GLOP runs out of time."""
+    if (
+        options.deterministic_time is not None
+        or options.time_limit is None
+        or options.relaxation_bound is False
+    ):
+        return None
+    if options.relaxation_bound is None and len(built.ctx.model.proto.variables) > LIGHT_PRESOLVE_ABOVE:
+        return None
+    from engine.solver.bound import lp_bound
+
+    value = lp_bound(built.ctx.model, min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit))
+    # GLOP works in floating point: a hair below its value keeps the bound valid
+    return None if value is None else value - 1e-6 * max(1.0, abs(value))
+
+
 def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:
     """Solve with every decision fixed to the hint: if the model accepts it, it is a legal plan to fall
     back on when the search stops before its first solution (large months on a busy machine)."""
@@ -166,7 +189,7 @@ def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None
     params.num_workers = 1
     params.random_seed = options.seed
     # most of the budget if need be: on a large month this fixed-decision solve is the only sure plan
-    params.max_time_in_seconds = max(3.0, 0.75 * (options.time_limit or 30.0))
+    params.max_time_in_seconds = max(3.0, 0.9 * (options.time_limit or 30.0))
     params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
     params.symmetry_level = 0
@@ -220,7 +243,7 @@ def run(
         solver.log_callback = options.log
     started = time.perf_counter()
     fallback = _check_hint(built, options)
-    if fallback is not None and options.time_limit is not None:
+    if options.time_limit is not None:
         params.max_time_in_seconds = max(1.0, options.time_limit - (time.perf_counter() - started))
     callback = _Progress(built, options)
     if options.progress is not None:
@@ -228,6 +251,12 @@ def run(
     code = solver.solve(ctx.model, callback)
     wall = time.perf_counter() - started
     status = solver.status_name(code)
+    search_bound = solver.best_objective_bound  # the fallback's own bound is its fixed plan's cost
+    # after the search, so that it never takes search time (it may add up to a quarter of the limit)
+    floor = None if code == cp_model.OPTIMAL else _relaxation_bound(built, options)
+    if floor is not None and options.progress is not None:
+        callback.on_bound(max(search_bound, floor))
+    wall = time.perf_counter() - started
     if code == cp_model.UNKNOWN and fallback is not None:
         # the search found nothing better in time: the hint, proven legal by the model, is the plan
         solver, code, status = fallback, cp_model.FEASIBLE, "FEASIBLE"
@@ -244,7 +273,8 @@ def run(
     values = extract.term_values(ctx, solver)
     fixed = built.fixed_units
     objective = solver.objective_value
-    bound = solver.best_objective_bound
+    bound = search_bound if floor is None else max(search_bound, floor)
+    bound = min(bound, objective)
     gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
     if code == cp_model.OPTIMAL:
         gap = 0.0

@@ -241,7 +241,9 @@ def _finish(
     """The plan of the best solution, read by the solver's own `run` on the model fixed to it."""
     ctx, model = built.ctx, built.ctx.model
     variables = model.proto.variables
-    quiet = replace(options, progress=None, log=None, time_limit=60.0, deterministic_time=None)
+    quiet = replace(
+        options, progress=None, log=None, time_limit=60.0, deterministic_time=None, relaxation_bound=False
+    )
     if best is None:
         return run(built, replace(quiet, time_limit=1.0), month=_month(built))
     saved = []
