@@ -7,12 +7,24 @@ revision with `python -m persistence.migrate revision "message"` against a datab
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
 SCRIPT_LOCATION = Path(__file__).parent / "alembic"
+
+
+FOREIGN_TABLE_PREFIXES = ("procrastinate_",)
+"""Tables another library owns in the same database (Procrastinate's queue on PostgreSQL): its own
+`procrastinate schema --apply` manages them, so our migrations and autogenerate never look at them."""
+
+
+def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
+    """Alembic filter: leave out objects of tables that are not ours (see FOREIGN_TABLE_PREFIXES)."""
+    table = name if type_ == "table" else parent_names.get("table_name")
+    return not (table or "").startswith(FOREIGN_TABLE_PREFIXES)
 
 
 def alembic_config(url: str) -> Config:

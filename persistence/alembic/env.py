@@ -11,6 +11,7 @@ from alembic import context
 import persistence.feed_state
 import persistence.solve_jobs  # noqa: F401  (tables of jobs/ and feeds: see the docstring)
 from persistence.db import make_engine
+from persistence.migrate import include_name
 from persistence.tables import metadata
 
 config = context.config
@@ -22,6 +23,7 @@ def run_migrations_offline() -> None:
         target_metadata=metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,  # type: ignore[arg-type]
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -46,6 +48,7 @@ def _run(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: batch mode recreates tables
         compare_type=True,
+        include_name=include_name,  # type: ignore[arg-type]
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from persistence.db import make_engine
-from persistence.migrate import downgrade, upgrade
+from persistence.migrate import downgrade, include_name, upgrade
 from persistence.tables import metadata
 
 
@@ -24,7 +24,10 @@ def test_upgrade_to_head_creates_the_metadata_schema(database_url):
     upgrade(database_url)
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}),
+            metadata,
+        )
     engine.dispose()
     assert diff == []
 
@@ -57,6 +60,15 @@ def test_autogenerate_at_head_proposes_nothing(database_url):
     upgrade(database_url)
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        script = produce_migrations(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        script = produce_migrations(
+            MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}),
+            metadata,
+        )
     engine.dispose()
     assert script.upgrade_ops is not None and script.upgrade_ops.is_empty()
+
+
+def test_procrastinate_tables_are_left_to_procrastinate():
+    assert not include_name("procrastinate_jobs", "table", {})
+    assert not include_name("procrastinate_jobs_id_idx", "index", {"table_name": "procrastinate_jobs"})
+    assert include_name("plan_version", "table", {})
