@@ -69,7 +69,8 @@ def build(
     """Build the model (no search). Exposed for benchmarks that measure building alone."""
     started = time.perf_counter()
     inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
-    all_pins = list(scenario.pins) + list(pins or [])
+    # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
+    all_pins = list({(p.employee, p.need, p.date): p for p in [*scenario.pins, *(pins or [])]}.values())
     resolved = resolve_pins(inst, all_pins)
     ctx = Context(inst, options, published=published, today=today)
     for rule in hard_rules():
@@ -80,6 +81,8 @@ def build(
         assert lit is not None  # resolve_pins checked eligibility
         ctx.model.add(lit == 1)
         pinned.add((staff.index, occ.index))
+    if published is not None and today is not None:
+        _freeze_past(ctx, published, today, pinned)
     for term in soft_terms():
         term.build(ctx)
     objective = []
@@ -97,6 +100,15 @@ def build(
 
         greedy_hint(ctx)
     return Built(ctx, pinned, time.perf_counter() - started, hinted)
+
+
+def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tuple[int, int]]) -> None:
+    """Re-planning: days before `today` are history; nothing is added there (the published assignments
+    still possible are pinned by the caller, the others are gone with the change)."""
+    for staff in ctx.inst.staff:
+        for i, lit in ctx.x[staff.index].items():
+            if ctx.inst.occs[i].source.date < today and (staff.index, i) not in pinned:
+                ctx.model.add(lit == 0)
 
 
 def _hint(ctx: Context, plan: Plan) -> None:

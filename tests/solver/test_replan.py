@@ -78,3 +78,29 @@ def test_assignments_before_today_stay_as_published() -> None:
     }
     after = {(a.employee, a.occurrence_id) for a in result.plan.assignments}
     assert before <= after
+
+
+def test_a_published_pin_that_is_also_a_scenario_pin_counts_once() -> None:
+    needs = [need("a", "08:00", "12:00", [day(d) for d in range(2, 7)])]
+    pins = [{"employee": "e", "need": "a", "date": day(3)}]
+    sc = scenario([employee("e"), employee("f")], needs, pins=pins)
+    published = solve_small(sc)
+    assert any(a.pinned for a in published.assignments)
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[("f", dt.date(2026, 3, 5), dt.date(2026, 3, 5))]),
+        options=deterministic(),
+    )
+    assert ("e", "a", dt.date(2026, 3, 3)) in {(a.employee, a.need, a.date) for a in result.plan.assignments}
+
+
+def test_nothing_is_added_before_today_even_where_a_head_was_unfilled() -> None:
+    needs = [need("a", "08:00", "12:00", [day(2), day(9)])]
+    sc = scenario([employee("e")], needs)
+    published = solve_small(sc).model_copy(update={"assignments": []})  # as if nobody had been free
+    today = dt.date(2026, 3, 5)
+    result = replan(sc, published, ChangeRequest(today=today), options=deterministic())
+    dates = {a.date for a in result.plan.assignments}
+    assert dt.date(2026, 3, 2) not in dates  # the past stays as published
+    assert dt.date(2026, 3, 9) in dates  # the future is re-planned
