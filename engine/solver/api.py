@@ -92,13 +92,14 @@ def build(
             objective.append(var)
             coefs.append(coef)
     ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
-    hinted = options.hint is not None or options.greedy_hint
+    from engine.solver import hint
+
+    use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
+    hinted = options.hint is not None or use_greedy
     if options.hint is not None:
         _hint(ctx, options.hint)
-    elif options.greedy_hint:
-        from engine.solver.hint import greedy_hint
-
-        greedy_hint(ctx)
+    elif use_greedy:
+        hint.greedy_hint(ctx)
     return Built(ctx, pinned, time.perf_counter() - started, hinted)
 
 

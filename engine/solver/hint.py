@@ -144,6 +144,25 @@ def _weekly_rest_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
     return True
 
 
+def applicable(ctx: Context) -> bool:
+    """Whether the greedy can be legal here: it does not know the general sequence rules (minimum runs,
+    weekends, successions, per-kind and total minutes), so on rosters that use them (the Curtois benchmark)
+    its plan would be refused by the model after a long construction; it is then skipped."""
+    for staff in ctx.inst.staff:
+        r = staff.rules
+        if (
+            (r.min_consecutive_days or 0) > 1
+            or (r.min_consecutive_days_off or 0) > 1
+            or r.max_weekends is not None
+            or r.forbidden_successions
+            or r.max_shifts_per_kind
+            or r.min_total_minutes
+            or r.max_total_minutes is not None
+        ):
+            return False
+    return True
+
+
 def greedy_hint(ctx: Context) -> None:
     """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere)."""
     plan = greedy(ctx)

@@ -155,6 +155,7 @@ class Staff:
     fixed: list[FixedShift] = field(default_factory=list)
     past_days: dict[int, int] = field(default_factory=dict)  # day index < 0 → worked (1) or not (0)
     eligible: list[int] = field(default_factory=list)
+    absent_days: frozenset[dt.date] = frozenset()  # days of the horizon (and the day after) absent
 
     @property
     def id(self) -> str:
@@ -281,6 +282,9 @@ class Instance:
         history = scenario.history.for_employee(employee.id) if scenario.history else None
         available = [employee.is_available(day) for day in h.days]
         staff = Staff(index, employee, scenario.rules_for(employee), history, available)
+        if employee.absences:  # looked up once per candidate shift: a set, not a scan of the absences
+            days = [*h.days, h.last + dt.timedelta(days=1)]
+            staff.absent_days = frozenset(day for day in days if employee.is_absent(day))
         if history is not None:
             self._read_history(staff, history)
         return staff
@@ -381,7 +385,7 @@ class Instance:
         touched = self.days_touched(occ)
         if not all(emp.contract.covers(day) for day in touched):
             return OUT_OF_CONTRACT
-        if any(emp.is_absent(day) for day in touched):
+        if staff.absent_days and any(day in staff.absent_days for day in touched):
             return ABSENT
         reach = emp.max_travel_km
         if src.reserved_for is None and reach is not None and self.home_km(staff, src.site) > reach:
