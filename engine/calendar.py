@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import holidays
@@ -69,8 +70,16 @@ class Occurrence:
     def end_utc(self) -> dt.datetime:
         return to_utc(self.end)
 
-    def assign(self, employee: str) -> Assignment:
-        """`employee` on this occurrence, without travel (tools and benchmarks that build plans by hand)."""
+    def assign(
+        self,
+        employee: str,
+        *,
+        travel_minutes: int = 0,
+        travel_km: Decimal = Decimal("0"),
+        travel_from: str | None = None,
+        pinned: bool = False,
+    ) -> Assignment:
+        """`employee` on this occurrence, with the travel before it (none by default)."""
         return Assignment(
             employee=employee,
             need=self.need,
@@ -79,6 +88,10 @@ class Occurrence:
             end=self.end,
             member=self.member,
             site=self.site,
+            travel_before_minutes=travel_minutes,
+            travel_before_km=travel_km,
+            travel_from=travel_from,
+            pinned=pinned,
             secondment=self.secondment,
         )
 

@@ -50,19 +50,12 @@ def assignments(
                 minutes = inst.home_minutes(staff, occ.site)
                 km = inst.home_km(staff, occ.site)
             out.append(
-                Assignment(
-                    employee=staff.id,
-                    need=src.need,
-                    date=src.date,
-                    start=src.start,
-                    end=src.end,
-                    member=src.member,
-                    site=src.site,
-                    travel_before_minutes=minutes,
-                    travel_before_km=km,
+                src.assign(
+                    staff.id,
+                    travel_minutes=minutes,
+                    travel_km=km,
                     travel_from=travel_from,
                     pinned=(staff.index, occ.index) in pinned,
-                    secondment=src.secondment,
                 )
             )
             previous = occ
