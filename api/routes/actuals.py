@@ -86,7 +86,16 @@ def _planned(session: Session, caller: Scope, month: str, member_id: int) -> lis
     )
 
 
-def _replace(session: Session, caller: Scope, month: str, member_id: int, rows: list[ActualHoursRow]) -> None:
+def _replace(
+    session: Session,
+    caller: Scope,
+    store: GroupStore,
+    month: str,
+    member_id: int,
+    rows: list[ActualHoursRow],
+    action: str,
+) -> Any:
+    """Replace the member's lines of the month by `rows`, audit it, and answer with the new lines."""
     session.exec(
         delete(ActualHoursRow).where(
             col(ActualHoursRow.group_id) == caller.group_id,
@@ -96,6 +105,17 @@ def _replace(session: Session, caller: Scope, month: str, member_id: int, rows: 
     )
     session.add_all(rows)
     session.flush()
+    key = store.index.key_of("member", member_id) or ""
+    record(
+        session,
+        caller.group_id,
+        caller.actor,
+        action,
+        "actuals",
+        f"{month}/{key}",
+        after={"lines": len(rows), "minutes": sum(r.minutes for r in rows)},
+    )
+    return listing(_public(rows, store), len(rows))
 
 
 def _public(rows: list[ActualHoursRow], store: GroupStore) -> list[dict[str, Any]]:
@@ -167,18 +187,7 @@ def confirm(
         )
         for a in planned
     ]
-    _replace(session, caller, month, member_id, rows)
-    key = store.index.key_of("member", member_id) or ""
-    record(
-        session,
-        caller.group_id,
-        caller.actor,
-        "actuals.confirmed",
-        "actuals",
-        f"{month}/{key}",
-        after={"lines": len(rows)},
-    )
-    return listing(_public(rows, store), len(rows))
+    return _replace(session, caller, store, month, member_id, rows, "actuals.confirmed")
 
 
 @router.put(
@@ -230,15 +239,4 @@ def correct(
             "; ".join(f"{p}: {m}" for p, m in problems[:5]),
             errors=[FieldProblem(path=p, message=m) for p, m in problems],
         )
-    _replace(session, caller, month, member_id, rows)
-    key = store.index.key_of("member", member_id) or ""
-    record(
-        session,
-        caller.group_id,
-        caller.actor,
-        "actuals.corrected",
-        "actuals",
-        f"{month}/{key}",
-        after={"lines": len(rows), "minutes": sum(r.minutes for r in rows)},
-    )
-    return listing(_public(rows, store), len(rows))
+    return _replace(session, caller, store, month, member_id, rows, "actuals.corrected")
