@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from jobs import store
 from jobs.local import LocalPool
+from persistence.db import writer
 from persistence.solve_jobs import FINAL_STATUSES, JOB_QUEUED, SolveJobRow
 
 _pools: dict[str, LocalPool] = {}
@@ -97,7 +98,7 @@ def submit_solve(
     With `replan`, the job re-plans that published version after its change instead of solving afresh;
     it shares the month's lock with solves (one computation of a month at a time)."""
     backend = backend_for(engine)
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(writer(engine), expire_on_commit=False) as session:
         store.sweep_stale(session, group_id)  # a dead solve must not block this month forever
         session.commit()
         try:
@@ -117,9 +118,10 @@ def submit_solve(
         except IntegrityError:
             session.rollback()
             active = store.active_job(session, group_id, month)
-            if active is None:  # it finished in between: try once more
-                return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of, replan=replan)
-            raise MonthBusy(active) from None
+            if active is not None:
+                raise MonthBusy(active) from None
+            session.rollback()  # it finished in between: end this read (SQLite's write lock), then retry
+            return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of, replan=replan)
     if backend == "local":
         local_pool(engine).submit()
     else:
@@ -128,7 +130,7 @@ def submit_solve(
         try:
             defer_solve(engine.url.render_as_string(hide_password=False), job.id, group_id, month)
         except Exception as exc:
-            with Session(engine) as session:
+            with Session(writer(engine)) as session:
                 row = session.get(SolveJobRow, job.id)
                 if row is not None and row.status == JOB_QUEUED:
                     row.status, row.error = "failed", f"could not queue the solve: {exc}"[:500]
@@ -140,7 +142,7 @@ def submit_solve(
 
 def get_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
     """The job if it belongs to the group (after marking stale jobs abandoned)."""
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(writer(engine), expire_on_commit=False) as session:
         if store.sweep_stale(session, group_id):
             session.commit()
         row = session.get(SolveJobRow, job_id)
@@ -148,7 +150,7 @@ def get_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
 
 
 def cancel_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(writer(engine), expire_on_commit=False) as session:
         row = session.get(SolveJobRow, job_id)
         if row is None or row.group_id != group_id:
             return None

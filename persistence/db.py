@@ -62,6 +62,16 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def writer(engine: Engine) -> Engine:
+    """The engine for read-then-write transactions: on SQLite they BEGIN IMMEDIATE (take the write lock first).
+
+    A deferred SQLite transaction that reads and then writes while another connection commits fails at once
+    with "database is locked" (its snapshot is stale, so the busy timeout cannot help); taking the write lock
+    at BEGIN makes it wait its turn instead. No-op on PostgreSQL.
+    """
+    return engine.execution_options(**{IMMEDIATE: True}) if is_sqlite(engine) else engine
+
+
 @contextmanager
 def write_session(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
     """A session committed on success and rolled back on error.
@@ -69,7 +79,7 @@ def write_session(engine: Engine, *, immediate: bool = False) -> Iterator[Sessio
     `immediate=True` takes SQLite's write lock at the start of the transaction (no-op on PostgreSQL), for
     read-then-write sequences that must not interleave (number sequences).
     """
-    bind = engine.execution_options(**{IMMEDIATE: True}) if immediate and is_sqlite(engine) else engine
+    bind = writer(engine) if immediate else engine
     with Session(bind=bind, expire_on_commit=False) as session:
         try:
             yield session
