@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,7 @@ class Built:
     pinned: set[tuple[int, int]]
     build_seconds: float
     hinted: bool = False
+    restricted: bool = False  # built on a neighbourhood (`allowed`): its bound is not the month's
 
     @property
     def fixed_units(self) -> int:
@@ -65,10 +67,13 @@ def build(
     pins: list[Pin] | None = None,
     published: Plan | None = None,
     today: dt.date | None = None,
+    allowed: AbstractSet[tuple[str, str]] | None = None,
 ) -> Built:
-    """Build the model (no search). Exposed for benchmarks that measure building alone."""
+    """Build the model (no search). Exposed for benchmarks that measure building alone.
+
+    `allowed` restricts the candidates to these (employee id, occurrence key) pairs (see `Instance`)."""
     started = time.perf_counter()
-    inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
+    inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
     # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
     all_pins = list({(p.employee, p.need, p.date): p for p in [*scenario.pins, *(pins or [])]}.values())
     resolved = resolve_pins(inst, all_pins)
@@ -100,7 +105,7 @@ def build(
         _hint(ctx, options.hint)
     elif use_greedy:
         hint.greedy_hint(ctx)
-    return Built(ctx, pinned, time.perf_counter() - started, hinted)
+    return Built(ctx, pinned, time.perf_counter() - started, hinted, restricted=allowed is not None)
 
 
 def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tuple[int, int]]) -> None:
@@ -266,7 +271,7 @@ def run(
     status = solver.status_name(code)
     search_bound = solver.best_objective_bound  # the fallback's own bound is its fixed plan's cost
     # after the search, so that it never takes search time (it may add up to a quarter of the limit)
-    floor = None if code == cp_model.OPTIMAL else _relaxation_bound(built, options)
+    floor = None if code == cp_model.OPTIMAL or built.restricted else _relaxation_bound(built, options)
     if floor is not None and options.progress is not None:
         callback.on_bound(max(search_bound, floor))
     wall = time.perf_counter() - started
@@ -282,6 +287,10 @@ def run(
         raise RuntimeError(f"invalid CP-SAT model: {ctx.model.validate()}")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise DomainError(f"no plan found within the limits (status {status}); allow more time")
+    if built.restricted and code == cp_model.OPTIMAL:
+        # optimal among the neighbourhood's plans only; its bound and gap are the neighbourhood's
+        status = "FEASIBLE"
+        proven = False if proven is None else proven
     plan_worked = extract.worked(ctx, solver)
     values = extract.term_values(ctx, solver)
     fixed = built.fixed_units
@@ -337,8 +346,11 @@ def solve_outcome(
     pins: list[Pin] | None = None,
     published: Plan | None = None,
     today: dt.date | None = None,
+    allowed: AbstractSet[tuple[str, str]] | None = None,
 ) -> Outcome:
     options = options or SolveOptions()
     first, last, label = horizon_of(scenario, month, start, end)
-    built = build(scenario, first, last, options, pins=pins, published=published, today=today)
+    built = build(
+        scenario, first, last, options, pins=pins, published=published, today=today, allowed=allowed
+    )
     return run(built, options, month=label, scenario_name=scenario.name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -225,8 +226,17 @@ class Instance:
     """Everything the model reads, computed once."""
 
     def __init__(
-        self, scenario: Scenario, first: dt.date, last: dt.date, *, units_per_euro: int = 10_000
+        self,
+        scenario: Scenario,
+        first: dt.date,
+        last: dt.date,
+        *,
+        units_per_euro: int = 10_000,
+        allowed: AbstractSet[tuple[str, str]] | None = None,
     ) -> None:
+        """`allowed`, when given, keeps only these (employee id, occurrence key) pairs as candidates: a
+        neighbourhood of a published plan (local re-planning, large-neighbourhood search), whose every
+        plan is a plan of the whole month, built in a fraction of the time."""
         if last < first:
             raise ValueError("the horizon ends before it starts")
         self.scenario = scenario
@@ -243,6 +253,7 @@ class Instance:
         for o in self.occs:
             self.occs_by_day[o.day].append(o.index)
         self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
+        self.allowed = allowed
         self._compute_eligibility()
 
     # --- construction -------------------------------------------------------------------------------
@@ -440,6 +451,9 @@ class Instance:
                 if free:
                     for skill in skills:
                         candidates.extend(by_day_skill.get((day, skill), ()))
+            if self.allowed is not None:
+                allowed, who = self.allowed, staff.id
+                candidates = [i for i in candidates if (who, self.occs[i].source.key) in allowed]
             candidates.sort(key=lambda i: (self.occs[i].start, i))
             for i in candidates:
                 if self.ineligibility(staff, self.occs[i]) is None:
