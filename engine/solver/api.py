@@ -68,10 +68,13 @@ def build(
     published: Plan | None = None,
     today: dt.date | None = None,
     allowed: AbstractSet[tuple[str, str]] | None = None,
+    fixed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> Built:
     """Build the model (no search). Exposed for benchmarks that measure building alone.
 
-    `allowed` restricts the candidates to these (employee id, occurrence key) pairs (see `Instance`)."""
+    `allowed` restricts the candidates to these (employee id, occurrence key) pairs (see `Instance`);
+    `fixed` pairs are kept worked as they are (a neighbourhood's frozen part: unlike pins, they are not
+    flagged as the manager's), when still eligible."""
     started = time.perf_counter()
     inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
     # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
@@ -86,6 +89,11 @@ def build(
         assert lit is not None  # resolve_pins checked eligibility
         ctx.model.add(lit == 1)
         pinned.add((staff.index, occ.index))
+    for employee, key in fixed:
+        who, what = inst.staff_by_id.get(employee), inst.occ_by_key.get(key)
+        kept = None if who is None or what is None else ctx.assigned(who, what)
+        if kept is not None:
+            ctx.model.add(kept == 1)
     if published is not None and today is not None:
         _freeze_past(ctx, published, today, pinned)
     for term in soft_terms():
@@ -347,10 +355,19 @@ def solve_outcome(
     published: Plan | None = None,
     today: dt.date | None = None,
     allowed: AbstractSet[tuple[str, str]] | None = None,
+    fixed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> Outcome:
     options = options or SolveOptions()
     first, last, label = horizon_of(scenario, month, start, end)
     built = build(
-        scenario, first, last, options, pins=pins, published=published, today=today, allowed=allowed
+        scenario,
+        first,
+        last,
+        options,
+        pins=pins,
+        published=published,
+        today=today,
+        allowed=allowed,
+        fixed=fixed,
     )
     return run(built, options, month=label, scenario_name=scenario.name)

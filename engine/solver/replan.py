@@ -1,23 +1,40 @@
 """Re-planning: a published plan and a change in, a legal plan that keeps what it can out.
 
-The change (absences, new needs, a member leaving) is applied to the scenario; the month is solved again
-with the published plan as a complete hint and the `changes` objective term (engine.solver.objective
+The change (absences, new needs, a member leaving) is applied to the scenario, and the month is solved
+again with the published plan as a complete hint and the `changes` objective term (engine.solver.objective
 .changes): each assignment dropped or added costs `change_cost`, or `short_notice_change_cost` within the
 next `part_time_notice_days` days, where it needs the employee's agreement. Pinned assignments and
 everything before `today` stay as published.
+
+Local first (`scope="local"`, the default): a change touches a few days, so the solve is restricted to a
+neighbourhood of the published plan (`neighbourhood`): every published assignment (which the solve may
+still drop), every candidate for the shifts the change opens (lost by an absence or a departure, new
+needs), and — on the days those shifts fall — every shift of the employees who could take them and every
+shift left unfilled, so that a candidate can hand a shift of theirs to a colleague. Each plan of that
+neighbourhood is a plan of the whole month, checked by the same rules; it is built and solved in a
+fraction of the month's time (a 200-employee month: seconds instead of minutes). If the neighbourhood
+admits no legal plan (a contract's minimum broken by the change), the whole month is solved again
+(`scope="month"` asks for that directly).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.calendar import Occurrence
 from engine.errors import DomainError
 from engine.loader import scenario_from_data
-from engine.model import Assignment, Pin, Plan, Scenario
-from engine.solver.api import solve_outcome
+from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
+from engine.solver.api import horizon_of, solve_outcome
+from engine.solver.instance import range_occurrences
 from engine.solver.options import SolveOptions
+
+SCOPES = ("local", "month")
+MIN_SEARCH_SECONDS = 1.0
+READ_BACK_SHARE = 0.1  # of the budget, kept for reading the plan back and listing the changes
 
 
 @dataclass
@@ -75,10 +92,16 @@ def replan(
     change: ChangeRequest,
     *,
     options: SolveOptions | None = None,
+    scope: str = "local",
 ) -> ReplanResult:
-    """Re-plan `published.month` after `change`; keeps every assignment it can."""
+    """Re-plan `published.month` after `change`; keeps every assignment it can (see the module doc for
+    `scope`)."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    started = time.perf_counter()
     options = options or SolveOptions()
     options.hint = published
+    budget = options.time_limit  # wall time of the whole re-plan, not only of the search
     updated = apply_change(scenario, change)
     today = change.today
     pins = [
@@ -86,10 +109,87 @@ def replan(
         for a in published.assignments
         if a.pinned or (today is not None and a.date < today and _still_possible(updated, a))
     ]
-    outcome = solve_outcome(
-        updated, published.month, options=options, pins=pins, published=published, today=today
-    )
-    return ReplanResult(outcome.plan, diff(updated, published, outcome.plan, today))
+
+    def solve_within(area: Neighbourhood | None) -> ReplanResult:
+        if budget is not None:
+            spent = time.perf_counter() - started
+            options.time_limit = max(MIN_SEARCH_SECONDS, budget * (1 - READ_BACK_SHARE) - spent)
+        outcome = solve_outcome(
+            updated,
+            published.month,
+            options=options,
+            pins=pins,
+            published=published,
+            today=today,
+            allowed=None if area is None else area.allowed,
+            fixed=frozenset() if area is None else area.fixed,
+        )
+        return ReplanResult(outcome.plan, diff(updated, published, outcome.plan, today))
+
+    if scope == "local":
+        area = neighbourhood(scenario, updated, published, change)
+        if area.opened:  # else nothing local to do: the whole month is planned again below
+            try:
+                return solve_within(area)
+            except DomainError:
+                pass  # the neighbourhood has no legal plan (or none in time): the whole month below
+    return solve_within(None)
+
+
+@dataclass
+class Neighbourhood:
+    """What a local re-plan may touch: `allowed` (employee id, occurrence key) pairs, of which the
+    `fixed` ones (published assignments away from the changed days) stay as they are."""
+
+    allowed: set[tuple[str, str]]
+    fixed: set[tuple[str, str]]
+    opened: set[str]  # occurrence keys the change opened (lost by an absence or a departure, or new)
+
+
+def neighbourhood(before: Scenario, after: Scenario, published: Plan, change: ChangeRequest) -> Neighbourhood:
+    """The pairs a local re-plan may use and those it keeps: see the module doc.
+
+    Pairs are proposed generously (qualification by skill, loans by their reserved employee) and the
+    model keeps only the eligible ones, so nothing here decides legality."""
+    first, last, _ = horizon_of(after, published.month, None, None)
+    kept = {(a.employee, a.occurrence_id) for a in published.assignments}
+    occurrences = range_occurrences(after, first, last)
+    by_key = {o.key: o for o in occurrences}
+    opened = {a.occurrence_id for a in published.assignments if not _still_possible(after, a)}
+    old_needs = {n.id for n in before.needs}
+    opened |= {o.key for o in occurrences if o.need not in old_needs}
+    opened &= by_key.keys()  # a departed member's shifts are gone, not opened
+    freed = {a.employee for a in published.assignments if not _still_possible(after, a)}
+    days = {by_key[k].date for k in opened} | {
+        a.date for a in published.assignments if not _still_possible(after, a)
+    }
+    if change.today is not None:
+        days = {d for d in days if d >= change.today}
+    on_days = [o for o in occurrences if o.date in days]
+    helpers = {e.id for e in after.employees if any(_could_take(e.id, e.skills, by_key[k]) for k in opened)}
+    movers = (helpers | freed) & {e.id for e in after.employees}
+    unfilled = {occurrence_key(u.need, u.date) for u in published.unfilled if u.date in days}
+    allowed = set(kept)
+    skills = {e.id: set(e.skills) for e in after.employees}
+    for o in on_days:
+        open_shift = o.key in opened or o.key in unfilled
+        for employee, their_skills in skills.items():
+            if (open_shift or employee in movers) and _could_take(employee, their_skills, o):
+                allowed.add((employee, o.key))
+    # a mover's published shifts on those days may go to any colleague who can take them
+    handed = {k for e, k in kept if e in movers and k in by_key and by_key[k].date in days}
+    for key in handed:
+        for employee, their_skills in skills.items():
+            if _could_take(employee, their_skills, by_key[key]):
+                allowed.add((employee, key))
+    fixed = {(e, k) for e, k in kept if k in by_key and by_key[k].date not in days}
+    return Neighbourhood(allowed, fixed, opened)
+
+
+def _could_take(employee: str, skills: set[str] | list[str], occ: Occurrence) -> bool:
+    if occ.reserved_for is not None:
+        return occ.reserved_for == employee
+    return occ.skill in skills
 
 
 def _still_possible(scenario: Scenario, a: Assignment) -> bool:

@@ -29,7 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--member-leaves", action="append", default=[], metavar="MEMBER:DATE", help="last day")
     p.add_argument("--today", type=dt.date.fromisoformat, help="today (YYYY-MM-DD): earlier days stay")
     p.add_argument("--out", type=Path, help="output directory (default: next to the plan, replan/)")
-    p.add_argument("--time-limit", type=float, default=30.0)
+    p.add_argument(
+        "--scope",
+        choices=("local", "month"),
+        default="local",
+        help="local: only the changed days and the people who can step in (default; the whole month "
+        "if that has no legal plan); month: the whole month again",
+    )
+    p.add_argument("--time-limit", type=float, default=30.0, help="seconds for the whole re-plan")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=run)
@@ -97,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         options = SolveOptions(
             time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update
         )
-        result = replan(scenario, published, change, options=options)
+        result = replan(scenario, published, change, options=options, scope=args.scope)
     console = Console()
     table = Table(title=f"{len(result.changes)} change(s)")
     for column in ("change", "employee", "need", "date", "agreement needed"):

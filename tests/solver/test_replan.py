@@ -2,8 +2,13 @@
 
 import datetime as dt
 
+import pytest
+
+import engine.solver.replan as replan_module
+from engine.errors import DomainError
 from engine.solver import SolveOptions
-from engine.solver.replan import ChangeRequest, replan
+from engine.solver.api import solve_outcome
+from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 
 OPTIONS = {"greedy_hint": False}
@@ -104,3 +109,64 @@ def test_nothing_is_added_before_today_even_where_a_head_was_unfilled() -> None:
     dates = {a.date for a in result.plan.assignments}
     assert dt.date(2026, 3, 2) not in dates  # the past stays as published
     assert dt.date(2026, 3, 9) in dates  # the future is re-planned
+
+
+def test_a_local_replan_keeps_every_assignment_away_from_the_absence_days() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
+        options=deterministic(),
+        scope="local",
+    )
+    elsewhere = {
+        (a.employee, a.occurrence_id) for a in published.assignments if a.date != dt.date(2026, 3, 4)
+    }
+    assert elsewhere <= {(a.employee, a.occurrence_id) for a in result.plan.assignments}
+    assert all(c.date == dt.date(2026, 3, 4) for c in result.changes)
+
+
+def test_the_neighbourhood_offers_the_opened_shift_to_every_qualified_colleague() -> None:
+    sc, published = month()
+    lost = next(a for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    change = ChangeRequest(absences=[(lost.employee, dt.date(2026, 3, 4), dt.date(2026, 3, 4))])
+    area = neighbourhood(sc, apply_change(sc, change), published, change)
+    assert area.opened == {
+        a.occurrence_id
+        for a in published.assignments
+        if a.employee == lost.employee and a.date == dt.date(2026, 3, 4)
+    }
+    assert {(e.id, lost.occurrence_id) for e in sc.employees} <= area.allowed
+    assert all(key.endswith("2026-03-04") is False for _, key in area.fixed)
+
+
+def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has_no_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    scopes = []
+
+    def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
+        scopes.append("local" if allowed is not None else "month")
+        if allowed is not None:
+            raise DomainError("no legal plan exists")
+        return solve_outcome(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replan_module, "solve_outcome", solve)
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
+        options=deterministic(),
+    )
+    assert scopes == ["local", "month"]
+    assert not result.plan.unfilled
+
+
+def test_an_unknown_replan_scope_is_refused() -> None:
+    sc, published = month()
+    with pytest.raises(ValueError, match="scope"):
+        replan(sc, published, ChangeRequest(), options=deterministic(), scope="week")
