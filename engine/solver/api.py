@@ -69,6 +69,7 @@ def build(
     today: dt.date | None = None,
     allowed: AbstractSet[tuple[str, str]] | None = None,
     fixed: AbstractSet[tuple[str, str]] = frozenset(),
+    instance: Instance | None = None,
 ) -> Built:
     """Build the model (no search). Exposed for benchmarks that measure building alone.
 
@@ -76,7 +77,10 @@ def build(
     `fixed` pairs are kept worked as they are (a neighbourhood's frozen part: unlike pins, they are not
     flagged as the manager's), when still eligible."""
     started = time.perf_counter()
-    inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
+    if instance is not None and allowed is None:
+        inst = instance
+    else:
+        inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
     # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
     all_pins = list({(p.employee, p.need, p.date): p for p in [*scenario.pins, *(pins or [])]}.values())
     resolved = resolve_pins(inst, all_pins)
@@ -359,6 +363,13 @@ def solve_outcome(
 ) -> Outcome:
     options = options or SolveOptions()
     first, last, label = horizon_of(scenario, month, start, end)
+    inst = None
+    if allowed is None and not pins and published is None and options.neighbourhood_search is not False:
+        from engine.solver import large
+
+        inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
+        if large.suits(inst, options):
+            return large.solve_large(scenario, inst, first, last, label, options)
     built = build(
         scenario,
         first,
@@ -369,5 +380,6 @@ def solve_outcome(
         today=today,
         allowed=allowed,
         fixed=fixed,
+        instance=inst,
     )
     return run(built, options, month=label, scenario_name=scenario.name)

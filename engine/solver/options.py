@@ -45,6 +45,9 @@ class SolveOptions:
       of the time limit, 20 s, added to the wall time) so that the reported bound and gap mean something where CP-SAT's own bound
       stays trivial; None (default) = on models below `LIGHT_PRESOLVE_ABOVE` variables, never in
       deterministic runs.
+    - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
+      (engine.solver.large) instead of one CP-SAT model; None (default) = on large months
+      (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules.
     """
 
     time_limit: float | None = 30.0
@@ -59,4 +62,5 @@ class SolveOptions:
     greedy_hint: bool = True
     light_presolve: bool | None = None
     relaxation_bound: bool | None = None
+    neighbourhood_search: bool | None = None
     extra_parameters: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,207 @@
+"""Large months: a constructive plan at once, then improvement neighbourhood by neighbourhood.
+
+Why: a 200-employee month has ~190,000 (employee, occurrence) candidate pairs and ~480,000 CP-SAT
+variables. Building that model takes tens of seconds, CP-SAT needs about as long again to load it, and with
+two workers its own neighbourhood search (which copies the whole model for each move) found nothing better
+than the constructive plan in two minutes. So above `LARGE_PAIRS` candidate pairs the month is solved as
+large-neighbourhood search over small models:
+
+1. the greedy (`engine.solver.hint.greedy`) builds a plan from the instance alone, without the model;
+2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules and
+   keeps the best legal subset of it (it may drop an assignment, never add one): the first legal plan;
+3. until the time limit, a neighbourhood is re-opened: a few employees (those who could take a shift left
+   unfilled, or those around a random employee) over one week, every other assignment of the month fixed.
+   Each such model holds the whole month, so its cost is the month's cost and its plans are the month's
+   plans; a move is kept only when it lowers that cost.
+
+Every plan returned is a plan of the full model (a neighbourhood only removes options), so it passes the
+same rules and the independent checker. Its bound is not CP-SAT's (each model is a neighbourhood): the
+linear relaxation of the whole month, when available, is the bound reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any, cast
+
+from engine.errors import DomainError
+from engine.model import Plan, Scenario
+from engine.solver import hint
+from engine.solver.api import Outcome, build, run
+from engine.solver.context import Context
+from engine.solver.instance import Instance
+from engine.solver.options import Progress, SolveOptions
+
+LARGE_PAIRS = (
+    60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
+)
+MOVERS = 14  # employees re-planned together in one neighbourhood
+WINDOW_DAYS = 7
+MOVE_SECONDS = 3.0  # search time of one neighbourhood (its build and check come on top)
+FIRST_PLAN_SECONDS = 3.0
+DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
+
+Pair = tuple[str, str]  # (employee id, occurrence key)
+
+
+def candidate_pairs(inst: Instance) -> int:
+    return sum(len(s.eligible) for s in inst.staff)
+
+
+def suits(inst: Instance, options: SolveOptions) -> bool:
+    """Whether to solve this month by neighbourhoods: asked for, or a large month; never where the
+    greedy cannot be legal (general sequence rules) or where the manager pinned assignments (the greedy
+    does not place pins)."""
+    if options.neighbourhood_search is False or inst.scenario.pins:
+        return False
+    if not hint.applicable(Context(inst, options)):
+        return False
+    return bool(options.neighbourhood_search) or candidate_pairs(inst) > LARGE_PAIRS
+
+
+def greedy_pairs(inst: Instance, options: SolveOptions) -> set[Pair]:
+    """The greedy plan on the instance alone: no model is built (the greedy reads candidates only)."""
+    ctx = Context(inst, options)
+    for i, staff_indexes in enumerate(inst.eligible_staff):
+        ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
+    plan = hint.greedy(ctx)
+    return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
+
+
+@dataclass
+class _Search:
+    scenario: Scenario
+    inst: Instance
+    first: dt.date
+    last: dt.date
+    label: str
+    options: SolveOptions
+    started: float
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def left(self) -> float:
+        limit = self.options.time_limit
+        return float("inf") if limit is None else limit - self.elapsed()
+
+    def more(self, tried: int) -> bool:
+        """Whether to try another neighbourhood: while time is left, or a fixed count in deterministic
+        runs (tests), where wall time must not decide anything."""
+        if self.options.deterministic_time is not None:
+            return tried < DETERMINISTIC_MOVES
+        return self.left() > MOVE_SECONDS
+
+    def solve(self, allowed: set[Pair], fixed: set[Pair], hint: Plan | None, seconds: float) -> Outcome:
+        deterministic = self.options.deterministic_time
+        sub = replace(
+            self.options,
+            time_limit=None if deterministic is not None else max(0.5, seconds),
+            deterministic_time=None if deterministic is None else deterministic / (DETERMINISTIC_MOVES + 1),
+            hint=hint,
+            greedy_hint=hint is None,  # the first plan: the greedy again, on its own pairs
+            relaxation_bound=False,
+            progress=None,
+            log=None,
+        )
+        built = build(self.scenario, self.first, self.last, sub, allowed=allowed, fixed=fixed)
+        return run(built, sub, month=self.label, scenario_name=self.scenario.name)
+
+    def report(self, outcome: Outcome) -> None:
+        facts = outcome.plan.solver
+        if self.options.progress is not None and facts is not None and facts.objective is not None:
+            self.options.progress(Progress(self.elapsed(), float(facts.objective), None, 0))
+
+
+def solve_large(
+    scenario: Scenario, inst: Instance, first: dt.date, last: dt.date, label: str, options: SolveOptions
+) -> Outcome:
+    """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc)."""
+    search = _Search(scenario, inst, first, last, label, options, time.perf_counter())
+    start = greedy_pairs(inst, options)
+    best = search.solve(start, set(), None, min(FIRST_PLAN_SECONDS, max(0.5, search.left())))
+    search.report(best)
+    rng = random.Random(options.seed)
+    moves = tried = 0
+    while search.more(tried):
+        current = _pairs(best.plan)
+        allowed, fixed = _neighbourhood(inst, best.plan, current, rng)
+        tried += 1
+        try:
+            outcome = search.solve(allowed, fixed, best.plan, min(MOVE_SECONDS, search.left() - 1.0))
+        except DomainError:
+            continue  # no plan in time for this neighbourhood: try another
+        if _cost(outcome) < _cost(best):
+            best = outcome
+            moves += 1
+            search.report(best)
+    return _finish(best, search, moves, tried)
+
+
+def _pairs(plan: Plan) -> set[Pair]:
+    return {(a.employee, a.occurrence_id) for a in plan.assignments}
+
+
+def _cost(outcome: Outcome) -> float:
+    facts = outcome.plan.solver
+    assert facts is not None and facts.objective is not None
+    return float(facts.objective)
+
+
+def _neighbourhood(
+    inst: Instance, plan: Plan, current: set[Pair], rng: random.Random
+) -> tuple[set[Pair], set[Pair]]:
+    """A week and a few employees to re-plan together; everything else stays as it is.
+
+    Half the moves start from a shift left unfilled (its candidates are the movers: one of them may take
+    it by handing over or dropping something else), half from a random employee and the colleagues who
+    share candidate shifts with them that week (they can swap)."""
+    n_days = inst.horizon.n_days
+    unfilled = [u for u in plan.unfilled if u.reason_code not in ("no_skill", "out_of_reach", "absent")]
+    if unfilled and rng.random() < 0.5:
+        u = rng.choice(unfilled)
+        occ = inst.occ_by_key.get(f"{u.need}@{u.date.isoformat()}")
+        day = occ.day if occ is not None else rng.randrange(n_days)
+        pool = list(inst.eligible_staff[occ.index]) if occ is not None else []
+    else:
+        day = rng.randrange(n_days)
+        pool = []
+    lo = max(0, min(day - WINDOW_DAYS // 2, n_days - WINDOW_DAYS))
+    window = range(lo, min(n_days, lo + WINDOW_DAYS))
+    if not pool:
+        seed = rng.randrange(len(inst.staff))
+        near: dict[int, int] = defaultdict(int)  # colleagues by candidate shifts shared that week
+        for i in inst.staff[seed].eligible:
+            if inst.occs[i].day in window:
+                for s in inst.eligible_staff[i]:
+                    near[s] += 1
+        pool = sorted(near, key=lambda s: -near[s])[: MOVERS * 2] or [seed]
+    movers = set(rng.sample(pool, min(MOVERS, len(pool))))
+    mover_ids = {inst.staff[s].id for s in movers}
+    allowed = set(current)
+    for s in movers:
+        staff = inst.staff[s]
+        for i in staff.eligible:
+            if inst.occs[i].day in window:
+                allowed.add((staff.id, inst.occs[i].source.key))
+    in_window = {o.source.key for d in window for o in (inst.occs[i] for i in inst.occs_by_day[d])}
+    fixed = {(e, k) for e, k in current if not (e in mover_ids and k in in_window)}
+    return allowed, fixed
+
+
+def _finish(best: Outcome, search: _Search, moves: int, tried: int) -> Outcome:
+    """The best plan with the month's facts: whole wall time, no proof of optimality."""
+    facts = best.plan.solver
+    assert facts is not None
+    facts = facts.model_copy(
+        update={"status": "FEASIBLE", "wall_seconds": round(search.elapsed(), 3), "bound": None, "gap": None}
+    )
+    best.plan = best.plan.model_copy(update={"solver": facts})
+    best.status = "FEASIBLE"
+    if search.options.log is not None:
+        search.options.log(f"neighbourhood search: {moves} improving moves out of {tried}")
+    return best

@@ -1,0 +1,86 @@
+"""Large months solved by neighbourhoods (engine.solver.large): legal plans, never worse than the first.
+
+The search is asked for explicitly on small groups (it starts by itself only above `LARGE_PAIRS`
+candidate pairs) and runs a fixed number of neighbourhoods under CP-SAT's deterministic limit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from engine.generator import generate_scenario
+from engine.model import Plan, Scenario
+from engine.solver import SolveOptions
+from engine.solver.api import solve_outcome
+from engine.solver.instance import Instance
+from engine.solver.large import greedy_pairs, suits
+from engine.timeutil import month_bounds
+from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+from tests.solver.test_property_checker import small_groups
+
+
+def deterministic(**extra: Any) -> SolveOptions:
+    return SolveOptions(
+        time_limit=None, deterministic_time=6.0, workers=1, seed=1, neighbourhood_search=True, **extra
+    )
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[Scenario, Plan, list[float]]:
+    sc = generate_scenario(12, 5, 1, "2026-03")
+    seen: list[float] = []
+    options = deterministic(progress=lambda e: seen.append(e.objective or 0.0))
+    return sc, solve_outcome(sc, "2026-03", options=options).plan, seen
+
+
+def test_a_generated_month_solved_by_neighbourhoods_passes_the_checker(generated: Any) -> None:
+    sc, plan, _ = generated
+    assert plan.assignments
+    assert check(sc, plan) == []
+
+
+def test_the_neighbourhoods_never_return_a_plan_dearer_than_the_first_one(generated: Any) -> None:
+    _, plan, seen = generated
+    assert plan.solver is not None and plan.solver.objective is not None
+    assert len(seen) >= 2  # the first plan, then at least one improving move
+    assert seen == sorted(seen, reverse=True)
+    assert float(plan.solver.objective) == seen[-1]
+
+
+def test_a_plan_by_neighbourhoods_claims_no_proof_and_no_bound(generated: Any) -> None:
+    facts = generated[1].solver
+    assert facts is not None
+    assert facts.status == "FEASIBLE" and facts.bound is None and facts.gap is None
+
+
+def test_the_greedy_alone_places_every_head_an_idle_qualified_employee_can_take() -> None:
+    sc = scenario(
+        [employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2), day(3)], headcount=2)]
+    )
+    inst = Instance(sc, *month_bounds("2026-03"))
+    pairs = greedy_pairs(inst, deterministic())
+    assert pairs == {(e, f"a@2026-03-0{d}") for e in ("e", "f") for d in (2, 3)}
+
+
+def test_small_months_keep_the_single_model_unless_asked() -> None:
+    sc = generate_scenario(12, 5, 1, "2026-03")
+    inst = Instance(sc, *month_bounds("2026-03"))
+    assert not suits(inst, SolveOptions())
+    assert suits(inst, SolveOptions(neighbourhood_search=True))
+
+
+def test_a_month_with_pins_keeps_the_single_model() -> None:
+    pins = [{"employee": "e", "need": "a", "date": day(2)}]
+    sc = scenario([employee("e")], [need("a", "08:00", "12:00", [day(2)])], pins=pins)
+    inst = Instance(sc, *month_bounds("2026-03"))
+    assert not suits(inst, SolveOptions(neighbourhood_search=True))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_groups())
+def test_every_plan_by_neighbourhoods_passes_the_checker(sc: Any) -> None:
+    plan = solve_small(sc, options={"deterministic_time": 3.0, "neighbourhood_search": True})
+    assert check(sc, plan) == []
