@@ -351,6 +351,34 @@ class Instance:
     def travel_minutes(self, a: str, b: str) -> int:
         return self.travel.minutes(a, b)
 
+    # --- tables read by the model's hot loops (built on first use) ------------------------------------
+
+    @cached_property
+    def site_index(self) -> dict[str, int]:
+        """A number per workplace of an occurrence, for the travel tables."""
+        return {site: k for k, site in enumerate(dict.fromkeys(o.source.site for o in self.occs))}
+
+    @cached_property
+    def occ_site(self) -> list[int]:
+        """Site number of each occurrence."""
+        index = self.site_index
+        return [index[o.source.site] for o in self.occs]
+
+    @cached_property
+    def travel_table(self) -> tuple[list[list[int]], list[list[int]]]:
+        """(minutes, km in tenths truncated) between workplaces, by site number: the values of
+        `travel_minutes` and `int(travel.km × 10)`, 0 on the diagonal."""
+        sites = list(self.site_index)
+        minutes = [[0] * len(sites) for _ in sites]
+        tenths = [[0] * len(sites) for _ in sites]
+        for p, a in enumerate(sites):
+            for q, b in enumerate(sites):
+                if p != q:
+                    leg = self.travel.leg(a, b)
+                    minutes[p][q] = leg.minutes
+                    tenths[p][q] = int(leg.km * 10)
+        return minutes, tenths
+
     def work_start(self, staff: Staff, occ: Occ) -> int:
         """When the working day can begin for this shift: its start, or earlier by the trip from home
         when the contract counts it as work (L3121-4). Rests are measured between such bounds."""

@@ -25,20 +25,34 @@ between (`pair >= a + b - 1 - sum(between)`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import IntVar
 
 from engine.solver.context import Context, Pair, Travel
-from engine.solver.encoding import forbid_close_pairs
-from engine.solver.instance import Occ, Staff
+from engine.solver.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
+from engine.solver.instance import Staff
 
 ARTICLES = ("L3121-16", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
 
+# What one day of one employee adds to the model depends only on the day's shifts and on a few rules (the
+# signature below), so it is worked out once per (signature, shifts) as a list of steps on positions in the
+# day, and replayed with each employee's literals: employees of the same skills and reach share a plan.
+_CONFLICT, _FORBID, _ARRIVAL, _PAIR = range(4)
+
 
 def build(ctx: Context) -> None:
-    for staff in ctx.inst.staff:
+    plans: dict[Any, _Plan] = {}
+    uses: dict[Any, int] = {}  # a plan is dropped after its last employee
+    signatures = [_signature(staff) for staff in ctx.inst.staff]
+    for staff, signature in zip(ctx.inst.staff, signatures, strict=True):
+        if signature is not None and staff.eligible and not staff.rules.one_shift_per_day:
+            for occs in ctx.by_day[staff.index].values():
+                if len(occs) >= 2:
+                    key = (signature, tuple(occs))
+                    uses[key] = uses.get(key, 0) + 1
+    for staff, signature in zip(ctx.inst.staff, signatures, strict=True):
         if not staff.eligible:
             continue
         if staff.rules.one_shift_per_day:
@@ -46,7 +60,7 @@ def build(ctx: Context) -> None:
         else:
             _cliques(ctx, staff)
             for day in ctx.by_day[staff.index]:
-                _same_day(ctx, staff, day)
+                _same_day(ctx, staff, day, signature, plans, uses)
 
 
 def _across_midnight(ctx: Context, staff: Staff) -> None:
@@ -60,152 +74,263 @@ def _across_midnight(ctx: Context, staff: Staff) -> None:
 
 def _cliques(ctx: Context, staff: Staff) -> None:
     occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    add_at_most_one = ctx.model.add_at_most_one
     active: list[int] = []
+    ends: list[int] = []
     for i in staff.eligible:  # sorted by start
-        start = occs[i].start
-        alive = [a for a in active if occs[a].end > start]
+        occ = occs[i]
+        start = occ.start
+        alive = [k for k, end in enumerate(ends) if end > start]
         if len(alive) < len(active) and len(active) >= 2:
-            ctx.model.add_at_most_one([xs[a] for a in active])
-        active = [*alive, i]
+            add_at_most_one([xs[a] for a in active])
+        active = [*(active[k] for k in alive), i]
+        ends = [*(ends[k] for k in alive), occ.end]
     if len(active) >= 2:
-        ctx.model.add_at_most_one([xs[a] for a in active])
+        add_at_most_one([xs[a] for a in active])
 
 
-@dataclass
-class _Before:
-    """A shift `a` that may precede `b` on the same day, and what following it would mean."""
-
-    a: Occ
-    worked_travel: int  # travel minutes counted as work
-    km_tenths: int
-    free: int  # minutes between them not worked
-    between: list[Any]  # literals of shifts that fit between them
-
-
-def _same_day(ctx: Context, staff: Staff, day: int) -> None:
-    inst, model, xs = ctx.inst, ctx.model, ctx.x[staff.index]
+def _signature(staff: Staff) -> tuple[Any, ...] | None:
+    """Everything of the employee that `_plan` reads besides the shifts (None: the employee's own plan,
+    since the trips from home that count as work differ per employee)."""
+    if staff.employee.contract.home_travel_is_work:
+        return None
     rules = staff.rules
+    return (
+        rules.travel_between_sites_is_work,
+        staff.part_time and rules.part_time_max_breaks is not None,
+        rules.part_time_max_break_minutes if staff.part_time else None,
+        rules.break_threshold_minutes,
+        rules.break_minutes,
+        staff.daily_rest,
+        rules.part_time_max_breaks,
+    )
+
+
+def _same_day(
+    ctx: Context, staff: Staff, day: int, signature: Any, plans: dict[Any, _Plan], uses: dict[Any, int]
+) -> None:
     day_occs = ctx.day_occs(staff, day)
     if len(day_occs) < 2:
         return
+    if signature is None:
+        plan = _compile(staff, _plan(ctx, staff, day_occs))
+    else:
+        key = (signature, tuple(day_occs))
+        found = plans.get(key)
+        if found is None:
+            found = plans[key] = _compile(staff, _plan(ctx, staff, day_occs))
+        plan = found
+        uses[key] -= 1
+        if not uses[key]:
+            del plans[key]
+    _replay(ctx, staff, day, day_occs, plan)
+
+
+def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ...]]:
+    """The steps of a day with these shifts (by start), on positions in `day_occs`.
+
+    For each shift `b` (by start) and each shift `a` ending before it starts (by start):
+    - `a` and `b` exclude each other when the travel between them does not fit or the working day would
+      leave no daily rest in 24 h (L3131-1);
+    - they may not be worked together with nothing worked between them when the free time between them
+      would be an interruption longer than a part-timer's maximum, or when they would form a span of 6 h
+      of work without a 20-minute break (L3121-16 as the checker reads it: pieces chained by free gaps
+      under 20 min form a span; a span of 6 h must be one shift of 6 h or more);
+    - otherwise, when going from `a` to `b` means travel or a part-timer's interruption, `a` is one of
+      the shifts `b` may follow: travel into `b` is then one integer per arrival when at most one of them
+      can be worked (`_arrival`), else one literal per (a, b) (`_pair`).
+    """
+    inst = ctx.inst
+    rules = staff.rules
     occs = [inst.occs[i] for i in day_occs]
+    k = len(occs)
+    starts = [o.start for o in occs]
+    ends = [o.end for o in occs]
+    lengths = [o.end - o.start for o in occs]
+    site_of = inst.occ_site
+    sites = [site_of[i] for i in day_occs]
+    table_minutes, table_tenths = inst.travel_table
+    work_start = [inst.work_start(staff, o) for o in occs]
+    work_end = [inst.work_end(staff, o) for o in occs]
     travel_is_work = rules.travel_between_sites_is_work
     count_breaks = staff.part_time and rules.part_time_max_breaks is not None
     max_break = rules.part_time_max_break_minutes if staff.part_time else None
     threshold = rules.break_threshold_minutes
-    breaks: list[Any] = []
+    break_minutes = rules.break_minutes
     rest = staff.daily_rest
     amplitude = 1440 - rest if rest else None  # L3131-1: every 24 h hold the daily rest
-    # earliest end of a shift starting after each end: no shift fits in a gap that closes before it
-    first_end_after = {a.index: min((c.end for c in occs if c.start >= a.end), default=None) for a in occs}
-    for b in occs:
-        lb = xs[b.index]
-        before: list[_Before] = []
-        for a in occs:
-            if a.end > b.start or a is b:
+    # earliest end of a shift starting at or after each end: some shift fits between a and b iff it is
+    # at most b's start (shifts are sorted by start: a suffix, whose minimum end is kept)
+    suffix_min: list[int | None] = [None] * (k + 1)
+    for p in range(k - 1, -1, -1):
+        nxt = suffix_min[p + 1]
+        suffix_min[p] = ends[p] if nxt is None or ends[p] < nxt else nxt
+    first_end_after = [suffix_min[bisect_left(starts, ends[p])] for p in range(k)]
+
+    def between(pa: int, pb: int) -> list[int]:
+        """Positions of the shifts that fit between a and b (inside the gap)."""
+        lo, hi = ends[pa], starts[pb]
+        return [c for c in range(bisect_left(starts, lo), k) if ends[c] <= hi and starts[c] >= lo]
+
+    steps: list[tuple[Any, ...]] = []
+    for pb in range(k):
+        b_start, b_length, b_site, b_end_work = starts[pb], lengths[pb], sites[pb], work_end[pb]
+        before: list[tuple[int, int, int, int, bool]] = []
+        for pa in range(bisect_right(starts, b_start)):
+            a_end = ends[pa]
+            if a_end > b_start or pa == pb:
                 continue
-            travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
-            la = xs[a.index]
-            span = inst.work_end(staff, b) - inst.work_start(staff, a)  # home legs included where work
-            if b.start - a.end - travel < 0 or (amplitude is not None and span > amplitude):
+            a_site = sites[pa]
+            travel = table_minutes[a_site][b_site]  # 0 on the same site
+            if b_start - a_end - travel < 0 or (
+                amplitude is not None and b_end_work - work_start[pa] > amplitude
+            ):
                 # cannot get there in time, or the working day would leave no 11 h rest in 24 h
-                model.add_bool_or([la.negated(), lb.negated()])
+                steps.append((_CONFLICT, pa, pb))
                 continue
-            # only a shift that can be worked with both (inside the gap) can stand between them
-            soonest = first_end_after[a.index]
-            between = (
-                [xs[c.index] for c in occs if c.start >= a.end and c.end <= b.start]
-                if soonest is not None and soonest <= b.start
-                else []
-            )
+            soonest = first_end_after[pa]
+            has_between = soonest is not None and soonest <= b_start
             worked_travel = travel if travel_is_work else 0
-            free = b.start - a.end - worked_travel  # not worked: a break (travel not counted is free)
+            free = b_start - a_end - worked_travel  # not worked: a break (travel not counted is free)
             forbidden = max_break is not None and free > max_break
             if threshold is not None:
-                # L3121-16 as the checker reads it: pieces (shifts, travel as work) chained by free gaps
-                # under 20 min form a span; a span of 6 h of work must be one shift of 6 h or more.
-                if free < rules.break_minutes:
-                    forbidden |= a.length + worked_travel + b.length >= threshold
+                if free < break_minutes:
+                    forbidden |= lengths[pa] + worked_travel + b_length >= threshold
                 else:
-                    forbidden |= b.length < threshold <= worked_travel + b.length
+                    forbidden |= b_length < threshold <= worked_travel + b_length
             if forbidden:
-                model.add(la + lb - sum(between) <= 1)
+                others = between(pa, pb) if has_between else []
+                steps.append((_FORBID, sorted([pa, pb, *others]), {pa: 1, pb: 1} | dict.fromkeys(others, -1)))
                 continue
-            km = int(inst.travel.km(a.site, b.site) * 10) if a.site != b.site else 0
             if travel > 0 or (count_breaks and free > 0):
-                before.append(_Before(a, worked_travel, km, free, between))
-        if before:
-            if _one_at_a_time(before):
-                _arrival(ctx, staff, b, before, breaks if count_breaks else None)
-            else:
-                for item in before:
-                    _pair(ctx, staff, item, b, breaks if count_breaks else None)
+                before.append((pa, worked_travel, table_tenths[a_site][b_site], free, has_between))
+        if not before:
+            continue
+        one_at_a_time = not any(item[4] for item in before) and max(starts[i[0]] for i in before) < min(
+            ends[i[0]] for i in before
+        )
+        if one_at_a_time:
+            # whichever single shift before is worked is the one the employee arrives from
+            minutes = [(pa, t) for pa, t, _, _, _ in before if t]
+            km = [(pa, t) for pa, _, t, _, _ in before if t]
+            longest = max(t for _, t, _, _, _ in before)
+            gaps = [pa for pa, _, _, free, _ in before if free > 0] if count_breaks else []
+            steps.append((_ARRIVAL, pb, minutes, km, longest, gaps))
+        else:
+            for pa, worked_travel, km_tenths, free, has_between in before:
+                others = between(pa, pb) if has_between else []
+                steps.append((_PAIR, pa, pb, others, worked_travel, km_tenths, free))
+    return steps
+
+
+_Plan = tuple[RowTemplate, list[tuple[Any, ...]]]
+_Ref = tuple[str, int]
+
+
+def _compile(staff: Staff, steps: list[tuple[Any, ...]]) -> _Plan:
+    """The day's variables and rows as a template on the day's literals (positions), and what the day
+    makes that other rules read (arrival amounts and pair literals, by created-variable number)."""
+    rules = staff.rules
+    count_breaks = staff.part_time and rules.part_time_max_breaks is not None
+    out = RowTemplate()
+    breaks: list[_Ref] = []
+    made: list[tuple[Any, ...]] = []
+    for step in steps:
+        kind = step[0]
+        if kind == _CONFLICT:
+            out.bool_or([(("x", step[1]), True), (("x", step[2]), True)])
+        elif kind == _FORBID:
+            _, positions, coefs = step
+            out.linear([(("x", p), coefs[p]) for p in positions], INT_MIN, 1)
+        elif kind == _ARRIVAL:
+            _arrival(out, step, breaks if count_breaks else None, made)
+        else:
+            _pair(out, step, breaks if count_breaks else None, made)
     if count_breaks and breaks and rules.part_time_max_breaks is not None:
-        model.add(sum(breaks) <= rules.part_time_max_breaks)
+        out.linear([(b, 1) for b in breaks], INT_MIN, rules.part_time_max_breaks)
+    return out, made
 
 
-def _one_at_a_time(before: list[_Before]) -> bool:
-    """Whether at most one of the shifts before can be worked (they pairwise overlap: intervals meet
-    pairwise iff the latest start is before the earliest end) and none can stand between another and the
-    arrival: then whichever is worked is the one the employee arrives from."""
-    if any(item.between for item in before):
-        return False
-    return max(i.a.start for i in before) < min(i.a.end for i in before)
+def _replay(ctx: Context, staff: Staff, day: int, day_occs: list[int], plan: _Plan) -> None:
+    """Add a day's variables and rows with this employee's literals, and record what other rules read."""
+    template, made = plan
+    proto = ctx.model.proto
+    xs = ctx.x[staff.index]
+    first_new = len(proto.variables)
+    text = template.render([xs[i].index for i in day_occs], first_new)
+    if text:
+        proto.merge_text_format(text)
+    occs = ctx.inst.occs
+    for item in made:
+        if item[0] == _PAIR:
+            _, j, pa, pb, worked_travel, km_tenths, free = item
+            lit = IntVar(proto, first_new + j)
+            ctx.pairs[staff.index].append(
+                Pair(day_occs[pa], day_occs[pb], lit, worked_travel, km_tenths, free)
+            )
+            ctx.travels[staff.index].append(Travel(day, (lit, worked_travel), (lit, km_tenths)))
+        else:
+            _, pb, minutes_at, km_at, longest = item
+            minutes = None if minutes_at is None else IntVar(proto, first_new + minutes_at)
+            km = None if km_at is None else IntVar(proto, first_new + km_at)
+            if minutes is not None:
+                start = occs[day_occs[pb]].start
+                ctx.extras.setdefault("travel_in", {}).setdefault(staff.index, []).append(
+                    (minutes, day, start - longest, start)
+                )
+            ctx.travels[staff.index].append(
+                Travel(
+                    day,
+                    (minutes, 1) if minutes is not None else (0, 0),
+                    (km, 1) if km is not None else (0, 0),
+                )
+            )
 
 
-def _pair(ctx: Context, staff: Staff, item: _Before, b: Occ, breaks: list[Any] | None) -> None:
-    """A literal for "a then b directly": forced true when both are worked and nothing between."""
-    model, xs = ctx.model, ctx.x[staff.index]
-    lit = model.new_bool_var("")
-    model.add(lit >= xs[item.a.index] + xs[b.index] - 1 - sum(item.between))
-    ctx.pairs[staff.index].append(
-        Pair(item.a.index, b.index, lit, item.worked_travel, item.km_tenths, item.free)
-    )
-    ctx.travels[staff.index].append(Travel(b.day, (lit, item.worked_travel), (lit, item.km_tenths)))
-    if breaks is not None and item.free > 0:
+def _pair(out: RowTemplate, step: tuple[Any, ...], breaks: list[_Ref] | None, made: list[Any]) -> None:
+    """A literal for "a then b directly": forced true when both are worked and nothing between
+    (`pair >= a + b - 1 - sum(between)`)."""
+    _, pa, pb, others, worked_travel, km_tenths, free = step
+    lit = out.var(0, 1)
+    out.linear([(("x", pa), -1), (("x", pb), -1), *((("x", c), 1) for c in others), (lit, 1)], -1, INT_MAX)
+    made.append((_PAIR, lit[1], pa, pb, worked_travel, km_tenths, free))
+    if breaks is not None and free > 0:
         breaks.append(lit)
 
 
-def _arrival(ctx: Context, staff: Staff, b: Occ, before: list[_Before], breaks: list[Any] | None) -> None:
+def _arrival(out: RowTemplate, step: tuple[Any, ...], breaks: list[_Ref] | None, made: list[Any]) -> None:
     """Travel into `b` from whichever single shift before it is worked, as two integers (minutes, km)
     equal to the sum over the shifts before of their travel × worked, when `b` is worked (0 otherwise):
     exact, and one variable per arrival instead of one per pair (a month of 200 employees has ~800,000
-    such pairs)."""
-    model, xs = ctx.model, ctx.x[staff.index]
-    lb = xs[b.index]
-    minutes = _amount(model, lb, [(xs[i.a.index], i.worked_travel) for i in before])
-    km = _amount(model, lb, [(xs[i.a.index], i.km_tenths) for i in before])
-    if minutes is not None:
-        longest = max(i.worked_travel for i in before)
-        ctx.extras.setdefault("travel_in", {}).setdefault(staff.index, []).append(
-            (minutes, b.day, b.start - longest, b.start)
-        )
+    such pairs). A part-timer's interruption before `b` is one literal the same way."""
+    _, pb, minutes_from, km_from, longest, gaps = step
+    arrive: _Ref = ("x", pb)
+    minutes = _amount(out, arrive, [(("x", p), c) for p, c in minutes_from])
+    km = _amount(out, arrive, [(("x", p), c) for p, c in km_from])
     if minutes is not None or km is not None:
-        ctx.travels[staff.index].append(
-            Travel(
-                b.day, (minutes, 1) if minutes is not None else (0, 0), (km, 1) if km is not None else (0, 0)
-            )
+        made.append(
+            (_ARRIVAL, pb, None if minutes is None else minutes[1], None if km is None else km[1], longest)
         )
-    if breaks is not None:
-        gaps = [xs[i.a.index] for i in before if i.free > 0]
-        if gaps:
-            brk = model.new_bool_var("")
-            model.add(brk >= sum(gaps) + lb - 1)
-            model.add_implication(brk, lb)
-            model.add(brk <= sum(gaps))
-            breaks.append(brk)
+    if breaks is not None and gaps:
+        # brk >= sum(gaps) + b - 1; brk => b; brk <= sum(gaps)
+        brk = out.var(0, 1)
+        sources = [(("x", p), -1) for p in gaps]
+        out.linear([*sources, (arrive, -1), (brk, 1)], -1, INT_MAX)
+        out.implication(brk, arrive)
+        out.linear([*sources, (brk, 1)], INT_MIN, 0)
+        breaks.append(brk)
 
 
-def _amount(model: cp_model.CpModel, arrive: Any, sources: list[tuple[Any, int]]) -> Any:
+def _amount(out: RowTemplate, arrive: _Ref, sources: list[tuple[_Ref, int]]) -> _Ref | None:
     """An integer equal to sum(coef × source) when `arrive` is true and 0 otherwise (at most one source
-    is true); None when every coefficient is 0."""
-    sources = [(lit, c) for lit, c in sources if c]
+    is true); None when there is no source (every coefficient 0). Three rows: value >= total − top ×
+    (1 − arrive), value <= total, value <= top × arrive."""
     if not sources:
         return None
     top = max(c for _, c in sources)
-    value = model.new_int_var(0, top, "")
-    total = cp_model.LinearExpr.weighted_sum([lit for lit, _ in sources], [c for _, c in sources])
-    model.add(value >= total - top * (1 - arrive))
-    model.add(value <= total)
-    model.add(value <= top * arrive)
+    value = out.var(0, top)
+    negated = [(ref, -c) for ref, c in sources]
+    out.linear([*negated, (arrive, -top), (value, 1)], -top, INT_MAX)
+    out.linear([*negated, (value, 1)], INT_MIN, 0)
+    out.linear([(arrive, -top), (value, 1)], INT_MIN, 0)
     return value
