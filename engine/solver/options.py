@@ -41,10 +41,12 @@ class SolveOptions:
       of 50+ employees the default presolve takes most of a 30 s budget before any search starts. None (the
       default) decides from the model: light above `LIGHT_PRESOLVE_ABOVE` variables, so that every caller
       (CLI, jobs, API, benchmarks) gets the same behaviour without knowing about it;
-    - `relaxation_bound` solves the model's linear relaxation with GLOP after the search (at most a quarter
-      of the time limit, 20 s, added to the wall time) so that the reported bound and gap mean something where CP-SAT's own bound
-      stays trivial; None (default) = on models below `LIGHT_PRESOLVE_ABOVE` variables, never in
-      deterministic runs.
+    - `relaxation_bound` solves a linear relaxation built from the instance (`engine/solver/relaxation.py`:
+      assignments, cover, day paths with travel, weekly minutes with idle time, limits and premiums) with
+      GLOP after the search (at most a quarter of the time limit, 20 s, added to the wall time), so that the
+      reported bound and gap mean something where CP-SAT's own bound stays trivial; the bound reported is
+      the better of the two. None (default) = whenever the search has a time limit, not in deterministic
+      runs; True = also in deterministic runs (then without a time limit: tests); False = never.
     - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
       (engine.solver.large) instead of one CP-SAT model; None (default) = on large months
       (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules.

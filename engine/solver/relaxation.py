@@ -85,7 +85,7 @@ TERMS = (
     "wishes",
 )
 
-ARC_BUDGET = 1_500_000  # arcs of day paths over the whole LP; days beyond it get clique rows instead
+ARC_BUDGET = 200_000  # arcs of day paths over the whole LP; days beyond it get clique rows instead
 ARCS_PER_SHIFT = 3  # arcs in and out of each shift given to the LP solver first (the cheapest)
 PRICING_ROUNDS = 4  # solves; after each, the hidden arcs of negative reduced cost join the model
 SOLVERS = ("GLOP", "PDLP", "CLP", "HIGHS")
