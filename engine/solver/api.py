@@ -77,8 +77,8 @@ def build(
     `fixed` pairs are kept worked as they are (a neighbourhood's frozen part: unlike pins, they are not
     flagged as the manager's), when still eligible."""
     started = time.perf_counter()
-    if instance is not None and allowed is None:
-        inst = instance
+    if instance is not None:
+        inst = instance  # already restricted when it should be (see large.narrowed)
     else:
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
     # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
@@ -117,7 +117,7 @@ def build(
         _hint(ctx, options.hint)
     elif use_greedy:
         hint.greedy_hint(ctx)
-    return Built(ctx, pinned, time.perf_counter() - started, hinted, restricted=allowed is not None)
+    return Built(ctx, pinned, time.perf_counter() - started, hinted, restricted=inst.allowed is not None)
 
 
 def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tuple[int, int]]) -> None:

@@ -7,8 +7,9 @@ than the constructive plan in two minutes. So above `LARGE_PAIRS` candidate pair
 large-neighbourhood search over small models:
 
 1. the greedy (`engine.solver.hint.greedy`) builds a plan from the instance alone, without the model;
-2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules and
-   keeps the best legal subset of it (it may drop an assignment, never add one): the first legal plan;
+2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules, all
+   fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
+   the first legal plan;
 3. until the time limit, a neighbourhood is re-opened: a few employees (those who could take a shift left
    unfilled, or those around a random employee) over one week, every other assignment of the month fixed.
    Each such model holds the whole month, so its cost is the month's cost and its plans are the month's
@@ -21,10 +22,12 @@ linear relaxation of the whole month, when available, is the bound reported.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 import time
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -72,6 +75,24 @@ def greedy_pairs(inst: Instance, options: SolveOptions) -> set[Pair]:
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 
+def narrowed(base: Instance, allowed: AbstractSet[Pair]) -> Instance:
+    """`base` with only the allowed candidate pairs: what `Instance(allowed=...)` builds, without
+    generating the occurrences and checking every pair's eligibility again (a second per move on a
+    200-employee month). Occurrences and caches are shared; staff and candidate lists are new."""
+    inst = copy.copy(base)
+    inst.allowed = allowed
+    inst.staff = [
+        replace(s, eligible=[i for i in s.eligible if (s.id, base.occs[i].source.key) in allowed])
+        for s in base.staff
+    ]
+    inst.staff_by_id = {s.id: s for s in inst.staff}
+    inst.eligible_staff = [[] for _ in base.occs]
+    for staff in inst.staff:
+        for i in staff.eligible:
+            inst.eligible_staff[i].append(staff.index)
+    return inst
+
+
 @dataclass
 class _Search:
     scenario: Scenario
@@ -108,7 +129,8 @@ class _Search:
             progress=None,
             log=None,
         )
-        built = build(self.scenario, self.first, self.last, sub, allowed=allowed, fixed=fixed)
+        inst = narrowed(self.inst, allowed)
+        built = build(self.scenario, self.first, self.last, sub, fixed=fixed, instance=inst)
         return run(built, sub, month=self.label, scenario_name=self.scenario.name)
 
     def report(self, outcome: Outcome) -> None:
@@ -122,8 +144,7 @@ def solve_large(
 ) -> Outcome:
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc)."""
     search = _Search(scenario, inst, first, last, label, options, time.perf_counter())
-    start = greedy_pairs(inst, options)
-    best = search.solve(start, set(), None, min(FIRST_PLAN_SECONDS, max(0.5, search.left())))
+    best = _first_plan(search, greedy_pairs(inst, options))
     search.report(best)
     rng = random.Random(options.seed)
     moves = tried = 0
@@ -140,6 +161,15 @@ def solve_large(
             moves += 1
             search.report(best)
     return _finish(best, search, moves, tried)
+
+
+def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
+    """The greedy plan checked by the model with every assignment fixed (instant when it is legal); if
+    the greedy broke a rule it does not know, the best legal subset of it (it may drop assignments)."""
+    try:
+        return search.solve(start, start, None, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
+    except DomainError:
+        return search.solve(start, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
 
 
 def _pairs(plan: Plan) -> set[Pair]:

@@ -16,7 +16,7 @@ from engine.model import Plan, Scenario
 from engine.solver import SolveOptions
 from engine.solver.api import solve_outcome
 from engine.solver.instance import Instance
-from engine.solver.large import greedy_pairs, suits
+from engine.solver.large import greedy_pairs, narrowed, suits
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 from tests.solver.test_property_checker import small_groups
@@ -84,3 +84,14 @@ def test_a_month_with_pins_keeps_the_single_model() -> None:
 def test_every_plan_by_neighbourhoods_passes_the_checker(sc: Any) -> None:
     plan = solve_small(sc, options={"deterministic_time": 3.0, "neighbourhood_search": True})
     assert check(sc, plan) == []
+
+
+def test_a_narrowed_instance_has_the_candidates_of_one_built_with_the_same_pairs() -> None:
+    sc = generate_scenario(12, 5, 1, "2026-03")
+    first, last = month_bounds("2026-03")
+    base = Instance(sc, first, last)
+    allowed = {(s.id, base.occs[i].source.key) for s in base.staff for i in s.eligible[::3]}
+    narrow, built = narrowed(base, allowed), Instance(sc, first, last, allowed=allowed)
+    assert [s.eligible for s in narrow.staff] == [s.eligible for s in built.staff]
+    assert narrow.eligible_staff == built.eligible_staff
+    assert [s.eligible for s in base.staff] != [s.eligible for s in narrow.staff]  # base untouched
