@@ -190,22 +190,31 @@ RELAXATION_SECONDS = 20.0
 
 
 def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
-    """The linear relaxation's bound (engine.solver.bound) on models small enough for GLOP, within a share
-    of the time limit (after the search: extra wall time); None on large models, in deterministic runs
-    (tests) and when GLOP runs out of time."""
-    if (
-        options.deterministic_time is not None
-        or options.time_limit is None
-        or options.relaxation_bound is False
+    """A lower bound of the objective (model units, without the fixed part, like CP-SAT's) from the
+    instance's linear relaxation (engine.solver.relaxation), within a share of the time limit; None when
+    turned off, in deterministic runs unless asked for (`relaxation_bound=True`: then without a limit),
+    and when the LP solver found nothing in time."""
+    if options.relaxation_bound is False:
+        return None
+    if options.relaxation_bound is None and (
+        options.deterministic_time is not None or options.time_limit is None
     ):
         return None
-    if options.relaxation_bound is None and len(built.ctx.model.proto.variables) > LIGHT_PRESOLVE_ABOVE:
-        return None
-    from engine.solver.bound import lp_bound
+    from engine.solver.relaxation import TERMS, relaxation_bound
 
-    value = lp_bound(built.ctx.model, min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit))
-    # GLOP works in floating point: a hair below its value keeps the bound valid
-    return None if value is None else value - 1e-6 * max(1.0, abs(value))
+    ctx = built.ctx
+    seconds = None
+    if options.time_limit is not None and options.deterministic_time is None:
+        seconds = min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
+    zeros: set[tuple[int, int]] = set()
+    if ctx.published is not None and isinstance(ctx.today, dt.date):  # re-planning: the past is frozen
+        for staff in ctx.inst.staff:
+            zeros.update((staff.index, i) for i in staff.eligible if ctx.inst.occs[i].source.date < ctx.today)
+    value = relaxation_bound(ctx.inst, seconds, ones=built.pinned, zeros=zeros - built.pinned)
+    if value is None:
+        return None
+    # the relaxation prices the constants of its terms too: CP-SAT's objective leaves them out
+    return value - sum(ctx.costs.fixed.get(name, 0) for name in TERMS)
 
 
 def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:
