@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.calendar import Occurrence
+from engine.calendar import Occurrence, need_occurrences
 from engine.errors import DomainError
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
@@ -33,7 +33,7 @@ from engine.solver.instance import range_occurrences
 from engine.solver.options import SolveOptions
 
 SCOPES = ("local", "month")
-MIN_SEARCH_SECONDS = 1.0
+MIN_SEARCH_SECONDS = 0.5
 READ_BACK_SHARE = 0.1  # of the budget, kept for reading the plan back and listing the changes
 
 
@@ -150,39 +150,39 @@ def neighbourhood(before: Scenario, after: Scenario, published: Plan, change: Ch
     """The pairs a local re-plan may use and those it keeps: see the module doc.
 
     Pairs are proposed generously (qualification by skill, loans by their reserved employee) and the
-    model keeps only the eligible ones, so nothing here decides legality."""
+    model keeps only the eligible ones, so nothing here decides legality. Only the changed days'
+    occurrences are generated (and the new needs'): the month's are the model's job."""
     first, last, _ = horizon_of(after, published.month, None, None)
     kept = {(a.employee, a.occurrence_id) for a in published.assignments}
-    occurrences = range_occurrences(after, first, last)
-    by_key = {o.key: o for o in occurrences}
-    opened = {a.occurrence_id for a in published.assignments if not _still_possible(after, a)}
+    lost = [a for a in published.assignments if not _still_possible(after, a)]
     old_needs = {n.id for n in before.needs}
-    opened |= {o.key for o in occurrences if o.need not in old_needs}
-    opened &= by_key.keys()  # a departed member's shifts are gone, not opened
-    freed = {a.employee for a in published.assignments if not _still_possible(after, a)}
-    days = {by_key[k].date for k in opened} | {
-        a.date for a in published.assignments if not _still_possible(after, a)
-    }
+    added = [n for n in after.needs if n.id not in old_needs]
+    new_keys = {o.key: o.date for n in added for o in need_occurrences(after, n, first, last)}
+    days = {a.date for a in lost} | set(new_keys.values())
     if change.today is not None:
         days = {d for d in days if d >= change.today}
-    on_days = [o for o in occurrences if o.date in days]
-    helpers = {e.id for e in after.employees if any(_could_take(e.id, e.skills, by_key[k]) for k in opened)}
-    movers = (helpers | freed) & {e.id for e in after.employees}
+    on_days = [o for d in sorted(days) for o in range_occurrences(after, d, d)]
+    by_key = {o.key: o for o in on_days}
+    # a departed member's shifts are gone, not opened
+    opened = ({a.occurrence_id for a in lost} | new_keys.keys()) & by_key.keys()
+    freed = {a.employee for a in lost}
+    employees = {e.id: set(e.skills) for e in after.employees}
+    helpers = {e for e, skills in employees.items() if any(_could_take(e, skills, by_key[k]) for k in opened)}
+    movers = (helpers | freed) & employees.keys()
     unfilled = {occurrence_key(u.need, u.date) for u in published.unfilled if u.date in days}
     allowed = set(kept)
-    skills = {e.id: set(e.skills) for e in after.employees}
     for o in on_days:
         open_shift = o.key in opened or o.key in unfilled
-        for employee, their_skills in skills.items():
-            if (open_shift or employee in movers) and _could_take(employee, their_skills, o):
+        for employee, skills in employees.items():
+            if (open_shift or employee in movers) and _could_take(employee, skills, o):
                 allowed.add((employee, o.key))
     # a mover's published shifts on those days may go to any colleague who can take them
-    handed = {k for e, k in kept if e in movers and k in by_key and by_key[k].date in days}
+    handed = {k for e, k in kept if e in movers and k in by_key}
     for key in handed:
-        for employee, their_skills in skills.items():
-            if _could_take(employee, their_skills, by_key[key]):
+        for employee, skills in employees.items():
+            if _could_take(employee, skills, by_key[key]):
                 allowed.add((employee, key))
-    fixed = {(e, k) for e, k in kept if k in by_key and by_key[k].date not in days}
+    fixed = {(a.employee, a.occurrence_id) for a in published.assignments if a.date not in days}
     return Neighbourhood(allowed, fixed, opened)
 
 

@@ -170,3 +170,20 @@ def test_an_unknown_replan_scope_is_refused() -> None:
     sc, published = month()
     with pytest.raises(ValueError, match="scope"):
         replan(sc, published, ChangeRequest(), options=deterministic(), scope="week")
+
+
+def test_a_local_replan_with_a_past_keeps_to_its_neighbourhood(monkeypatch: pytest.MonkeyPatch) -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 5))
+    scopes = []
+
+    def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
+        scopes.append("local" if allowed is not None else "month")
+        return solve_outcome(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replan_module, "solve_outcome", solve)
+    change = ChangeRequest(
+        absences=[(absent, dt.date(2026, 3, 5), dt.date(2026, 3, 5))], today=dt.date(2026, 3, 4)
+    )
+    replan(sc, published, change, options=deterministic())
+    assert scopes == ["local"]
