@@ -29,15 +29,17 @@ import time
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
 from engine.errors import DomainError
 from engine.model import Plan, Scenario
 from engine.solver import hint
-from engine.solver.api import Outcome, build, run
+from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, run
 from engine.solver.context import Context
-from engine.solver.instance import Instance
+from engine.solver.instance import Instance, Occ
 from engine.solver.options import Progress, SolveOptions
+from engine.solver.relaxation import solve_relaxation
 
 LARGE_PAIRS = (
     60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
@@ -49,6 +51,7 @@ FIRST_PLAN_SECONDS = 3.0
 DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
+CENT = Decimal("0.01")
 
 
 def candidate_pairs(inst: Instance) -> int:
@@ -172,6 +175,32 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
         return search.solve(start, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
 
 
+def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The month's relaxation (engine.solver.relaxation, without day paths: on 200 x 60 they cost more
+    time than they add) within `api.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
+    fill left out of both (the part the data alone fixes)."""
+    options, inst = search.options, search.inst
+    limit = options.time_limit if options.deterministic_time is None else None
+    if options.relaxation_bound is False or (options.relaxation_bound is None and limit is None):
+        return None, None
+    seconds = None if limit is None else min(RELAXATION_SECONDS, RELAXATION_SHARE * limit)
+    result = solve_relaxation(inst, seconds, arc_budget=0)
+    if result.bound is None:
+        return None, None
+    bound = min(Decimal(str(result.bound)).quantize(CENT, rounding=ROUND_FLOOR), objective)
+    fixed = Decimal(sum(_unfillable_units(inst, occ) for occ in inst.occs)) / inst.units
+    variable = objective - fixed
+    gap = Decimal(0) if variable <= 0 else max(Decimal(0), (objective - bound) / variable)
+    return bound, gap.quantize(Decimal("0.000001"))
+
+
+def _unfillable_units(inst: Instance, occ: Occ) -> int:
+    """The cost of an occurrence's heads beyond its candidates (`rules.cover.fixed_short`), in units."""
+    if occ.source.optional:
+        return 0
+    return max(0, occ.headcount - len(inst.eligible_staff[occ.index])) * occ.unfilled_units
+
+
 def _pairs(plan: Plan) -> set[Pair]:
     return {(a.employee, a.occurrence_id) for a in plan.assignments}
 
@@ -224,11 +253,13 @@ def _neighbourhood(
 
 
 def _finish(best: Outcome, search: _Search, moves: int, tried: int) -> Outcome:
-    """The best plan with the month's facts: whole wall time, no proof of optimality."""
+    """The best plan with the month's facts: whole wall time, no proof of optimality, the month's linear
+    relaxation as bound when it is solved in time (after the search, like `api.run`)."""
     facts = best.plan.solver
-    assert facts is not None
+    assert facts is not None and facts.objective is not None
+    bound, gap = _month_bound(search, facts.objective)
     facts = facts.model_copy(
-        update={"status": "FEASIBLE", "wall_seconds": round(search.elapsed(), 3), "bound": None, "gap": None}
+        update={"status": "FEASIBLE", "wall_seconds": round(search.elapsed(), 3), "bound": bound, "gap": gap}
     )
     best.plan = best.plan.model_copy(update={"solver": facts})
     best.status = "FEASIBLE"

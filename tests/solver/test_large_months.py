@@ -53,7 +53,7 @@ def test_the_neighbourhoods_never_return_a_plan_dearer_than_the_first_one(genera
 def test_a_plan_by_neighbourhoods_claims_no_proof_and_no_bound(generated: Any) -> None:
     facts = generated[1].solver
     assert facts is not None
-    assert facts.status == "FEASIBLE" and facts.bound is None and facts.gap is None
+    assert facts.status == "FEASIBLE" and facts.bound is None and facts.gap is None  # deterministic: no LP
 
 
 def test_the_greedy_alone_places_every_head_an_idle_qualified_employee_can_take() -> None:
@@ -95,3 +95,12 @@ def test_a_narrowed_instance_has_the_candidates_of_one_built_with_the_same_pairs
     assert [s.eligible for s in narrow.staff] == [s.eligible for s in built.staff]
     assert narrow.eligible_staff == built.eligible_staff
     assert [s.eligible for s in base.staff] != [s.eligible for s in narrow.staff]  # base untouched
+
+
+def test_the_months_relaxation_bounds_a_plan_by_neighbourhoods_when_asked() -> None:
+    sc = generate_scenario(12, 5, 1, "2026-03")
+    facts = solve_outcome(sc, "2026-03", options=deterministic(relaxation_bound=True)).plan.solver
+    assert facts is not None and facts.objective is not None
+    assert facts.bound is not None and facts.gap is not None
+    assert 0 < facts.bound <= facts.objective
+    assert 0 <= facts.gap < 1
