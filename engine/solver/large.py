@@ -185,8 +185,8 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
         return None, None
     seconds = None if limit is None else min(RELAXATION_SECONDS, RELAXATION_SHARE * limit)
     result = solve_relaxation(inst, seconds, arc_budget=0)
-    if result.bound is None:
-        return None, None
+    if result.bound is None or result.bound <= 0:
+        return None, None  # every cost is ≥ 0: a bound below 0 (duals of an unfinished LP) says nothing
     bound = min(Decimal(str(result.bound)).quantize(CENT, rounding=ROUND_FLOOR), objective)
     fixed = Decimal(sum(_unfillable_units(inst, occ) for occ in inst.occs)) / inst.units
     variable = objective - fixed
