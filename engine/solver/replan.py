@@ -28,7 +28,7 @@ from engine.calendar import Occurrence, need_occurrences
 from engine.errors import DomainError
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
-from engine.solver.api import horizon_of, solve_outcome
+from engine.solver.api import build, horizon_of, run
 from engine.solver.instance import range_occurrences
 from engine.solver.options import SolveOptions
 
@@ -111,19 +111,22 @@ def replan(
     ]
 
     def solve_within(area: Neighbourhood | None) -> ReplanResult:
-        if budget is not None:
-            spent = time.perf_counter() - started
-            options.time_limit = max(MIN_SEARCH_SECONDS, budget * (1 - READ_BACK_SHARE) - spent)
-        outcome = solve_outcome(
+        first, last, label = horizon_of(updated, published.month, None, None)
+        built = build(
             updated,
-            published.month,
-            options=options,
+            first,
+            last,
+            options,
             pins=pins,
             published=published,
             today=today,
             allowed=None if area is None else area.allowed,
             fixed=frozenset() if area is None else area.fixed,
         )
+        if budget is not None:  # what is left of the re-plan's time, the reading back kept aside
+            spent = time.perf_counter() - started
+            options.time_limit = max(MIN_SEARCH_SECONDS, budget * (1 - READ_BACK_SHARE) - spent)
+        outcome = run(built, options, month=label, scenario_name=updated.name)
         return ReplanResult(outcome.plan, diff(updated, published, outcome.plan, today))
 
     if scope == "local":

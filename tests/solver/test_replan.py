@@ -7,7 +7,7 @@ import pytest
 import engine.solver.replan as replan_module
 from engine.errors import DomainError
 from engine.solver import SolveOptions
-from engine.solver.api import solve_outcome
+from engine.solver.api import build
 from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 
@@ -153,9 +153,9 @@ def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has
         scopes.append("local" if allowed is not None else "month")
         if allowed is not None:
             raise DomainError("no legal plan exists")
-        return solve_outcome(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+        return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(replan_module, "solve_outcome", solve)
+    monkeypatch.setattr(replan_module, "build", solve)
     result = replan(
         sc,
         published,
@@ -179,9 +179,9 @@ def test_a_local_replan_with_a_past_keeps_to_its_neighbourhood(monkeypatch: pyte
 
     def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
         scopes.append("local" if allowed is not None else "month")
-        return solve_outcome(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+        return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(replan_module, "solve_outcome", solve)
+    monkeypatch.setattr(replan_module, "build", solve)
     change = ChangeRequest(
         absences=[(absent, dt.date(2026, 3, 5), dt.date(2026, 3, 5))], today=dt.date(2026, 3, 4)
     )
