@@ -147,8 +147,9 @@ def print_summary(plan: Any) -> None:
     facts = plan.solver
     if facts is not None:
         gap = f"{facts.gap:.2%}" if facts.gap is not None else "n/a"
+        bound = f"{facts.bound} €" if facts.bound is not None else "n/a"
         console.print(
-            f"solver: {facts.status}, objective {facts.objective} €, bound {facts.bound} €, gap {gap}, "
+            f"solver: {facts.status}, objective {facts.objective} €, bound {bound}, gap {gap}, "
             f"{facts.wall_seconds:.1f} s, {facts.workers} worker(s), seed {facts.seed}"
         )
 
