@@ -309,7 +309,7 @@ def run(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise DomainError(f"no plan found within the limits (status {status}); allow more time")
     if built.restricted and code == cp_model.OPTIMAL:
-        # optimal among the neighbourhood's plans only; its bound and gap are the neighbourhood's
+        # optimal among the neighbourhood's plans only: no proof for the month
         status = "FEASIBLE"
         proven = False if proven is None else proven
     plan_worked = extract.worked(ctx, solver)
@@ -333,8 +333,9 @@ def run(
         solver=SolverFacts(
             status=status,
             objective=extract.euros(ctx, round(objective) + fixed),
-            bound=extract.euros(ctx, round(bound) + fixed),
-            gap=Decimal(str(round(gap, 6))),
+            # a neighbourhood's bound is not the month's: none is claimed
+            bound=None if built.restricted else extract.euros(ctx, round(bound) + fixed),
+            gap=None if built.restricted else Decimal(str(round(gap, 6))),
             wall_seconds=round(wall, 3),
             workers=params.num_workers,
             seed=options.seed,

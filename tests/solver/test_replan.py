@@ -187,3 +187,12 @@ def test_a_local_replan_with_a_past_keeps_to_its_neighbourhood(monkeypatch: pyte
     )
     replan(sc, published, change, options=deterministic())
     assert scopes == ["local"]
+
+
+def test_a_local_replan_claims_no_bound_for_the_month() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    change = ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))])
+    facts = replan(sc, published, change, options=deterministic()).plan.solver
+    assert facts is not None
+    assert facts.status == "FEASIBLE" and facts.bound is None and facts.gap is None
