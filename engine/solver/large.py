@@ -174,11 +174,23 @@ def solve_large(
 
 def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     """The greedy plan checked by the model with every assignment fixed (instant when it is legal); if
-    the greedy broke a rule it does not know, the best legal subset of it (it may drop assignments)."""
+    the greedy broke a rule it does not know, the best legal subset of it (it may drop assignments).
+    Loan days (shifts reserved for a seconded employee, which the greedy leaves to the model) stay free in
+    both, so that the agreed days a week are placed around the greedy's plan."""
+    loans = _loan_pairs(search.inst)
     try:
-        return search.solve(start, start, None, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
+        return search.solve(start | loans, start, None, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
     except DomainError:
-        return search.solve(start, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
+        return search.solve(start | loans, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
+
+
+def _loan_pairs(inst: Instance) -> set[Pair]:
+    return {
+        (inst.staff[s].id, occ.source.key)
+        for occ in inst.occs
+        if occ.source.reserved_for is not None
+        for s in inst.eligible_staff[occ.index]
+    }
 
 
 def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, Decimal | None]:

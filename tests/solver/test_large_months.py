@@ -6,12 +6,14 @@ candidate pairs) and runs a fixed number of neighbourhoods under CP-SAT's determ
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from engine.generator import generate_scenario
+from engine.loader import load_scenario
 from engine.model import Plan, Scenario
 from engine.solver import SolveOptions
 from engine.solver.api import solve_outcome
@@ -104,3 +106,11 @@ def test_the_months_relaxation_bounds_a_plan_by_neighbourhoods_when_asked() -> N
     assert facts.bound is not None and facts.gap is not None
     assert 0 < facts.bound <= facts.objective
     assert 0 <= facts.gap < 1
+
+
+def test_loan_days_are_placed_around_the_greedy_plan() -> None:
+    sc = load_scenario(Path(__file__).parents[2] / "scenarios" / "pret-cadre-2026-11.yaml")
+    plan = solve_outcome(sc, options=deterministic()).plan
+    loan_days = [a for a in plan.assignments if a.employee == "dlaunay" and a.need == "pret-daf-hda"]
+    assert len(loan_days) >= 3 * 4  # three agreed days a week, four full weeks in November 2026
+    assert check(sc, plan) == []
