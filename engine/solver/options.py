@@ -47,6 +47,8 @@ class SolveOptions:
       reported bound and gap mean something where CP-SAT's own bound stays trivial; the bound reported is
       the better of the two. None (default) = whenever the search has a time limit, not in deterministic
       runs; True = also in deterministic runs (then without a time limit: tests); False = never.
+    - `lns_only` runs only CP-SAT's neighbourhood workers (no proof, no CP-SAT bound); None (default) =
+      on hinted models above `LIGHT_PRESOLVE_ABOVE` variables (see `api.lns_only`);
     - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
       (engine.solver.large) instead of one CP-SAT model; None (default) = on large months
       (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules.
@@ -63,6 +65,7 @@ class SolveOptions:
     units_per_euro: int = 10_000
     greedy_hint: bool = True
     light_presolve: bool | None = None
+    lns_only: bool | None = None
     relaxation_bound: bool | None = None
     neighbourhood_search: bool | None = None
     extra_parameters: dict[str, object] = field(default_factory=dict)
