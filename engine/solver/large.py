@@ -132,6 +132,7 @@ class _Search:
             hint=hint,
             greedy_hint=hint is None,  # the first plan: the greedy again, on its own pairs
             relaxation_bound=False,
+            lns_only=False,  # a neighbourhood is small: the full portfolio may close it
             progress=None,
             log=None,
         )
