@@ -34,7 +34,7 @@ from engine.solver.options import SolveOptions
 
 SCOPES = ("local", "month")
 MIN_SEARCH_SECONDS = 0.5
-READ_BACK_SHARE = 0.1  # of the budget, kept for reading the plan back and listing the changes
+READ_BACK_SHARE = 0.2  # of the budget, kept for reading the plan back (reasons included) and the changes
 
 
 @dataclass
