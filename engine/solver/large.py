@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import random
 import time
 from collections import defaultdict
@@ -118,8 +119,8 @@ class _Search:
     def more(self, tried: int) -> bool:
         """Whether to try another neighbourhood: while time is left, or a fixed count in deterministic
         runs (tests), where wall time must not decide anything."""
-        if self.options.deterministic_time is not None:
-            return tried < DETERMINISTIC_MOVES
+        if self.options.deterministic_time is not None or self.options.time_limit is None:
+            return tried < DETERMINISTIC_MOVES  # no wall-time limit either: a fixed count, never endless
         # a move also builds and checks its model: start one only if the last one's length is left
         return self.left() > max(MOVE_SECONDS, self.last_move)
 
@@ -127,7 +128,7 @@ class _Search:
         deterministic = self.options.deterministic_time
         sub = replace(
             self.options,
-            time_limit=None if deterministic is not None else max(0.5, seconds),
+            time_limit=None if deterministic is not None or math.isinf(seconds) else max(0.5, seconds),
             deterministic_time=None if deterministic is None else deterministic / (DETERMINISTIC_MOVES + 1),
             hint=hint,
             greedy_hint=hint is None,  # the first plan: the greedy again, on its own pairs
@@ -155,7 +156,7 @@ def solve_large(
     search.report(best)
     rng = random.Random(options.seed)
     moves = tried = 0
-    while search.more(tried):
+    while inst.staff and search.more(tried):
         current = _pairs(best.plan)
         allowed, fixed = _neighbourhood(inst, best.plan, current, rng)
         tried += 1
@@ -182,7 +183,13 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     try:
         return search.solve(start | loans, start, None, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
     except DomainError:
+        pass
+    try:
         return search.solve(start | loans, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
+    except DomainError:  # not even a subset in time: the whole month's model, as for small months
+        options = replace(search.options, neighbourhood_search=False)
+        built = build(search.scenario, search.first, search.last, options, instance=search.inst)
+        return run(built, options, month=search.label, scenario_name=search.scenario.name)
 
 
 def _loan_pairs(inst: Instance) -> set[Pair]:

@@ -196,9 +196,17 @@ def _could_take(employee: str, skills: set[str] | list[str], occ: Occurrence) ->
 
 
 def _still_possible(scenario: Scenario, a: Assignment) -> bool:
+    """Whether the change leaves this assignment possible: the employee available on every day it touches
+    (a night shift ends the next day, as `Instance.days_touched` reads it) and the member still in."""
     emp = scenario.employee_by_id.get(a.employee)
     member = scenario.member_by_id.get(a.member)
-    return emp is not None and emp.is_available(a.date) and member is not None and member.is_member_on(a.date)
+    if emp is None or member is None or not member.is_member_on(a.date):
+        return False
+    days = [a.date]
+    end = a.end.astimezone(a.start.tzinfo)
+    if end.date() > a.date and end.time() != dt.time(0, 0):
+        days.append(end.date())
+    return all(emp.is_available(day) for day in days)
 
 
 def diff(scenario: Scenario, before: Plan, after: Plan, today: dt.date | None) -> list[Change]:

@@ -6,6 +6,7 @@ candidate pairs) and runs a fixed number of neighbourhoods under CP-SAT's determ
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from engine.generator import generate_scenario
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario
 from engine.solver import SolveOptions
-from engine.solver.api import solve_outcome
+from engine.solver.api import build, run, solve_outcome
 from engine.solver.instance import Instance
 from engine.solver.large import greedy_pairs, narrowed, suits
 from engine.timeutil import month_bounds
@@ -113,4 +114,29 @@ def test_loan_days_are_placed_around_the_greedy_plan() -> None:
     plan = solve_outcome(sc, options=deterministic()).plan
     loan_days = [a for a in plan.assignments if a.employee == "dlaunay" and a.need == "pret-daf-hda"]
     assert len(loan_days) >= 3 * 4  # three agreed days a week, four full weeks in November 2026
+    assert check(sc, plan) == []
+
+
+def month_cost(sc: Scenario, plan: Plan) -> Decimal:
+    """The whole month's model with exactly these assignments: the plan's true cost."""
+    pairs = {(a.employee, a.occurrence_id) for a in plan.assignments}
+    options = SolveOptions(time_limit=None, deterministic_time=10.0, workers=1, seed=1, greedy_hint=False)
+    built = build(sc, *month_bounds(plan.month), options, fixed=pairs)
+    facts = run(built, options, month=plan.month).plan.solver
+    assert facts is not None and facts.status == "OPTIMAL" and facts.objective is not None
+    return facts.objective
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_plan_by_neighbourhoods_reports_its_month_cost(seed: int) -> None:
+    sc = generate_scenario(8, 3, seed, "2026-03")  # fairness and continuity weights on
+    plan = solve_outcome(sc, "2026-03", options=deterministic()).plan
+    assert plan.solver is not None and plan.solver.objective is not None
+    assert plan.solver.objective == month_cost(sc, plan)
+
+
+def test_a_month_without_any_time_limit_tries_a_fixed_number_of_neighbourhoods() -> None:
+    sc = generate_scenario(8, 3, 1, "2026-03")
+    options = SolveOptions(time_limit=None, workers=1, seed=1, neighbourhood_search=True)
+    plan = solve_outcome(sc, "2026-03", options=options).plan  # returns: no endless loop
     assert check(sc, plan) == []

@@ -196,3 +196,15 @@ def test_a_local_replan_claims_no_bound_for_the_month() -> None:
     facts = replan(sc, published, change, options=deterministic()).plan.solver
     assert facts is not None
     assert facts.status == "FEASIBLE" and facts.bound is None and facts.gap is None
+
+
+def test_an_absence_the_day_a_night_shift_ends_opens_that_shift_to_colleagues() -> None:
+    sc = scenario([employee("e"), employee("f")], [need("n", "22:00", "06:00", [day(3)])])
+    published = solve_small(sc)
+    (night,) = published.assignments
+    change = ChangeRequest(absences=[(night.employee, dt.date(2026, 3, 4), dt.date(2026, 3, 4))])
+    assert neighbourhood(sc, apply_change(sc, change), published, change).opened == {night.occurrence_id}
+    result = replan(sc, published, change, options=deterministic(), scope="local")
+    (taken,) = result.plan.assignments
+    assert taken.employee != night.employee
+    assert not result.plan.unfilled
