@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.calendar import Occurrence, need_occurrences
@@ -99,7 +99,7 @@ def replan(
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
     started = time.perf_counter()
-    options = options or SolveOptions()
+    options = replace(options or SolveOptions())  # a copy: the caller's options stay as they were
     options.hint = published
     budget = options.time_limit  # wall time of the whole re-plan, not only of the search
     updated = apply_change(scenario, change)

@@ -208,3 +208,12 @@ def test_an_absence_the_day_a_night_shift_ends_opens_that_shift_to_colleagues() 
     (taken,) = result.plan.assignments
     assert taken.employee != night.employee
     assert not result.plan.unfilled
+
+
+def test_replanning_leaves_the_callers_options_as_they_were() -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    options = SolveOptions(time_limit=5.0, workers=1, seed=1, greedy_hint=False)
+    change = ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))])
+    replan(sc, published, change, options=options)
+    assert options.time_limit == 5.0 and options.hint is None
