@@ -356,7 +356,13 @@ def run(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise DomainError(f"no plan found within the limits (status {status}); allow more time")
     searched = solver.deterministic_time
-    if code == cp_model.FEASIBLE:
+    # the checked hint was priced exactly (its auxiliaries optimised): only a better plan needs re-pricing
+    hint_kept = (
+        fallback is not None
+        and fallback.best_objective_bound >= fallback.objective_value  # proven: auxiliaries at their best
+        and solver.objective_value >= fallback.objective_value
+    )
+    if code == cp_model.FEASIBLE and not hint_kept:
         solver = _exact_cost(built, solver, options) or solver
     if built.restricted and code == cp_model.OPTIMAL:
         # optimal among the neighbourhood's plans only: no proof for the month
