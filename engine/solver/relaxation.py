@@ -62,7 +62,6 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -71,6 +70,7 @@ from engine.solver.instance import Instance, Occ, Staff
 from engine.solver.objective.idle import FORFAIT_DAY_HOURS, WEEKDAYS_PER_YEAR
 from engine.solver.objective.wishes import matches
 from engine.solver.rules.part_time import weekly_cap
+from engine.solver.rules.secondments import loan_weeks
 
 # Objective terms the relaxation prices (their constants included): subtract `CostBook.fixed` of these.
 TERMS = (
@@ -360,19 +360,7 @@ class _Builder:
     def _loans(self) -> None:
         """Days-per-week loans as `rules/secondments.py`."""
         inst, lp = self.inst, self.lp
-        by_loan_week: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for occ in inst.occs:
-            src = occ.source
-            if src.secondment is None or not src.optional:
-                continue
-            by_loan_week[(src.secondment, self.week_of_day[occ.day])].append(occ.index)
-        for (loan_id, _week), occ_indexes in by_loan_week.items():
-            loan = inst.scenario.secondment_by_id[loan_id]
-            weekdays = {int(d) for d in loan.weekdays} or {0, 1, 2, 3, 4}
-            per_week = loan.days_per_week or len(weekdays)
-            candidates = len(occ_indexes)
-            target = Decimal(per_week * candidates) / len(weekdays)
-            days = min(candidates, int(target.to_integral_value(ROUND_HALF_UP)))
+        for occ_indexes, days in loan_weeks(inst):
             cols = [c for i in occ_indexes for c in self.by_occ[i]]
             if not cols:
                 if days:

@@ -14,27 +14,37 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from engine.solver.context import Context
+from engine.solver.instance import Instance
 
 ARTICLES = ("L8241-1", "L8241-2")
 
 
-def build(ctx: Context) -> None:
-    inst, model = ctx.inst, ctx.model
-    shortfalls: list[tuple[object, int, list[int]]] = []
+def loan_weeks(inst: Instance) -> list[tuple[list[int], int]]:
+    """Each (days-per-week loan, week) as (its candidate day occurrences, the days agreed that week): the
+    whole week's count, pro rata on a cut week, rounded half up, at most the candidates. Shared by the
+    model and the LP relaxation, which must read the agreement the same way."""
     by_loan_week: dict[tuple[str, int], list[int]] = defaultdict(list)
+    week_of = {d: w for w, days in enumerate(inst.horizon.weeks) for d in days}
     for occ in inst.occs:
         src = occ.source
         if src.secondment is None or not src.optional:
             continue
-        week = next(w for w, days in enumerate(inst.horizon.weeks) if occ.day in days)
-        by_loan_week[(src.secondment, week)].append(occ.index)
+        by_loan_week[(src.secondment, week_of[occ.day])].append(occ.index)
+    out = []
     for (loan_id, _week), occ_indexes in by_loan_week.items():
         loan = inst.scenario.secondment_by_id[loan_id]
         weekdays = {int(d) for d in loan.weekdays} or {0, 1, 2, 3, 4}
         per_week = loan.days_per_week or len(weekdays)
         candidates = len(occ_indexes)
         target = Decimal(per_week * candidates) / len(weekdays)
-        days = min(candidates, int(target.to_integral_value(ROUND_HALF_UP)))
+        out.append((occ_indexes, min(candidates, int(target.to_integral_value(ROUND_HALF_UP)))))
+    return out
+
+
+def build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    shortfalls: list[tuple[object, int, list[int]]] = []
+    for occ_indexes, days in loan_weeks(inst):
         lits = [lit for i in occ_indexes for _, lit in ctx.by_occ[i]]
         model.add(sum(lits) <= days)
         if days == 0:
