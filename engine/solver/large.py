@@ -41,6 +41,7 @@ from engine.solver.context import Context
 from engine.solver.instance import Instance, Occ
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.relaxation import solve_relaxation
+from engine.solver.rules.cover import unfillable_heads
 
 LARGE_PAIRS = (
     60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
@@ -223,10 +224,8 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
 
 
 def _unfillable_units(inst: Instance, occ: Occ) -> int:
-    """The cost of an occurrence's heads beyond its candidates (`rules.cover.fixed_short`), in units."""
-    if occ.source.optional:
-        return 0
-    return max(0, occ.headcount - len(inst.eligible_staff[occ.index])) * occ.unfilled_units
+    """The cost of an occurrence's heads beyond its candidates, in units (as `objective.cover` prices them)."""
+    return 0 if occ.source.optional else unfillable_heads(inst, occ) * occ.unfilled_units
 
 
 def _pairs(plan: Plan) -> set[Pair]:

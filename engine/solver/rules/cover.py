@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.solver.context import Context
+from engine.solver.instance import Instance, Occ
 
 ARTICLES: tuple[str, ...] = ()
 
@@ -37,5 +38,9 @@ def build(ctx: Context) -> None:
 
 def fixed_short(ctx: Context, occ_index: int) -> int:
     """Heads of an occurrence unfilled whatever the plan (more heads than candidates)."""
-    occ = ctx.inst.occs[occ_index]
-    return max(0, occ.headcount - len(ctx.by_occ[occ_index]))
+    return unfillable_heads(ctx.inst, ctx.inst.occs[occ_index])
+
+
+def unfillable_heads(inst: Instance, occ: Occ) -> int:
+    """Heads beyond the occurrence's candidates (one literal per candidate: `ctx.by_occ` has as many)."""
+    return max(0, occ.headcount - len(inst.eligible_staff[occ.index]))
