@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -78,7 +78,7 @@ def build(
     flagged as the manager's), when still eligible."""
     started = time.perf_counter()
     if instance is not None:
-        inst = instance  # already restricted when it should be (see large.narrowed)
+        inst = instance  # already restricted when it should be (see instance.narrowed)
     else:
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
     # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
@@ -449,4 +449,12 @@ def solve_outcome(
         fixed=fixed,
         instance=inst,
     )
-    return run(built, options, month=label, scenario_name=scenario.name)
+    if allowed is not None or pins or published is not None or options.fill is False:
+        return run(built, options, month=label, scenario_name=scenario.name)
+    from engine.solver import fill
+
+    search = options
+    if options.time_limit is not None and options.deterministic_time is None:
+        search = replace(options, time_limit=options.time_limit - fill.fill_seconds(options.time_limit))
+    searched = run(built, search, month=label, scenario_name=scenario.name)
+    return fill.polish(scenario, first, last, label, options, searched)

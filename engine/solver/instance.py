@@ -10,10 +10,11 @@ needs).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -510,3 +511,21 @@ class Instance:
         """Contract minutes due over some days: weekly minutes × available weekdays / 5."""
         contract = staff.employee.contract
         return contract.weekly_minutes * self.contract_weekdays(staff, days) // 5
+
+
+def narrowed(base: Instance, allowed: AbstractSet[tuple[str, str]]) -> Instance:
+    """`base` with only the allowed candidate pairs: what `Instance(allowed=...)` builds, without
+    generating the occurrences and checking every pair's eligibility again (a second per move on a
+    200-employee month). Occurrences and caches are shared; staff and candidate lists are new."""
+    inst = copy.copy(base)
+    inst.allowed = allowed
+    inst.staff = [
+        replace(s, eligible=[i for i in s.eligible if (s.id, base.occs[i].source.key) in allowed])
+        for s in base.staff
+    ]
+    inst.staff_by_id = {s.id: s for s in inst.staff}
+    inst.eligible_staff = [[] for _ in base.occs]
+    for staff in inst.staff:
+        for i in staff.eligible:
+            inst.eligible_staff[i].append(staff.index)
+    return inst

@@ -22,13 +22,11 @@ linear relaxation of the whole month, when available, is the bound reported.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
@@ -38,7 +36,8 @@ from engine.model import Plan, Scenario
 from engine.solver import hint
 from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, run
 from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ
+from engine.solver.fill import fill, plan_pairs
+from engine.solver.instance import Instance, Occ, narrowed
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.relaxation import solve_relaxation
 from engine.solver.rules.cover import unfillable_heads
@@ -79,24 +78,6 @@ def greedy_pairs(inst: Instance, options: SolveOptions) -> set[Pair]:
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
     plan = hint.greedy(ctx)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
-
-
-def narrowed(base: Instance, allowed: AbstractSet[Pair]) -> Instance:
-    """`base` with only the allowed candidate pairs: what `Instance(allowed=...)` builds, without
-    generating the occurrences and checking every pair's eligibility again (a second per move on a
-    200-employee month). Occurrences and caches are shared; staff and candidate lists are new."""
-    inst = copy.copy(base)
-    inst.allowed = allowed
-    inst.staff = [
-        replace(s, eligible=[i for i in s.eligible if (s.id, base.occs[i].source.key) in allowed])
-        for s in base.staff
-    ]
-    inst.staff_by_id = {s.id: s for s in inst.staff}
-    inst.eligible_staff = [[] for _ in base.occs]
-    for staff in inst.staff:
-        for i in staff.eligible:
-            inst.eligible_staff[i].append(staff.index)
-    return inst
 
 
 @dataclass
@@ -157,13 +138,21 @@ def solve_large(
     search.report(best)
     rng = random.Random(options.seed)
     moves = tried = 0
+    open_heads = options.fill is not False  # a new plan may leave heads its candidates can take
     while inst.staff and search.more(tried):
-        current = _pairs(best.plan)
-        allowed, fixed = _neighbourhood(inst, best.plan, current, rng)
         tried += 1
         began = time.perf_counter()
+        seconds = min(MOVE_SECONDS, search.left() - 1.0)
         try:
-            outcome = search.solve(allowed, fixed, best.plan, min(MOVE_SECONDS, search.left() - 1.0))
+            if open_heads:
+                open_heads = False
+                budget = None if math.isinf(seconds) else seconds
+                outcome = fill(scenario, inst, first, last, label, options, best.plan, budget)
+                if outcome is None:
+                    continue
+            else:
+                allowed, fixed = _neighbourhood(inst, best.plan, plan_pairs(best.plan), rng)
+                outcome = search.solve(allowed, fixed, best.plan, seconds)
         except DomainError:
             continue  # no plan in time for this neighbourhood: try another
         finally:
@@ -171,6 +160,7 @@ def solve_large(
         if _cost(outcome) < _cost(best):
             best = outcome
             moves += 1
+            open_heads = options.fill is not False
             search.report(best)
     return _finish(best, search, moves, tried)
 
@@ -226,10 +216,6 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
 def _unfillable_units(inst: Instance, occ: Occ) -> int:
     """The cost of an occurrence's heads beyond its candidates, in units (as `objective.cover` prices them)."""
     return 0 if occ.source.optional else unfillable_heads(inst, occ) * occ.unfilled_units
-
-
-def _pairs(plan: Plan) -> set[Pair]:
-    return {(a.employee, a.occurrence_id) for a in plan.assignments}
 
 
 def _cost(outcome: Outcome) -> float:

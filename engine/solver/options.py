@@ -51,7 +51,11 @@ class SolveOptions:
       on hinted models above `LIGHT_PRESOLVE_ABOVE` variables (see `api.lns_only`);
     - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
       (engine.solver.large) instead of one CP-SAT model; None (default) = on large months
-      (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules.
+      (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules;
+    - `fill` offers the heads a search left unfilled to all their candidates, every other assignment
+      fixed (engine.solver.fill): after a whole-month search that stopped without proof (it keeps
+      `fill.FILL_SHARE` of the time limit for it) and between neighbourhood moves. None (default) = on;
+      False = never (to measure the search alone).
     """
 
     time_limit: float | None = 30.0
@@ -68,4 +72,5 @@ class SolveOptions:
     lns_only: bool | None = None
     relaxation_bound: bool | None = None
     neighbourhood_search: bool | None = None
+    fill: bool | None = None
     extra_parameters: dict[str, object] = field(default_factory=dict)

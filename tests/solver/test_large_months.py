@@ -18,8 +18,8 @@ from engine.loader import load_scenario
 from engine.model import Plan, Scenario
 from engine.solver import SolveOptions
 from engine.solver.api import build, run, solve_outcome
-from engine.solver.instance import Instance
-from engine.solver.large import greedy_pairs, narrowed, suits
+from engine.solver.instance import Instance, narrowed
+from engine.solver.large import greedy_pairs, suits
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 from tests.solver.test_property_checker import small_groups
