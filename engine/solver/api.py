@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -20,7 +21,7 @@ from engine.errors import DomainError
 from engine.model import Pin, Plan, Scenario, SolverFacts
 from engine.solver import extract
 from engine.solver.context import Context
-from engine.solver.instance import Instance
+from engine.solver.instance import Instance, Staff
 from engine.solver.objective import soft_terms
 from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
 from engine.solver.pins import resolve_pins
@@ -253,12 +254,19 @@ def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    # a complete hint (every variable) lets the search start from this plan as its first incumbent
-    model.clear_hints()
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, solver.value(var))
+    complete_hint(built, solver)
     return solver
+
+
+def complete_hint(built: Built, solver: cp_model.CpSolver) -> None:
+    """Hint every variable with its value in a solution: the search starts from that plan as its first
+    incumbent, with nothing left to complete."""
+    model = built.ctx.model
+    model.clear_hints()
+    values = solver.response_proto.solution
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 EXACT_COST_SECONDS = 5.0  # at most, for re-pricing a plan the search stopped on
@@ -270,21 +278,36 @@ def _exact_cost(built: Built, found: cp_model.CpSolver, options: SolveOptions) -
     need, so its objective overstates the plan's cost (industrie-cluster, deterministic 6: 18,786.69 €
     reported for a plan costing 16,366.14 €). Every assignment is fixed and the rest re-optimised, which
     presolve makes quick; None if that does not finish (the search's figures then stand)."""
+    solver = price(built, lambda staff, i, lit: found.boolean_value(lit), options)
+    if solver is None or solver.objective_value > found.objective_value:
+        return None
+    return solver
+
+
+def price(
+    built: Built, worked: Callable[[Staff, int, Any], bool], options: SolveOptions
+) -> cp_model.CpSolver | None:
+    """Solve the model with every assignment fixed (`worked(staff, occurrence index, literal)`) and the
+    rest at its best: the exact cost of that plan in this model; None if it is not legal here or the
+    solve does not finish."""
     ctx, model = built.ctx, built.ctx.model
     model.clear_hints()
     for staff in ctx.inst.staff:
-        for lit in ctx.x[staff.index].values():
-            model.add_hint(lit, found.boolean_value(lit))
+        for i, lit in ctx.x[staff.index].items():
+            model.add_hint(lit, worked(staff, i, lit))
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.fix_variables_to_their_hinted_value = True
     params.num_workers = 1
     params.random_seed = options.seed
+    params.max_presolve_iterations = 1  # everything that matters is fixed: presolve has little to find
+    params.cp_model_probing_level = 0
+    params.symmetry_level = 0
     if options.deterministic_time is not None:
         params.max_deterministic_time = max(1.0, options.deterministic_time / 10)
     else:
         params.max_time_in_seconds = min(EXACT_COST_SECONDS, max(1.0, 0.1 * (options.time_limit or 10.0)))
-    if solver.solve(model) != cp_model.OPTIMAL or solver.objective_value > found.objective_value:
+    if solver.solve(model) != cp_model.OPTIMAL:
         return None
     return solver
 
@@ -301,10 +324,17 @@ class Outcome:
 
 
 def run(
-    built: Built, options: SolveOptions, *, month: str, scenario_name: str = "", proven: bool | None = None
+    built: Built,
+    options: SolveOptions,
+    *,
+    month: str,
+    scenario_name: str = "",
+    proven: bool | None = None,
+    reasons: bool = True,
 ) -> Outcome:
     """Search a built model and read the plan back. `proven` overrides whether the plan is known optimal
-    (a caller solving a model with fixed decisions knows better than the status of that solve)."""
+    (a caller solving a model with fixed decisions knows better than the status of that solve);
+    `reasons=False` leaves the unfilled needs out (a neighbourhood's caller computes the month's own)."""
     ctx = built.ctx
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -385,7 +415,9 @@ def run(
         assignments=extract.assignments(ctx, plan_worked, built.pinned),
         unfilled=extract.unfilled(
             ctx, solver, plan_worked, proven=code == cp_model.OPTIMAL if proven is None else proven
-        ),
+        )
+        if reasons
+        else [],
         history=ctx.inst.scenario.history,
         cost_terms={name: extract.euros(ctx, v) for name, v in sorted(values.items())},
         solver=SolverFacts(

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from engine.model import Assignment, Unfilled
 from engine.solver.context import Context
-from engine.solver.instance import Occ
+from engine.solver.instance import Instance, Occ
 from engine.solver.reasons import explain
 from engine.solver.rules.cover import fixed_short
 from engine.travel import home_key
@@ -66,14 +66,21 @@ def assignments(
 def unfilled(
     ctx: Context, solver: cp_model.CpSolver, plan_worked: dict[int, list[Occ]], *, proven: bool = False
 ) -> list[Unfilled]:
-    inst = ctx.inst
+    missing = {}
+    for occ in ctx.inst.occs:
+        short = ctx.short.get(occ.index)
+        missing[occ.index] = (solver.value(short) if short is not None else 0) + fixed_short(ctx, occ.index)
+    return unfilled_of(ctx.inst, missing, plan_worked, proven=proven)
+
+
+def unfilled_of(
+    inst: Instance, missing: dict[int, int], plan_worked: dict[int, list[Occ]], *, proven: bool = False
+) -> list[Unfilled]:
+    """The occurrences with heads missing (`missing`: occurrence index → heads), each with its reason
+    given what every employee works (`plan_worked`)."""
     out = []
     for occ in inst.occs:
-        if occ.source.optional:
-            continue
-        short = ctx.short.get(occ.index)
-        missing = (solver.value(short) if short is not None else 0) + fixed_short(ctx, occ.index)
-        if missing <= 0:
+        if occ.source.optional or missing.get(occ.index, 0) <= 0:
             continue
         reason = explain(inst, occ, plan_worked, proven=proven)
         src = occ.source
@@ -84,7 +91,7 @@ def unfilled(
                 start=src.start,
                 end=src.end,
                 member=src.member,
-                missing=missing,
+                missing=missing[occ.index],
                 reason_code=reason.code,
                 reason=reason.text,
                 limits=reason.limits,
@@ -105,7 +112,10 @@ def term_values(ctx: Context, solver: cp_model.CpSolver) -> dict[str, int]:
 
 
 def euros(ctx: Context, units: int | float) -> Decimal:
-    value = (
-        Decimal(units) / ctx.inst.units if isinstance(units, int) else Decimal(str(units)) / ctx.inst.units
-    )
+    return money(ctx.inst, units)
+
+
+def money(inst: Instance, units: int | float) -> Decimal:
+    """Model units in euros, rounded to the cent (here only)."""
+    value = Decimal(units) / inst.units if isinstance(units, int) else Decimal(str(units)) / inst.units
     return value.quantize(CENT, ROUND_HALF_UP)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -223,6 +224,21 @@ TOO_LONG = "daily_max"
 HISTORY_CONFLICT = "history"
 
 
+@dataclass(frozen=True)
+class Held:
+    """What the employees left out of a neighbourhood's model keep (engine.solver.large).
+
+    Their plan is fixed, so they need no variable: only its effect on the others enters the model, as
+    constants. `heads`: occurrence index → heads they work (the model fills the rest); `served`: need id →
+    staff index → occurrences of that need they work (continuity chooses regulars among all servers);
+    `amounts`: fairness term → staff index → their weekends worked or km travelled (tenths), which enter
+    the group's average."""
+
+    heads: Mapping[int, int]
+    served: Mapping[str, Mapping[int, int]]
+    amounts: Mapping[str, Mapping[int, int]]
+
+
 class Instance:
     """Everything the model reads, computed once."""
 
@@ -255,7 +271,17 @@ class Instance:
             self.occs_by_day[o.day].append(o.index)
         self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
         self.allowed = allowed
+        self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
         self._compute_eligibility()
+
+    def outside(self, staff: Staff) -> bool:
+        """Whether the employee is left out of a neighbourhood's model (held, with no candidate): their
+        own costs are constants of the month there, which a move's difference cancels."""
+        return self.held is not None and not staff.eligible
+
+    def open_heads(self, occ: Occ) -> int:
+        """Heads the model may fill: the head count, less those worked by employees outside the model."""
+        return occ.headcount - (0 if self.held is None else self.held.heads.get(occ.index, 0))
 
     # --- construction -------------------------------------------------------------------------------
 
@@ -513,14 +539,23 @@ class Instance:
         return contract.weekly_minutes * self.contract_weekdays(staff, days) // 5
 
 
-def narrowed(base: Instance, allowed: AbstractSet[tuple[str, str]]) -> Instance:
+def narrowed(base: Instance, allowed: AbstractSet[tuple[str, str]], held: Held | None = None) -> Instance:
     """`base` with only the allowed candidate pairs: what `Instance(allowed=...)` builds, without
     generating the occurrences and checking every pair's eligibility again (a second per move on a
-    200-employee month). Occurrences and caches are shared; staff and candidate lists are new."""
+    200-employee month). Occurrences and caches are shared; staff and candidate lists are new.
+
+    With `held`, the employees without an allowed pair are outside the model: what they work is `held`."""
     inst = copy.copy(base)
     inst.allowed = allowed
+    inst.held = held
+    named = {employee for employee, _ in allowed}
     inst.staff = [
-        replace(s, eligible=[i for i in s.eligible if (s.id, base.occs[i].source.key) in allowed])
+        replace(
+            s,
+            eligible=[i for i in s.eligible if (s.id, base.occs[i].source.key) in allowed]
+            if s.id in named
+            else [],
+        )
         for s in base.staff
     ]
     inst.staff_by_id = {s.id: s for s in inst.staff}

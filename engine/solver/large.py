@@ -10,10 +10,11 @@ large-neighbourhood search over small models:
 2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
-3. until the time limit, a neighbourhood is re-opened: a few employees (those who could take a shift left
-   unfilled, or those around a random employee) over one week, every other assignment of the month fixed.
-   Each such model holds the whole month, so its cost is the month's cost and its plans are the month's
-   plans; a move is kept only when it lowers that cost.
+3. until the time limit, a neighbourhood is re-opened: the open heads offered to their candidates (a fill,
+   after every improving move), or a few employees (those who could take a shift left unfilled, or those
+   around a random employee) over one week. Each such model holds its movers alone, the others' plan as
+   constants (engine.solver.neighbourhood), and a move is kept only when it lowers the month's cost,
+   which the search keeps exactly term by term.
 
 Every plan returned is a plan of the full model (a neighbourhood only removes options), so it passes the
 same rules and the independent checker. Its bound is not CP-SAT's (each model is a neighbourhood): the
@@ -36,8 +37,9 @@ from engine.model import Plan, Scenario
 from engine.solver import hint
 from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, run
 from engine.solver.context import Context
-from engine.solver.fill import fill, plan_pairs
+from engine.solver.extract import money
 from engine.solver.instance import Instance, Occ, narrowed
+from engine.solver.neighbourhood import Current, move
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.relaxation import solve_relaxation
 from engine.solver.rules.cover import unfillable_heads
@@ -45,9 +47,10 @@ from engine.solver.rules.cover import unfillable_heads
 LARGE_PAIRS = (
     60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
 )
-MOVERS = 14  # employees re-planned together in one neighbourhood
+MOVERS = 5  # employees re-planned together in one neighbourhood (4-6 did best on 200 x 60, 14-20 worst)
+FILL_MOVERS = 40  # employees taken in by one fill of open heads
 WINDOW_DAYS = 7
-MOVE_SECONDS = 3.0  # search time of one neighbourhood (its build and check come on top)
+MOVE_SECONDS = 0.7  # search time of one neighbourhood (its build and check come on top)
 FIRST_PLAN_SECONDS = 3.0
 DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
 
@@ -106,9 +109,10 @@ class _Search:
         # a move also builds and checks its model: start one only if the last one's length is left
         return self.left() > max(MOVE_SECONDS, self.last_move)
 
-    def solve(self, allowed: set[Pair], fixed: set[Pair], hint: Plan | None, seconds: float) -> Outcome:
+    def sub_options(self, hint: Plan | None, seconds: float) -> SolveOptions:
+        """A neighbourhood's search: a share of a deterministic run, else `seconds`; no month bound."""
         deterministic = self.options.deterministic_time
-        sub = replace(
+        return replace(
             self.options,
             time_limit=None if deterministic is not None or math.isinf(seconds) else max(0.5, seconds),
             deterministic_time=None if deterministic is None else deterministic / (DETERMINISTIC_MOVES + 1),
@@ -119,14 +123,32 @@ class _Search:
             progress=None,
             log=None,
         )
+
+    def solve(self, allowed: set[Pair], fixed: set[Pair], hint: Plan | None, seconds: float) -> Outcome:
+        """A model of the whole month restricted to `allowed` (the first plan)."""
+        sub = self.sub_options(hint, seconds)
         inst = narrowed(self.inst, allowed)
         built = build(self.scenario, self.first, self.last, sub, fixed=fixed, instance=inst)
-        return run(built, sub, month=self.label, scenario_name=self.scenario.name)
+        # the month's unfilled needs and their reasons are read from the final plan (Current.plan)
+        return run(built, sub, month=self.label, scenario_name=self.scenario.name, reasons=False)
+
+    def move(
+        self, current: Current, movers: set[int], allowed: set[Pair], fixed: set[Pair]
+    ) -> Current | None:
+        """A neighbourhood of the movers alone (engine.solver.neighbourhood), within the move's time."""
+        if not movers:
+            return None
+        sub = self.sub_options(None, min(MOVE_SECONDS, self.left() - 1.0))
+        return move(self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed)
 
     def report(self, outcome: Outcome) -> None:
         facts = outcome.plan.solver
         if self.options.progress is not None and facts is not None and facts.objective is not None:
             self.options.progress(Progress(self.elapsed(), float(facts.objective), None, 0))
+
+    def report_cost(self, current: Current) -> None:
+        if self.options.progress is not None:
+            self.options.progress(Progress(self.elapsed(), float(money(self.inst, current.cost())), None, 0))
 
 
 def solve_large(
@@ -134,35 +156,32 @@ def solve_large(
 ) -> Outcome:
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc)."""
     search = _Search(scenario, inst, first, last, label, options, time.perf_counter())
-    best = _first_plan(search, greedy_pairs(inst, options))
-    search.report(best)
+    first_plan = _first_plan(search, greedy_pairs(inst, options))
+    search.report(first_plan)
+    current = Current.of(first_plan, inst)
     rng = random.Random(options.seed)
     moves = tried = 0
     open_heads = options.fill is not False  # a new plan may leave heads its candidates can take
     while inst.staff and search.more(tried):
         tried += 1
         began = time.perf_counter()
-        seconds = min(MOVE_SECONDS, search.left() - 1.0)
+        if open_heads:
+            open_heads = False
+            movers, allowed, fixed = _fill_neighbourhood(current, rng)
+        else:
+            movers, allowed, fixed = _neighbourhood(current, rng)
         try:
-            if open_heads:
-                open_heads = False
-                budget = None if math.isinf(seconds) else seconds
-                outcome = fill(scenario, inst, first, last, label, options, best.plan, budget)
-                if outcome is None:
-                    continue
-            else:
-                allowed, fixed = _neighbourhood(inst, best.plan, plan_pairs(best.plan), rng)
-                outcome = search.solve(allowed, fixed, best.plan, seconds)
+            better = search.move(current, movers, allowed, fixed)
         except DomainError:
-            continue  # no plan in time for this neighbourhood: try another
+            better = None  # no plan in time for this neighbourhood: try another
         finally:
             search.last_move = time.perf_counter() - began
-        if _cost(outcome) < _cost(best):
-            best = outcome
+        if better is not None:
+            current = better
             moves += 1
             open_heads = options.fill is not False
-            search.report(best)
-    return _finish(best, search, moves, tried)
+            search.report_cost(current)
+    return _finish(current, first_plan, search, moves, tried)
 
 
 def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
@@ -180,7 +199,7 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     except DomainError:  # not even a subset in time: the whole month's model, as for small months
         options = replace(search.options, neighbourhood_search=False)
         built = build(search.scenario, search.first, search.last, options, instance=search.inst)
-        return run(built, options, month=search.label, scenario_name=search.scenario.name)
+        return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
 
 
 def _loan_pairs(inst: Instance) -> set[Pair]:
@@ -218,30 +237,23 @@ def _unfillable_units(inst: Instance, occ: Occ) -> int:
     return 0 if occ.source.optional else unfillable_heads(inst, occ) * occ.unfilled_units
 
 
-def _cost(outcome: Outcome) -> float:
-    facts = outcome.plan.solver
-    assert facts is not None and facts.objective is not None
-    return float(facts.objective)
-
-
-def _neighbourhood(
-    inst: Instance, plan: Plan, current: set[Pair], rng: random.Random
-) -> tuple[set[Pair], set[Pair]]:
-    """A week and a few employees to re-plan together; everything else stays as it is.
+def _neighbourhood(current: Current, rng: random.Random) -> tuple[set[int], set[Pair], set[Pair]]:
+    """A week and a few employees to re-plan together (movers, their allowed pairs, those kept fixed);
+    everyone else is held.
 
     Half the moves start from a shift left unfilled (its candidates are the movers: one of them may take
     it by handing over or dropping something else), half from a random employee and the colleagues who
     share candidate shifts with them that week (they can swap)."""
+    inst = current.base
     n_days = inst.horizon.n_days
-    unfilled = [u for u in plan.unfilled if u.reason_code not in ("no_skill", "out_of_reach", "absent")]
-    if unfilled and rng.random() < 0.5:
-        u = rng.choice(unfilled)
-        occ = inst.occ_by_key.get(f"{u.need}@{u.date.isoformat()}")
-        day = occ.day if occ is not None else rng.randrange(n_days)
-        pool = list(inst.eligible_staff[occ.index]) if occ is not None else []
+    opened = current.open_occs()
+    pool: list[int] = []
+    if opened and rng.random() < 0.5:
+        occ = rng.choice(opened)
+        day = occ.day
+        pool = list(inst.eligible_staff[occ.index])
     else:
         day = rng.randrange(n_days)
-        pool = []
     lo = max(0, min(day - WINDOW_DAYS // 2, n_days - WINDOW_DAYS))
     window = range(lo, min(n_days, lo + WINDOW_DAYS))
     if not pool:
@@ -254,28 +266,48 @@ def _neighbourhood(
         pool = sorted(near, key=lambda s: -near[s])[: MOVERS * 2] or [seed]
     movers = set(rng.sample(pool, min(MOVERS, len(pool))))
     mover_ids = {inst.staff[s].id for s in movers}
-    allowed = set(current)
+    now = current.pairs(mover_ids)
+    allowed = set(now)
     for s in movers:
         staff = inst.staff[s]
         for i in staff.eligible:
             if inst.occs[i].day in window:
                 allowed.add((staff.id, inst.occs[i].source.key))
-    in_window = {o.source.key for d in window for o in (inst.occs[i] for i in inst.occs_by_day[d])}
-    fixed = {(e, k) for e, k in current if not (e in mover_ids and k in in_window)}
-    return allowed, fixed
+    fixed = {(e, k) for e, k in now if inst.occ_by_key[k].day not in window}
+    return movers, allowed, fixed
 
 
-def _finish(best: Outcome, search: _Search, moves: int, tried: int) -> Outcome:
+def _fill_neighbourhood(current: Current, rng: random.Random) -> tuple[set[int], set[Pair], set[Pair]]:
+    """Open heads offered to all their candidates, every assignment kept (as engine.solver.fill does for
+    a whole month): the heads in random order until `FILL_MOVERS` employees are taken in, so that the
+    model stays small on a large month."""
+    inst = current.base
+    movers: set[int] = set()
+    allowed: set[Pair] = set()
+    opened = current.open_occs()
+    rng.shuffle(opened)
+    for occ in opened:
+        candidates = inst.eligible_staff[occ.index]
+        if movers and len(movers | set(candidates)) > FILL_MOVERS:
+            continue
+        for s in candidates:
+            movers.add(s)
+            allowed.add((inst.staff[s].id, occ.source.key))
+    now = current.pairs({inst.staff[s].id for s in movers})
+    return movers, allowed | now, now
+
+
+def _finish(current: Current, first_plan: Outcome, search: _Search, moves: int, tried: int) -> Outcome:
     """The best plan with the month's facts: whole wall time, no proof of optimality, the month's linear
     relaxation as bound when it is solved in time (after the search, like `api.run`)."""
-    facts = best.plan.solver
-    assert facts is not None and facts.objective is not None
-    bound, gap = _month_bound(search, facts.objective)
-    facts = facts.model_copy(
+    facts = first_plan.plan.solver
+    assert facts is not None
+    plan = current.plan(search.scenario, search.label, facts)
+    assert plan.solver is not None and plan.solver.objective is not None
+    bound, gap = _month_bound(search, plan.solver.objective)
+    plan.solver = plan.solver.model_copy(
         update={"status": "FEASIBLE", "wall_seconds": round(search.elapsed(), 3), "bound": bound, "gap": gap}
     )
-    best.plan = best.plan.model_copy(update={"solver": facts})
-    best.status = "FEASIBLE"
     if search.options.log is not None:
         search.options.log(f"neighbourhood search: {moves} improving moves out of {tried}")
-    return best
+    return replace(first_plan, plan=plan, status="FEASIBLE")

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 
 from engine.generator import generate_scenario
 from engine.loader import load_scenario
-from engine.model import Plan, Scenario
-from engine.solver import SolveOptions
+from engine.model import Plan, Scenario, SolverFacts
+from engine.solver import SolveOptions, large
 from engine.solver.api import build, run, solve_outcome
-from engine.solver.instance import Instance, narrowed
+from engine.solver.instance import Held, Instance, narrowed
 from engine.solver.large import greedy_pairs, suits
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
@@ -119,12 +119,24 @@ def test_loan_days_are_placed_around_the_greedy_plan() -> None:
 
 def month_cost(sc: Scenario, plan: Plan) -> Decimal:
     """The whole month's model with exactly these assignments: the plan's true cost."""
+    return month_priced(sc, plan).objective
+
+
+def month_priced(sc: Scenario, plan: Plan) -> SolverFacts:
+    """The whole month's model with exactly these assignments (no other pair allowed): its facts."""
+    return month_plan(sc, plan).solver  # type: ignore[return-value]
+
+
+def month_plan(sc: Scenario, plan: Plan) -> Plan:
+    """The plan read back from the whole month's model holding exactly its assignments."""
     pairs = {(a.employee, a.occurrence_id) for a in plan.assignments}
     options = SolveOptions(time_limit=None, deterministic_time=10.0, workers=1, seed=1, greedy_hint=False)
-    built = build(sc, *month_bounds(plan.month), options, fixed=pairs)
-    facts = run(built, options, month=plan.month).plan.solver
-    assert facts is not None and facts.status == "OPTIMAL" and facts.objective is not None
-    return facts.objective
+    built = build(sc, *month_bounds(plan.month), options, fixed=pairs, allowed=pairs)
+    outcome = run(built, options, month=plan.month)
+    # proven: the plan's status says FEASIBLE only because the model is restricted to these pairs
+    assert outcome.solver.best_objective_bound == outcome.solver.objective_value
+    assert outcome.plan.solver is not None and outcome.plan.solver.objective is not None
+    return outcome.plan
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -140,3 +152,57 @@ def test_a_month_without_any_time_limit_tries_a_fixed_number_of_neighbourhoods()
     options = SolveOptions(time_limit=None, workers=1, seed=1, neighbourhood_search=True)
     plan = solve_outcome(sc, "2026-03", options=options).plan  # returns: no endless loop
     assert check(sc, plan) == []
+
+
+@pytest.fixture(scope="module")
+def held_out() -> tuple[Scenario, Plan]:
+    """A month solved by neighbourhoods of two employees out of ten (fills of three): most of the group
+    is held as constants in every move (engine.solver.neighbourhood)."""
+    sc = generate_scenario(10, 4, 1, "2026-03")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(large, "MOVERS", 2)
+        patch.setattr(large, "FILL_MOVERS", 3)
+        plan = solve_outcome(sc, "2026-03", options=deterministic()).plan
+    return sc, plan
+
+
+def test_moves_that_hold_most_employees_keep_the_months_cost_term_by_term(held_out: Any) -> None:
+    sc, plan = held_out
+    assert plan.cost_terms == month_plan(sc, plan).cost_terms
+    assert plan.solver is not None and plan.solver.objective == month_cost(sc, plan)
+
+
+def test_moves_that_hold_most_employees_report_the_months_unfilled_heads(held_out: Any) -> None:
+    sc, plan = held_out
+    heads = {(u.need, u.date): u.missing for u in plan.unfilled}
+    assert heads == {(u.need, u.date): u.missing for u in month_plan(sc, plan).unfilled}
+
+
+def test_moves_that_hold_most_employees_give_a_legal_plan(held_out: Any) -> None:
+    sc, plan = held_out
+    assert check(sc, plan) == []
+
+
+def test_a_head_held_by_an_employee_outside_the_model_is_not_offered_to_the_movers() -> None:
+    """f works the only head of `a`; a neighbourhood of e alone must not give e that head as well."""
+    sc = scenario([employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2)])])
+    first, last = month_bounds("2026-03")
+    inst = Instance(sc, first, last)
+    key = f"a@{day(2)}"
+    held = Held(heads={inst.occ_by_key[key].index: 1}, served={}, amounts={})
+    options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, greedy_hint=False)
+    built = build(sc, first, last, options, instance=narrowed(inst, {("e", key)}, held))
+    assert run(built, options, month="2026-03").plan.assignments == []
+
+
+def test_an_open_head_is_offered_to_the_movers_when_the_outsiders_hold_fewer_than_the_head_count() -> None:
+    sc = scenario([employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2)], headcount=2)])
+    first, last = month_bounds("2026-03")
+    inst = Instance(sc, first, last)
+    key = f"a@{day(2)}"
+    held = Held(heads={inst.occ_by_key[key].index: 1}, served={}, amounts={})
+    options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, greedy_hint=False)
+    built = build(sc, first, last, options, instance=narrowed(inst, {("e", key)}, held))
+    assert [(a.employee, a.need) for a in run(built, options, month="2026-03").plan.assignments] == [
+        ("e", "a")
+    ]

@@ -24,6 +24,8 @@ def build(ctx: Context) -> None:
     if factor == 0:
         return
     for staff in inst.staff:
+        if inst.outside(staff):
+            continue
         contract = staff.employee.contract
         per_minute = inst.per_minute(staff.loaded_hourly * factor)
         if staff.forfait:

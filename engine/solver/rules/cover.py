@@ -1,8 +1,9 @@
 """Cover: each occurrence gets at most its head count, plus paid-for surplus where a need allows it.
 
-`assigned + short - surplus == min(headcount, candidates)`: `short` heads are unfilled (a cost, never an
+`assigned + short - surplus == min(open heads, candidates)`: `short` heads are unfilled (a cost, never an
 infeasibility: demand nobody can meet becomes unfilled needs with reasons), `surplus` heads exist only
-for needs with a `surplus_cost` (benchmark cover). Heads beyond the number of candidates are unfilled
+for needs with a `surplus_cost` (benchmark cover). The open heads are the head count, less those worked by
+employees left out of a neighbourhood's model (`Instance.held`). Heads beyond the number of candidates are unfilled
 whatever the plan: the data alone fixes their cost, which is kept out of the gap.
 """
 
@@ -22,7 +23,7 @@ def build(ctx: Context) -> None:
         lits = [lit for _, lit in ctx.by_occ[occ.index]]
         if not lits:
             continue
-        n, need = len(lits), occ.headcount
+        n, need = len(lits), ctx.inst.open_heads(occ)
         target = min(need, n)
         expr: Any = sum(lits)
         if target > 0:
@@ -43,4 +44,4 @@ def fixed_short(ctx: Context, occ_index: int) -> int:
 
 def unfillable_heads(inst: Instance, occ: Occ) -> int:
     """Heads beyond the occurrence's candidates (one literal per candidate: `ctx.by_occ` has as many)."""
-    return max(0, occ.headcount - len(inst.eligible_staff[occ.index]))
+    return max(0, inst.open_heads(occ) - len(inst.eligible_staff[occ.index]))
