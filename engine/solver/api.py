@@ -461,6 +461,7 @@ def solve_outcome(
     fixed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> Outcome:
     options = options or SolveOptions()
+    started = time.perf_counter()
     first, last, label = horizon_of(scenario, month, start, end)
     inst = None
     if allowed is None and not pins and published is None and options.neighbourhood_search is not False:
@@ -468,7 +469,8 @@ def solve_outcome(
 
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
         if large.suits(inst, options):
-            return large.solve_large(scenario, inst, first, last, label, options)
+            # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
+            return large.solve_large(scenario, inst, first, last, label, options, started=started)
     built = build(
         scenario,
         first,

@@ -152,10 +152,18 @@ class _Search:
 
 
 def solve_large(
-    scenario: Scenario, inst: Instance, first: dt.date, last: dt.date, label: str, options: SolveOptions
+    scenario: Scenario,
+    inst: Instance,
+    first: dt.date,
+    last: dt.date,
+    label: str,
+    options: SolveOptions,
+    *,
+    started: float | None = None,
 ) -> Outcome:
-    """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc)."""
-    search = _Search(scenario, inst, first, last, label, options, time.perf_counter())
+    """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc);
+    `started` (perf_counter) is when the solve began, the instance's construction included."""
+    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter())
     first_plan = _first_plan(search, greedy_pairs(inst, options))
     search.report(first_plan)
     current = Current.of(first_plan, inst)
