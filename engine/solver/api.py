@@ -131,7 +131,11 @@ def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tupl
 
 
 def _hint(ctx: Context, plan: Plan) -> None:
-    wanted = {(a.employee, a.occurrence_id) for a in plan.assignments}
+    hint_pairs(ctx, {(a.employee, a.occurrence_id) for a in plan.assignments})
+
+
+def hint_pairs(ctx: Context, wanted: AbstractSet[tuple[str, str]]) -> None:
+    """Hint every assignment literal: worked when its (employee id, occurrence key) is wanted."""
     for staff in ctx.inst.staff:
         for i, lit in ctx.x[staff.index].items():
             ctx.model.add_hint(lit, (staff.id, ctx.inst.occs[i].source.key) in wanted)

@@ -30,6 +30,7 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
     # contract minutes still unplaced per employee and week: placing them saves idle time
     room = [[inst.expected_minutes(s, days) for days in weeks] for s in inst.staff]
     served: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    by_day: dict[tuple[int, int], list[Occ]] = defaultdict(list)  # (employee, day) → shifts placed
     prices = _Prices(ctx)
     order = sorted(
         (o for o in inst.occs if ctx.by_occ[o.index] and not o.source.optional),
@@ -47,7 +48,7 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
                 0.0 if regular.get(s) or (not regular and not prices.recurring(occ)) else prices.change
             )
             preferred = prices.preferred if occ.preferred and staff.id not in occ.preferred else 0.0
-            return (prices.travel(s, occ, plan[s]) + continuity + preferred - saved, s)
+            return (prices.travel(s, occ, by_day[(s, occ.day)]) + continuity + preferred - saved, s)
 
         filled = 0
         for s in sorted((s for s, _ in ctx.by_occ[occ.index]), key=cost):
@@ -61,6 +62,7 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
                 continue
             mine.append(occ)
             mine.sort(key=lambda o: o.start)
+            by_day[(s, occ.day)].append(occ)
             room[s][week] -= occ.length
             served[occ.source.need][s] += 1
             filled += 1
@@ -87,10 +89,10 @@ class _Prices:
     def recurring(self, occ: Occ) -> bool:
         return self._counts[occ.source.need] > 1
 
-    def travel(self, s: int, occ: Occ, mine: list[Occ]) -> float:
-        """Travel to and from the employee's shifts of the same day just before and after this one."""
+    def travel(self, s: int, occ: Occ, same_day: list[Occ]) -> float:
+        """Travel to and from the employee's shifts of the same day (`same_day`) just before and after
+        this one."""
         inst = self.inst
-        same_day = [o for o in mine if o.day == occ.day]
         before = max((o for o in same_day if o.end <= occ.start), key=lambda o: o.end, default=None)
         after = min((o for o in same_day if o.start >= occ.end), key=lambda o: o.start, default=None)
         total = 0.0

@@ -33,9 +33,9 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
 from engine.errors import DomainError
-from engine.model import Plan, Scenario
+from engine.model import Scenario
 from engine.solver import hint
-from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, run
+from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, hint_pairs, run
 from engine.solver.context import Context
 from engine.solver.extract import money
 from engine.solver.instance import Instance, Occ, narrowed
@@ -109,26 +109,29 @@ class _Search:
         # a move also builds and checks its model: start one only if the last one's length is left
         return self.left() > max(MOVE_SECONDS, self.last_move)
 
-    def sub_options(self, hint: Plan | None, seconds: float) -> SolveOptions:
+    def sub_options(self, seconds: float) -> SolveOptions:
         """A neighbourhood's search: a share of a deterministic run, else `seconds`; no month bound."""
         deterministic = self.options.deterministic_time
         return replace(
             self.options,
             time_limit=None if deterministic is not None or math.isinf(seconds) else max(0.5, seconds),
             deterministic_time=None if deterministic is None else deterministic / (DETERMINISTIC_MOVES + 1),
-            hint=hint,
-            greedy_hint=hint is None,  # the first plan: the greedy again, on its own pairs
+            hint=None,  # each caller hints its own plan
+            greedy_hint=False,
             relaxation_bound=False,
             lns_only=False,  # a neighbourhood is small: the full portfolio may close it
             progress=None,
             log=None,
         )
 
-    def solve(self, allowed: set[Pair], fixed: set[Pair], hint: Plan | None, seconds: float) -> Outcome:
-        """A model of the whole month restricted to `allowed` (the first plan)."""
-        sub = self.sub_options(hint, seconds)
+    def solve(self, allowed: set[Pair], fixed: set[Pair], start: set[Pair], seconds: float) -> Outcome:
+        """A model of the whole month restricted to `allowed`, hinted with the `start` pairs (the first
+        plan: the greedy's, not computed a second time on the model)."""
+        sub = self.sub_options(seconds)
         inst = narrowed(self.inst, allowed)
         built = build(self.scenario, self.first, self.last, sub, fixed=fixed, instance=inst)
+        hint_pairs(built.ctx, start)
+        built.hinted = True
         # the month's unfilled needs and their reasons are read from the final plan (Current.plan)
         return run(built, sub, month=self.label, scenario_name=self.scenario.name, reasons=False)
 
@@ -138,7 +141,7 @@ class _Search:
         """A neighbourhood of the movers alone (engine.solver.neighbourhood), within the move's time."""
         if not movers:
             return None
-        sub = self.sub_options(None, min(MOVE_SECONDS, self.left() - 1.0))
+        sub = self.sub_options(min(MOVE_SECONDS, self.left() - 1.0))
         return move(self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed)
 
     def report(self, outcome: Outcome) -> None:
@@ -199,11 +202,11 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     both, so that the agreed days a week are placed around the greedy's plan."""
     loans = _loan_pairs(search.inst)
     try:
-        return search.solve(start | loans, start, None, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
+        return search.solve(start | loans, start, start, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
     except DomainError:
         pass
     try:
-        return search.solve(start | loans, set(), None, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
+        return search.solve(start | loans, set(), start, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
     except DomainError:  # not even a subset in time: the whole month's model, as for small months
         options = replace(search.options, neighbourhood_search=False)
         built = build(search.scenario, search.first, search.last, options, instance=search.inst)
