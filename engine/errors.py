@@ -53,3 +53,7 @@ class DomainError(Exception):
     """A request the domain refuses, with a reason a user can act on (e.g. a pin breaking a hard rule)."""
 
     exit_code = 1
+
+
+class SearchTimeout(DomainError):
+    """The solver found no plan before its limit: not a proof that none exists (more time may give one)."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from engine.errors import DomainError
+from engine.errors import DomainError, SearchTimeout
 from engine.model import Pin, Plan, Scenario, SolverFacts
 from engine.solver import extract
 from engine.solver.context import Context
@@ -388,7 +388,7 @@ def run(
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model: {ctx.model.validate()}")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise DomainError(f"no plan found within the limits (status {status}); allow more time")
+        raise SearchTimeout(f"no plan found within the limits (status {status}); allow more time")
     searched = solver.deterministic_time
     # the checked hint was priced exactly (its auxiliaries optimised): only a better plan needs re-pricing
     hint_kept = (

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
-from engine.errors import DomainError
+from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
 from engine.solver import hint
 from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, hint_pairs, run
@@ -56,6 +56,7 @@ DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducibl
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
 CENT = Decimal("0.01")
+WHOLE_MONTH_MAX_PAIRS = 300_000  # above (500 x 150: ~1.1 M) one model of the month needs over 6 GB
 RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
 
 
@@ -199,18 +200,30 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     """The greedy plan checked by the model with every assignment fixed (instant when it is legal); if
     the greedy broke a rule it does not know, the best legal subset of it (it may drop assignments).
     Loan days (shifts reserved for a seconded employee, which the greedy leaves to the model) stay free in
-    both, so that the agreed days a week are placed around the greedy's plan."""
+    both, so that the agreed days a week are placed around the greedy's plan. A check that ran out of time
+    (a loaded machine) is given half of what is left once more before the subset is searched; the whole
+    month's model comes last, and only where it fits in memory (`WHOLE_MONTH_MAX_PAIRS`)."""
     loans = _loan_pairs(search.inst)
     try:
         return search.solve(start | loans, start, start, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
+    except SearchTimeout:
+        try:
+            return search.solve(start | loans, start, start, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
+        except DomainError:
+            pass
     except DomainError:
         pass
     try:
         return search.solve(start | loans, set(), start, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
-    except DomainError:  # not even a subset in time: the whole month's model, as for small months
-        options = replace(search.options, neighbourhood_search=False)
-        built = build(search.scenario, search.first, search.last, options, instance=search.inst)
-        return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
+    except DomainError:
+        if candidate_pairs(search.inst) > WHOLE_MONTH_MAX_PAIRS:
+            raise SearchTimeout(
+                "no first plan found in time for this large month: allow more time (--time-limit)"
+            ) from None
+    # not even a subset in time: the whole month's model, as for small months
+    options = replace(search.options, neighbourhood_search=False)
+    built = build(search.scenario, search.first, search.last, options, instance=search.inst)
+    return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
 
 
 def _loan_pairs(inst: Instance) -> set[Pair]:

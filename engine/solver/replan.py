@@ -14,7 +14,9 @@ shift left unfilled, so that a candidate can hand a shift of theirs to a colleag
 neighbourhood is a plan of the whole month, checked by the same rules; it is built and solved in a
 fraction of the month's time (a 200-employee month: seconds instead of minutes). If the neighbourhood
 admits no legal plan (a contract's minimum broken by the change), the whole month is solved again
-(`scope="month"` asks for that directly).
+(`scope="month"` asks for that directly). If it only found no plan within its time (a loaded machine, a
+large group), the same neighbourhood is tried once more with `LOCAL_RETRY_SECONDS`: the whole month of a
+500-employee group would take minutes and ~6 GB.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.calendar import Occurrence, need_occurrences
-from engine.errors import DomainError
+from engine.errors import DomainError, SearchTimeout
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
 from engine.solver.api import build, horizon_of, run
@@ -34,6 +36,7 @@ from engine.solver.options import SolveOptions
 
 SCOPES = ("local", "month")
 MIN_SEARCH_SECONDS = 0.5
+LOCAL_RETRY_SECONDS = 20.0  # a local re-plan that found nothing in its budget is tried once more with this
 READ_BACK_SHARE = 0.2  # of the budget, kept for reading the plan back (reasons included) and the changes
 
 
@@ -134,8 +137,17 @@ def replan(
         if area.opened:  # else nothing local to do: the whole month is planned again below
             try:
                 return solve_within(area)
+            except SearchTimeout:
+                # no plan in time (a loaded machine, a large group): the same neighbourhood with more
+                # time, rather than the whole month (minutes and ~6 GB on 500 employees)
+                budget = max(LOCAL_RETRY_SECONDS, 2 * (budget or 0.0))
+                started = time.perf_counter()
+                try:
+                    return solve_within(area)
+                except DomainError:
+                    pass
             except DomainError:
-                pass  # the neighbourhood has no legal plan (or none in time): the whole month below
+                pass  # the neighbourhood has no legal plan: the whole month below
     return solve_within(None)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from engine.errors import SearchTimeout
 from engine.generator import generate_scenario
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario, SolverFacts
@@ -206,3 +207,40 @@ def test_an_open_head_is_offered_to_the_movers_when_the_outsiders_hold_fewer_tha
     assert [(a.employee, a.need) for a in run(built, options, month="2026-03").plan.assignments] == [
         ("e", "a")
     ]
+
+
+def test_a_large_month_without_a_first_plan_in_time_stops_with_a_clear_error_not_the_whole_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above WHOLE_MONTH_MAX_PAIRS the whole month's model would need more memory than the machine."""
+    sc = generate_scenario(8, 3, 1, "2026-03")
+    tried: list[str] = []
+
+    def no_plan(self: Any, *args: Any, **kwargs: Any) -> Any:
+        tried.append("neighbourhood")
+        raise SearchTimeout("no plan found within the limits")
+
+    monkeypatch.setattr(large._Search, "solve", no_plan)
+    monkeypatch.setattr(large, "WHOLE_MONTH_MAX_PAIRS", 0)
+    with pytest.raises(SearchTimeout, match="allow more time"):
+        solve_outcome(sc, "2026-03", options=deterministic())
+    assert tried == ["neighbourhood"] * 3  # the check, once more with more time, then the subset
+
+
+def test_a_first_plan_check_that_ran_out_of_time_is_tried_again_before_the_subset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc = generate_scenario(8, 3, 1, "2026-03")
+    real = large._Search.solve
+    checks: list[bool] = []  # whether each first-plan solve checked the greedy plan as it is (all fixed)
+
+    def slow_once(self: Any, allowed: Any, fixed: Any, start: Any, seconds: float) -> Any:
+        checks.append(fixed == start)
+        if len(checks) == 1:
+            raise SearchTimeout("no plan found within the limits")
+        return real(self, allowed, fixed, start, seconds)
+
+    monkeypatch.setattr(large._Search, "solve", slow_once)
+    plan = solve_outcome(sc, "2026-03", options=deterministic()).plan
+    assert checks == [True, True]  # the check again, not the subset search
+    assert check(sc, plan) == []

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import engine.solver.replan as replan_module
-from engine.errors import DomainError
+from engine.errors import DomainError, SearchTimeout
 from engine.solver import SolveOptions
 from engine.solver.api import build
 from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
@@ -163,6 +163,30 @@ def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has
         options=deterministic(),
     )
     assert scopes == ["local", "month"]
+    assert not result.plan.unfilled
+
+
+def test_a_local_replan_that_finds_nothing_in_time_tries_its_neighbourhood_again_not_the_month(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    scopes = []
+
+    def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
+        scopes.append("local" if allowed is not None else "month")
+        if len(scopes) == 1:
+            raise SearchTimeout("no plan found within the limits")
+        return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replan_module, "build", solve)
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
+        options=deterministic(),
+    )
+    assert scopes == ["local", "local"]
     assert not result.plan.unfilled
 
 
