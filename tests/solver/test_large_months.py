@@ -120,7 +120,9 @@ def test_loan_days_are_placed_around_the_greedy_plan() -> None:
 
 def month_cost(sc: Scenario, plan: Plan) -> Decimal:
     """The whole month's model with exactly these assignments: the plan's true cost."""
-    return month_priced(sc, plan).objective
+    objective = month_priced(sc, plan).objective
+    assert objective is not None
+    return objective
 
 
 def month_priced(sc: Scenario, plan: Plan) -> SolverFacts:
@@ -184,29 +186,27 @@ def test_moves_that_hold_most_employees_give_a_legal_plan(held_out: Any) -> None
     assert check(sc, plan) == []
 
 
-def test_a_head_held_by_an_employee_outside_the_model_is_not_offered_to_the_movers() -> None:
-    """f works the only head of `a`; a neighbourhood of e alone must not give e that head as well."""
-    sc = scenario([employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2)])])
+def e_alone_while_f_holds_one_head(headcount: int) -> list[tuple[str, str]]:
+    """A neighbourhood of e alone on need `a`, where f (outside the model) works one head of it: what e
+    is given."""
+    sc = scenario(
+        [employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2)], headcount=headcount)]
+    )
     first, last = month_bounds("2026-03")
     inst = Instance(sc, first, last)
     key = f"a@{day(2)}"
     held = Held(heads={inst.occ_by_key[key].index: 1}, served={}, amounts={})
     options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, greedy_hint=False)
     built = build(sc, first, last, options, instance=narrowed(inst, {("e", key)}, held))
-    assert run(built, options, month="2026-03").plan.assignments == []
+    return [(a.employee, a.need) for a in run(built, options, month="2026-03").plan.assignments]
+
+
+def test_a_head_held_by_an_employee_outside_the_model_is_not_offered_to_the_movers() -> None:
+    assert e_alone_while_f_holds_one_head(1) == []
 
 
 def test_an_open_head_is_offered_to_the_movers_when_the_outsiders_hold_fewer_than_the_head_count() -> None:
-    sc = scenario([employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2)], headcount=2)])
-    first, last = month_bounds("2026-03")
-    inst = Instance(sc, first, last)
-    key = f"a@{day(2)}"
-    held = Held(heads={inst.occ_by_key[key].index: 1}, served={}, amounts={})
-    options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, greedy_hint=False)
-    built = build(sc, first, last, options, instance=narrowed(inst, {("e", key)}, held))
-    assert [(a.employee, a.need) for a in run(built, options, month="2026-03").plan.assignments] == [
-        ("e", "a")
-    ]
+    assert e_alone_while_f_holds_one_head(2) == [("e", "a")]
 
 
 def test_a_large_month_without_a_first_plan_in_time_stops_with_a_clear_error_not_the_whole_model(

@@ -1,6 +1,7 @@
 """Re-planning after an absence changes only what it must; pins and the past stay."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -142,17 +143,19 @@ def test_the_neighbourhood_offers_the_opened_shift_to_every_qualified_colleague(
     assert all(key.endswith("2026-03-04") is False for _, key in area.fixed)
 
 
-def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has_no_plan(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def scopes_solved(
+    monkeypatch: pytest.MonkeyPatch, first_local_fails_with: DomainError
+) -> tuple[list[str], Any]:
+    """Re-plan an absence where the first local build fails as given: the scopes built, in order, and
+    the result."""
     sc, published = month()
     absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
-    scopes = []
+    scopes: list[str] = []
 
     def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
         scopes.append("local" if allowed is not None else "month")
-        if allowed is not None:
-            raise DomainError("no legal plan exists")
+        if len(scopes) == 1:
+            raise first_local_fails_with
         return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(replan_module, "build", solve)
@@ -162,6 +165,13 @@ def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has
         ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
         options=deterministic(),
     )
+    return scopes, result
+
+
+def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has_no_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scopes, result = scopes_solved(monkeypatch, DomainError("no legal plan exists"))
     assert scopes == ["local", "month"]
     assert not result.plan.unfilled
 
@@ -169,23 +179,7 @@ def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has
 def test_a_local_replan_that_finds_nothing_in_time_tries_its_neighbourhood_again_not_the_month(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sc, published = month()
-    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
-    scopes = []
-
-    def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
-        scopes.append("local" if allowed is not None else "month")
-        if len(scopes) == 1:
-            raise SearchTimeout("no plan found within the limits")
-        return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(replan_module, "build", solve)
-    result = replan(
-        sc,
-        published,
-        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
-        options=deterministic(),
-    )
+    scopes, result = scopes_solved(monkeypatch, SearchTimeout("no plan found within the limits"))
     assert scopes == ["local", "local"]
     assert not result.plan.unfilled
 
