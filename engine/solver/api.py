@@ -25,6 +25,7 @@ from engine.solver.instance import Instance, Staff
 from engine.solver.objective import soft_terms
 from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
 from engine.solver.pins import resolve_pins
+from engine.solver.relaxation import TERMS, Result
 from engine.solver.rules import hard_rules
 from engine.timeutil import month_bounds
 
@@ -53,6 +54,7 @@ class Built:
     build_seconds: float
     hinted: bool = False
     restricted: bool = False  # built on a neighbourhood (`allowed`): its bound is not the month's
+    relaxation: Result | None = None  # solved before the search to guide the greedy (engine.solver.guided)
 
     @property
     def fixed_units(self) -> int:
@@ -110,15 +112,25 @@ def build(
             objective.append(var)
             coefs.append(coef)
     ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
-    from engine.solver import hint
+    from engine.solver import guided, hint
 
     use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
     hinted = options.hint is not None or use_greedy
+    relaxation = None
+    if use_greedy and inst.allowed is None and guided.wanted(options):
+        relaxation = relax(ctx, options, pinned)
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif use_greedy:
-        hint.greedy_hint(ctx)
-    return Built(ctx, pinned, time.perf_counter() - started, hinted, restricted=inst.allowed is not None)
+        hint.greedy_hint(ctx, guided.guide(relaxation))
+    return Built(
+        ctx,
+        pinned,
+        time.perf_counter() - started,
+        hinted,
+        restricted=inst.allowed is not None,
+        relaxation=relaxation,
+    )
 
 
 def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tuple[int, int]]) -> None:
@@ -213,18 +225,30 @@ RELAXATION_SECONDS = 20.0
 
 def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
     """A lower bound of the objective (model units, without the fixed part, like CP-SAT's) from the
-    instance's linear relaxation (engine.solver.relaxation), within a share of the time limit; None when
-    turned off, in deterministic runs unless asked for (`relaxation_bound=True`: then without a limit),
-    and when the LP solver found nothing in time."""
+    instance's linear relaxation (engine.solver.relaxation): the one solved before the search when the
+    greedy was guided by it (engine.solver.guided), else solved now within a share of the time limit;
+    None when turned off, in deterministic runs unless asked for (`relaxation_bound=True`: then without a
+    limit), and when the LP solver found nothing in time."""
     if options.relaxation_bound is False:
         return None
-    if options.relaxation_bound is None and (
-        options.deterministic_time is not None or options.time_limit is None
-    ):
+    result = built.relaxation
+    if result is None:
+        if options.relaxation_bound is None and (
+            options.deterministic_time is not None or options.time_limit is None
+        ):
+            return None
+        result = relax(built.ctx, options, built.pinned)
+    if result.bound is None:
         return None
-    from engine.solver.relaxation import TERMS, relaxation_bound
+    # the relaxation prices the constants of its terms too: CP-SAT's objective leaves them out
+    return result.bound * built.ctx.inst.units - sum(built.ctx.costs.fixed.get(name, 0) for name in TERMS)
 
-    ctx = built.ctx
+
+def relax(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -> Result:
+    """The instance's linear relaxation within `RELAXATION_SHARE` of the time limit (no limit in
+    deterministic runs), with the pins and, when re-planning, the frozen past fixed."""
+    from engine.solver.relaxation import solve_relaxation
+
     seconds = None
     if options.time_limit is not None and options.deterministic_time is None:
         seconds = min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
@@ -232,11 +256,7 @@ def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
     if ctx.published is not None and isinstance(ctx.today, dt.date):  # re-planning: the past is frozen
         for staff in ctx.inst.staff:
             zeros.update((staff.index, i) for i in staff.eligible if ctx.inst.occs[i].source.date < ctx.today)
-    value = relaxation_bound(ctx.inst, seconds, ones=built.pinned, zeros=zeros - built.pinned)
-    if value is None:
-        return None
-    # the relaxation prices the constants of its terms too: CP-SAT's objective leaves them out
-    return value - sum(ctx.costs.fixed.get(name, 0) for name in TERMS)
+    return solve_relaxation(ctx.inst, seconds, ones=pinned, zeros=zeros - pinned)
 
 
 def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:
@@ -493,6 +513,9 @@ def solve_outcome(
 
     search = options
     if options.time_limit is not None and options.deterministic_time is None:
-        search = replace(options, time_limit=options.time_limit - fill.fill_seconds(options.time_limit))
+        # the limit counts from the start: the build (and a relaxation solved first) comes out of it
+        spent = time.perf_counter() - started
+        left = options.time_limit - fill.fill_seconds(options.time_limit) - spent
+        search = replace(options, time_limit=max(1.0, left))
     searched = run(built, search, month=label, scenario_name=scenario.name)
     return fill.polish(scenario, first, last, label, options, searched)

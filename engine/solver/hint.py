@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Mapping
 
 from engine.solver.context import Context
 from engine.solver.instance import Occ
@@ -22,8 +23,12 @@ from engine.solver.reasons import _dynamic
 from engine.solver.rules.weekly_rest import week_holds
 
 
-def greedy(ctx: Context) -> dict[int, list[Occ]]:
+def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
+    """The plan, by staff index. `guide` (engine.solver.guided): values in [0, 1] by (staff index,
+    occurrence index); each head is offered to the employees of the highest value first (to two decimals),
+    the greedy's prices deciding between equals."""
     inst = ctx.inst
+    guide = guide or {}
     plan: dict[int, list[Occ]] = defaultdict(list)
     weeks = inst.horizon.weeks
     week_of = {d: w for w, days in enumerate(weeks) for d in days}
@@ -51,7 +56,11 @@ def greedy(ctx: Context) -> dict[int, list[Occ]]:
             return (prices.travel(s, occ, by_day[(s, occ.day)]) + continuity + preferred - saved, s)
 
         filled = 0
-        for s in sorted((s for s, _ in ctx.by_occ[occ.index]), key=cost):
+
+        def rank(s: int, occ: Occ = occ) -> tuple[float, float, int]:
+            return (-round(guide.get((s, occ.index), 0.0), 2), *cost(s))
+
+        for s in sorted((s for s, _ in ctx.by_occ[occ.index]), key=rank):
             if filled >= occ.headcount:
                 break
             staff = inst.staff[s]
@@ -165,9 +174,9 @@ def applicable(ctx: Context) -> bool:
     return True
 
 
-def greedy_hint(ctx: Context) -> None:
+def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> None:
     """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere)."""
-    plan = greedy(ctx)
+    plan = greedy(ctx, guide)
     chosen = {(s, o.index) for s, occs in plan.items() for o in occs}
     for staff in ctx.inst.staff:
         for i, lit in ctx.x[staff.index].items():

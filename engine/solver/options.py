@@ -55,7 +55,11 @@ class SolveOptions:
     - `fill` offers the heads a search left unfilled to all their candidates, every other assignment
       fixed (engine.solver.fill): after a whole-month search that stopped without proof (it keeps
       `fill.FILL_SHARE` of the time limit for it) and between neighbourhood moves. None (default) = on;
-      False = never (to measure the search alone).
+      False = never (to measure the search alone);
+    - `guided` solves the month's linear relaxation before the search (its bound is then the plan's, and
+      its time counts in the limit) and lets its assignments steer the greedy first plan
+      (engine.solver.guided); None (default) = with a wall-time limit and the greedy on; True = also in
+      deterministic runs (the relaxation then has no time limit); False = never.
     """
 
     time_limit: float | None = 30.0
@@ -73,4 +77,5 @@ class SolveOptions:
     relaxation_bound: bool | None = None
     neighbourhood_search: bool | None = None
     fill: bool | None = None
+    guided: bool | None = None
     extra_parameters: dict[str, object] = field(default_factory=dict)

@@ -89,6 +89,7 @@ ARC_BUDGET = 200_000  # arcs of day paths over the whole LP; days beyond it get 
 ARCS_PER_SHIFT = 3  # arcs in and out of each shift given to the LP solver first (the cheapest)
 PRICING_ROUNDS = 4  # solves; after each, the hidden arcs of negative reduced cost join the model
 SOLVERS = ("GLOP", "PDLP", "CLP", "HIGHS")
+SUPPORT_EPSILON = 1e-6
 INFINITY = float("inf")
 
 
@@ -175,6 +176,10 @@ class Result:
     solve_seconds: float
     lp_objective: float | None = None
     rounds: list[tuple[float, int, float]] = field(default_factory=list)
+    # the LP's assignments y[e,o] above `SUPPORT_EPSILON` in its last solve, by (staff index, occurrence
+    # index): what `engine.solver.guided` steers the greedy with
+    assignments: dict[tuple[int, int], float] = field(default_factory=dict)
+    paths_complete: bool = False  # every day of two shifts or more had its path (travel priced)
 
 
 def relaxation_bound(
@@ -209,15 +214,18 @@ def solve_relaxation(
     matrix = lp.matrix()
     best: float | None = None
     status, objective = "NOT_SOLVED", None
+    primal: np.ndarray | None = None
     rounds: list[tuple[float, int, float]] = []  # (seconds since the start, hidden arcs, bound)
     for _ in range(PRICING_ROUNDS):
         remaining = None if deadline is None else deadline - time.perf_counter()
         if remaining is not None and remaining <= 0.1:
             break
-        status, duals, value = _solve(lp, remaining, solver)
+        status, duals, value, values = _solve(lp, remaining, solver)
         if duals is None:
             break
         objective = value
+        if values is not None:
+            primal = values
         # the Lagrangian bound holds for any multipliers: both sign conventions are tried (HiGHS reports
         # the opposite of GLOP's), the better is kept
         bound, reduced = max(lp.lagrangian(duals, matrix), lp.lagrangian(-duals, matrix), key=lambda r: r[0])
@@ -243,12 +251,15 @@ def solve_relaxation(
         solve_seconds=time.perf_counter() - built,
         lp_objective=objective,
         rounds=rounds,
+        assignments={} if primal is None else builder.assignments(primal),
+        paths_complete=builder.pathless_days == 0,
     )
 
 
 def _solve(
     lp: LinearProgram, seconds: float | None, solver: str
-) -> tuple[str, np.ndarray | None, float | None]:
+) -> tuple[str, np.ndarray | None, float | None, np.ndarray | None]:
+    """The solver's status, duals, objective and primal values (by LP column, hidden columns at 0)."""
     from ortools.linear_solver import linear_solver_pb2, pywraplp
 
     request = linear_solver_pb2.MPModelRequest()
@@ -287,9 +298,13 @@ def _solve(
     pywraplp.Solver.SolveWithProto(request, response)
     status = linear_solver_pb2.MPSolverResponseStatus.Name(response.status)
     if len(response.dual_value) != lp.n_rows:
-        return status, None, None
+        return status, None, None, None
     objective = response.objective_value if response.variable_value else None
-    return status, np.array(response.dual_value), objective
+    primal = None
+    if len(response.variable_value) == len(visible):
+        primal = np.zeros(lp.n_vars)
+        primal[visible] = response.variable_value
+    return status, np.array(response.dual_value), objective, primal
 
 
 class _Builder:
@@ -301,6 +316,7 @@ class _Builder:
         self.ones, self.zeros = ones, zeros
         self.budget = budget
         self.arcs = 0
+        self.pathless_days = 0  # days of two shifts or more left without a path by the arc budget
         self.y: list[dict[int, int]] = [{} for _ in inst.staff]
         self.by_occ: list[list[int]] = [[] for _ in inst.occs]  # y columns of each occurrence
         n_weeks = len(inst.horizon.weeks)
@@ -313,6 +329,15 @@ class _Builder:
 
     def money(self, units: int) -> float:
         return units / self.inst.units
+
+    def assignments(self, primal: np.ndarray) -> dict[tuple[int, int], float]:
+        """The y columns of a solution above `SUPPORT_EPSILON`, by (staff index, occurrence index)."""
+        return {
+            (s, i): float(primal[col])
+            for s, cols in enumerate(self.y)
+            for i, col in cols.items()
+            if primal[col] > SUPPORT_EPSILON
+        }
 
     def build(self) -> LinearProgram:
         inst, lp = self.inst, self.lp
@@ -465,6 +490,8 @@ class _Builder:
                     )
             elif len(occs) == 1:
                 starts[day] = ([ys[occ_indexes[0]]], [1.0])
+            else:
+                self.pathless_days += 1
         self._cliques(staff, flow_days)
         # a variable for the travel minutes of each week where travel is cheaper than idle time
         # (also on a week with no shift of its own: a home leg after a Sunday-night shift)

@@ -1,0 +1,41 @@
+"""The linear relaxation solved before the search, its assignments steering the greedy first plan.
+
+Why: the greedy fills occurrences one at a time by local prices and cannot see that the employee it gives
+a shift to is the only one able to take another one later that day, nor which day's route saves the most
+travel. The month's linear relaxation (engine.solver.relaxation) sees the whole month at once: on a
+generated 50 × 20 month 927 of its 1,996 non-zero assignments are whole, and a plan built by the greedy
+trying the relaxation's employees first (highest value first, the greedy's own prices breaking ties, the
+greedy's legality checks unchanged) cost 18,025 € where the plain greedy's cost 38,806 € and 30 s of
+CP-SAT from it reached 26,966–29,626 €; 20 s of CP-SAT from the guided plan reached 17,457 €
+(docs/benchmarks.md). The relaxation was solved after the search anyway, for the bound: solving it
+first costs nothing more, and the search gets what is left of the limit.
+
+The relaxation only guides where it prices travel: every day of two shifts or more has its path (the arc
+budget was not reached). Without the paths it pairs shifts at distant sites freely, and following it made
+the greedy plan of a generated 200 × 60 month 11–18 % dearer (111,174 € with 200,000 arcs, 118,089 €
+without, against 99,976 €): there the plain greedy is kept.
+"""
+
+from __future__ import annotations
+
+from engine.solver.options import SolveOptions
+from engine.solver.relaxation import Result
+
+
+def wanted(options: SolveOptions) -> bool:
+    """Whether to solve the relaxation before the search: `options.guided`, else (None) whenever the
+    search has a wall-time limit, not in deterministic runs (their relaxation would have no time limit)."""
+    if options.guided is not None:
+        return options.guided
+    return (
+        options.relaxation_bound is not False
+        and options.time_limit is not None
+        and options.deterministic_time is None
+    )
+
+
+def guide(result: Result | None) -> dict[tuple[int, int], float] | None:
+    """The relaxation's assignments to try first, when they can be trusted (travel priced on every day)."""
+    if result is None or not result.paths_complete or not result.assignments:
+        return None
+    return result.assignments

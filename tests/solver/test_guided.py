@@ -1,0 +1,105 @@
+"""The relaxation solved before the search and steering the greedy (engine.solver.guided)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+import pytest
+
+from engine.generator import generate_scenario
+from engine.model import Scenario
+from engine.solver import SolveOptions, guided, hint, relaxation
+from engine.solver.api import build, price, solve_outcome
+from engine.solver.context import Context
+from engine.solver.instance import Instance, narrowed
+from engine.solver.relaxation import solve_relaxation
+from engine.timeutil import month_bounds
+from tests.solver.conftest import check, day, employee, need, scenario
+
+MONTH = "2026-03"
+DETERMINISTIC = SolveOptions(time_limit=None, deterministic_time=5.0, workers=1, seed=1)
+
+
+def greedy_pairs(inst: Instance, guide: Mapping[tuple[int, int], float] | None) -> set[tuple[str, str]]:
+    ctx = Context(inst, SolveOptions())
+    for i, staff_indexes in enumerate(inst.eligible_staff):
+        ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # the greedy reads candidates only
+    plan = hint.greedy(ctx, guide)
+    return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
+
+
+def plan_cost(sc: Scenario, inst: Instance, pairs: set[tuple[str, str]]) -> float:
+    """The month's cost of a plan of these pairs (None if the model refuses it)."""
+    built = build(sc, *month_bounds(MONTH), SolveOptions(greedy_hint=False), instance=narrowed(inst, pairs))
+    solver = price(built, lambda staff, i, lit: True, DETERMINISTIC)
+    assert solver is not None, "the greedy's plan is legal"
+    return (solver.objective_value + built.fixed_units) / inst.units
+
+
+def two_equal_employees() -> Scenario:
+    return scenario([employee("e"), employee("f")], [need("x", "08:00", "12:00", [day(2)])])
+
+
+def test_the_relaxation_reports_its_assignments_within_the_heads() -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    inst = Instance(sc, *month_bounds(MONTH))
+    result = solve_relaxation(inst, None)
+    assert result.assignments
+    per_occurrence: dict[int, float] = {}
+    for (s, i), value in result.assignments.items():
+        assert i in inst.staff[s].eligible
+        assert 0 < value <= 1 + 1e-9
+        per_occurrence[i] = per_occurrence.get(i, 0.0) + value
+    assert all(total <= inst.occs[i].headcount + 1e-6 for i, total in per_occurrence.items())
+
+
+@pytest.mark.parametrize("favoured", [0, 1])
+def test_the_greedy_offers_a_head_to_the_guides_employee_first(favoured: int) -> None:
+    inst = Instance(two_equal_employees(), *month_bounds(MONTH))
+    guide = {(favoured, 0): 0.9, (1 - favoured, 0): 0.1}
+    assert greedy_pairs(inst, guide) == {(inst.staff[favoured].id, inst.occs[0].source.key)}
+
+
+def test_a_guided_greedy_plan_costs_less_than_the_plain_one_on_a_generated_month() -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    inst = Instance(sc, *month_bounds(MONTH))
+    guide = guided.guide(solve_relaxation(inst, None))
+    assert guide is not None
+    assert plan_cost(sc, inst, greedy_pairs(inst, guide)) < plan_cost(sc, inst, greedy_pairs(inst, None))
+
+
+def test_a_relaxation_without_every_days_path_does_not_guide() -> None:
+    # two shifts on one day: a path needs arcs, and a budget of none leaves the day without one
+    needs = [need("am", "08:00", "12:00", [day(2)]), need("pm", "13:00", "17:00", [day(2)])]
+    inst = Instance(scenario([employee("e")], needs), *month_bounds(MONTH))
+    assert guided.guide(solve_relaxation(inst, None, arc_budget=0)) is None
+    assert guided.guide(solve_relaxation(inst, None)) is not None
+
+
+def test_guidance_is_on_with_a_wall_time_limit_and_off_in_deterministic_runs_unless_asked() -> None:
+    assert guided.wanted(SolveOptions(time_limit=30))
+    assert not guided.wanted(SolveOptions(time_limit=30, relaxation_bound=False))
+    assert not guided.wanted(SolveOptions(time_limit=None, deterministic_time=5.0))
+    assert guided.wanted(SolveOptions(time_limit=None, deterministic_time=5.0, guided=True))
+    assert not guided.wanted(SolveOptions(time_limit=30, guided=False))
+
+
+def test_a_guided_solve_reports_the_bound_it_solved_before_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    solved: list[relaxation.Result] = []
+    original = relaxation.solve_relaxation
+
+    def counting(*args: Any, **kwargs: Any) -> relaxation.Result:
+        solved.append(original(*args, **kwargs))
+        return solved[-1]
+
+    monkeypatch.setattr(relaxation, "solve_relaxation", counting)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=2.0, workers=1, seed=1, guided=True, relaxation_bound=True
+    )
+    plan = solve_outcome(sc, MONTH, options=options).plan
+    assert len(solved) == 1  # not solved a second time for the bound
+    assert solved[0].bound is not None and plan.solver is not None and plan.solver.bound is not None
+    assert plan.solver.objective is not None and plan.solver.bound <= plan.solver.objective
+    assert check(sc, plan) == []
