@@ -85,7 +85,9 @@ def test_guidance_is_on_with_a_wall_time_limit_and_off_in_deterministic_runs_unl
     assert not guided.wanted(SolveOptions(time_limit=30, guided=False))
 
 
-def test_a_guided_solve_reports_the_bound_it_solved_before_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_guided_solve_reports_the_bound_it_solved_before_the_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     sc = generate_scenario(8, 3, 1, MONTH)
     solved: list[relaxation.Result] = []
     original = relaxation.solve_relaxation
