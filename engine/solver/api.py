@@ -183,9 +183,13 @@ def set_parameters(params: Any, extra: dict[str, object]) -> None:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, built: Built, options: SolveOptions) -> None:
+    """Progress events in euros; `floor` (model units): a bound known before the search (the relaxation
+    that guided the greedy), shown whenever CP-SAT's own is weaker."""
+
+    def __init__(self, built: Built, options: SolveOptions, floor: float | None = None) -> None:
         super().__init__()
         self.built, self.options = built, options
+        self.floor = float("-inf") if floor is None else floor
         self.solutions = 0
         self.last_solution_time = 0.0
         self.started = time.perf_counter()
@@ -196,7 +200,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     def useful_bound(self, units: float) -> float | None:
         """The bound in euros, None while it is below zero (every cost is ≥ 0: such a bound says nothing,
         e.g. the initial domain's when only neighbourhood workers run)."""
-        euros = self.euros(units)
+        euros = self.euros(max(units, self.floor))
         return euros if euros > 0 else None
 
     def on_solution_callback(self) -> None:
@@ -385,7 +389,8 @@ def run(
     fallback = _check_hint(built, options)
     if options.time_limit is not None:
         params.max_time_in_seconds = max(1.0, options.time_limit - (time.perf_counter() - started))
-    callback = _Progress(built, options)
+    early = _relaxation_bound(built, options) if built.relaxation is not None else None
+    callback = _Progress(built, options, early)
     if options.progress is not None:
         solver.best_bound_callback = callback.on_bound
     code = solver.solve(ctx.model, callback)

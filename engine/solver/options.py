@@ -43,9 +43,9 @@ class SolveOptions:
       (CLI, jobs, API, benchmarks) gets the same behaviour without knowing about it;
     - `relaxation_bound` solves a linear relaxation built from the instance (`engine/solver/relaxation.py`:
       assignments, cover, day paths with travel, weekly minutes with idle time, limits and premiums) with
-      GLOP after the search (at most a quarter of the time limit, 20 s, added to the wall time), so that the
-      reported bound and gap mean something where CP-SAT's own bound stays trivial; the bound reported is
-      the better of the two. None (default) = whenever the search has a time limit, not in deterministic
+      GLOP (at most a quarter of the time limit, 20 s: before the search when it guides the greedy, see
+      `guided`, else after it, added to the wall time), so that the reported bound and gap mean something
+      where CP-SAT's own bound stays trivial; the bound reported is the better of the two. None (default) = whenever the search has a time limit, not in deterministic
       runs; True = also in deterministic runs (then without a time limit: tests); False = never.
     - `lns_only` runs only CP-SAT's neighbourhood workers (no proof, no CP-SAT bound); None (default) =
       on hinted models above `LIGHT_PRESOLVE_ABOVE` variables (see `api.lns_only`);

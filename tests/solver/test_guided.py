@@ -13,6 +13,7 @@ from engine.solver import SolveOptions, guided, hint, relaxation
 from engine.solver.api import build, price, solve_outcome
 from engine.solver.context import Context
 from engine.solver.instance import Instance, narrowed
+from engine.solver.options import Progress
 from engine.solver.relaxation import solve_relaxation
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
@@ -105,3 +106,22 @@ def test_a_guided_solve_reports_the_bound_it_solved_before_the_search(
     assert solved[0].bound is not None and plan.solver is not None and plan.solver.bound is not None
     assert plan.solver.objective is not None and plan.solver.bound <= plan.solver.objective
     assert check(sc, plan) == []
+
+
+def test_progress_shows_the_relaxations_bound_from_the_first_solution() -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    events: list[Progress] = []
+    options = SolveOptions(
+        time_limit=None,
+        deterministic_time=2.0,
+        workers=1,
+        seed=1,
+        guided=True,
+        relaxation_bound=True,
+        progress=events.append,
+    )
+    floor = solve_relaxation(Instance(sc, *month_bounds(MONTH)), None).bound
+    solve_outcome(sc, MONTH, options=options)
+    first = next(e for e in events if e.objective is not None)
+    assert floor is not None and first.bound is not None
+    assert first.bound >= floor - 0.01
