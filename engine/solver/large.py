@@ -28,13 +28,14 @@ import math
 import random
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
-from engine.solver import hint
+from engine.solver import guided, hint
 from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, hint_pairs, run
 from engine.solver.context import Context
 from engine.solver.extract import money
@@ -75,12 +76,15 @@ def suits(inst: Instance, options: SolveOptions) -> bool:
     return bool(options.neighbourhood_search) or candidate_pairs(inst) > LARGE_PAIRS
 
 
-def greedy_pairs(inst: Instance, options: SolveOptions) -> set[Pair]:
-    """The greedy plan on the instance alone: no model is built (the greedy reads candidates only)."""
+def greedy_pairs(
+    inst: Instance, options: SolveOptions, guide: Mapping[tuple[int, int], float] | None = None
+) -> set[Pair]:
+    """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
+    `guide` as in `hint.greedy`."""
     ctx = Context(inst, options)
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
-    plan = hint.greedy(ctx)
+    plan = hint.greedy(ctx, guide)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 
@@ -170,7 +174,7 @@ def solve_large(
     search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter())
     first_plan = _first_plan(search, greedy_pairs(inst, options))
     search.report(first_plan)
-    current = Current.of(first_plan, inst)
+    current = _guided_plan(search, Current.of(first_plan, inst))
     rng = random.Random(options.seed)
     moves = tried = 0
     open_heads = options.fill is not False  # a new plan may leave heads its candidates can take
@@ -196,13 +200,39 @@ def solve_large(
     return _finish(current, first_plan, search, moves, tried)
 
 
-def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
+def _guided_plan(search: _Search, current: Current) -> Current:
+    """A second plan, from the greedy steered by the month's relaxation with home distance priced
+    (engine.solver.guided.steer), kept when it costs less than the first; skipped where that relaxation
+    would take too long (`RELAXATION_MAX_PAIRS`), without a wall-time limit, or when it is not wanted."""
+    options, inst = search.options, search.inst
+    if not guided.wanted(options) or candidate_pairs(inst) > RELAXATION_MAX_PAIRS:
+        return current
+    seconds = None
+    if options.time_limit is not None and options.deterministic_time is None:
+        seconds = min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
+        if search.left() < 2 * seconds:
+            return current  # no time to use a second plan
+    guide = guided.steer(inst, seconds)
+    if guide is None:
+        return current
+    try:
+        outcome = _first_plan(search, greedy_pairs(inst, options, guide), last_resort=False)
+    except DomainError:
+        return current
+    other = Current.of(outcome, inst)
+    if other.cost() >= current.cost():
+        return current
+    search.report_cost(other)
+    return other
+
+
+def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) -> Outcome:
     """The greedy plan checked by the model with every assignment fixed (instant when it is legal); if
     the greedy broke a rule it does not know, the best legal subset of it (it may drop assignments).
     Loan days (shifts reserved for a seconded employee, which the greedy leaves to the model) stay free in
     both, so that the agreed days a week are placed around the greedy's plan. A check that ran out of time
     (a loaded machine) is given half of what is left once more before the subset is searched; the whole
-    month's model comes last, and only where it fits in memory (`WHOLE_MONTH_MAX_PAIRS`)."""
+    month's model comes last (`last_resort`), and only where it fits in memory (`WHOLE_MONTH_MAX_PAIRS`)."""
     loans = _loan_pairs(search.inst)
     try:
         return search.solve(start | loans, start, start, max(FIRST_PLAN_SECONDS, 0.1 * search.left()))
@@ -216,6 +246,8 @@ def _first_plan(search: _Search, start: set[Pair]) -> Outcome:
     try:
         return search.solve(start | loans, set(), start, max(FIRST_PLAN_SECONDS, 0.5 * search.left()))
     except DomainError:
+        if not last_resort:
+            raise
         if candidate_pairs(search.inst) > WHOLE_MONTH_MAX_PAIRS:
             raise SearchTimeout(
                 "no first plan found in time for this large month: allow more time (--time-limit)"

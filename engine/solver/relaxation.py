@@ -205,11 +205,17 @@ def solve_relaxation(
     zeros: Iterable[tuple[int, int]] = (),
     solver: str = "GLOP",
     arc_budget: int = ARC_BUDGET,
+    home_km_weight: float = 0.0,
 ) -> Result:
+    """The relaxation's bound and assignments. `home_km_weight` > 0 makes it a guide, not a bound: each
+    assignment also pays that many times the mileage rate per km between the employee's home and the site
+    (engine.solver.guided: a stand-in for the travel of days without paths); `bound` is then None."""
     started = time.perf_counter()
     deadline = None if seconds is None else started + seconds
     builder = _Builder(inst, set(ones), set(zeros), arc_budget)
     lp = builder.build()
+    if home_km_weight:
+        builder.price_home_distance(home_km_weight)
     built = time.perf_counter()
     matrix = lp.matrix()
     best: float | None = None
@@ -241,7 +247,7 @@ def solve_relaxation(
             break
         lp.hidden.difference_update(wanted.tolist())
     return Result(
-        bound=best,
+        bound=None if home_km_weight else best,
         status=status,
         variables=lp.n_vars,
         rows=lp.n_rows,
@@ -329,6 +335,15 @@ class _Builder:
 
     def money(self, units: int) -> float:
         return units / self.inst.units
+
+    def price_home_distance(self, weight: float) -> None:
+        """Each assignment pays `weight` × the mileage rate per km from the employee's home to the site."""
+        inst = self.inst
+        per_km = weight * self.money(inst.money(inst.scenario.objective.mileage_per_km))
+        for s, cols in enumerate(self.y):
+            staff = inst.staff[s]
+            for i, col in cols.items():
+                self.lp.cost[col] += per_km * float(inst.home_km(staff, inst.occs[i].site))
 
     def assignments(self, primal: np.ndarray) -> dict[tuple[int, int], float]:
         """The y columns of a solution above `SUPPORT_EPSILON`, by (staff index, occurrence index)."""

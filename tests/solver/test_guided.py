@@ -9,16 +9,18 @@ import pytest
 
 from engine.generator import generate_scenario
 from engine.model import Scenario
-from engine.solver import SolveOptions, guided, hint, relaxation
+from engine.solver import SolveOptions, guided, hint, large, relaxation
 from engine.solver.api import build, price, solve_outcome
 from engine.solver.context import Context
 from engine.solver.instance import Instance, narrowed
+from engine.solver.neighbourhood import Current
 from engine.solver.options import Progress
 from engine.solver.relaxation import solve_relaxation
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
 
 MONTH = "2026-03"
+UNITS = SolveOptions().units_per_euro
 DETERMINISTIC = SolveOptions(time_limit=None, deterministic_time=5.0, workers=1, seed=1)
 
 
@@ -125,3 +127,49 @@ def test_progress_shows_the_relaxations_bound_from_the_first_solution() -> None:
     first = next(e for e in events if e.objective is not None)
     assert floor is not None and first.bound is not None
     assert first.bound >= floor - 0.01
+
+
+def test_a_relaxation_pricing_home_distance_is_no_bound_and_prefers_the_nearer_employee() -> None:
+    # the two employees cost the same but one lives 25 km further from the site
+    far = employee("far", home={"lat": 45.98, "lon": 4.83})
+    inst = Instance(
+        scenario([employee("near"), far], [need("x", "08:00", "12:00", [day(2)])]), *month_bounds(MONTH)
+    )
+    steered = solve_relaxation(inst, None, home_km_weight=1.0)
+    assert steered.bound is None
+    near = inst.staff_by_id["near"].index
+    assert steered.assignments == {(near, 0): pytest.approx(1.0)}
+
+
+def test_a_large_month_keeps_the_steered_plan_when_it_costs_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    sc = generate_scenario(12, 5, 1, MONTH)
+    kept: list[tuple[int, int]] = []
+    real = large._guided_plan
+
+    def watched(search: Any, current: Current) -> Current:
+        chosen = real(search, current)
+        kept.append((current.cost(), chosen.cost()))
+        return chosen
+
+    monkeypatch.setattr(large, "_guided_plan", watched)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=2.0, workers=1, seed=1, neighbourhood_search=True, guided=True
+    )
+    plan = solve_outcome(sc, MONTH, options=options).plan
+    [(first, chosen)] = kept
+    assert chosen < first  # on this month the steered greedy beats the plain one
+    assert plan.solver is not None and plan.solver.objective is not None
+    assert float(plan.solver.objective) * UNITS <= chosen + 100  # the moves start from it: a cent at most
+    assert check(sc, plan) == []
+
+
+def test_a_large_month_without_guidance_keeps_its_first_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the relaxation must not be solved")
+
+    monkeypatch.setattr(guided, "steer", never)
+    sc = generate_scenario(12, 5, 1, MONTH)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=2.0, workers=1, seed=1, neighbourhood_search=True, guided=False
+    )
+    assert solve_outcome(sc, MONTH, options=options).plan.assignments
