@@ -10,6 +10,9 @@ large-neighbourhood search over small models:
 2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
+2b. where the month's relaxation can be solved in time (`RELAXATION_MAX_PAIRS`), a second greedy plan
+   steered by it, home distance priced (engine.solver.guided.steer), checked the same way and kept when
+   it costs less (200 × 60: 67,803 € against 99,976 € for the plain greedy's);
 3. until the time limit, a neighbourhood is re-opened: the open heads offered to their candidates (a fill,
    after every improving move), or a few employees (those who could take a shift left unfilled, or those
    around a random employee) over one week. Each such model holds its movers alone, the others' plan as
