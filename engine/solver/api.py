@@ -116,13 +116,13 @@ def build(
 
     use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
     hinted = options.hint is not None or use_greedy
-    relaxation = None
+    relaxation = guide = None
     if use_greedy and inst.allowed is None and guided.wanted(options):
-        relaxation = relax(ctx, options, pinned)
+        relaxation, guide = guided.prepare(ctx, options, pinned)
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif use_greedy:
-        hint.greedy_hint(ctx, guided.guide(relaxation))
+        hint.greedy_hint(ctx, guide)
     return Built(
         ctx,
         pinned,
@@ -248,19 +248,28 @@ def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
     return result.bound * built.ctx.inst.units - sum(built.ctx.costs.fixed.get(name, 0) for name in TERMS)
 
 
-def relax(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -> Result:
-    """The instance's linear relaxation within `RELAXATION_SHARE` of the time limit (no limit in
-    deterministic runs), with the pins and, when re-planning, the frozen past fixed."""
-    from engine.solver.relaxation import solve_relaxation
+def relaxation_seconds(options: SolveOptions) -> float | None:
+    """The time a relaxation may take: `RELAXATION_SHARE` of the limit, at most `RELAXATION_SECONDS`;
+    no limit in deterministic runs."""
+    if options.time_limit is None or options.deterministic_time is not None:
+        return None
+    return min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
 
-    seconds = None
-    if options.time_limit is not None and options.deterministic_time is None:
-        seconds = min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
+
+def relax(
+    ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]], *, arc_budget: int | None = None
+) -> Result:
+    """The instance's linear relaxation within `relaxation_seconds`, with the pins and, when re-planning,
+    the frozen past fixed; `arc_budget` as in `solve_relaxation` (None: its default)."""
+    from engine.solver.relaxation import ARC_BUDGET, solve_relaxation
+
+    seconds = relaxation_seconds(options)
     zeros: set[tuple[int, int]] = set()
     if ctx.published is not None and isinstance(ctx.today, dt.date):  # re-planning: the past is frozen
         for staff in ctx.inst.staff:
             zeros.update((staff.index, i) for i in staff.eligible if ctx.inst.occs[i].source.date < ctx.today)
-    return solve_relaxation(ctx.inst, seconds, ones=pinned, zeros=zeros - pinned)
+    budget = ARC_BUDGET if arc_budget is None else arc_budget
+    return solve_relaxation(ctx.inst, seconds, ones=pinned, zeros=zeros - pinned, arc_budget=budget)
 
 
 def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:

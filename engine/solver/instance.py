@@ -279,6 +279,10 @@ class Instance:
         own costs are constants of the month there, which a move's difference cancels."""
         return self.held is not None and not staff.eligible
 
+    def candidate_pairs(self) -> int:
+        """Eligible (employee, occurrence) pairs: the size that decides how a month is solved."""
+        return sum(len(s.eligible) for s in self.staff)
+
     def open_heads(self, occ: Occ) -> int:
         """Heads the model may fill: the head count, less those worked by employees outside the model."""
         return occ.headcount - (0 if self.held is None else self.held.heads.get(occ.index, 0))

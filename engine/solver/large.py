@@ -64,10 +64,6 @@ WHOLE_MONTH_MAX_PAIRS = 300_000  # above (500 x 150: ~1.1 M) one model of the mo
 RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
 
 
-def candidate_pairs(inst: Instance) -> int:
-    return sum(len(s.eligible) for s in inst.staff)
-
-
 def suits(inst: Instance, options: SolveOptions) -> bool:
     """Whether to solve this month by neighbourhoods: asked for, or a large month; never where the
     greedy cannot be legal (general sequence rules) or where the manager pinned assignments (the greedy
@@ -76,7 +72,7 @@ def suits(inst: Instance, options: SolveOptions) -> bool:
         return False
     if not hint.applicable(Context(inst, options)):
         return False
-    return bool(options.neighbourhood_search) or candidate_pairs(inst) > LARGE_PAIRS
+    return bool(options.neighbourhood_search) or inst.candidate_pairs() > LARGE_PAIRS
 
 
 def greedy_pairs(
@@ -208,7 +204,7 @@ def _guided_plan(search: _Search, current: Current) -> Current:
     (engine.solver.guided.steer), kept when it costs less than the first; skipped where that relaxation
     would take too long (`RELAXATION_MAX_PAIRS`), without a wall-time limit, or when it is not wanted."""
     options, inst = search.options, search.inst
-    if not guided.wanted(options) or candidate_pairs(inst) > RELAXATION_MAX_PAIRS:
+    if not guided.wanted(options) or inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
         return current
     seconds = None
     if options.time_limit is not None and options.deterministic_time is None:
@@ -251,7 +247,7 @@ def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) 
     except DomainError:
         if not last_resort:
             raise
-        if candidate_pairs(search.inst) > WHOLE_MONTH_MAX_PAIRS:
+        if search.inst.candidate_pairs() > WHOLE_MONTH_MAX_PAIRS:
             raise SearchTimeout(
                 "no first plan found in time for this large month: allow more time (--time-limit)"
             ) from None
@@ -278,7 +274,7 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
     limit = options.time_limit if options.deterministic_time is None else None
     if options.relaxation_bound is False or (options.relaxation_bound is None and limit is None):
         return None, None
-    if options.relaxation_bound is None and candidate_pairs(inst) > RELAXATION_MAX_PAIRS:
+    if options.relaxation_bound is None and inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
         return None, None  # building the LP alone would outlast the limit (500 x 150: a minute)
     seconds = None if limit is None else min(RELAXATION_SECONDS, RELAXATION_SHARE * limit)
     result = solve_relaxation(inst, seconds, arc_budget=0)

@@ -173,3 +173,41 @@ def test_a_large_month_without_guidance_keeps_its_first_plan(monkeypatch: pytest
         time_limit=None, deterministic_time=2.0, workers=1, seed=1, neighbourhood_search=True, guided=False
     )
     assert solve_outcome(sc, MONTH, options=options).plan.assignments
+
+
+def test_a_whole_month_above_the_paths_limit_is_bounded_without_paths_and_steered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    monkeypatch.setattr(guided, "PATHS_MAX_PAIRS", 10)  # the generated month has about 400 pairs
+    budgets: list[int] = []
+    steered: list[bool] = []
+    real_solve, real_steer = relaxation.solve_relaxation, guided.steer
+
+    def solve(*args: Any, **kwargs: Any) -> relaxation.Result:
+        budgets.append(kwargs["arc_budget"])
+        return real_solve(*args, **kwargs)
+
+    def steer(*args: Any, **kwargs: Any) -> Any:
+        steered.append(True)
+        return real_steer(*args, **kwargs)
+
+    monkeypatch.setattr(relaxation, "solve_relaxation", solve)
+    monkeypatch.setattr(guided, "steer", steer)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=2.0, workers=1, seed=1, guided=True, relaxation_bound=True
+    )
+    plan = solve_outcome(sc, MONTH, options=options).plan
+    assert budgets == [0] and steered == [True]
+    assert plan.solver is not None and plan.solver.bound is not None
+    assert check(sc, plan) == []
+
+
+def test_a_whole_month_within_the_paths_limit_is_not_steered(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the paths' relaxation guides this month")
+
+    monkeypatch.setattr(guided, "steer", never)
+    sc = generate_scenario(8, 3, 1, MONTH)
+    options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, guided=True)
+    assert solve_outcome(sc, MONTH, options=options).plan.assignments
