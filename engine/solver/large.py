@@ -39,7 +39,13 @@ from typing import Any, cast
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
 from engine.solver import guided, hint
-from engine.solver.api import RELAXATION_SECONDS, RELAXATION_SHARE, Outcome, build, hint_pairs, run
+from engine.solver.api import (
+    Outcome,
+    build,
+    hint_pairs,
+    relaxation_seconds,
+    run,
+)
 from engine.solver.context import Context
 from engine.solver.extract import money
 from engine.solver.instance import Instance, Occ, narrowed
@@ -201,16 +207,15 @@ def solve_large(
 
 def _guided_plan(search: _Search, current: Current) -> Current:
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
-    (engine.solver.guided.steer), kept when it costs less than the first; skipped where that relaxation
-    would take too long (`RELAXATION_MAX_PAIRS`), without a wall-time limit, or when it is not wanted."""
+    (engine.solver.guided.steer), kept when it costs less than the first; skipped without a wall-time
+    limit (unless asked for), when not wanted, or when what is left of the limit would not hold the
+    relaxation and a second plan as long to make as the first (the time so far)."""
     options, inst = search.options, search.inst
-    if not guided.wanted(options) or inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
+    if not guided.wanted(options):
         return current
-    seconds = None
-    if options.time_limit is not None and options.deterministic_time is None:
-        seconds = min(RELAXATION_SECONDS, RELAXATION_SHARE * options.time_limit)
-        if search.left() < 2 * seconds:
-            return current  # no time to use a second plan
+    seconds = relaxation_seconds(options)
+    if seconds is not None and search.left() < seconds + search.elapsed():
+        return current  # no time to use a second plan
     guide = guided.steer(inst, seconds)
     if guide is None:
         return current
@@ -271,12 +276,11 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
     time than they add) within `api.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
     fill left out of both (the part the data alone fixes)."""
     options, inst = search.options, search.inst
-    limit = options.time_limit if options.deterministic_time is None else None
-    if options.relaxation_bound is False or (options.relaxation_bound is None and limit is None):
+    seconds = relaxation_seconds(options)
+    if options.relaxation_bound is False or (options.relaxation_bound is None and seconds is None):
         return None, None
     if options.relaxation_bound is None and inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
         return None, None  # building the LP alone would outlast the limit (500 x 150: a minute)
-    seconds = None if limit is None else min(RELAXATION_SECONDS, RELAXATION_SHARE * limit)
     result = solve_relaxation(inst, seconds, arc_budget=0)
     if result.bound is None or result.bound <= 0:
         return None, None  # every cost is ≥ 0: a bound below 0 (duals of an unfinished LP) says nothing

@@ -211,3 +211,33 @@ def test_a_whole_month_within_the_paths_limit_is_not_steered(monkeypatch: pytest
     sc = generate_scenario(8, 3, 1, MONTH)
     options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, guided=True)
     assert solve_outcome(sc, MONTH, options=options).plan.assignments
+
+
+def test_nearest_pairs_keeps_the_pairs_closest_to_home_with_the_same_indexes() -> None:
+    far = employee("far", home={"lat": 45.98, "lon": 4.83})
+    needs = [need("x", "08:00", "12:00", [day(2), day(3)])]
+    inst = Instance(scenario([employee("near"), far], needs), *month_bounds(MONTH))
+    kept = guided.nearest_pairs(inst, 2)
+    assert kept.staff_by_id["near"].eligible == inst.staff_by_id["near"].eligible
+    assert kept.staff_by_id["far"].eligible == []
+    assert kept.occs is inst.occs
+
+
+def test_a_month_above_the_steering_limit_is_steered_on_its_nearest_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc = generate_scenario(8, 3, 1, MONTH)
+    inst = Instance(sc, *month_bounds(MONTH))
+    monkeypatch.setattr(guided, "STEER_MAX_PAIRS", inst.candidate_pairs() // 2)
+    solvers: list[str] = []
+    real = relaxation.solve_relaxation
+
+    def solve(sub: Instance, *args: Any, **kwargs: Any) -> relaxation.Result:
+        solvers.append(kwargs["solver"])
+        assert sub.candidate_pairs() == inst.candidate_pairs() // 2
+        return real(sub, *args, **kwargs)
+
+    monkeypatch.setattr(guided, "solve_relaxation", solve)
+    guide = guided.steer(inst, 5.0)
+    assert solvers == ["PDLP"]
+    assert guide and all(i in inst.staff[s].eligible for s, i in guide)
