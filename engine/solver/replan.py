@@ -86,6 +86,15 @@ def apply_change(scenario: Scenario, change: ChangeRequest) -> Scenario:
             raise DomainError(f"member leaving: no member {member!r} in the scenario")
         members[member]["left_on"] = last_day.isoformat()
     data["needs"] = [*data["needs"], *change.new_needs]
+    # a departed member's shifts are gone, pinned or not: its pins after its last day go with them
+    member_of = {n["id"]: n["member"] for n in data["needs"]}
+    leaving = dict(change.members_leaving)
+    data["pins"] = [
+        p
+        for p in data.get("pins", [])
+        if member_of.get(p["need"]) not in leaving
+        or dt.date.fromisoformat(p["date"]) <= leaving[member_of[p["need"]]]
+    ]
     return scenario_from_data(data, "<re-plan>")
 
 
@@ -110,7 +119,8 @@ def replan(
     pins = [
         Pin(employee=a.employee, need=a.need, date=a.date)
         for a in published.assignments
-        if a.pinned or (today is not None and a.date < today and _still_possible(updated, a))
+        if (a.pinned and _member_stays(updated, a))
+        or (today is not None and a.date < today and _still_possible(updated, a))
     ]
 
     def solve_within(area: Neighbourhood | None) -> ReplanResult:
@@ -207,12 +217,18 @@ def _could_take(employee: str, skills: set[str] | list[str], occ: Occurrence) ->
     return occ.skill in skills
 
 
+def _member_stays(scenario: Scenario, a: Assignment) -> bool:
+    """Whether the assignment's member is still in the group on its day (a pin on a departed member's
+    shift goes with the shift; a pin an absence makes impossible still stops the re-plan, naming it)."""
+    member = scenario.member_by_id.get(a.member)
+    return member is not None and member.is_member_on(a.date)
+
+
 def _still_possible(scenario: Scenario, a: Assignment) -> bool:
     """Whether the change leaves this assignment possible: the employee available on every day it touches
     (a night shift ends the next day, as `Instance.days_touched` reads it) and the member still in."""
     emp = scenario.employee_by_id.get(a.employee)
-    member = scenario.member_by_id.get(a.member)
-    if emp is None or member is None or not member.is_member_on(a.date):
+    if emp is None or not _member_stays(scenario, a):
         return False
     days = [a.date]
     end = a.end.astimezone(a.start.tzinfo)

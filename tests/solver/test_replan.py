@@ -235,3 +235,30 @@ def test_replanning_leaves_the_callers_options_as_they_were() -> None:
     change = ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))])
     replan(sc, published, change, options=options)
     assert options.time_limit == 5.0 and options.hint is None
+
+
+def two_members_with_a_pin_at_the_second() -> tuple:
+    from tests.solver.conftest import member, site
+
+    members = [
+        member("m", [site("a", sunday_derogation=True)]),
+        member("n", [site("b", 45.76, 4.84, sunday_derogation=True)], siren="222222222"),
+    ]
+    needs = [
+        need("a", "08:00", "12:00", [day(d) for d in range(2, 7)]),
+        need("b", "13:00", "17:00", [day(d) for d in range(2, 7)], site_id="b", member_id="n"),
+    ]
+    pins = [{"employee": "e", "need": "b", "date": day(5)}]
+    sc = scenario([employee("e"), employee("f")], needs, members=members, pins=pins)
+    return sc, solve_small(sc)
+
+
+def test_a_member_leaving_drops_the_pins_on_its_needs_after_its_last_day() -> None:
+    sc, published = two_members_with_a_pin_at_the_second()
+    assert any(a.need == "b" and a.date == dt.date(2026, 3, 5) and a.pinned for a in published.assignments)
+    last_day = dt.date(2026, 3, 3)
+    result = replan(sc, published, ChangeRequest(members_leaving=[("n", last_day)]), options=deterministic())
+    assert not [a for a in result.plan.assignments if a.member == "n" and a.date > last_day]
+    removed = {(c.need, c.date) for c in result.changes if c.kind == "removed"}
+    assert ("b", dt.date(2026, 3, 5)) in removed
+    assert all(a.member == "m" or a.date <= last_day for a in result.plan.assignments)
