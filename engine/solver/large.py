@@ -67,6 +67,10 @@ DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducibl
 Pair = tuple[str, str]  # (employee id, occurrence key)
 CENT = Decimal("0.01")
 WHOLE_MONTH_MAX_PAIRS = 300_000  # above (500 x 150: ~1.1 M) one model of the month needs over 6 GB
+# a steering relaxation: the least time worth giving it (500 x 150: PDLP gave nothing usable in 3 s, a
+# plan of 164,462 € in 6 s, 142,403 € in 15 s) and what choosing and building its pairs takes on top
+MIN_STEER_SECONDS = 6.0
+STEER_OVERHEAD_SECONDS = 5.0
 RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
 
 
@@ -177,9 +181,10 @@ def solve_large(
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc);
     `started` (perf_counter) is when the solve began, the instance's construction included."""
     search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter())
+    began = time.perf_counter()
     first_plan = _first_plan(search, greedy_pairs(inst, options))
     search.report(first_plan)
-    current = _guided_plan(search, Current.of(first_plan, inst))
+    current = _guided_plan(search, Current.of(first_plan, inst), time.perf_counter() - began)
     rng = random.Random(options.seed)
     moves = tried = 0
     open_heads = options.fill is not False  # a new plan may leave heads its candidates can take
@@ -205,17 +210,20 @@ def solve_large(
     return _finish(current, first_plan, search, moves, tried)
 
 
-def _guided_plan(search: _Search, current: Current) -> Current:
+def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Current:
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
     (engine.solver.guided.steer), kept when it costs less than the first; skipped without a wall-time
-    limit (unless asked for), when not wanted, or when what is left of the limit would not hold the
-    relaxation and a second plan as long to make as the first (the time so far)."""
+    limit (unless asked for), when not wanted, or when what is left of the limit would not hold a
+    relaxation of `MIN_STEER_SECONDS` and a second plan as long to make as the first (`first_seconds`,
+    greedy and check). The relaxation gets its usual share of the limit, or what is left of it."""
     options, inst = search.options, search.inst
     if not guided.wanted(options):
         return current
     seconds = relaxation_seconds(options)
-    if seconds is not None and search.left() < seconds + search.elapsed():
-        return current  # no time to use a second plan
+    if seconds is not None:
+        seconds = min(seconds, search.left() - first_seconds - STEER_OVERHEAD_SECONDS)
+        if seconds < MIN_STEER_SECONDS:
+            return current  # no time to use a second plan
     guide = guided.steer(inst, seconds)
     if guide is None:
         return current

@@ -146,8 +146,8 @@ def test_a_large_month_keeps_the_steered_plan_when_it_costs_less(monkeypatch: py
     kept: list[tuple[int, int]] = []
     real = large._guided_plan
 
-    def watched(search: Any, current: Current) -> Current:
-        chosen = real(search, current)
+    def watched(search: Any, current: Current, first_seconds: float) -> Current:
+        chosen = real(search, current, first_seconds)
         kept.append((current.cost(), chosen.cost()))
         return chosen
 
@@ -241,3 +241,19 @@ def test_a_month_above_the_steering_limit_is_steered_on_its_nearest_pairs(
     guide = guided.steer(inst, 5.0)
     assert solvers == ["PDLP"]
     assert guide and all(i in inst.staff[s].eligible for s, i in guide)
+
+
+def test_a_large_month_without_time_for_a_second_plan_keeps_its_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("no time was left for the relaxation")
+
+    monkeypatch.setattr(guided, "steer", never)
+    sc = generate_scenario(12, 5, 1, MONTH)
+    inst = Instance(sc, *month_bounds(MONTH))
+    options = SolveOptions(time_limit=30.0, workers=1, seed=1, neighbourhood_search=True)
+    search = large._Search(sc, inst, *month_bounds(MONTH), MONTH, options, started=0.0)  # long since begun
+    first = large._first_plan(search, large.greedy_pairs(inst, options))
+    current = Current.of(first, inst)
+    assert large._guided_plan(search, current, first_seconds=1.0) is current
