@@ -15,8 +15,8 @@ neighbourhood is a plan of the whole month, checked by the same rules; it is bui
 fraction of the month's time (a 200-employee month: seconds instead of minutes). If the neighbourhood
 admits no legal plan (a contract's minimum broken by the change), the whole month is solved again
 (`scope="month"` asks for that directly). If it only found no plan within its time (a loaded machine, a
-large group), the same neighbourhood is tried once more with `LOCAL_RETRY_SECONDS`: the whole month of a
-500-employee group would take minutes and ~6 GB.
+large group), the same model is searched once more with `LOCAL_RETRY_SECONDS` (not built again): the
+whole month of a 500-employee group would take minutes and ~6 GB.
 """
 
 from __future__ import annotations
@@ -139,7 +139,16 @@ def replan(
         if budget is not None:  # what is left of the re-plan's time, the reading back kept aside
             spent = time.perf_counter() - started
             options.time_limit = max(MIN_SEARCH_SECONDS, budget * (1 - READ_BACK_SHARE) - spent)
-        outcome = run(built, options, month=label, scenario_name=updated.name)
+        try:
+            outcome = run(built, options, month=label, scenario_name=updated.name)
+        except SearchTimeout:
+            if area is None:
+                raise
+            # no plan in time (a loaded machine, a large group): the same model searched once more with
+            # more time, neither built again nor widened to the whole month (minutes and ~6 GB on 500
+            # employees)
+            options.time_limit = max(LOCAL_RETRY_SECONDS, 2 * (budget or 0.0))
+            outcome = run(built, options, month=label, scenario_name=updated.name)
         return ReplanResult(outcome.plan, diff(updated, published, outcome.plan, today))
 
     if scope == "local":
@@ -148,14 +157,7 @@ def replan(
             try:
                 return solve_within(area)
             except SearchTimeout:
-                # no plan in time (a loaded machine, a large group): the same neighbourhood with more
-                # time, rather than the whole month (minutes and ~6 GB on 500 employees)
-                budget = max(LOCAL_RETRY_SECONDS, 2 * (budget or 0.0))
-                started = time.perf_counter()
-                try:
-                    return solve_within(area)
-                except DomainError:
-                    pass
+                raise  # nothing in time even on the second search: "allow more time"
             except DomainError:
                 pass  # the neighbourhood has no legal plan: the whole month below
     return solve_within(None)

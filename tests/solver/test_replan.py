@@ -176,11 +176,35 @@ def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has
     assert not result.plan.unfilled
 
 
-def test_a_local_replan_that_finds_nothing_in_time_tries_its_neighbourhood_again_not_the_month(
+def test_a_local_replan_that_finds_nothing_in_time_searches_its_model_again_not_the_month(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    scopes, result = scopes_solved(monkeypatch, SearchTimeout("no plan found within the limits"))
-    assert scopes == ["local", "local"]
+    sc, published = month()
+    absent = next(a.employee for a in published.assignments if a.date == dt.date(2026, 3, 4))
+    scopes: list[str] = []
+    searches: list[object] = []
+    real_run = replan_module.run
+
+    def solve(*args: object, allowed: object = None, **kwargs: object) -> object:
+        scopes.append("local" if allowed is not None else "month")
+        return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
+
+    def search(built: object, options: SolveOptions, **kwargs: object) -> object:
+        searches.append(built)
+        if len(searches) == 1:
+            raise SearchTimeout("no plan found within the limits")
+        return real_run(built, options, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replan_module, "build", solve)
+    monkeypatch.setattr(replan_module, "run", search)
+    result = replan(
+        sc,
+        published,
+        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
+        options=deterministic(),
+    )
+    assert scopes == ["local"]  # built once
+    assert len(searches) == 2 and searches[0] is searches[1]  # the same model searched again
     assert not result.plan.unfilled
 
 
