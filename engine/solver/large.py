@@ -62,6 +62,7 @@ FILL_MOVERS = 40  # employees taken in by one fill of open heads
 WINDOW_DAYS = 7
 MOVE_SECONDS = 0.7  # search time of one neighbourhood (its build and check come on top)
 FIRST_PLAN_SECONDS = 3.0
+FINISH_SECONDS = 1.0  # kept for reading the plan back (500 x 150 ended 0.2 s past its limit without it)
 DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
@@ -120,8 +121,9 @@ class _Search:
         runs (tests), where wall time must not decide anything."""
         if self.options.deterministic_time is not None or self.options.time_limit is None:
             return tried < DETERMINISTIC_MOVES  # no wall-time limit either: a fixed count, never endless
-        # a move also builds and checks its model: start one only if the last one's length is left
-        return self.left() > max(MOVE_SECONDS, self.last_move)
+        # a move also builds and checks its model: start one only if the last one's length is left, and
+        # the time to read the final plan back (its unfilled heads' reasons)
+        return self.left() > max(MOVE_SECONDS, self.last_move) + FINISH_SECONDS
 
     def sub_options(self, seconds: float) -> SolveOptions:
         """A neighbourhood's search: a share of a deterministic run, else `seconds`; no month bound."""
