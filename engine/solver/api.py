@@ -117,7 +117,7 @@ def build(
     use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
     hinted = options.hint is not None or use_greedy
     relaxation = guide = None
-    if use_greedy and inst.allowed is None and guided.wanted(options):
+    if use_greedy and inst.allowed is None and guided.guides(ctx, options):
         relaxation, guide = guided.prepare(ctx, options, pinned)
     if options.hint is not None:
         _hint(ctx, options.hint)
@@ -231,8 +231,8 @@ def _relaxation_bound(built: Built, options: SolveOptions) -> float | None:
     """A lower bound of the objective (model units, without the fixed part, like CP-SAT's) from the
     instance's linear relaxation (engine.solver.relaxation): the one solved before the search when the
     greedy was guided by it (engine.solver.guided), else solved now within a share of the time limit;
-    None when turned off, in deterministic runs unless asked for (`relaxation_bound=True`: then without a
-    limit), and when the LP solver found nothing in time."""
+    None when turned off, in deterministic runs unless asked for (`relaxation_bound=True`, or `guided=True`
+    which solves it first: then without a limit), and when the LP solver found nothing in time."""
     if options.relaxation_bound is False:
         return None
     result = built.relaxation
@@ -521,15 +521,15 @@ def solve_outcome(
         fixed=fixed,
         instance=inst,
     )
-    if allowed is not None or pins or published is not None or options.fill is False:
-        return run(built, options, month=label, scenario_name=scenario.name)
     from engine.solver import fill
 
+    polished = allowed is None and not pins and published is None and options.fill is not False
     search = options
     if options.time_limit is not None and options.deterministic_time is None:
-        # the limit counts from the start: the build (and a relaxation solved first) comes out of it
+        # the limit counts from the start: the build (and a relaxation solved first) comes out of it,
+        # and the fill's share when a fill follows
         spent = time.perf_counter() - started
-        left = options.time_limit - fill.fill_seconds(options.time_limit) - spent
-        search = replace(options, time_limit=max(1.0, left))
+        kept = fill.fill_seconds(options.time_limit) if polished else 0.0
+        search = replace(options, time_limit=max(1.0, options.time_limit - kept - spent))
     searched = run(built, search, month=label, scenario_name=scenario.name)
-    return fill.polish(scenario, first, last, label, options, searched)
+    return fill.polish(scenario, first, last, label, options, searched) if polished else searched

@@ -8,7 +8,8 @@ trying the relaxation's employees first (highest value first, the greedy's own p
 greedy's legality checks unchanged) cost 18,025 € where the plain greedy's cost 38,806 € and 30 s of
 CP-SAT from it reached 26,966–29,626 €; 20 s of CP-SAT from the guided plan reached 17,457 €
 (docs/benchmarks.md). The relaxation was solved after the search anyway, for the bound: solving it
-first costs nothing more, and the search gets what is left of the limit.
+first takes no more time where it serves as both bound and guide (where a second, steering relaxation is
+needed, the two share one relaxation's time), and the search gets what is left of the limit.
 
 The bound's relaxation only guides where it prices travel: every day of two shifts or more has its path
 (the arc budget was not reached). Without the paths it pairs shifts at distant sites freely, and following
@@ -32,6 +33,7 @@ bound, and `steer` the guide: at 30 s, 80 × 25 gave 29,831 € and 100 × 30 37
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import numpy as np
@@ -48,13 +50,19 @@ PATHS_MAX_PAIRS = 15_000
 # candidate pairs a steering relaxation holds at most: the nearest to home (500 x 150 has 1.1 M, whose
 # relaxation takes a minute to build and GLOP does not solve in 3 minutes; 200 x 60 has 190,000)
 STEER_MAX_PAIRS = 200_000
+# a whole month's guidance: above this many candidate pairs a month is solved by neighbourhoods
+# (engine.solver.large, which steers its own second plan); one that is not (pins, or asked for) goes
+# unguided, since its relaxations would take most of the limit (200 x 60: 14 s and 13-22 s)
+GUIDED_MAX_PAIRS = 60_000
+MIN_GUIDE_SECONDS = 1.0  # below, a whole month's steering relaxation is not started (100 x 30 takes 2.4 s)
 
 Guide = dict[tuple[int, int], float]
 
 
 def wanted(options: SolveOptions) -> bool:
     """Whether to solve the relaxation before the search: `options.guided`, else (None) whenever the
-    search has a wall-time limit, not in deterministic runs (their relaxation would have no time limit)."""
+    search has a wall-time limit and the bound is not turned off, not in deterministic runs (their
+    relaxation would have no time limit)."""
     if options.guided is not None:
         return options.guided
     return (
@@ -107,6 +115,7 @@ def prepare(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -
     from engine.solver.api import relax, relaxation_seconds
 
     inst = ctx.inst
+    started = time.perf_counter()
     if inst.candidate_pairs() <= PATHS_MAX_PAIRS:
         result = relax(ctx, options, pinned)
         trusted = guide(result)
@@ -114,4 +123,15 @@ def prepare(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -
             return result, trusted
     else:
         result = relax(ctx, options, pinned, arc_budget=0)
-    return result, steer(inst, relaxation_seconds(options), pinned)
+    # the two relaxations share one relaxation's time: the guide gets what the bound left of it
+    seconds = relaxation_seconds(options)
+    if seconds is not None:
+        seconds -= time.perf_counter() - started
+        if seconds < MIN_GUIDE_SECONDS:
+            return result, None
+    return result, steer(inst, seconds, pinned)
+
+
+def guides(ctx: Context, options: SolveOptions) -> bool:
+    """Whether `api.build` guides this whole month's greedy (see `wanted`, `GUIDED_MAX_PAIRS`)."""
+    return wanted(options) and ctx.inst.candidate_pairs() <= GUIDED_MAX_PAIRS

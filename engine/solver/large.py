@@ -267,7 +267,7 @@ def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) 
                 "no first plan found in time for this large month: allow more time (--time-limit)"
             ) from None
     # not even a subset in time: the whole month's model, as for small months
-    options = replace(search.options, neighbourhood_search=False)
+    options = replace(search.options, neighbourhood_search=False, guided=False)  # no time for relaxations
     built = build(search.scenario, search.first, search.last, options, instance=search.inst)
     return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
 

@@ -58,8 +58,10 @@ class SolveOptions:
       False = never (to measure the search alone);
     - `guided` solves the month's linear relaxation before the search (its bound is then the plan's, and
       its time counts in the limit) and lets its assignments steer the greedy first plan
-      (engine.solver.guided); None (default) = with a wall-time limit and the greedy on; True = also in
-      deterministic runs (the relaxation then has no time limit); False = never.
+      (engine.solver.guided); None (default) = with a wall-time limit, the greedy on and the bound not
+      turned off, on whole months up to `guided.GUIDED_MAX_PAIRS` candidate pairs (large months steer
+      their second plan the same way); True = also in deterministic runs (the relaxation then has no time
+      limit); False = never.
     """
 
     time_limit: float | None = 30.0

@@ -87,7 +87,7 @@ def apply_change(scenario: Scenario, change: ChangeRequest) -> Scenario:
         members[member]["left_on"] = last_day.isoformat()
     data["needs"] = [*data["needs"], *change.new_needs]
     # a departed member's shifts are gone, pinned or not: its pins after its last day go with them
-    member_of = {n["id"]: n["member"] for n in data["needs"]}
+    member_of = {n.get("id"): n.get("member") for n in data["needs"]}  # checked by the loader below
     leaving = dict(change.members_leaving)
     data["pins"] = [
         p

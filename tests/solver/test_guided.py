@@ -257,3 +257,16 @@ def test_a_large_month_without_time_for_a_second_plan_keeps_its_first(
     first = large._first_plan(search, large.greedy_pairs(inst, options))
     current = Current.of(first, inst)
     assert large._guided_plan(search, current, first_seconds=1.0) is current
+
+
+def test_a_whole_month_above_the_guided_limit_is_not_guided(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a month this large is not guided as one model")
+
+    monkeypatch.setattr(guided, "prepare", never)
+    monkeypatch.setattr(guided, "GUIDED_MAX_PAIRS", 10)
+    sc = generate_scenario(8, 3, 1, MONTH)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=1.0, workers=1, seed=1, guided=True, neighbourhood_search=False
+    )
+    assert solve_outcome(sc, MONTH, options=options).plan.assignments

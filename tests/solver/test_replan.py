@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 import engine.solver.replan as replan_module
-from engine.errors import DomainError, SearchTimeout
+from engine.errors import DomainError, ScenarioError, SearchTimeout
 from engine.solver import SolveOptions
 from engine.solver.api import build
 from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
@@ -286,3 +286,11 @@ def test_a_member_leaving_drops_the_pins_on_its_needs_after_its_last_day() -> No
     removed = {(c.need, c.date) for c in result.changes if c.kind == "removed"}
     assert ("b", dt.date(2026, 3, 5)) in removed
     assert all(a.member == "m" or a.date <= last_day for a in result.plan.assignments)
+
+
+def test_a_new_need_without_its_member_is_reported_by_field_not_as_a_key_error() -> None:
+    sc, _ = month()
+    bad = {"id": "z", "site": "a", "skill": "s", "start": "08:00", "end": "12:00", "dates": [day(9)]}
+    with pytest.raises(ScenarioError) as caught:
+        apply_change(sc, ChangeRequest(new_needs=[bad]))
+    assert [p.path for p in caught.value.problems] == ["needs[2].member"]
