@@ -143,6 +143,12 @@ def test_the_neighbourhood_offers_the_opened_shift_to_every_qualified_colleague(
     assert all(key.endswith("2026-03-04") is False for _, key in area.fixed)
 
 
+def absent_on_the_4th(sc: Any, published: Any, absent: str) -> Any:
+    """The re-plan of `absent` away on 4 March (deterministic)."""
+    day4 = dt.date(2026, 3, 4)
+    return replan(sc, published, ChangeRequest(absences=[(absent, day4, day4)]), options=deterministic())
+
+
 def scopes_solved(
     monkeypatch: pytest.MonkeyPatch, first_local_fails_with: DomainError
 ) -> tuple[list[str], Any]:
@@ -159,13 +165,7 @@ def scopes_solved(
         return build(*args, allowed=allowed, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(replan_module, "build", solve)
-    result = replan(
-        sc,
-        published,
-        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
-        options=deterministic(),
-    )
-    return scopes, result
+    return scopes, absent_on_the_4th(sc, published, absent)
 
 
 def test_a_local_replan_falls_back_to_the_whole_month_when_the_neighbourhood_has_no_plan(
@@ -197,12 +197,7 @@ def test_a_local_replan_that_finds_nothing_in_time_searches_its_model_again_not_
 
     monkeypatch.setattr(replan_module, "build", solve)
     monkeypatch.setattr(replan_module, "run", search)
-    result = replan(
-        sc,
-        published,
-        ChangeRequest(absences=[(absent, dt.date(2026, 3, 4), dt.date(2026, 3, 4))]),
-        options=deterministic(),
-    )
+    result = absent_on_the_4th(sc, published, absent)
     assert scopes == ["local"]  # built once
     assert len(searches) == 2 and searches[0] is searches[1]  # the same model searched again
     assert not result.plan.unfilled
