@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Pin, Plan, Scenario, SolverFacts
-from engine.solver import extract
+from engine.solver import extract, relaxation
 from engine.solver.context import Context
 from engine.solver.instance import Instance, Staff
 from engine.solver.objective import soft_terms
@@ -116,9 +116,9 @@ def build(
 
     use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
     hinted = options.hint is not None or use_greedy
-    relaxation = guide = None
+    relaxed = guide = None
     if use_greedy and inst.allowed is None and guided.guides(ctx, options):
-        relaxation, guide = guided.prepare(ctx, options, pinned)
+        relaxed, guide = guided.prepare(ctx, options, pinned)
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif use_greedy:
@@ -129,7 +129,7 @@ def build(
         time.perf_counter() - started,
         hinted,
         restricted=inst.allowed is not None,
-        relaxation=relaxation,
+        relaxation=relaxed,
     )
 
 
@@ -261,15 +261,15 @@ def relax(
 ) -> Result:
     """The instance's linear relaxation within `relaxation_seconds`, with the pins and, when re-planning,
     the frozen past fixed; `arc_budget` as in `solve_relaxation` (None: its default)."""
-    from engine.solver.relaxation import ARC_BUDGET, solve_relaxation
-
     seconds = relaxation_seconds(options)
     zeros: set[tuple[int, int]] = set()
     if ctx.published is not None and isinstance(ctx.today, dt.date):  # re-planning: the past is frozen
         for staff in ctx.inst.staff:
             zeros.update((staff.index, i) for i in staff.eligible if ctx.inst.occs[i].source.date < ctx.today)
-    budget = ARC_BUDGET if arc_budget is None else arc_budget
-    return solve_relaxation(ctx.inst, seconds, ones=pinned, zeros=zeros - pinned, arc_budget=budget)
+    budget = relaxation.ARC_BUDGET if arc_budget is None else arc_budget
+    return relaxation.solve_relaxation(
+        ctx.inst, seconds, ones=pinned, zeros=zeros - pinned, arc_budget=budget
+    )
 
 
 def _check_hint(built: Built, options: SolveOptions) -> cp_model.CpSolver | None:
