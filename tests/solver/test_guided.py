@@ -40,6 +40,15 @@ def plan_cost(sc: Scenario, inst: Instance, pairs: set[tuple[str, str]]) -> floa
     return (solver.objective_value + built.fixed_units) / inst.units
 
 
+def forbid(monkeypatch: pytest.MonkeyPatch, name: str, why: str) -> None:
+    """Make `guided.<name>` fail the test if it is called."""
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(why)
+
+    monkeypatch.setattr(guided, name, never)
+
+
 def two_equal_employees() -> Scenario:
     return scenario([employee("e"), employee("f")], [need("x", "08:00", "12:00", [day(2)])])
 
@@ -164,10 +173,7 @@ def test_a_large_month_keeps_the_steered_plan_when_it_costs_less(monkeypatch: py
 
 
 def test_a_large_month_without_guidance_keeps_its_first_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    def never(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the relaxation must not be solved")
-
-    monkeypatch.setattr(guided, "steer", never)
+    forbid(monkeypatch, "steer", "the relaxation must not be solved")
     sc = generate_scenario(12, 5, 1, MONTH)
     options = SolveOptions(
         time_limit=None, deterministic_time=2.0, workers=1, seed=1, neighbourhood_search=True, guided=False
@@ -204,10 +210,7 @@ def test_a_whole_month_above_the_paths_limit_is_bounded_without_paths_and_steere
 
 
 def test_a_whole_month_within_the_paths_limit_is_not_steered(monkeypatch: pytest.MonkeyPatch) -> None:
-    def never(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the paths' relaxation guides this month")
-
-    monkeypatch.setattr(guided, "steer", never)
+    forbid(monkeypatch, "steer", "the paths' relaxation guides this month")
     sc = generate_scenario(8, 3, 1, MONTH)
     options = SolveOptions(time_limit=None, deterministic_time=2.0, workers=1, seed=1, guided=True)
     assert solve_outcome(sc, MONTH, options=options).plan.assignments
@@ -246,10 +249,7 @@ def test_a_month_above_the_steering_limit_is_steered_on_its_nearest_pairs(
 def test_a_large_month_without_time_for_a_second_plan_keeps_its_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def never(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("no time was left for the relaxation")
-
-    monkeypatch.setattr(guided, "steer", never)
+    forbid(monkeypatch, "steer", "no time was left for the relaxation")
     sc = generate_scenario(12, 5, 1, MONTH)
     inst = Instance(sc, *month_bounds(MONTH))
     options = SolveOptions(time_limit=30.0, workers=1, seed=1, neighbourhood_search=True)
@@ -260,10 +260,7 @@ def test_a_large_month_without_time_for_a_second_plan_keeps_its_first(
 
 
 def test_a_whole_month_above_the_guided_limit_is_not_guided(monkeypatch: pytest.MonkeyPatch) -> None:
-    def never(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("a month this large is not guided as one model")
-
-    monkeypatch.setattr(guided, "prepare", never)
+    forbid(monkeypatch, "prepare", "a month this large is not guided as one model")
     monkeypatch.setattr(guided, "GUIDED_MAX_PAIRS", 10)
     sc = generate_scenario(8, 3, 1, MONTH)
     options = SolveOptions(
