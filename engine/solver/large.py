@@ -10,9 +10,10 @@ large-neighbourhood search over small models:
 2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
-2b. where the month's relaxation can be solved in time (`RELAXATION_MAX_PAIRS`), a second greedy plan
-   steered by it, home distance priced (engine.solver.guided.steer), checked the same way and kept when
-   it costs less (200 × 60: 67,803 € against 99,976 € for the plain greedy's);
+2b. with a wall-time limit and time left for it, a second greedy plan steered by the month's relaxation
+   with home distance priced (engine.solver.guided.steer; above `guided.STEER_MAX_PAIRS` pairs, the
+   nearest to home only), checked the same way and kept when it costs less (200 × 60: 67,803 € against
+   99,976 € for the plain greedy's; 500 × 150: 142,403 € against 211,496 €);
 3. until the time limit, a neighbourhood is re-opened: the open heads offered to their candidates (a fill,
    after every improving move), or a few employees (those who could take a shift left unfilled, or those
    around a random employee) over one week. Each such model holds its movers alone, the others' plan as
@@ -31,7 +32,6 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
@@ -86,9 +86,7 @@ def suits(inst: Instance, options: SolveOptions) -> bool:
     return bool(options.neighbourhood_search) or inst.candidate_pairs() > LARGE_PAIRS
 
 
-def greedy_pairs(
-    inst: Instance, options: SolveOptions, guide: Mapping[tuple[int, int], float] | None = None
-) -> set[Pair]:
+def greedy_pairs(inst: Instance, options: SolveOptions, guide: guided.Guide | None = None) -> set[Pair]:
     """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
     `guide` as in `hint.greedy`."""
     ctx = Context(inst, options)
