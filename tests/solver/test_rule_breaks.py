@@ -43,3 +43,44 @@ def test_a_full_timer_may_have_a_long_break() -> None:
     needs = [need("a", "08:00", "10:00", [day(2)]), need("c", "12:30", "14:00", [day(2)])]
     plan = solve_small(scenario([employee("e")], needs))
     assert len(plan.assignments) == 2
+
+
+def test_three_short_shifts_chained_without_a_break_over_six_hours_are_not_all_worked() -> None:
+    # 07:00-13:10 in three 2-h pieces with 5-minute gaps: each pair is under 6 h, the three reach it
+    needs = [
+        need("a", "07:00", "09:00", [day(2)]),
+        need("b", "09:05", "11:05", [day(2)]),
+        need("c", "11:10", "13:10", [day(2)]),
+    ]
+    sc = scenario([employee("e")], needs)
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
+
+
+def test_three_short_shifts_under_six_hours_are_all_worked() -> None:
+    needs = [
+        need("a", "07:00", "08:50", [day(2)]),
+        need("b", "08:55", "10:45", [day(2)]),
+        need("c", "10:50", "12:40", [day(2)]),
+    ]
+    sc = scenario([employee("e")], needs)
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 3
+    assert check(sc, plan) == []
+
+
+def test_travel_into_two_chained_shifts_counts_in_their_span() -> None:
+    # 08:30-12:00 at a; 54 min to b, then 13:30-17:00 and 17:00-18:55 there: the travel, placed before the
+    # afternoon as the checker reads it, makes 6 h 19 without a break
+    from tests.solver.test_relaxation import TWO_SITES
+
+    needs = [
+        need("m", "08:30", "12:00", [day(2)]),
+        need("p", "13:30", "17:00", [day(2)], site_id="b"),
+        need("q", "17:00", "18:55", [day(2)], site_id="b"),
+    ]
+    sc = scenario([employee("e")], needs, members=TWO_SITES)
+    plan = solve_small(sc)
+    assert check(sc, plan) == []
+    assert len(plan.assignments) == 2

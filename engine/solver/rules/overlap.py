@@ -10,7 +10,7 @@
   taken to include its break (the host grants it on site). Pieces of work (shifts, travel counted as work)
   separated by less than 20 free minutes form one span, which may not reach 6 h unless it is one shift of
   6 h or more: two consecutive assignments are forbidden together when they would form such a span.
-  Chains of three or more short pieces are checked pair by pair only (a known gap, documented).
+  Chains of three pieces or more get their own rows (`_break_chains`), travel into them included.
 - Amplitude: a working day (first start to last end) may not exceed 24 h minus the daily rest (L3131-1:
   each 24 h hold the 11 h rest), so two same-day assignments too far apart are exclusive.
 - Part-time schedules (gni-region-sud.fr, [verify] in domain.md): at most `part_time_max_breaks`
@@ -173,6 +173,9 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
         return [c for c in range(bisect_left(starts, lo), k) if ends[c] <= hi and starts[c] >= lo]
 
     steps: list[tuple[Any, ...]] = []
+    # (a, b) → (worked travel, free minutes) for the pairs that may follow each other directly: what
+    # `_break_chains` walks
+    follows: dict[tuple[int, int], tuple[int, int]] = {}
     for pb in range(k):
         b_start, b_length, b_site, b_end_work = starts[pb], lengths[pb], sites[pb], work_end[pb]
         before: list[tuple[int, int, int, int, bool]] = []
@@ -202,6 +205,7 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
                 others = between(pa, pb) if has_between else []
                 steps.append((_FORBID, sorted([pa, pb, *others]), {pa: 1, pb: 1} | dict.fromkeys(others, -1)))
                 continue
+            follows[(pa, pb)] = (worked_travel, free)
             if travel > 0 or (count_breaks and free > 0):
                 before.append((pa, worked_travel, table_tenths[a_site][b_site], free, has_between))
         if not before:
@@ -220,6 +224,53 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
             for pa, worked_travel, km_tenths, free, has_between in before:
                 others = between(pa, pb) if has_between else []
                 steps.append((_PAIR, pa, pb, others, worked_travel, km_tenths, free))
+    if threshold is not None:
+        steps.extend(_break_chains(follows, lengths, threshold, break_minutes, between))
+    return steps
+
+
+def _break_chains(
+    follows: dict[tuple[int, int], tuple[int, int]],
+    lengths: list[int],
+    threshold: int,
+    break_minutes: int,
+    between: Any,
+) -> list[tuple[Any, ...]]:
+    """Rows for spans of three pieces or more, which the pairs above do not see (L3121-16 as the checker
+    reads it, docs/checker.md "Breaks": shifts whose free gaps are under `break_minutes` form one span
+    with the travel between them, and the travel into its first shift after a break belongs to it; a span
+    reaching `threshold` holds a break only when it is a single shift).
+
+    - A chain of shifts linked by free gaps under the break whose work reaches the threshold: not all of
+      them (working something between only lengthens the span);
+    - a chain of two shifts or more under the threshold that the travel arriving from an earlier shift
+      (after a break) would take to it: not that shift and the chain together, unless something is worked
+      between them (the travel then comes from there)."""
+    links: dict[int, list[tuple[int, int]]] = {}
+    arrivals: dict[int, list[tuple[int, int]]] = {}
+    for (pa, pb), (travel, free) in follows.items():
+        if free < break_minutes:
+            links.setdefault(pa, []).append((pb, travel))
+        elif travel > 0:
+            arrivals.setdefault(pb, []).append((pa, travel))
+    steps: list[tuple[Any, ...]] = []
+
+    def walk(chain: list[int], work: int) -> None:
+        if work >= threshold:
+            if len(chain) >= 3:  # two: the pair's own row
+                steps.append((_FORBID, sorted(chain), dict.fromkeys(chain, 1), len(chain) - 1))
+            return
+        if len(chain) >= 2:
+            for pa, travel in arrivals.get(chain[0], ()):
+                if travel + work >= threshold:
+                    others = between(pa, chain[0])
+                    coefs = dict.fromkeys([pa, *chain], 1) | dict.fromkeys(others, -1)
+                    steps.append((_FORBID, sorted(coefs), coefs, len(chain)))
+        for nxt, travel in links.get(chain[-1], ()):
+            walk([*chain, nxt], work + travel + lengths[nxt])
+
+    for first in range(len(lengths)):
+        walk([first], lengths[first])
     return steps
 
 
@@ -240,8 +291,9 @@ def _compile(staff: Staff, steps: list[tuple[Any, ...]]) -> _Plan:
         if kind == _CONFLICT:
             out.bool_or([(("x", step[1]), True), (("x", step[2]), True)])
         elif kind == _FORBID:
-            _, positions, coefs = step
-            out.linear([(("x", p), coefs[p]) for p in positions], INT_MIN, 1)
+            positions, coefs = step[1], step[2]
+            most = step[3] if len(step) > 3 else 1
+            out.linear([(("x", p), coefs[p]) for p in positions], INT_MIN, most)
         elif kind == _ARRIVAL:
             _arrival(out, step, breaks if count_breaks else None, made)
         else:
