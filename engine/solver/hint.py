@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from engine.solver.context import Context
 from engine.solver.instance import Occ
 from engine.solver.reasons import _dynamic
-from engine.solver.rules.weekly_rest import week_holds
+from engine.solver.rules.weekly_rest import sunday_holds, week_holds
 
 
 def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
@@ -157,6 +157,14 @@ def _weekly_rest_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
     for week in ctx.inst.horizon.weeks:
         near = week[0] - 1 <= occ.day <= week[-1] + 1
         if near and not week_holds(ctx, staff, week, by_day) and week_holds(ctx, staff, week, {}):
+            return False
+    h = ctx.inst.horizon
+    for sunday in (occ.day - 1, occ.day + 1):  # a Saturday or Monday shift next to a free Sunday
+        if (
+            h.in_horizon(sunday)
+            and h.date(sunday).weekday() == 6
+            and not sunday_holds(ctx, staff, sunday, by_day)
+        ):
             return False
     return True
 

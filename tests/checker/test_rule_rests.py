@@ -188,3 +188,46 @@ def test_minor_with_saturday_and_sunday_off_is_legal():
     dates = days(dt.date(2026, 3, 9), 5)
     sc = scenario(needs=[need("d", "08:00", "12:00", dates, skill="maintenance")], employee={"minor": True})
     assert found(sc, plan("2026-03", [assign(sc, "e2", "d", d) for d in dates]), "minor_rest_days") == []
+
+
+def saturday_then_monday(saturday_end: str, monday_start: str, rest_day: bool = True):
+    """Saturday 14 March until `saturday_end`, Monday 16 March from `monday_start`; with `rest_day`, the
+    week also rests Tuesday to Thursday (a 35-h rest elsewhere in the week)."""
+    sat, mon = dt.date(2026, 3, 14), dt.date(2026, 3, 16)
+    sc = scenario(
+        needs=[
+            need("sat", "14:30", saturday_end, [sat], skill="maintenance"),
+            need("mon", monday_start, "12:00", [mon], skill="maintenance"),
+        ]
+    )
+    return sc, plan("2026-03", [assign(sc, "e2", "sat", sat), assign(sc, "e2", "mon", mon)])
+
+
+def test_a_free_sunday_with_31_hours_around_it_is_a_violation_even_with_35_hours_elsewhere():
+    sc, p = saturday_then_monday("22:30", "05:30")
+    [v] = found(sc, p, "sunday_rest")
+    assert v.article == "L3132-3" and v.date == dt.date(2026, 3, 15) and "31 h" in v.message
+    assert [v for v in found(sc, p, "weekly_rest") if v.date == dt.date(2026, 3, 9)] == []
+
+
+def test_a_free_sunday_with_35_hours_around_it_is_legal():
+    sc, p = saturday_then_monday("21:00", "08:00")
+    assert found(sc, p, "sunday_rest") == []
+
+
+def test_a_sunday_worked_under_a_derogation_leaves_the_rest_to_another_day():
+    from tests.checker.factories import base_data
+
+    sat, sun, mon = dt.date(2026, 3, 14), dt.date(2026, 3, 15), dt.date(2026, 3, 16)
+    data = base_data()
+    data["members"][1]["sites"][0]["sunday_derogation"] = True
+    sc = scenario(
+        data=data,
+        needs=[
+            need("sat", "14:30", "22:30", [sat], skill="maintenance", site="m2-s1", member="m2"),
+            need("sun", "08:00", "12:00", [sun], skill="maintenance", site="m2-s1", member="m2"),
+            need("mon", "05:30", "12:00", [mon], skill="maintenance", site="m2-s1", member="m2"),
+        ],
+    )
+    p = plan("2026-03", [assign(sc, "e2", n, d) for n, d in (("sat", sat), ("sun", sun), ("mon", mon))])
+    assert found(sc, p, "sunday_rest") == []

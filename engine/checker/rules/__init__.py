@@ -13,7 +13,8 @@
 | rolling_average   | 12-week average (night worker)                            | L3121-22, L3122-7                 |
 | daily_rest        | daily rest, amplitude (minor 12 h)                        | L3131-1, L3164-1                  |
 | weekly_rest       | 35 h weekly rest, 6 days a week, minor's 2 days           | L3132-2, L3132-1, L3164-2         |
-| sunday            | Sunday rest unless the site has a derogation              | L3132-3                           |
+| sunday            | Sunday rest unless the site has a derogation; 35 h around | L3132-3, L3132-2                  |
+|                   | a free Sunday                                             |                                   |
 | minors            | no night work under 18                                    | L3163-2                           |
 | breaks            | 20-min break at 6 h; part-time interruptions              | L3121-16, L3123-30                |
 | part_time         | complementary hours, below 35 h, 24 h minimum (warning)   | L3123-28, L3123-9, L3123-7        |

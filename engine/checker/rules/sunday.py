@@ -2,25 +2,34 @@
 
 Reference: L3132-3 (Sunday rest), derogations L3132-12 and following (`site.sunday_derogation`). Any minute of
 an assignment on a local Sunday (00:00–24:00) at a site without derogation is a violation.
+
+For an employee who works no site with a Sunday derogation in a legal week, that week's Sunday is then the
+weekly rest, which is 24 h plus the 11 h of daily rest (L3132-2): the free period holding that Sunday must
+last 35 h (a Saturday ending at 22:30 and a Monday starting at 05:30 leave 31 h, even when the week has
+another 35-h rest). A week at a site with a derogation may give the rest another day, which `weekly_rest`
+checks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext
-from engine.checker.fmt import day
+from engine.checker.context import CheckContext, Timeline
+from engine.checker.fmt import day, hm
 from engine.checker.violation import Violation
 from engine.timeutil import to_utc
 
 RULE = "sunday"
 ARTICLE = "L3132-3"
+REST_RULE = "sunday_rest"
 
 
 def check(ctx: CheckContext) -> Iterator[Violation]:
     for tl in ctx.timelines.values():
         if not tl.rules.sunday_rest:
             continue
+        yield from check_rest_around_sunday(ctx, tl)
         for a in tl.assignments:
             site = ctx.scenario.site_by_id.get(a.site)
             if site is None or site.sunday_derogation:
@@ -40,3 +49,36 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
                         a.end,
                         need=a.need,
                     )
+
+
+def check_rest_around_sunday(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
+    """The Sunday of a week without a site with a derogation lies in a free period of at least the weekly
+    rest (35 h)."""
+    rest = tl.rules.weekly_rest_minutes
+    if not rest:
+        return
+    sunday = ctx.first + dt.timedelta(days=(6 - ctx.first.weekday()) % 7)
+    sites = ctx.scenario.site_by_id
+    while sunday <= ctx.last:
+        lo, hi = ctx.day_bounds(sunday)
+        monday = sunday - dt.timedelta(days=6)
+        derogation = any(
+            monday <= p.day <= sunday and p.site in sites and sites[p.site].sunday_derogation
+            for p in tl.all_pieces
+        )
+        for start, end in [] if derogation else tl.gaps:
+            if start <= lo and end >= hi:
+                minutes = int((end - start).total_seconds() // 60)
+                if minutes < rest:
+                    yield Violation(
+                        REST_RULE,
+                        ARTICLE,
+                        f"Repos de {hm(minutes)} autour du dimanche {day(sunday)} : le repos hebdomadaire, "
+                        f"donné le dimanche, dure au moins {hm(rest)} (24 h et le repos quotidien)",
+                        tl.employee.id,
+                        sunday,
+                        start,
+                        end,
+                    )
+                break
+        sunday += dt.timedelta(days=7)

@@ -11,6 +11,13 @@ minutes across DST; the trips from and to home count where the contract makes th
 the week's Sunday, the rest must also start early enough for 24 h of it to lie before Monday 00:00: a
 Saturday night shift ending on Sunday morning leaves less than 24 h of that week free. Days outside the
 horizon are free; the history's shifts are constants.
+
+Sunday (L3132-3 with L3132-2): where the rule set keeps Sunday rest, the weekly rest of an employee who
+works no site with a Sunday derogation in a legal week is that week's Sunday, so it must have the 35 h
+around it (Saturday's last end to Monday's first start, nothing on Sunday): "that Sunday's option, or
+some shift of the week at a site with a derogation" (which lets the rest be given another day; Sunday
+work is only possible there). A Saturday ending at 22:30 and a Monday starting at 05:30 leave 31 h:
+refused, even when the week rests 35 h on another day.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from engine.solver.context import Context
 from engine.solver.encoding import add_clause, forbid_close_pairs, is_const, neg
 from engine.solver.instance import Staff
 
-ARTICLES = ("L3132-2",)
+ARTICLES = ("L3132-2", "L3132-3")
 
 
 def build(ctx: Context) -> None:
@@ -53,6 +60,35 @@ def build(ctx: Context) -> None:
                 if options:
                     model.add_bool_or(options)
                 # no option at all: the history alone breaks the week; nothing the plan can change
+        if staff.rules.sunday_rest:
+            for sunday in range(h.n_days):
+                if h.date(sunday).weekday() == 6:
+                    _rest_on_sunday(ctx, staff, sunday, rest, inside)
+
+
+def _rest_on_sunday(ctx: Context, staff: Staff, sunday: int, rest: int, inside: int) -> None:
+    """The 35 h around the week's Sunday, unless the week works a site with a derogation (module
+    docstring)."""
+    inst = ctx.inst
+    week = range(sunday - 6, sunday + 1)
+    if any(f.day in week and _derogation(ctx, f.site) for f in staff.fixed):
+        return  # the history's part of the week already works such a site
+    xs = ctx.x[staff.index]
+    exempting = [
+        xs[i] for d in week if d >= 0 for i in ctx.day_occs(staff, d) if _derogation(ctx, inst.occs[i].site)
+    ]
+    late, early = _ends(ctx, staff, sunday - 1), _starts(ctx, staff, sunday + 1)
+    if not late or not early:
+        return  # nothing on one side: the rest around Sunday holds
+    latest_end = inst.horizon.midnight(sunday + 1) - inside
+    option = _option(ctx, _works(ctx, staff, sunday), late, early, rest, latest_end)
+    if option is True or (option is None and not exempting):
+        return  # holds whatever the plan; or only the history breaks it
+    ctx.model.add_bool_or([*([] if option is None else [option]), *exempting])
+
+
+def _derogation(ctx: Context, site: str | None) -> bool:
+    return site is not None and site in ctx.inst.scenario.site_by_id and ctx.inst.site(site).sunday_derogation
 
 
 def _works(ctx: Context, staff: Staff, day: int) -> Any:
@@ -166,3 +202,21 @@ def week_holds(ctx: Context, staff: Staff, week: list[int], shifts: dict[int, li
             continue
         return True
     return False
+
+
+def sunday_holds(ctx: Context, staff: Staff, sunday: int, shifts: dict[int, list[Any]]) -> bool:
+    """`_rest_on_sunday` on a concrete plan (`shifts`: day → occurrences worked), for the greedy."""
+    rest = staff.rules.weekly_rest_minutes
+    if not rest or not staff.rules.sunday_rest:
+        return True
+    inst = ctx.inst
+    week = range(sunday - 6, sunday + 1)
+    if any(_derogation(ctx, o.site) for d in week for o in shifts.get(d, [])):
+        return True  # the week works a site with a derogation: the rest may be another day
+    if any(f.day in week and _derogation(ctx, f.site) for f in staff.fixed):
+        return True
+    late = [inst.work_end(staff, o) for o in shifts.get(sunday - 1, [])]
+    late += [f.end for f in staff.fixed if f.day == sunday - 1]
+    early = [inst.work_start(staff, o) for o in shifts.get(sunday + 1, [])]
+    end, start = max(late, default=None), min(early, default=None)
+    return end is None or start is None or start - end >= rest
