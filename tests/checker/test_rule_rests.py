@@ -231,3 +231,22 @@ def test_a_sunday_worked_under_a_derogation_leaves_the_rest_to_another_day():
     )
     p = plan("2026-03", [assign(sc, "e2", n, d) for n, d in (("sat", sat), ("sun", sun), ("mon", mon))])
     assert found(sc, p, "sunday_rest") == []
+
+
+def test_working_a_site_with_a_derogation_on_other_days_keeps_the_free_sunday_as_the_rest():
+    from tests.checker.factories import base_data
+
+    wed, sat, mon = dt.date(2026, 3, 11), dt.date(2026, 3, 14), dt.date(2026, 3, 16)
+    data = base_data()
+    data["members"][1]["sites"][0]["sunday_derogation"] = True
+    sc = scenario(
+        data=data,
+        needs=[
+            need("wed", "08:00", "12:00", [wed], skill="maintenance", site="m2-s1", member="m2"),
+            need("sat", "14:30", "22:30", [sat], skill="maintenance"),
+            need("mon", "05:30", "12:00", [mon], skill="maintenance"),
+        ],
+    )
+    p = plan("2026-03", [assign(sc, "e2", n, d) for n, d in (("wed", wed), ("sat", sat), ("mon", mon))])
+    [v] = found(sc, p, "sunday_rest")
+    assert v.date == dt.date(2026, 3, 15)

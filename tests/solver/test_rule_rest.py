@@ -40,9 +40,10 @@ def test_history_shift_ending_late_on_the_last_day_blocks_the_first_morning() ->
             }
         ],
     }
-    sc = scenario([employee("e")], [need("early", "06:00", "12:00", [day(2), day(1)])], history=history)
+    needs = [need("early", "06:00", "12:00", [day(1)]), need("later", "10:00", "16:00", [day(2)])]
+    sc = scenario([employee("e")], needs, history=history)
     plan = solve_small(sc)
     dates = {a.date.isoformat() for a in plan.assignments}
     assert day(1) not in dates  # 23:00 -> 06:00 is 7 h
-    assert day(2) in dates
+    assert day(2) in dates  # Saturday 23:00 -> Monday 10:00: the 35 h around the free Sunday
     assert check(sc, plan) == []

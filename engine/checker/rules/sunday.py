@@ -3,11 +3,12 @@
 Reference: L3132-3 (Sunday rest), derogations L3132-12 and following (`site.sunday_derogation`). Any minute of
 an assignment on a local Sunday (00:00–24:00) at a site without derogation is a violation.
 
-For an employee who works no site with a Sunday derogation in a legal week, that week's Sunday is then the
-weekly rest, which is 24 h plus the 11 h of daily rest (L3132-2): the free period holding that Sunday must
-last 35 h (a Saturday ending at 22:30 and a Monday starting at 05:30 leave 31 h, even when the week has
-another 35-h rest). A week at a site with a derogation may give the rest another day, which `weekly_rest`
-checks.
+A Sunday without any work is then the week's rest, and the weekly rest is 24 h plus the 11 h of daily rest
+(L3132-2): the free period holding that Sunday must last 35 h (a Saturday ending at 22:30 and a Monday
+starting at 05:30 leave 31 h, even when the week has another 35-h rest, and even for an employee who works a
+site with a derogation on other days: the derogation lets that site's staff work on Sunday, and one who does
+not has the Sunday as weekly rest). A Sunday with work (at a site with a derogation) leaves the rest to
+another day, which `weekly_rest` checks.
 """
 
 from __future__ import annotations
@@ -52,21 +53,14 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
 
 
 def check_rest_around_sunday(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
-    """The Sunday of a week without a site with a derogation lies in a free period of at least the weekly
-    rest (35 h)."""
+    """A Sunday free of work lies in a free period of at least the weekly rest (35 h)."""
     rest = tl.rules.weekly_rest_minutes
     if not rest:
         return
     sunday = ctx.first + dt.timedelta(days=(6 - ctx.first.weekday()) % 7)
-    sites = ctx.scenario.site_by_id
     while sunday <= ctx.last:
         lo, hi = ctx.day_bounds(sunday)
-        monday = sunday - dt.timedelta(days=6)
-        derogation = any(
-            monday <= p.day <= sunday and p.site in sites and sites[p.site].sunday_derogation
-            for p in tl.all_pieces
-        )
-        for start, end in [] if derogation else tl.gaps:
+        for start, end in tl.gaps:  # a gap holding the whole Sunday: a Sunday without work
             if start <= lo and end >= hi:
                 minutes = int((end - start).total_seconds() // 60)
                 if minutes < rest:

@@ -12,12 +12,13 @@ the week's Sunday, the rest must also start early enough for 24 h of it to lie b
 Saturday night shift ending on Sunday morning leaves less than 24 h of that week free. Days outside the
 horizon are free; the history's shifts are constants.
 
-Sunday (L3132-3 with L3132-2): where the rule set keeps Sunday rest, the weekly rest of an employee who
-works no site with a Sunday derogation in a legal week is that week's Sunday, so it must have the 35 h
-around it (Saturday's last end to Monday's first start, nothing on Sunday): "that Sunday's option, or
-some shift of the week at a site with a derogation" (which lets the rest be given another day; Sunday
-work is only possible there). A Saturday ending at 22:30 and a Monday starting at 05:30 leave 31 h:
-refused, even when the week rests 35 h on another day.
+Sunday (L3132-3 with L3132-2): where the rule set keeps Sunday rest, a Sunday of the horizon without any
+work is the week's rest day, so it must have the 35 h around it (Saturday's last end to Monday's first
+start): "that Sunday's option, or some shift touching that Sunday" (Sunday work is only possible at a
+site with a derogation, which lets the rest be given another day). A Saturday ending at 22:30 and a
+Monday starting at 05:30 leave 31 h: refused, even when the week rests 35 h on another day, and even for
+an employee who works a site with a derogation on other days (the stricter reading: the derogation lets
+that site's staff work on Sunday, and one who does not has the Sunday as weekly rest).
 """
 
 from __future__ import annotations
@@ -67,28 +68,24 @@ def build(ctx: Context) -> None:
 
 
 def _rest_on_sunday(ctx: Context, staff: Staff, sunday: int, rest: int, inside: int) -> None:
-    """The 35 h around the week's Sunday, unless the week works a site with a derogation (module
-    docstring)."""
+    """A Sunday without work has the 35 h around it (module docstring)."""
     inst = ctx.inst
-    week = range(sunday - 6, sunday + 1)
-    if any(f.day in week and _derogation(ctx, f.site) for f in staff.fixed):
-        return  # the history's part of the week already works such a site
+    midnight = inst.horizon.midnight(sunday)
+    if any(f.end > midnight for f in staff.fixed if f.day == sunday - 1):
+        return  # the history works into that Sunday
     xs = ctx.x[staff.index]
-    exempting = [
-        xs[i] for d in week if d >= 0 for i in ctx.day_occs(staff, d) if _derogation(ctx, inst.occs[i].site)
-    ]
+    touching = (
+        [xs[i] for i in ctx.day_occs(staff, sunday - 1) if inst.occs[i].end > midnight] if sunday else []
+    )
+    touching += [xs[i] for i in ctx.day_occs(staff, sunday)]
     late, early = _ends(ctx, staff, sunday - 1), _starts(ctx, staff, sunday + 1)
     if not late or not early:
         return  # nothing on one side: the rest around Sunday holds
     latest_end = inst.horizon.midnight(sunday + 1) - inside
     option = _option(ctx, _works(ctx, staff, sunday), late, early, rest, latest_end)
-    if option is True or (option is None and not exempting):
+    if option is True or (option is None and not touching):
         return  # holds whatever the plan; or only the history breaks it
-    ctx.model.add_bool_or([*([] if option is None else [option]), *exempting])
-
-
-def _derogation(ctx: Context, site: str | None) -> bool:
-    return site is not None and site in ctx.inst.scenario.site_by_id and ctx.inst.site(site).sunday_derogation
+    ctx.model.add_bool_or([*([] if option is None else [option]), *touching])
 
 
 def _works(ctx: Context, staff: Staff, day: int) -> Any:
@@ -210,10 +207,10 @@ def sunday_holds(ctx: Context, staff: Staff, sunday: int, shifts: dict[int, list
     if not rest or not staff.rules.sunday_rest:
         return True
     inst = ctx.inst
-    week = range(sunday - 6, sunday + 1)
-    if any(_derogation(ctx, o.site) for d in week for o in shifts.get(d, [])):
-        return True  # the week works a site with a derogation: the rest may be another day
-    if any(f.day in week and _derogation(ctx, f.site) for f in staff.fixed):
+    midnight = inst.horizon.midnight(sunday)
+    if shifts.get(sunday) or any(o.end > midnight for o in shifts.get(sunday - 1, [])):
+        return True  # Sunday worked: the rest is another day
+    if any(f.end > midnight for f in staff.fixed if f.day == sunday - 1):
         return True
     late = [inst.work_end(staff, o) for o in shifts.get(sunday - 1, [])]
     late += [f.end for f in staff.fixed if f.day == sunday - 1]
