@@ -221,6 +221,7 @@ OUT_OF_REACH = "out_of_reach"
 SUNDAY_REST = "sunday_rest"
 MINOR_NIGHT = "minor_night"
 TOO_LONG = "daily_max"
+NIGHT_TOO_LONG = "night_daily_max"
 HISTORY_CONFLICT = "history"
 
 
@@ -468,6 +469,14 @@ class Instance:
         limit = staff.daily_max
         if limit is not None and occ.length > limit:
             return TOO_LONG
+        night_limit = rules.night_daily_max_minutes
+        if (
+            emp.contract.night_worker
+            and night_limit is not None
+            and occ.length > night_limit
+            and self.night_minutes(occ, rules.night_start, rules.night_end)
+        ):
+            return NIGHT_TOO_LONG  # L3122-6: 8 h on a day with night work (rules/daily.py)
         if staff.fixed and self._conflicts_with_history(staff, occ):
             return HISTORY_CONFLICT
         return None

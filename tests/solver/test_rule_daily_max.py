@@ -37,3 +37,19 @@ def test_an_agreement_raising_the_daily_maximum_to_twelve_hours_allows_it() -> N
     )
     plan = solve_small(sc)
     assert len(plan.assignments) == 1
+
+
+def test_a_night_longer_than_eight_hours_is_unfilled_for_night_workers_with_its_article() -> None:
+    contract = {"kind": "cdi_full_time", "start": "2023-01-01", "weekly_hours": 35, "night_worker": True}
+    sc = scenario([employee("e", contract=contract)], [need("night", "21:00", "06:00", [day(3)])])
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert "L3122-6" in unfilled.limits
+
+
+def test_an_eight_hour_night_is_worked_by_a_night_worker() -> None:
+    contract = {"kind": "cdi_full_time", "start": "2023-01-01", "weekly_hours": 35, "night_worker": True}
+    sc = scenario([employee("e", contract=contract)], [need("night", "22:00", "06:00", [day(3)])])
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
