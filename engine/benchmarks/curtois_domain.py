@@ -135,7 +135,9 @@ def to_scenario(instance: CurtoisInstance, start_date: dt.date = DEFAULT_START) 
         timezone="UTC",
         rules=rules,
     )
-    site = Site(id=SITE, name="Ward", address=_ADDRESS, location=_PLACE, sunday_derogation=True)
+    site = Site(
+        id=SITE, name="Ward", address=_ADDRESS, location=_PLACE, sunday_derogation=True, night_derogation=True
+    )
     member = Member(
         id=MEMBER,
         name="Hospital",

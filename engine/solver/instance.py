@@ -222,6 +222,7 @@ SUNDAY_REST = "sunday_rest"
 MINOR_NIGHT = "minor_night"
 TOO_LONG = "daily_max"
 NIGHT_TOO_LONG = "night_daily_max"
+NIGHT_SITE = "night_site"
 HISTORY_CONFLICT = "history"
 
 
@@ -466,6 +467,10 @@ class Instance:
             return SUNDAY_REST
         if staff.minor and self.night_minutes(occ, rules.minor_night_start, rules.minor_night_end):
             return MINOR_NIGHT
+        if not self.site(src.site).night_derogation and self.night_minutes(
+            occ, rules.night_start, rules.night_end
+        ):
+            return NIGHT_SITE  # L3122-1: night work only where the host has set it up
         limit = staff.daily_max
         if limit is not None and occ.length > limit:
             return TOO_LONG

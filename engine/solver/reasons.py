@@ -26,6 +26,7 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     I.OUT_OF_REACH: ("trop loin de son domicile", ()),
     I.SUNDAY_REST: ("repos dominical (site sans dérogation)", ("L3132-3",)),
     I.MINOR_NIGHT: ("mineur : pas de travail de nuit", ("L3163-2",)),
+    I.NIGHT_SITE: ("travail de nuit non organisé sur ce site", ("L3122-1",)),
     I.TOO_LONG: ("créneau plus long que la durée quotidienne maximale", ("L3121-18",)),
     I.NIGHT_TOO_LONG: ("travailleur de nuit : créneau de nuit de plus de 8 h", ("L3122-6",)),
     I.HISTORY_CONFLICT: ("repos ou chevauchement avec le mois précédent", ("L3131-1",)),

@@ -83,7 +83,7 @@ def scenario(
         "name": "test",
         "month": "2026-03",
         "group": {"id": "g", "name": "G", "siren": "123456789", "address": ADDRESS},
-        "members": members or [member("m", [site("a", sunday_derogation=True)])],
+        "members": members or [member("m", [site("a", sunday_derogation=True, night_derogation=True)])],
         "employees": copy.deepcopy(employees),
         "needs": copy.deepcopy(needs),
         # costs that do not matter for rule tests are switched off: idle time would push to fill everything

@@ -34,7 +34,7 @@ def test_a_saturday_night_running_into_sunday_counts_as_sunday_work() -> None:
 def test_a_free_sunday_keeps_35_hours_around_it() -> None:
     # Saturday until 22:30 and Monday from 05:30 leave 31 h around the Sunday: one of the two only
     needs = [need("sat", "14:30", "22:30", [day(7)]), need("mon", "05:30", "12:00", [day(9)])]
-    sc = scenario([employee("e")], needs, members=[member("m", [site("a")])])
+    sc = scenario([employee("e")], needs, members=[member("m", [site("a", night_derogation=True)])])
     plan = solve_small(sc)
     assert len(plan.assignments) == 1
     assert check(sc, plan) == []

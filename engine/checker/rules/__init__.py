@@ -15,6 +15,7 @@
 | weekly_rest       | 35 h weekly rest, 6 days a week, minor's 2 days           | L3132-2, L3132-1, L3164-2         |
 | sunday            | Sunday rest unless the site has a derogation; 35 h around | L3132-3, L3132-2                  |
 |                   | a free Sunday                                             |                                   |
+| night             | night work only at sites that organise it                 | L3122-1, L3122-15                 |
 | minors            | no night work under 18                                    | L3163-2                           |
 | breaks            | 20-min break at 6 h; part-time interruptions              | L3121-16, L3123-30                |
 | part_time         | complementary hours, below 35 h, 24 h minimum (warning)   | L3123-28, L3123-9, L3123-7        |
@@ -35,6 +36,7 @@ from engine.checker.rules import (
     daily_rest,
     loans,
     minors,
+    night,
     occurrences,
     overlap,
     part_time,
@@ -64,6 +66,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     daily_rest,
     weekly_rest,
     sunday,
+    night,
     minors,
     breaks,
     part_time,
