@@ -50,6 +50,7 @@ class Piece:
     assignment: Assignment | None = None
     site: str | None = None
     kind: str | None = None
+    home: bool = False  # a leg from or to home (work by contract): outside break spans (docs/checker.md)
 
     @property
     def is_travel(self) -> bool:
@@ -321,17 +322,17 @@ def work_pieces(
             out_minutes = ctx.travel.minutes(home, first.site)
             if out_minutes:
                 begin = to_utc(first.start)
-                pieces.append(_travel(begin - dt.timedelta(minutes=out_minutes), begin, day))
+                pieces.append(_travel(begin - dt.timedelta(minutes=out_minutes), begin, day, home=True))
             back_minutes = ctx.travel.minutes(last.site, home)
             if back_minutes:
                 finish = to_utc(last.end)
-                pieces.append(_travel(finish, finish + dt.timedelta(minutes=back_minutes), day))
+                pieces.append(_travel(finish, finish + dt.timedelta(minutes=back_minutes), day, home=True))
     pieces.sort(key=lambda p: (p.start, p.end))
     return pieces
 
 
-def _travel(start: dt.datetime, end: dt.datetime, day: dt.date) -> Piece:
-    return Piece(start, end, day, None, None, TRAVEL_KIND)
+def _travel(start: dt.datetime, end: dt.datetime, day: dt.date, *, home: bool = False) -> Piece:
+    return Piece(start, end, day, None, None, TRAVEL_KIND, home)
 
 
 def kind_of(scenario: Scenario, assignment: Assignment) -> str:

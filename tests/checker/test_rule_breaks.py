@@ -75,3 +75,18 @@ def test_full_timer_may_have_several_interruptions():
         [("08:00", "09:00", "m1-s1"), ("10:00", "11:00", "m1-s1"), ("12:00", "13:00", "m1-s1")], "e2"
     )
     assert found(sc, p, "part_time_interruptions") == []
+
+
+def test_home_legs_that_count_as_work_stay_out_of_the_break_spans():
+    import copy
+
+    from tests.checker.factories import base_data
+
+    data = base_data()
+    employee = next(e for e in data["employees"] if e["id"] == "e2")
+    employee["contract"] = {**copy.deepcopy(employee["contract"]), "home_travel_is_work": True}
+    employee["home"] = {"lat": 48.30, "lon": 6.90}  # far from the sites: a long commute each way
+    tue = dt.date(2026, 3, 10)
+    sc = scenario(data=data, needs=[need("pm", "13:30", "17:00", [tue], skill="maintenance")])
+    p = plan("2026-03", [assign(sc, "e2", "pm", tue)])
+    assert found(sc, p, "break") == []

@@ -7,7 +7,8 @@ single employer: a day split between two members is one day.
 How a plan shows a break (docs/checker.md, "Breaks"): pieces of work (shifts, travel counted as work) whose
 free gap is shorter than `break_minutes` form one continuous span; a span whose work reaches the threshold is a
 violation unless it is a single assignment at least the threshold long (a need window of 6 h or more holds its
-own break, organised by the host inside the window).
+own break, organised by the host inside the window). Legs from and to home that a contract counts as work
+are not part of the spans: the break may be taken on the way.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def check_break(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
     if threshold is None:
         return
     for work_day, pieces in tl.days.items():
-        for span in spans(pieces, tl.rules.break_minutes):
+        # the legs from and to home are work by contract, but not scheduled to the minute: the break may
+        # be taken on the way, so they stay out of the spans (the solver reads it the same way)
+        for span in spans([p for p in pieces if not p.home], tl.rules.break_minutes):
             worked = sum(p.minutes for p in span)
             shifts = [p for p in span if p.assignment is not None]
             holds_break = len(shifts) == 1 and shifts[0].minutes >= threshold
