@@ -190,6 +190,11 @@ class Staff:
             limit = min(limit or 10**6, self.rules.minor_daily_max_minutes)
         return limit
 
+    @cached_property
+    def night_daily_max(self) -> int | None:
+        """A night worker's daily maximum on a day with night work (L3122-6); None for the others."""
+        return self.rules.night_daily_max_minutes if self.employee.contract.night_worker else None
+
     @property
     def weekly_max(self) -> int | None:
         if self.forfait:
@@ -274,6 +279,7 @@ class Instance:
         self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
         self.allowed = allowed
         self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
+        self._night_flags: dict[tuple[dt.time, dt.time], list[bool]] = {}
         self._compute_eligibility()
 
     def outside(self, staff: Staff) -> bool:
@@ -444,8 +450,9 @@ class Instance:
             cache[key] = total
         return cache[key]
 
-    def ineligibility(self, staff: Staff, occ: Occ) -> str | None:
-        """Why this employee can never take this occurrence (None: they may)."""
+    def ineligibility(self, staff: Staff, occ: Occ, night_flags: list[bool] | None = None) -> str | None:
+        """Why this employee can never take this occurrence (None: they may). `night_flags`: the
+        employee's `_night_without_derogation`, when the caller asks for many occurrences."""
         src, emp = occ.source, staff.employee
         if src.reserved_for is not None:
             if src.reserved_for != emp.id:
@@ -467,17 +474,16 @@ class Instance:
             return SUNDAY_REST
         if staff.minor and self.night_minutes(occ, rules.minor_night_start, rules.minor_night_end):
             return MINOR_NIGHT
-        if not self.site(src.site).night_derogation and self.night_minutes(
-            occ, rules.night_start, rules.night_end
-        ):
+        if night_flags is None:
+            night_flags = self._night_without_derogation(rules.night_start, rules.night_end)
+        if night_flags[occ.index]:
             return NIGHT_SITE  # L3122-1: night work only where the host has set it up
         limit = staff.daily_max
         if limit is not None and occ.length > limit:
             return TOO_LONG
-        night_limit = rules.night_daily_max_minutes
+        night_limit = staff.night_daily_max
         if (
-            emp.contract.night_worker
-            and night_limit is not None
+            night_limit is not None
             and occ.length > night_limit
             and self.night_minutes(occ, rules.night_start, rules.night_end)
         ):
@@ -485,6 +491,20 @@ class Instance:
         if staff.fixed and self._conflicts_with_history(staff, occ):
             return HISTORY_CONFLICT
         return None
+
+    def _night_without_derogation(self, start: dt.time, end: dt.time) -> list[bool]:
+        """By occurrence: some minute in the night period [start, end) at a site without night work
+        (computed once per night period: `ineligibility` asks for every candidate pair)."""
+        key = (start, end)
+        flags = self._night_flags.get(key)
+        if flags is None:
+            flags = self._night_flags[key] = [
+                not self.site(o.site).night_derogation
+                and not _inside_day(o.source.start, o.source.end, start, end)
+                and self.night_minutes(o, start, end) > 0
+                for o in self.occs
+            ]
+        return flags
 
     def days_touched(self, occ: Occ) -> list[dt.date]:
         """Local days an occurrence has a minute in (a night shift touches the next day)."""
@@ -528,8 +548,9 @@ class Instance:
                 allowed, who = self.allowed, staff.id
                 candidates = [i for i in candidates if (who, self.occs[i].source.key) in allowed]
             candidates.sort(key=lambda i: (self.occs[i].start, i))
+            night = self._night_without_derogation(staff.rules.night_start, staff.rules.night_end)
             for i in candidates:
-                if self.ineligibility(staff, self.occs[i]) is None:
+                if self.ineligibility(staff, self.occs[i], night) is None:
                     staff.eligible.append(i)
                     self.eligible_staff[i].append(staff.index)
 
@@ -555,6 +576,17 @@ class Instance:
         """Contract minutes due over some days: weekly minutes × available weekdays / 5."""
         contract = staff.employee.contract
         return contract.weekly_minutes * self.contract_weekdays(staff, days) // 5
+
+
+def _inside_day(start: dt.datetime, end: dt.datetime, night_start: dt.time, night_end: dt.time) -> bool:
+    """Whether a shift lies on one local day between the end and the start of a night period that runs
+    across midnight (most shifts: no night minute, without working the period out)."""
+    return (
+        night_end < night_start
+        and start.date() == end.date()
+        and night_end <= start.time()
+        and end.time() <= night_start
+    )
 
 
 def narrowed(base: Instance, allowed: AbstractSet[tuple[str, str]], held: Held | None = None) -> Instance:

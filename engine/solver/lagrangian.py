@@ -47,7 +47,7 @@ from engine.solver.rules.part_time import weekly_cap
 if TYPE_CHECKING:
     from engine.solver.relaxation import _Builder
 
-TIME_SHARE = 0.5  # of the relaxation's own time, when it has a deadline
+TIME_SHARE = 0.25  # of the relaxation's own time, when it has a deadline
 MAX_PATHS = 400_000  # day paths over all employees; beyond them employees keep their linear part
 DETERMINISTIC_STEPS = 10  # subgradient steps without a deadline (deterministic runs)
 MAX_STEPS = 60

@@ -258,7 +258,7 @@ def solve_relaxation(
     lp_bound = best
     months_started = time.perf_counter()
     if months and not home_km_weight and best is not None and best_duals is not None:
-        # the months get at most half the LP's time: the bound tells the plan's quality, the search's
+        # the months get at most a quarter of the LP's time: the bound tells the plan's quality, the search's
         # time makes it (50 x 20: 11,002 → 11,288 € at the LP's duals, 11,344 € after 3 s more)
         share = lagrangian.TIME_SHARE * (months_started - started)
         stronger = lagrangian.strengthen(
