@@ -289,7 +289,8 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
         return None, None
     if options.relaxation_bound is None and inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
         return None, None  # building the LP alone would outlast the limit (500 x 150: a minute)
-    result = solve_relaxation(inst, seconds, arc_budget=0)
+    # without whole employee months: their day paths (1 M on 200 x 60) do not fit in what the LP leaves
+    result = solve_relaxation(inst, seconds, arc_budget=0, months=False)
     if result.bound is None or result.bound <= 0:
         return None, None  # every cost is ≥ 0: a bound below 0 (duals of an unfinished LP) says nothing
     bound = min(Decimal(str(result.bound)).quantize(CENT, rounding=ROUND_FLOOR), objective)
