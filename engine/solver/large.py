@@ -72,6 +72,9 @@ WHOLE_MONTH_MAX_PAIRS = 300_000  # above (500 x 150: ~1.1 M) one model of the mo
 # plan of 164,462 € in 6 s, 142,403 € in 15 s) and what choosing and building its pairs takes on top
 MIN_STEER_SECONDS = 6.0
 STEER_OVERHEAD_SECONDS = 5.0
+# the second plan is started only if what is left holds this many times the first plan's time (500 x 150 on
+# a loaded machine: the relaxation ran past its share and the solve ended 8-15 s past its 60-s limit)
+SECOND_PLAN_MARGIN = 1.2
 RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
 
 
@@ -227,6 +230,8 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     guide = guided.steer(inst, seconds)
     if guide is None:
         return current
+    if seconds is not None and search.left() < SECOND_PLAN_MARGIN * first_seconds + FINISH_SECONDS:
+        return current  # the relaxation took longer than planned (a loaded machine): no time for the plan
     try:
         outcome = _first_plan(search, greedy_pairs(inst, options, guide), last_resort=False)
     except DomainError:

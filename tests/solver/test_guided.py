@@ -267,3 +267,24 @@ def test_a_whole_month_above_the_guided_limit_is_not_guided(monkeypatch: pytest.
         time_limit=None, deterministic_time=1.0, workers=1, seed=1, guided=True, neighbourhood_search=False
     )
     assert solve_outcome(sc, MONTH, options=options).plan.assignments
+
+
+def test_no_second_plan_is_started_when_the_steering_left_too_little_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc = generate_scenario(12, 5, 1, MONTH)
+    monkeypatch.setattr(large, "SECOND_PLAN_MARGIN", 1e9)  # as if the first plan had taken ages
+    monkeypatch.setattr(large, "MIN_STEER_SECONDS", 0.0)
+    monkeypatch.setattr(large, "STEER_OVERHEAD_SECONDS", 0.0)
+    greedies: list[bool] = []
+    real = large.greedy_pairs
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        greedies.append(kwargs.get("guide") is not None or len(args) > 2)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(large, "greedy_pairs", counted)
+    options = SolveOptions(time_limit=8.0, workers=1, seed=1, neighbourhood_search=True)
+    plan = solve_outcome(sc, MONTH, options=options).plan
+    assert greedies == [False]  # the plain greedy only
+    assert check(sc, plan) == []
