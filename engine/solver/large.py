@@ -72,8 +72,9 @@ WHOLE_MONTH_MAX_PAIRS = 300_000  # above (500 x 150: ~1.1 M) one model of the mo
 # plan of 164,462 € in 6 s, 142,403 € in 15 s) and what choosing and building its pairs takes on top
 MIN_STEER_SECONDS = 6.0
 STEER_OVERHEAD_SECONDS = 5.0
-# the second plan is started only if what is left holds this many times the first plan's time (500 x 150 on
-# a loaded machine: the relaxation ran past its share and the solve ended 8-15 s past its 60-s limit)
+# the steering relaxation leaves room for a second plan this many times as long as the first, and the
+# second plan is not started when less than the first one's time is left (500 x 150 on a loaded machine
+# ended 8-15 s past its 60-s limit without them)
 SECOND_PLAN_MARGIN = 1.2
 RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
 
@@ -217,20 +218,22 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
     (engine.solver.guided.steer), kept when it costs less than the first; skipped without a wall-time
     limit (unless asked for), when not wanted, or when what is left of the limit would not hold a
-    relaxation of `MIN_STEER_SECONDS` and a second plan as long to make as the first (`first_seconds`,
-    greedy and check). The relaxation gets its usual share of the limit, or what is left of it."""
+    relaxation of `MIN_STEER_SECONDS` and a second plan `SECOND_PLAN_MARGIN` times as long to make as the
+    first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
+    left of it; after it, the second plan starts only if the first one's time is still left."""
     options, inst = search.options, search.inst
     if not guided.wanted(options):
         return current
     seconds = relaxation_seconds(options)
     if seconds is not None:
-        seconds = min(seconds, search.left() - first_seconds - STEER_OVERHEAD_SECONDS)
+        room = search.left() - SECOND_PLAN_MARGIN * first_seconds - STEER_OVERHEAD_SECONDS - FINISH_SECONDS
+        seconds = min(seconds, room)
         if seconds < MIN_STEER_SECONDS:
             return current  # no time to use a second plan
     guide = guided.steer(inst, seconds)
     if guide is None:
         return current
-    if seconds is not None and search.left() < SECOND_PLAN_MARGIN * first_seconds + FINISH_SECONDS:
+    if seconds is not None and search.left() < first_seconds + FINISH_SECONDS:
         return current  # the relaxation took longer than planned (a loaded machine): no time for the plan
     try:
         outcome = _first_plan(search, greedy_pairs(inst, options, guide), last_resort=False)

@@ -273,18 +273,28 @@ def test_no_second_plan_is_started_when_the_steering_left_too_little_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sc = generate_scenario(12, 5, 1, MONTH)
-    monkeypatch.setattr(large, "SECOND_PLAN_MARGIN", 1e9)  # as if the first plan had taken ages
     monkeypatch.setattr(large, "MIN_STEER_SECONDS", 0.0)
-    monkeypatch.setattr(large, "STEER_OVERHEAD_SECONDS", 0.0)
+    steered: list[bool] = []
+    real_steer, real_left = guided.steer, large._Search.left
+
+    def steer(*args: Any, **kwargs: Any) -> Any:
+        steered.append(True)
+        return real_steer(*args, **kwargs)
+
+    def left(self: Any) -> float:  # as if the relaxation had used up the limit
+        return 0.0 if steered else real_left(self)
+
+    monkeypatch.setattr(guided, "steer", steer)
+    monkeypatch.setattr(large._Search, "left", left)
     greedies: list[bool] = []
     real = large.greedy_pairs
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        greedies.append(kwargs.get("guide") is not None or len(args) > 2)
+        greedies.append(len(args) > 2 or kwargs.get("guide") is not None)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(large, "greedy_pairs", counted)
-    options = SolveOptions(time_limit=8.0, workers=1, seed=1, neighbourhood_search=True)
+    options = SolveOptions(time_limit=30.0, workers=1, seed=1, neighbourhood_search=True)
     plan = solve_outcome(sc, MONTH, options=options).plan
-    assert greedies == [False]  # the plain greedy only
+    assert steered == [True] and greedies == [False]  # steered, but no second greedy
     assert check(sc, plan) == []
