@@ -336,17 +336,7 @@ def _weeks(builder: _Builder, staff: Staff, usable: list[int], idle_pm: int) -> 
         caps.append(
             weekly_cap(contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes)
         )
-    if staff.part_time:
-        contract_minutes = contract.weekly_minutes
-        tenth = contract_minutes // 10
-        low_rate, high_rate = rules.complementary_premium_low, rules.complementary_premium_high
-    else:
-        contract_minutes = max(rules.legal_weekly_minutes, 0)
-        tenth = max(0, rules.overtime_high_after_minutes - contract_minutes)
-        low_rate, high_rate = rules.overtime_premium_low, rules.overtime_premium_high
-    factor = weights.premium_factor
-    low_cost = builder.money(inst.per_minute(staff.loaded_hourly * low_rate * factor)) if factor else 0.0
-    high_cost = builder.money(inst.per_minute(staff.loaded_hourly * high_rate * factor)) if factor else 0.0
+    contract_minutes, tenth, low_cost, high_cost = builder.premium_bands(staff)
     out = []
     for w, days in enumerate(inst.horizon.weeks):
         past = builder._past_minutes(staff, days)

@@ -782,14 +782,12 @@ class _Builder:
             if sum(vals) + used > cap_minutes:
                 lp.row(cols, vals, -INFINITY, float(cap_minutes - used))
 
-    def _premiums(self, staff: Staff, week_cols: list[list[int]], week_vals: list[list[float]]) -> None:
-        """Weekly bands (`rules/worktime.bands`) priced as `objective/premiums.py`; the overtime quota."""
-        inst, lp = self.inst, self.lp
-        contract = staff.employee.contract
-        if staff.forfait or contract.annualised or not staff.eligible:
-            return
+    def premium_bands(self, staff: Staff) -> tuple[int, int, float, float]:
+        """(minutes a week before premiums, minutes of the low band, euros a minute in the low band, in
+        the high band) as `objective/premiums.py` prices them: complementary hours for part-timers,
+        overtime beyond the legal week for the others."""
+        inst, rules, contract = self.inst, staff.rules, staff.employee.contract
         factor = inst.scenario.objective.premium_factor
-        rules = staff.rules
         if staff.part_time:
             contract_minutes = contract.weekly_minutes
             tenth = contract_minutes // 10
@@ -800,6 +798,16 @@ class _Builder:
             low_rate, high_rate = rules.overtime_premium_low, rules.overtime_premium_high
         low_cost = self.money(inst.per_minute(staff.loaded_hourly * low_rate * factor)) if factor else 0.0
         high_cost = self.money(inst.per_minute(staff.loaded_hourly * high_rate * factor)) if factor else 0.0
+        return contract_minutes, tenth, low_cost, high_cost
+
+    def _premiums(self, staff: Staff, week_cols: list[list[int]], week_vals: list[list[float]]) -> None:
+        """Weekly bands (`rules/worktime.bands`) priced as `objective/premiums.py`; the overtime quota."""
+        inst, lp = self.inst, self.lp
+        contract = staff.employee.contract
+        if staff.forfait or contract.annualised or not staff.eligible:
+            return
+        rules = staff.rules
+        contract_minutes, tenth, low_cost, high_cost = self.premium_bands(staff)
         quota = rules.overtime_annual_quota_minutes
         overtime: list[int] = []
         for w, days in enumerate(inst.horizon.weeks):

@@ -215,38 +215,40 @@ def test_a_free_sunday_with_35_hours_around_it_is_legal():
     assert found(sc, p, "sunday_rest") == []
 
 
-def test_a_sunday_worked_under_a_derogation_leaves_the_rest_to_another_day():
+def _at_a_derogated_site(days_by_need: list[tuple[str, str, str, dt.date, bool]]):
+    """A plan of e2 over needs (id, start, end, date, at the site with a Sunday derogation)."""
     from tests.checker.factories import base_data
 
-    sat, sun, mon = dt.date(2026, 3, 14), dt.date(2026, 3, 15), dt.date(2026, 3, 16)
     data = base_data()
     data["members"][1]["sites"][0]["sunday_derogation"] = True
-    sc = scenario(
-        data=data,
-        needs=[
-            need("sat", "14:30", "22:30", [sat], skill="maintenance", site="m2-s1", member="m2"),
-            need("sun", "08:00", "12:00", [sun], skill="maintenance", site="m2-s1", member="m2"),
-            need("mon", "05:30", "12:00", [mon], skill="maintenance", site="m2-s1", member="m2"),
-        ],
+    needs = [
+        need(n, a, b, [d], skill="maintenance", **({"site": "m2-s1", "member": "m2"} if derogated else {}))
+        for n, a, b, d, derogated in days_by_need
+    ]
+    sc = scenario(data=data, needs=needs)
+    return sc, plan("2026-03", [assign(sc, "e2", n, d) for n, _, _, d, _ in days_by_need])
+
+
+def test_a_sunday_worked_under_a_derogation_leaves_the_rest_to_another_day():
+    sat, sun, mon = dt.date(2026, 3, 14), dt.date(2026, 3, 15), dt.date(2026, 3, 16)
+    sc, p = _at_a_derogated_site(
+        [
+            ("sat", "14:30", "22:30", sat, True),
+            ("sun", "08:00", "12:00", sun, True),
+            ("mon", "05:30", "12:00", mon, True),
+        ]
     )
-    p = plan("2026-03", [assign(sc, "e2", n, d) for n, d in (("sat", sat), ("sun", sun), ("mon", mon))])
     assert found(sc, p, "sunday_rest") == []
 
 
 def test_working_a_site_with_a_derogation_on_other_days_keeps_the_free_sunday_as_the_rest():
-    from tests.checker.factories import base_data
-
     wed, sat, mon = dt.date(2026, 3, 11), dt.date(2026, 3, 14), dt.date(2026, 3, 16)
-    data = base_data()
-    data["members"][1]["sites"][0]["sunday_derogation"] = True
-    sc = scenario(
-        data=data,
-        needs=[
-            need("wed", "08:00", "12:00", [wed], skill="maintenance", site="m2-s1", member="m2"),
-            need("sat", "14:30", "22:30", [sat], skill="maintenance"),
-            need("mon", "05:30", "12:00", [mon], skill="maintenance"),
-        ],
+    sc, p = _at_a_derogated_site(
+        [
+            ("wed", "08:00", "12:00", wed, True),
+            ("sat", "14:30", "22:30", sat, False),
+            ("mon", "05:30", "12:00", mon, False),
+        ]
     )
-    p = plan("2026-03", [assign(sc, "e2", n, d) for n, d in (("wed", wed), ("sat", sat), ("mon", mon))])
     [v] = found(sc, p, "sunday_rest")
     assert v.date == dt.date(2026, 3, 15)
