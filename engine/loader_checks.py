@@ -442,6 +442,29 @@ def _need_checks(scenario: Scenario, out: Collector) -> None:
             )
         if month_days is not None and not n.pattern_dates(*month_days):
             out.add(f"needs[{i}]", f"no date of this need falls in the scenario month {scenario.month}", W)
+        site = scenario.site_by_id.get(n.site)
+        if site is not None and not site.night_derogation and _reaches_night(n.start, n.end, rules):
+            out.add(
+                f"needs[{i}].end",
+                f"the window {n.start:%H:%M}–{n.end:%H:%M} reaches into the night period "
+                f"{rules.night_start:%H:%M}–{rules.night_end:%H:%M} at site {n.site!r}, which does not organise "
+                "night work (L3122-1): nobody is assigned to it; set night_derogation: true on the site if "
+                "it does",
+                W,
+            )
+
+
+def _reaches_night(start: dt.time, end: dt.time, rules: RuleSet) -> bool:
+    """Whether a daily window (ending the next day when it ends before it starts) has a minute in the
+    night period, by the clock (a DST night moves it by an hour at most)."""
+    begin, finish = start.hour * 60 + start.minute, end.hour * 60 + end.minute
+    if finish <= begin:
+        finish += 1440
+    night_from = rules.night_start.hour * 60 + rules.night_start.minute
+    night_to = rules.night_end.hour * 60 + rules.night_end.minute
+    if night_to <= night_from:
+        night_to += 1440
+    return any(begin < night_to + shift and night_from + shift < finish for shift in (-1440, 0, 1440))
 
 
 def _month_days(month: str | None) -> tuple[dt.date, dt.date] | None:

@@ -110,3 +110,18 @@ def test_need_nobody_can_fill_is_a_warning():
     problems = check_data(data)
     assert errors(problems) == []
     assert "needs[0].skill" in {p.path for p in warnings(problems)}
+
+
+def test_a_need_reaching_into_the_night_at_a_site_without_night_work_is_a_warning():
+    data = minimal()
+    data["needs"][0]["start"], data["needs"][0]["end"] = "15:00", "22:00"
+    problems = check_data(data)
+    assert errors(problems) == []
+    [warning] = [p for p in warnings(problems) if p.path == "needs[0].end"]
+    assert "L3122-1" in warning.message and "night_derogation" in warning.message
+
+
+def test_a_need_ending_as_the_night_period_starts_has_no_night_warning():
+    data = minimal()
+    data["needs"][0]["start"], data["needs"][0]["end"] = "13:00", "21:00"
+    assert "needs[0].end" not in {p.path for p in warnings(check_data(data))}
