@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from engine.solver.context import Context
 from engine.solver.instance import Occ
 from engine.solver.reasons import _dynamic
-from engine.solver.rules.weekly_rest import sunday_holds, week_holds
 
 
 def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
@@ -66,8 +65,6 @@ def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -
             staff = inst.staff[s]
             mine = plan[s]
             if _dynamic(inst, staff, occ, mine) is not None or not _same_day_ok(ctx, s, occ, mine):
-                continue
-            if not _weekly_rest_ok(ctx, s, occ, mine):
                 continue
             mine.append(occ)
             mine.sort(key=lambda o: o.start)
@@ -141,31 +138,6 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
             limit = rules.part_time_max_break_minutes
             if interruptions > rules.part_time_max_breaks or (limit is not None and free > limit):
                 return False
-    return True
-
-
-def _weekly_rest_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
-    """The week keeps its 35 h rest (L3132-2, the model's reading) with this shift added, unless the
-    history alone already breaks it."""
-    staff = ctx.inst.staff[s]
-    if not staff.rules.weekly_rest_minutes:
-        return True
-    by_day: dict[int, list[Occ]] = defaultdict(list)
-    for o in [*mine, occ]:
-        by_day[o.day].append(o)
-    # the shift may take the rest of its own week, or of a neighbouring week whose rest day it borders
-    for week in ctx.inst.horizon.weeks:
-        near = week[0] - 1 <= occ.day <= week[-1] + 1
-        if near and not week_holds(ctx, staff, week, by_day) and week_holds(ctx, staff, week, {}):
-            return False
-    h = ctx.inst.horizon
-    for sunday in (occ.day - 1, occ.day + 1):  # a Saturday or Monday shift next to a free Sunday
-        if (
-            h.in_horizon(sunday)
-            and h.date(sunday).weekday() == 6
-            and not sunday_holds(ctx, staff, sunday, by_day)
-        ):
-            return False
     return True
 
 

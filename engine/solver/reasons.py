@@ -10,12 +10,13 @@ proving it (`time`), and the manager is told that more time may cover it.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from engine.solver import instance as I
 from engine.solver.instance import Instance, Occ, Staff
 from engine.solver.rules.part_time import weekly_cap
+from engine.solver.rules.weekly_rest import sunday_holds, week_holds
 
 # code → (French label, articles)
 LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -35,6 +36,8 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "daily_max": ("durée quotidienne maximale", ("L3121-18",)),
     "weekly_max": ("durée hebdomadaire maximale", ("L3121-20",)),
     "days_per_week": ("6 jours de travail par semaine au plus", ("L3132-1",)),
+    "weekly_rest": ("repos hebdomadaire de 35 h", ("L3132-2",)),
+    "sunday_rest": ("35 h de repos autour du dimanche", ("L3132-3", "L3132-2")),
     "rolling_average": ("moyenne sur 12 semaines", ("L3121-22",)),
     "overtime_quota": ("contingent annuel d'heures supplémentaires", ("D3121-24",)),
     "complementary": ("plafond des heures complémentaires", ("L3123-28",)),
@@ -208,6 +211,9 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
         days = {o.day for o in in_week} | {occ.day} | {d for d in week if staff.past_worked(d)}
         if len(days) > rules.max_days_per_week:
             return "days_per_week"
+    rested = _weekly_rest(inst, staff, occ, mine)
+    if rested is not None:
+        return rested
     weekly = _weekly_totals(inst, staff, occ, mine)
     if weekly is not None:
         return weekly
@@ -221,6 +227,28 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
             run, d = run + 1, d + 1
         if run > rules.max_consecutive_days:
             return "sequence"
+    return None
+
+
+def _weekly_rest(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The 35 h weekly rest (L3132-2) and, next to a Sunday without work, the 35 h around it (L3132-3),
+    read as the model reads them (`rules.weekly_rest`), unless the history alone already breaks them."""
+    by_day: dict[int, list[Occ]] = defaultdict(list)
+    for o in [*mine, occ]:
+        by_day[o.day].append(o)
+    # the shift may take the rest of its own week, or of a neighbouring week whose rest day it borders
+    for week in inst.horizon.weeks:
+        near = week[0] - 1 <= occ.day <= week[-1] + 1
+        if near and not week_holds(inst, staff, week, by_day) and week_holds(inst, staff, week, {}):
+            return "weekly_rest"
+    h = inst.horizon
+    for sunday in (occ.day - 1, occ.day + 1):  # a Saturday or Monday shift next to a free Sunday
+        if (
+            h.in_horizon(sunday)
+            and h.date(sunday).weekday() == 6
+            and not sunday_holds(inst, staff, sunday, by_day)
+        ):
+            return "sunday_rest"
     return None
 
 

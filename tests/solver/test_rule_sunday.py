@@ -46,3 +46,11 @@ def test_a_free_sunday_with_35_hours_around_it_allows_both_days() -> None:
     plan = solve_small(sc)
     assert len(plan.assignments) == 2
     assert check(sc, plan) == []
+
+
+def test_the_need_left_by_the_sunday_rest_names_it() -> None:
+    needs = [need("sat", "14:30", "22:30", [day(7)]), need("mon", "05:30", "12:00", [day(9)])]
+    sc = scenario([employee("e")], needs, members=[member("m", [site("a", night_derogation=True)])])
+    plan = solve_small(sc)
+    [unfilled] = plan.unfilled
+    assert "L3132-3" in unfilled.limits

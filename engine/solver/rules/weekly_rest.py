@@ -27,7 +27,7 @@ from typing import Any
 
 from engine.solver.context import Context
 from engine.solver.encoding import add_clause, forbid_close_pairs, is_const, neg
-from engine.solver.instance import Staff
+from engine.solver.instance import Instance, Staff
 
 ARTICLES = ("L3132-2", "L3132-3")
 
@@ -170,13 +170,13 @@ def _close(late: list[tuple[Any, int]], early: list[tuple[Any, int]], rest: int)
     return max(-v for _, v in late) > min(v for _, v in early) - rest
 
 
-def week_holds(ctx: Context, staff: Staff, week: list[int], shifts: dict[int, list[Any]]) -> bool:
-    """The same reading on a concrete plan (`shifts`: day → occurrences worked), for the greedy first plan:
-    some day of the week is free with 35 h around it, 24 h of them inside the week when it is Sunday."""
+def week_holds(inst: Instance, staff: Staff, week: list[int], shifts: dict[int, list[Any]]) -> bool:
+    """The same reading on a concrete plan (`shifts`: day → occurrences worked), for the greedy first plan
+    and the unfilled needs' reasons: some day of the week is free with 35 h around it, 24 h of them inside
+    the week when it is Sunday."""
     rest = staff.rules.weekly_rest_minutes
     if not rest:
         return True
-    inst = ctx.inst
     inside = min(1440, rest)
     for d in week:
         if d < 0:
@@ -201,12 +201,11 @@ def week_holds(ctx: Context, staff: Staff, week: list[int], shifts: dict[int, li
     return False
 
 
-def sunday_holds(ctx: Context, staff: Staff, sunday: int, shifts: dict[int, list[Any]]) -> bool:
-    """`_rest_on_sunday` on a concrete plan (`shifts`: day → occurrences worked), for the greedy."""
+def sunday_holds(inst: Instance, staff: Staff, sunday: int, shifts: dict[int, list[Any]]) -> bool:
+    """`_rest_on_sunday` on a concrete plan (`shifts`: day → occurrences worked)."""
     rest = staff.rules.weekly_rest_minutes
     if not rest or not staff.rules.sunday_rest:
         return True
-    inst = ctx.inst
     midnight = inst.horizon.midnight(sunday)
     if shifts.get(sunday) or any(o.end > midnight for o in shifts.get(sunday - 1, [])):
         return True  # Sunday worked: the rest is another day
