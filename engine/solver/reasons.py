@@ -87,6 +87,9 @@ def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]], *, proven: b
     if all(static[s.index] in STATIC_ABSENCE for s in reachable):
         names = ", ".join(s.employee.name for s in reachable)
         return Reason("absent", f"Tous les salariés qualifiés sont absents ou hors contrat : {names}.", [])
+    site_rule = _site_rule(inst, occ, {static[s.index] for s in reachable})
+    if site_rule is not None:
+        return site_rule
     blocked: list[tuple[Staff, str]] = []
     free: list[Staff] = []
     for s in reachable:
@@ -125,6 +128,28 @@ def explain(inst: Instance, occ: Occ, worked: dict[int, list[Occ]], *, proven: b
     return Reason(
         code, f"Tous les salariés qualifiés sont indisponibles ou à une limite : {details}{more}.", articles
     )
+
+
+def _site_rule(inst: Instance, occ: Occ, codes: set[str | None]) -> Reason | None:
+    """One reason when the site itself rules the shift out for everyone (Sunday or night work it does
+    not organise): what the manager can change is the site's derogation, not the staffing."""
+    if len(codes) != 1:
+        return None
+    [code] = codes
+    site = inst.site(occ.site)
+    if code == I.SUNDAY_REST:
+        text = (
+            f"Le site {site.name} n'a pas de dérogation au repos dominical (L3132-3) : personne ne peut "
+            "y travailler le dimanche (sunday_derogation sur le site si elle existe)."
+        )
+    elif code == I.NIGHT_SITE:
+        text = (
+            f"Le site {site.name} n'organise pas le travail de nuit (L3122-1) : personne ne peut y "
+            "travailler sur la période de nuit (night_derogation sur le site s'il l'organise)."
+        )
+    else:
+        return None
+    return Reason("legal_limit", text, list(LIMITS[code][1]))
 
 
 def _qualified(staff: Staff, occ: Occ) -> bool:

@@ -30,3 +30,14 @@ def test_a_day_ending_at_the_start_of_the_night_period_is_not_night_work() -> No
     plan = solve_small(sc)
     assert len(plan.assignments) == 1
     assert check(sc, plan) == []
+
+
+def test_the_reason_points_at_the_site_when_nobody_may_work_nights_there() -> None:
+    sc = scenario(
+        [employee("e"), employee("f")],
+        [need("late", "15:00", "22:00", [day(3)])],
+        members=[member("m", [site("a")])],
+    )
+    [unfilled] = solve_small(sc).unfilled
+    assert "n'organise pas le travail de nuit" in unfilled.reason
+    assert "night_derogation" in unfilled.reason

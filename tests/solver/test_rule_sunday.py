@@ -54,3 +54,13 @@ def test_the_need_left_by_the_sunday_rest_names_it() -> None:
     plan = solve_small(sc)
     [unfilled] = plan.unfilled
     assert "L3132-3" in unfilled.limits
+
+
+def test_the_reason_points_at_the_site_without_a_sunday_derogation() -> None:
+    sc = scenario(
+        [employee("e"), employee("f")],
+        [need("n", "08:00", "12:00", [day(8)])],
+        members=[member("m", [site("a")])],
+    )
+    [unfilled] = solve_small(sc).unfilled
+    assert "dérogation au repos dominical" in unfilled.reason
