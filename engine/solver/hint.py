@@ -122,16 +122,16 @@ def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
         return False
     interruptions = 0
     threshold = rules.break_threshold_minutes
-    span, pieces = day[0].length, 1  # the current span without a break (rules/overlap.py): work, shifts
+    unbroken, pieces = day[0].length, 1  # the current span without a break (rules/overlap.py): work, shifts
     for a, b in itertools.pairwise(day):
         travel = ctx.inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
         worked_travel = travel if rules.travel_between_sites_is_work else 0
         free = b.start - a.end - worked_travel
         if free < rules.break_minutes:
-            span, pieces = span + worked_travel + b.length, pieces + 1
+            unbroken, pieces = unbroken + worked_travel + b.length, pieces + 1
         else:  # a break; the travel into b belongs to b's span
-            span, pieces = worked_travel + b.length, 1
-        if threshold is not None and span >= threshold and (pieces > 1 or b.length < threshold):
+            unbroken, pieces = worked_travel + b.length, 1
+        if threshold is not None and unbroken >= threshold and (pieces > 1 or b.length < threshold):
             return False
         if staff.part_time and rules.part_time_max_breaks is not None and free > 0:
             interruptions += 1
