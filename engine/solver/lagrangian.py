@@ -68,11 +68,16 @@ class EmployeeMonth:
     """One employee's cheapest month for given prices of their assignments (module docstring)."""
 
     def __init__(
-        self, builder: _Builder, staff: Staff, day_paths: list[list[tuple[int, int, float, list[int]]]]
+        self,
+        builder: _Builder,
+        staff: Staff,
+        day_paths: list[list[tuple[int, int, float, list[int]]]],
+        off_cost: dict[int, float],
+        weeks: list[Week],
     ):
         """`day_paths[d]`: (own minutes, minutes carried into the next week, fixed cost, occurrences) of
-        each path of day d; the off day is implicit."""
-        self.staff = staff
+        each path of day d; the off day is implicit and costs `off_cost[d]` (a dated wish it misses);
+        `weeks`: each legal week's cap and cost by minutes."""
         ys = builder.y[staff.index]
         lengths = [len(paths) for paths in day_paths]
         self.day_of_path = np.repeat(np.arange(len(day_paths)), lengths)
@@ -97,8 +102,8 @@ class EmployeeMonth:
         self.groups_of_day: dict[int, list[int]] = defaultdict(list)
         for g in range(self.n_groups):
             self.groups_of_day[int(self.group_day[g])].append(g)
-        self.off_cost: dict[int, float] = {}
-        self.weeks: list[Week] = []
+        self.off_cost = off_cost
+        self.weeks = weeks
 
     def cheapest(self, prices: np.ndarray) -> tuple[float, list[int]] | None:
         """The month's least cost with `prices` (by relaxation column) on the assignments, and the
@@ -236,12 +241,10 @@ def _month(builder: _Builder, staff: Staff, budget: int) -> EmployeeMonth | None
             )
             for own, carried, cost, path in paths
         ]
-    month = EmployeeMonth(builder, staff, day_paths)
-    month.off_cost = off_cost
-    month.weeks = _weeks(builder, staff, usable, idle_pm)
-    if any(week.cap < 0 for week in month.weeks):
+    weeks = _weeks(builder, staff, usable, idle_pm)
+    if any(week.cap < 0 for week in weeks):
         return None
-    return month
+    return EmployeeMonth(builder, staff, day_paths, off_cost, weeks)
 
 
 def _dated_wishes(builder: _Builder, staff: Staff, by_day: dict[int, list[Occ]]) -> dict[int, list]:

@@ -7,14 +7,20 @@ from tests.checker.factories import assign, at, days, found, history, need, plan
 TUE, WED = dt.date(2026, 3, 10), dt.date(2026, 3, 11)
 
 
-def two_days(evening_end: str, morning_start: str):
+def evening_then_morning(evening: tuple[dt.date, str, str], morning: tuple[dt.date, str, str]):
+    """e2 works an evening then a morning, each (date, start, end)."""
+    (eve, eve_start, eve_end), (morn, morn_start, morn_end) = evening, morning
     sc = scenario(
         needs=[
-            need("eve", "14:00", evening_end, [TUE], skill="maintenance"),
-            need("morn", morning_start, "12:00", [WED], skill="maintenance"),
+            need("eve", eve_start, eve_end, [eve], skill="maintenance"),
+            need("morn", morn_start, morn_end, [morn], skill="maintenance"),
         ]
     )
-    return sc, plan("2026-03", [assign(sc, "e2", "eve", TUE), assign(sc, "e2", "morn", WED)])
+    return sc, plan("2026-03", [assign(sc, "e2", "eve", eve), assign(sc, "e2", "morn", morn)])
+
+
+def two_days(evening_end: str, morning_start: str):
+    return evening_then_morning((TUE, "14:00", evening_end), (WED, morning_start, "12:00"))
 
 
 def test_ten_hours_fifty_nine_of_rest_is_a_violation():
@@ -190,17 +196,11 @@ def test_minor_with_saturday_and_sunday_off_is_legal():
     assert found(sc, plan("2026-03", [assign(sc, "e2", "d", d) for d in dates]), "minor_rest_days") == []
 
 
-def saturday_then_monday(saturday_end: str, monday_start: str, rest_day: bool = True):
-    """Saturday 14 March until `saturday_end`, Monday 16 March from `monday_start`; with `rest_day`, the
-    week also rests Tuesday to Thursday (a 35-h rest elsewhere in the week)."""
+def saturday_then_monday(saturday_end: str, monday_start: str):
+    """Saturday 14 March until `saturday_end`, Monday 16 March from `monday_start`, nothing else: the week
+    of 9 March has 35 h of rest on other days."""
     sat, mon = dt.date(2026, 3, 14), dt.date(2026, 3, 16)
-    sc = scenario(
-        needs=[
-            need("sat", "14:30", saturday_end, [sat], skill="maintenance"),
-            need("mon", monday_start, "12:00", [mon], skill="maintenance"),
-        ]
-    )
-    return sc, plan("2026-03", [assign(sc, "e2", "sat", sat), assign(sc, "e2", "mon", mon)])
+    return evening_then_morning((sat, "14:30", saturday_end), (mon, monday_start, "12:00"))
 
 
 def test_a_free_sunday_with_31_hours_around_it_is_a_violation_even_with_35_hours_elsewhere():
