@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine.calendar import Occurrence, need_occurrences, secondment_occurrences
@@ -280,6 +281,9 @@ class Instance:
         self.allowed = allowed
         self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
         self._night_flags: dict[tuple[dt.time, dt.time], list[bool]] = {}
+        # figures derived from the instance alone, computed once by the functions that read them in hot
+        # loops (engine.solver.reasons); keyed by the function's name first
+        self.memo: dict[tuple[Any, ...], object] = {}
         self._compute_eligibility()
 
     def outside(self, staff: Staff) -> bool:
@@ -507,15 +511,23 @@ class Instance:
         return flags
 
     def days_touched(self, occ: Occ) -> list[dt.date]:
-        """Local days an occurrence has a minute in (a night shift touches the next day)."""
-        days = [occ.source.date]
-        if occ.end > self.horizon.midnight(occ.day + 1):
-            days.append(self.horizon.date(occ.day + 1))
-        return days
+        """Local days an occurrence has a minute in (a night shift touches the next day); computed once
+        per occurrence (`ineligibility` asks for every candidate pair)."""
+        return self._touched[occ.index][0]
 
     def touches_sunday(self, occ: Occ) -> bool:
         """Whether any minute of the occurrence falls on a local Sunday (L3132-3)."""
-        return any(day.weekday() == 6 for day in self.days_touched(occ))
+        return self._touched[occ.index][1]
+
+    @cached_property
+    def _touched(self) -> list[tuple[list[dt.date], bool]]:
+        out = []
+        for occ in self.occs:
+            days = [occ.source.date]
+            if occ.end > self.horizon.midnight(occ.day + 1):
+                days.append(self.horizon.date(occ.day + 1))
+            out.append((days, any(day.weekday() == 6 for day in days)))
+        return out
 
     def _conflicts_with_history(self, staff: Staff, occ: Occ) -> bool:
         rest = staff.daily_rest or 0

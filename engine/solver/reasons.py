@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from engine.solver import instance as I
 from engine.solver.instance import Instance, Occ, Staff
@@ -201,7 +202,9 @@ def _dynamic(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | N
     same_day = [o for o in mine if o.day == occ.day]
     if rules.one_shift_per_day and same_day:
         return "one_shift"
-    for o in mine:
+    # shifts two days or more apart neither overlap nor come within a daily rest (a day's shift ends
+    # within the next day): the rest of the month is not read (the greedy asks for every candidate)
+    for o in (o for o in mine if -2 <= o.day - occ.day <= 2):
         if o.start < occ.end and occ.start < o.end:
             return "overlap"
         if o.day == occ.day:
@@ -277,6 +280,24 @@ def _weekly_rest(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str
     return None
 
 
+def _weeks_before(inst: Instance, staff: Staff, span: int) -> list[int]:
+    """Minutes of each of the `span` - 1 weeks before the horizon, latest first: the history's weekly
+    totals or its dated shifts, whichever says more. They never change within a solve: computed once per
+    employee (the greedy asks for every candidate it tries)."""
+    key = ("weeks_before", staff.index, span)
+    if key not in inst.memo:
+        past = list(staff.history.weekly_minutes) if staff.history else []
+        first = inst.horizon.weeks[0]
+        inst.memo[key] = [
+            max(
+                past[-back] if back <= len(past) else 0,
+                week_minutes(inst, staff, [d - 7 * back for d in first], []),
+            )
+            for back in range(1, span)
+        ]
+    return cast(list[int], inst.memo[key])
+
+
 def _weekly_totals(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The limits on sums of weeks: the 12-week average (L3121-22; night workers L3122-7) and the annual
     overtime quota (D3121-24), read as the model reads them (`rules.rolling`, `rules.overtime`)."""
@@ -296,14 +317,7 @@ def _weekly_totals(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> s
     totals = [week_minutes(inst, staff, week, shifts) for week in weeks]
     if averages:
         span, limit = rules.rolling_avg_weeks, min(averages) * rules.rolling_avg_weeks
-        past = list(staff.history.weekly_minutes) if staff.history else []
-        history = [
-            max(
-                past[-back] if back <= len(past) else 0,
-                week_minutes(inst, staff, [d - 7 * back for d in weeks[0]], []),
-            )
-            for back in range(1, span)
-        ]
+        history = _weeks_before(inst, staff, span)
         for last in range(len(weeks)):
             window = totals[max(0, last - span + 1) : last + 1]
             before = span - len(window)

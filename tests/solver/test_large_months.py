@@ -18,7 +18,7 @@ from engine.generator import generate_scenario
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario, SolverFacts
 from engine.solver import SolveOptions, large
-from engine.solver.api import build, run, solve_outcome
+from engine.solver.api import build, hint_pairs, run, solve_outcome
 from engine.solver.instance import Held, Instance, narrowed
 from engine.solver.large import greedy_pairs, suits
 from engine.timeutil import month_bounds
@@ -244,3 +244,32 @@ def test_a_first_plan_check_that_ran_out_of_time_is_tried_again_before_the_subse
     plan = solve_outcome(sc, "2026-03", options=deterministic()).plan
     assert checks == [True, True]  # the check again, not the subset search
     assert check(sc, plan) == []
+
+
+def first_plan_model(free: int = 0) -> tuple[Any, set[tuple[str, str]]]:
+    """A large month's first-plan model on a small group: the greedy's pairs allowed and kept, but for
+    `free` of them, which the model may drop; hinted with all of them."""
+    sc = generate_scenario(12, 5, 1, "2026-03")
+    inst = Instance(sc, *month_bounds("2026-03"))
+    options = SolveOptions(time_limit=30.0, workers=1, seed=1, greedy_hint=False)
+    pairs = greedy_pairs(inst, options)
+    kept = set(sorted(pairs)[free:])
+    built = build(sc, *month_bounds("2026-03"), options, fixed=kept, instance=narrowed(inst, pairs))
+    hint_pairs(built.ctx, pairs)
+    built.hinted = True
+    return built, pairs
+
+
+def test_a_model_with_every_assignment_kept_is_answered_by_the_hint_check_alone() -> None:
+    built, pairs = first_plan_model()
+    assert built.decided
+    outcome = run(built, SolveOptions(time_limit=30.0, workers=1, seed=1), month="2026-03", reasons=False)
+    assert outcome.solver.parameters.fix_variables_to_their_hinted_value  # the check's own solve
+    assert {(a.employee, a.occurrence_id) for a in outcome.plan.assignments} == pairs
+
+
+def test_a_model_with_one_assignment_left_free_is_searched() -> None:
+    built, _ = first_plan_model(free=1)
+    assert not built.decided
+    outcome = run(built, SolveOptions(time_limit=30.0, workers=1, seed=1), month="2026-03", reasons=False)
+    assert not outcome.solver.parameters.fix_variables_to_their_hinted_value
