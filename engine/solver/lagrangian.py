@@ -363,7 +363,7 @@ def strengthen(builder: _Builder, duals: np.ndarray, deadline: float | None) -> 
     covered = months(builder, deadline)
     if not covered:
         return None
-    lagrangian = _Lagrangian(builder, covered)
+    lagrangian = Lagrangian(builder, covered)
     lam = duals.copy()
     best = -INFINITY
     step, stall = FIRST_STEP, 0
@@ -385,7 +385,7 @@ def strengthen(builder: _Builder, duals: np.ndarray, deadline: float | None) -> 
     return best
 
 
-class _Lagrangian:
+class Lagrangian:
     """L(λ) of the module docstring and a subgradient, for a relaxation and its covered employees."""
 
     def __init__(self, builder: _Builder, covered: dict[int, EmployeeMonth]) -> None:
@@ -409,6 +409,14 @@ class _Lagrangian:
 
     def evaluate(self, duals: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         """(L(λ), a subgradient on the shared rows, λ made valid for the rows' senses)."""
+        value, slope, lam, _ = self.evaluate_months(duals)
+        return value, slope, lam
+
+    def evaluate_months(
+        self, duals: np.ndarray
+    ) -> tuple[float, np.ndarray, np.ndarray, dict[int, tuple[float, list[int]]]]:
+        """`evaluate`, and each covered employee's cheapest month at λ: (its cost at the assignments' own
+        prices, the occurrences it works), by staff index (engine.solver.columns adds them as columns)."""
         lp, rows, cols, vals = self.lp, self.rows, self.cols, self.vals
         lam = duals.copy()
         lam[(lam > 0) & ~np.isfinite(self.lo)] = 0.0
@@ -427,6 +435,7 @@ class _Lagrangian:
         row_part = np.bincount(self.row_owner + 1, weights=lam * pushed, minlength=self.n_staff + 1)
         col_part = np.bincount(self.col_owner + 1, weights=reduced * x, minlength=self.n_staff + 1)
         total = lp.offset + row_part[0] + col_part[0]
+        months: dict[int, tuple[float, list[int]]] = {}
         for s in range(self.n_staff):
             month = self.covered.get(s)
             found = None if month is None else month.cheapest(priced)
@@ -435,7 +444,10 @@ class _Lagrangian:
                 continue
             total += found[0]
             x[self.y_cols[s]] = 0.0
-            x[[self.y_index[s][i] for i in found[1]]] = 1.0
+            worked = [self.y_index[s][i] for i in found[1]]
+            x[worked] = 1.0
+            # what the month costs without λ: its value plus the prices λ took off its assignments
+            months[s] = (found[0] + float(np.sum(self.cost[worked] - priced[worked])), found[1])
         activity = np.bincount(rows[shared], weights=vals[shared] * x[cols[shared]], minlength=lp.n_rows)
         # a subgradient: the row's pushed bound minus its activity; at λ = 0, towards the bound it breaks
         with np.errstate(invalid="ignore"):
@@ -445,4 +457,4 @@ class _Lagrangian:
         slope = np.zeros(lp.n_rows)
         moving = np.where(lam != 0, pushed - activity, idle_slope)
         slope[self.shared] = moving[self.shared]
-        return total - 1e-9 * max(1.0, abs(total)), slope, lam
+        return total - 1e-9 * max(1.0, abs(total)), slope, lam, months

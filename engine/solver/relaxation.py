@@ -223,12 +223,58 @@ def solve_relaxation(
     if home_km_weight:
         builder.price_home_distance(home_km_weight)
     built = time.perf_counter()
+    solved = solve_rounds(lp, deadline, solver, started)
+    best, best_duals, status, objective = solved.bound, solved.duals, solved.status, solved.objective
+    lp_bound = best
+    months_started = time.perf_counter()
+    if months and not home_km_weight and best is not None and best_duals is not None:
+        # the months get at most a quarter of the LP's time: the bound tells the plan's quality, the search's
+        # time makes it (50 x 20: 11,002 → 11,288 € at the LP's duals, 11,344 € after 3 s more)
+        share = lagrangian.TIME_SHARE * (months_started - started)
+        stronger = lagrangian.strengthen(
+            builder, best_duals, None if deadline is None else min(deadline, months_started + share)
+        )
+        if stronger is not None and stronger > best:
+            best = stronger
+    return Result(
+        bound=None if home_km_weight else best,
+        lp_bound=None if home_km_weight else lp_bound,
+        months_seconds=time.perf_counter() - months_started,
+        status=status,
+        variables=lp.n_vars,
+        rows=lp.n_rows,
+        nonzeros=len(lp.cols),
+        arcs=builder.arcs,
+        build_seconds=built - started,
+        solve_seconds=time.perf_counter() - built,
+        lp_objective=objective,
+        rounds=solved.rounds,
+        assignments={} if solved.primal is None else builder.assignments(solved.primal),
+        paths_complete=builder.pathless_days == 0,
+    )
+
+
+@dataclass
+class Rounds:
+    """The LP's pricing rounds (`solve_rounds`): the best Lagrangian bound met and its duals."""
+
+    bound: float | None
+    duals: np.ndarray | None  # in the sign convention of `LinearProgram.lagrangian`
+    status: str
+    objective: float | None
+    primal: np.ndarray | None
+    rounds: list[tuple[float, int, float]]  # (seconds since `started`, hidden arcs, bound)
+
+
+def solve_rounds(lp: LinearProgram, deadline: float | None, solver: str, started: float) -> Rounds:
+    """Solve the LP up to `PRICING_ROUNDS` times, the hidden arcs of negative reduced cost joining it
+    after each solve, keeping the best Lagrangian bound of the duals met."""
     matrix = lp.matrix()
     best: float | None = None
     status, objective = "NOT_SOLVED", None
     primal: np.ndarray | None = None
     best_duals: np.ndarray | None = None
-    rounds: list[tuple[float, int, float]] = []  # (seconds since the start, hidden arcs, bound)
+    rounds: list[tuple[float, int, float]] = []
     for _ in range(PRICING_ROUNDS):
         remaining = None if deadline is None else deadline - time.perf_counter()
         if remaining is not None and remaining <= 0.1:
@@ -255,33 +301,7 @@ def solve_relaxation(
         if not len(wanted):
             break
         lp.hidden.difference_update(wanted.tolist())
-    lp_bound = best
-    months_started = time.perf_counter()
-    if months and not home_km_weight and best is not None and best_duals is not None:
-        # the months get at most a quarter of the LP's time: the bound tells the plan's quality, the search's
-        # time makes it (50 x 20: 11,002 → 11,288 € at the LP's duals, 11,344 € after 3 s more)
-        share = lagrangian.TIME_SHARE * (months_started - started)
-        stronger = lagrangian.strengthen(
-            builder, best_duals, None if deadline is None else min(deadline, months_started + share)
-        )
-        if stronger is not None and stronger > best:
-            best = stronger
-    return Result(
-        bound=None if home_km_weight else best,
-        lp_bound=None if home_km_weight else lp_bound,
-        months_seconds=time.perf_counter() - months_started,
-        status=status,
-        variables=lp.n_vars,
-        rows=lp.n_rows,
-        nonzeros=len(lp.cols),
-        arcs=builder.arcs,
-        build_seconds=built - started,
-        solve_seconds=time.perf_counter() - built,
-        lp_objective=objective,
-        rounds=rounds,
-        assignments={} if primal is None else builder.assignments(primal),
-        paths_complete=builder.pathless_days == 0,
-    )
+    return Rounds(best, best_duals, status, objective, primal, rounds)
 
 
 def _solve(
