@@ -140,7 +140,6 @@ class _Master:
             duals[r] = row.dual_value()
         return self.objective.Value(), duals
 
-
     def _solve_cold(self, seconds: float | None) -> tuple[float, np.ndarray] | None:
         proto = linear_solver_pb2.MPModelProto()
         self.solver.ExportModelToProto(proto)
