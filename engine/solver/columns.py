@@ -23,6 +23,7 @@ engine.solver.lagrangian); the caller prices it in the full model.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,8 +59,10 @@ class Generated:
     rounds: int
     seconds: float
     converged: bool
+    stopped: str  # "converged", "time", "rounds", or the master's status when GLOP failed on it
     columns: list[Column] = field(default_factory=list)
     covered: dict[int, EmployeeMonth] = field(default_factory=dict)
+    start: list[Column] = field(default_factory=list)  # the months of the `start` plan
     history: list[tuple[float, float, float | None]] = field(default_factory=list)  # (s, bound, master)
 
 
@@ -126,9 +129,9 @@ class _Master:
                 out[r] = out.get(r, 0.0) + a
         return out
 
-    def solve(self, seconds: float | None) -> tuple[float, np.ndarray] | None:
+    def solve(self, seconds: float | None) -> tuple[float, np.ndarray] | str:
         """The master's value and its duals as full relaxation row prices (0 on covered employees' own
-        rows, which their months replace); None if GLOP stopped without an optimum."""
+        rows, which their months replace); GLOP's status if it stopped without an optimum."""
         if seconds is not None:
             self.solver.SetTimeLimit(max(1, int(seconds * 1000)))
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
@@ -140,7 +143,7 @@ class _Master:
             duals[r] = row.dual_value()
         return self.objective.Value(), duals
 
-    def _solve_cold(self, seconds: float | None) -> tuple[float, np.ndarray] | None:
+    def _solve_cold(self, seconds: float | None) -> tuple[float, np.ndarray] | str:
         proto = linear_solver_pb2.MPModelProto()
         self.solver.ExportModelToProto(proto)
         request = linear_solver_pb2.MPModelRequest(
@@ -151,7 +154,7 @@ class _Master:
         response = linear_solver_pb2.MPSolutionResponse()
         pywraplp.Solver.SolveWithProto(request, response)
         if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
-            return None
+            return str(linear_solver_pb2.MPSolverResponseStatus.Name(response.status))
         duals = np.zeros(self.n_rows)
         for k, r in enumerate(self.rows):  # the shared rows were the model's first constraints
             duals[r] = response.dual_value[k]
@@ -159,11 +162,16 @@ class _Master:
 
 
 def generate(
-    builder: _Builder, duals: np.ndarray, deadline: float | None, max_rounds: int = 1_000
+    builder: _Builder,
+    duals: np.ndarray,
+    deadline: float | None,
+    max_rounds: int = 1_000,
+    start: Mapping[int, Iterable[int]] | None = None,
 ) -> Generated | None:
     """Column generation from the relaxation's `duals` (sign convention of `LinearProgram.lagrangian`)
     until the master and the bound meet, `max_rounds` or `deadline`; None when no employee month could be
-    built. `builder` is a built relaxation (`_Builder.build`)."""
+    built. `builder` is a built relaxation (`_Builder.build`). `start`: occurrences by staff index of a
+    plan whose months join the pool first (a plan the integer master can then only improve on)."""
     started = time.perf_counter()
     covered = months(builder, None)
     if not covered:
@@ -176,6 +184,10 @@ def generate(
         empty = month.cheapest(blocked)
         if empty is not None and not empty[1]:
             master.add(Column(s, empty[0], ()))
+    started_with = [_forced(builder, lagrangian, covered, s, occs) for s, occs in (start or {}).items()]
+    for column in started_with:
+        if column is not None:
+            master.add(column)
     first, _, _, found = lagrangian.evaluate_months(duals)
     best, stable = first, duals.copy()
     _add_months(master, found)
@@ -192,17 +204,21 @@ def generate(
         lam = lam + step * (best * (1 + TARGET_MARGIN) - value) / norm * slope
     history: list[tuple[float, float, float | None]] = []
     value_of_master: float | None = None
-    converged = False
+    stopped = "rounds"
     rounds = 0
-    while rounds < max_rounds and (deadline is None or time.perf_counter() < deadline):
+    while rounds < max_rounds:
+        if deadline is not None and time.perf_counter() >= deadline:
+            stopped = "time"
+            break
         rounds += 1
         solved = master.solve(None if deadline is None else deadline - time.perf_counter())
-        if solved is None:
+        if isinstance(solved, str):
+            stopped = f"master {solved}"
             break
         value_of_master, master_duals = solved
         history.append((round(time.perf_counter() - started, 1), best, value_of_master))
         if value_of_master - best <= TOLERANCE * max(1.0, abs(value_of_master)):
-            converged = True
+            stopped = "converged"
             break
         mixed = SMOOTHING * stable + (1 - SMOOTHING) * master_duals
         value, _, _, found = lagrangian.evaluate_months(mixed)
@@ -215,7 +231,7 @@ def generate(
             if value > best:
                 best, stable = value, master_duals
             if not _add_months(master, found):
-                converged = True  # every month prices at or above the master: `value` is its value
+                stopped = "converged"  # every month prices at or above the master: `value` is its value
                 break
     return Generated(
         bound=best,
@@ -223,8 +239,10 @@ def generate(
         first_bound=first,
         rounds=rounds,
         seconds=time.perf_counter() - started,
-        converged=converged,
+        converged=stopped == "converged",
+        stopped=stopped,
         columns=master.columns,
+        start=[c for c in started_with if c is not None],
         covered=covered,
         history=history,
     )
@@ -250,6 +268,13 @@ def integer_plan(builder: _Builder, generated: Generated, seconds: float) -> Int
     master = _Master(builder, lagrangian, generated.covered, solver)
     for column in generated.columns:
         master.add(column)
+    start = {(c.staff, c.occurrences) for c in generated.start}
+    if start:
+        hinted = [
+            (var, 1.0 if (c.staff, c.occurrences) in start else 0.0)
+            for c, var in zip(master.columns, master.variables, strict=True)
+        ]
+        solver.SetHint([v for v, _ in hinted], [x for _, x in hinted])
     solver.SetTimeLimit(max(1, int(seconds * 1000)))
     status = solver.Solve()
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
@@ -261,6 +286,26 @@ def integer_plan(builder: _Builder, generated: Generated, seconds: float) -> Int
     }
     objective = master.objective
     return IntegerPlan(objective.Value(), objective.BestBound(), status == pywraplp.Solver.OPTIMAL, worked)
+
+
+def _forced(
+    builder: _Builder, lagrangian: Lagrangian, covered: dict[int, EmployeeMonth], s: int, occs: Iterable[int]
+) -> Column | None:
+    """The employee's month working `occs`, as the programme prices it; None if it is not covered or
+    the programme cannot hold that month whole (a rule it knows broken, which no plan of the model does)."""
+    month = covered.get(s)
+    if month is None:
+        return None
+    wanted = sorted(occs)
+    ys = builder.y[s]
+    prices = np.array(lagrangian.cost, dtype=np.float64)
+    prices[list(ys.values())] = EMPTY_PRICE
+    forced = [ys[i] for i in wanted]
+    prices[forced] = -EMPTY_PRICE
+    found = month.cheapest(prices)
+    if found is None or sorted(found[1]) != wanted:
+        return None
+    return Column(s, found[0] + float(np.sum(lagrangian.cost[forced] - prices[forced])), tuple(wanted))
 
 
 def _add_months(master: _Master, found: dict[int, tuple[float, list[int]]]) -> bool:

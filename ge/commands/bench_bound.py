@@ -2,9 +2,11 @@
 
 For each generated group's month: the linear relaxation's bound, the whole-months Lagrangian at its duals,
 and the best bound of that family, reached by column generation (engine.solver.columns), with the
-master's value above it. With `--plan-seconds`, the months found also give a plan (SCIP on the integer
-master), priced in the full model as it stands (is it legal, what does it cost with every term) and then
-searched from for `--search-seconds`, so that plan and bound can be set side by side. Figures in euros,
+master's value above it. With `--plan-seconds`, the month is first solved as `ge solve` would in
+`--search-seconds`; its plan's months join the pool, and the months found give a plan (SCIP on the
+integer master, hinted with that plan), priced in the full model as it stands (is it legal, what does it
+cost with every term) and then searched from for `--search-seconds` more, so that plans and bound can be
+set side by side. Figures in euros,
 fixed terms included (the relaxation's `TERMS`; the plans' costs hold every term).
 """
 
@@ -43,11 +45,23 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     builder = _Builder(inst, set(), set(), ARC_BUDGET)
     relaxed = solve_rounds(builder.build(), None, "GLOP", started)
     duals = relaxed.duals
-    row: dict[str, Any] = {"size": f"{employees}x{members}", "lp_bound_eur": _euros(relaxed.bound)}
+    row: dict[str, Any] = {
+        "size": f"{employees}x{members}",
+        "lp_bound_eur": _euros(relaxed.bound),
+        "lp_seconds": round(time.perf_counter() - started, 1),
+    }
     if duals is None:
         row["error"] = "the relaxation found no dual solution"
         return row
-    generated = generate(builder, duals, started + args.seconds)
+    start: dict[int, list[int]] = {}
+    if args.plan_seconds > 0:  # the plan `ge solve` makes, so that the integer master starts from it
+        solved = _solved(scenario, args)
+        row["solve_eur"] = str(solved.solver.objective) if solved.solver else None
+        for a in solved.assignments:
+            start.setdefault(inst.staff_by_id[a.employee].index, []).append(
+                inst.occ_by_key[a.occurrence_id].index
+            )
+    generated = generate(builder, duals, time.perf_counter() + args.seconds, start=start)
     if generated is None:
         row["error"] = "no employee month could be built"
         return row
@@ -55,10 +69,10 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
         months_at_lp_duals_eur=_euros(generated.first_bound),
         best_bound_eur=_euros(generated.bound),
         master_eur=_euros(generated.master),
-        converged=generated.converged,
+        stopped=generated.stopped,
         rounds=generated.rounds,
         columns=len(generated.columns),
-        seconds=round(time.perf_counter() - started, 1),
+        seconds=round(generated.seconds, 1),
     )
     if args.plan_seconds > 0:
         plan = integer_plan(builder, generated, args.plan_seconds)
@@ -66,6 +80,14 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
             row.update(integer_plan_eur=_euros(plan.cost), integer_plan_optimal=plan.optimal)
             row.update(_searched_from(scenario, first, last, inst, plan.worked, args))
     return row
+
+
+def _solved(scenario: Any, args: argparse.Namespace) -> Any:
+    from engine.solver import SolveOptions
+    from engine.solver.api import solve_outcome
+
+    options = SolveOptions(time_limit=args.search_seconds, workers=args.workers, seed=args.seed)
+    return solve_outcome(scenario, args.month, options=options).plan
 
 
 def _searched_from(

@@ -58,7 +58,7 @@ def test_column_generation_never_ends_below_the_months_at_the_relaxations_duals(
 
 def test_column_generation_stops_when_the_master_meets_the_bound(two_sites: tuple) -> None:
     _, _, generated = two_sites
-    assert generated.converged and generated.master is not None
+    assert generated.stopped == "converged" and generated.master is not None
     assert generated.master - generated.bound <= columns.TOLERANCE * generated.master + CENT
 
 
