@@ -77,7 +77,11 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     if args.plan_seconds > 0:
         plan = integer_plan(builder, generated, args.plan_seconds)
         if plan is not None:
-            row.update(integer_plan_eur=_euros(plan.cost), integer_plan_optimal=plan.optimal)
+            row.update(
+                integer_plan_eur=_euros(plan.cost),
+                integer_plan_bound_eur=_euros(plan.bound),
+                integer_plan_optimal=plan.optimal,
+            )
             row.update(_searched_from(scenario, first, last, inst, plan.worked, args))
     return row
 
