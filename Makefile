@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-fast check lint typecheck bench bench-curtois serve clean
+.PHONY: help install demo test test-fast check lint typecheck bench bench-bound bench-curtois serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench: $(STAMP) ## the benchmarks of docs/benchmarks.md (long: solver, billing, 
 	$(BIN)/ge bench solve --sizes 50x20 200x60 500x150 --workers 2 --seed 1 --replan
 	$(BIN)/ge bench billing --employees 1000 --members 200 --months 12
 	$(BIN)/ge bench feeds --employees 200 --members 60 --seed 1 --duration 20
+
+bench-bound: $(STAMP) ## the best bound of whole employee months on 50 x 20 (about 10 minutes)
+	$(BIN)/ge bench bound --sizes 50x20 --seconds 900 --plan-seconds 120 --search-seconds 30 --workers 2 --seed 1
 
 bench-curtois: $(STAMP) ## the Curtois & Qu table (about two hours on 2 cores)
 	$(BIN)/ge bench curtois ../shared/benchmarks/curtois/Instance*.txt --time-limit 300 --workers 2 --seed 1 --out out/curtois

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from engine.solver.context import Context
 from engine.solver.instance import Occ
+from engine.solver.objective.continuity import hint_regulars
 from engine.solver.reasons import _dynamic
 
 
@@ -169,3 +170,4 @@ def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = No
     for staff in ctx.inst.staff:
         for i, lit in ctx.x[staff.index].items():
             ctx.model.add_hint(lit, (staff.index, i) in chosen)
+    hint_regulars(ctx, lambda s, i: (s, i) in chosen)
