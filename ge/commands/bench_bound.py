@@ -19,14 +19,21 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bound", help="the strongest bound of whole employee months (column generation)")
-    p.add_argument("--sizes", nargs="+", default=["50x20"], metavar="ExM")
-    p.add_argument("--month", default="2026-03")
-    p.add_argument("--seed", type=int, default=1)
+    p = sub.add_parser(
+        "bound",
+        help="the strongest bound of whole employee months (column generation)",
+        description="For generated groups: the LP bound, whole employee months at its duals, and the best "
+        "bound of that family by column generation (with the master's value above it); with --plan-seconds "
+        "also the plan `ge solve` makes, the integer master's plan over the months found, and the search "
+        "from it. Minutes per size: a benchmark, not a step of `ge solve`.",
+    )
+    p.add_argument("--sizes", nargs="+", default=["50x20"], metavar="ExM", help="employees x members (50x20)")
+    p.add_argument("--month", default="2026-03", help="month of the generated needs (2026-03)")
+    p.add_argument("--seed", type=int, default=1, help="generator and solver seed (1)")
     p.add_argument("--seconds", type=float, default=900.0, help="column generation's limit (default 900)")
     p.add_argument("--plan-seconds", type=float, default=0.0, help="SCIP on the integer master (0: none)")
     p.add_argument("--search-seconds", type=float, default=30.0, help="CP-SAT from that plan (default 30)")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers of the solves (2)")
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p.set_defaults(handler=run)
 
