@@ -115,6 +115,14 @@ def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
         low = model.new_int_var(0, min(top, tenth), "")
         high = model.new_int_var(0, top, "")
         model.add(horizon + past == base + low + high)
+        if ctx.inst.allowed is not None:
+            # a restricted model (a re-plan's neighbourhood, a large month's check or move), mostly fixed:
+            # the bands as functions of the week's minutes (the costs would order them anyway), so that
+            # presolve fixes them at once with the assignments (a 200-employee re-plan's hint check: 1.5 s
+            # → 0.35 s). Not in whole months: there they slowed the search (50 x 20, 30 s: 17,310 €
+            # against 17,056 €)
+            model.add_min_equality(base, [horizon + past, contract_minutes])
+            model.add_max_equality(high, [0, horizon + past - contract_minutes - tenth])
         result = Bands(horizon + past, horizon, base, low, high, staff.part_time)
     cache[key] = result
     return result
