@@ -78,7 +78,7 @@ class _Master:
     ):
         """`solver`: an empty pywraplp solver (GLOP for the linear master, SCIP for whole columns)."""
         lp = builder.lp
-        self.builder, self.lagrangian, self.covered = builder, lagrangian, covered
+        self.builder = builder
         self.solver = solver
         self.integer = solver.IsMip()
         owner_rows, owner_cols = lagrangian.row_owner, lagrangian.col_owner
