@@ -2,7 +2,7 @@
 
 Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
 - `SessionDep`: a SQLModel `Session` for the request; committed when the route returns, rolled back on
-  error. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
+  error. `WriteSessionDep`: the same for routes that read then write, taking SQLite's write lock first. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
 - `CallerDep`: the authenticated caller as a `persistence.scope.Scope` (group id, role, member or
   employee it acts for, `actor` string for the audit log). Keys come in `Authorization: Bearer <key>` or
   `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem.
@@ -27,6 +27,7 @@ from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
 from persistence.credentials import authenticate_api_key
+from persistence.db import writer
 from persistence.scope import Scope
 from persistence.settings import Settings
 from persistence.tables import ApiKeyRow
@@ -59,7 +60,21 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
+def get_write_session(request: Request) -> Iterator[Session]:
+    """A session for routes that read then write: on SQLite it takes the write lock at its first statement
+    (`persistence.db.writer`), so that a commit by another connection in between (a job worker finishing)
+    makes it wait its turn instead of failing with "database is locked" on a stale snapshot."""
+    with Session(writer(get_engine_from(request)), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings_from)]
 
 

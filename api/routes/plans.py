@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, status
 from sqlmodel import Session, col, func, select
 
 from api.crud import found, listing, page_of
-from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep
+from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, WriteSessionDep
 from api.errors import Conflict, problem_responses
 from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
 from engine.model import Plan
@@ -198,7 +198,7 @@ def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page
     responses=problem_responses(409),
     summary="Publish a version: it atomically replaces the month's published plan (kept as superseded)",
 )
-def publish_plan(session: SessionDep, caller: ManagerDep, plan_id: int) -> Any:
+def publish_plan(session: WriteSessionDep, caller: ManagerDep, plan_id: int) -> Any:
     row = _plan_row(session, caller, plan_id)
     if row.status == PLAN_PUBLISHED:
         raise Conflict(f"plan {plan_id} is already the published plan of {row.month}")
