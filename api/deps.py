@@ -27,7 +27,7 @@ from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
 from persistence.credentials import authenticate_api_key
-from persistence.db import writer
+from persistence.db import write_session
 from persistence.scope import Scope
 from persistence.settings import Settings
 from persistence.tables import ApiKeyRow
@@ -51,26 +51,16 @@ def get_settings_from(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with Session(get_engine_from(request), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with write_session(get_engine_from(request)) as session:
+        yield session
 
 
 def get_write_session(request: Request) -> Iterator[Session]:
     """A session for routes that read then write: on SQLite it takes the write lock at its first statement
     (`persistence.db.writer`), so that a commit by another connection in between (a job worker finishing)
     makes it wait its turn instead of failing with "database is locked" on a stale snapshot."""
-    with Session(writer(get_engine_from(request)), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with write_session(get_engine_from(request), immediate=True) as session:
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -21,9 +21,9 @@ from engine.errors import DomainError, SearchTimeout
 from engine.model import Pin, Plan, Scenario, SolverFacts
 from engine.solver import extract, relaxation
 from engine.solver.context import Context
+from engine.solver.hint import hint_assignments
 from engine.solver.instance import Instance, Staff
 from engine.solver.objective import soft_terms
-from engine.solver.objective.continuity import hint_regulars
 from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
 from engine.solver.pins import resolve_pins
 from engine.solver.relaxation import TERMS, Result
@@ -158,10 +158,7 @@ def hint_pairs(ctx: Context, wanted: AbstractSet[tuple[str, str]]) -> None:
     """Hint every assignment literal: worked when its (employee id, occurrence key) is wanted; and the
     regulars of recurring needs at their best for those assignments (objective/continuity.py)."""
     inst = ctx.inst
-    for staff in inst.staff:
-        for i, lit in ctx.x[staff.index].items():
-            ctx.model.add_hint(lit, (staff.id, inst.occs[i].source.key) in wanted)
-    hint_regulars(ctx, lambda s, i: (inst.staff[s].id, inst.occs[i].source.key) in wanted)
+    hint_assignments(ctx, lambda s, i: (inst.staff[s].id, inst.occs[i].source.key) in wanted)
 
 
 def light_presolve(built: Built, options: SolveOptions) -> bool:
@@ -340,10 +337,7 @@ def price(
     solve does not finish."""
     ctx, model = built.ctx, built.ctx.model
     model.clear_hints()
-    for staff in ctx.inst.staff:
-        for i, lit in ctx.x[staff.index].items():
-            model.add_hint(lit, worked(staff, i, lit))
-    hint_regulars(ctx, lambda s, i: worked(ctx.inst.staff[s], i, ctx.x[s][i]))
+    hint_assignments(ctx, lambda s, i: worked(ctx.inst.staff[s], i, ctx.x[s][i]))
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.fix_variables_to_their_hinted_value = True

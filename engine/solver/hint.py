@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from engine.solver.context import Context
 from engine.solver.instance import Occ
@@ -167,7 +167,13 @@ def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = No
     """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere)."""
     plan = greedy(ctx, guide)
     chosen = {(s, o.index) for s, occs in plan.items() for o in occs}
-    for staff in ctx.inst.staff:
-        for i, lit in ctx.x[staff.index].items():
-            ctx.model.add_hint(lit, (staff.index, i) in chosen)
-    hint_regulars(ctx, lambda s, i: (s, i) in chosen)
+    hint_assignments(ctx, lambda s, i: (s, i) in chosen)
+
+
+def hint_assignments(ctx: Context, worked: Callable[[int, int], bool]) -> None:
+    """Hint every assignment literal by `worked(staff index, occurrence index)`, and continuity's regulars
+    at their best for those assignments (a checked hint or a priced plan is then exact at once)."""
+    for s, lits in enumerate(ctx.x):
+        for i, lit in lits.items():
+            ctx.model.add_hint(lit, worked(s, i))
+    hint_regulars(ctx, worked)
