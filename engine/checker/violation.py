@@ -40,6 +40,26 @@ class Violation:
         """A finding about one assignment: its employee, day, times and need."""
         return cls(rule, article, message, a.employee, a.date, a.start, a.end, need=a.need)
 
+    def as_dict(self, tz: dt.tzinfo | None = None) -> dict[str, str | None]:
+        """JSON-ready: days and instants in ISO 8601, instants in `tz` (else in their own zone)."""
+
+        def instant(moment: dt.datetime | None) -> str | None:
+            if moment is None:
+                return None
+            return (moment.astimezone(tz) if tz is not None else moment).isoformat()
+
+        return {
+            "employee": self.employee,
+            "rule": self.rule,
+            "article": self.article,
+            "level": self.level.value,
+            "date": self.date.isoformat() if self.date else None,
+            "start": instant(self.start),
+            "end": instant(self.end),
+            "need": self.need,
+            "message": self.message,
+        }
+
     def sort_key(self) -> tuple[str, dt.date, str, str]:
         return (self.employee or "", self.date or dt.date.min, self.rule, self.message)
 

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     errors = [v for v in violations if v.level is Level.ERROR]
     if args.json:
         for v in sorted(violations, key=lambda v: v.sort_key()):
-            print(json.dumps(_as_dict(v), ensure_ascii=False))
+            print(json.dumps(v.as_dict(), ensure_ascii=False))
     else:
         _print_text(scenario, violations)
     if errors:
@@ -59,20 +59,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print("no violation (aucune infraction)")
     return 0
-
-
-def _as_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "employee": v.employee,
-        "rule": v.rule,
-        "article": v.article,
-        "level": v.level.value,
-        "date": v.date.isoformat() if v.date else None,
-        "start": v.start.isoformat() if v.start else None,
-        "end": v.end.isoformat() if v.end else None,
-        "need": v.need,
-        "message": v.message,
-    }
 
 
 def _print_text(scenario, violations) -> None:  # type: ignore[no-untyped-def]
