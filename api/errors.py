@@ -229,14 +229,18 @@ def install(app: FastAPI) -> None:
 
 def publish_responses() -> dict[int | str, dict[str, Any]]:
     """The OpenAPI declaration of a publication's 409: a conflict, violations, or a newer version."""
-    schemas = [{"$ref": f"#/components/schemas/{m.__name__}"} for m in (PublishRefusedProblem, SupersedeProblem)]
+    schemas = [
+        {"$ref": f"#/components/schemas/{m.__name__}"} for m in (PublishRefusedProblem, SupersedeProblem)
+    ]
     return {
         409: {
             "model": PublishRefusedProblem | SupersedeProblem | Problem,
             "description": "Refused: the plan breaks labour rules (`violations`), it would supersede a "
             "newer published version (`published`), or it is already published / a stale re-plan",
             "content": {
-                PROBLEM_MEDIA_TYPE: {"schema": {"anyOf": [*schemas, {"$ref": "#/components/schemas/Problem"}]}}
+                PROBLEM_MEDIA_TYPE: {
+                    "schema": {"anyOf": [*schemas, {"$ref": "#/components/schemas/Problem"}]}
+                }
             },
         }
     }

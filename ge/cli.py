@@ -23,6 +23,7 @@ COMMANDS = (
     "solve",
     "replan",
     "check",
+    "publish",
     "bill",
     "bench",
     "demo",

@@ -52,7 +52,7 @@ from persistence.verdict import (
     verdict,
 )
 
-_PLAN_OWN = {"month", "status", "assignments", "created_at"}
+_PLAN_OWN = {"month", "status", "assignments", "created_at", "published_at"}
 
 
 def save_draft(
@@ -179,9 +179,10 @@ def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
         {
             **own,
             "month": row.month,
-            "status": PlanStatus.PUBLISHED if row.status == PLAN_PUBLISHED else PlanStatus.DRAFT,
+            "status": PlanStatus(row.status),
             "assignments": [assignment_from_row(a, index, tz) for a in assignments],
             "created_at": row.created_at,
+            "published_at": row.published_at,
         }
     )
 

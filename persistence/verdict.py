@@ -10,8 +10,8 @@ again against the data of that moment and refuses a version with any error.
 The plan is read against the group's data as stored — including the group's history before the month — and
 never against a `history` the plan carries itself: a plan cannot vouch for its own past.
 
-A finding is the JSON of `engine.checker.Violation.as_dict` (instants in the group's zone) plus
-`employee_name`; its `level` is `error`
+A finding is a dict of `engine.checker.findings` (instants in the group's zone, the employee's name); its
+`level` is `error`
 (an infraction: publication refused) or `warning` (shown, not blocking).
 """
 
@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.checker import check_plan
+from engine.checker import check_plan, findings
 from engine.errors import DomainError
 from engine.model import Plan, Scenario
-from engine.timeutil import zone
 
 ERROR = "error"
 
@@ -30,10 +29,7 @@ ERROR = "error"
 def verdict(scenario: Scenario, plan: Plan) -> list[dict[str, Any]]:
     """Every finding of the checker on `plan` over its month, in the order `ge check` prints them."""
     own = plan.model_copy(update={"history": None}) if plan.history is not None else plan
-    names = {e.id: e.name for e in scenario.employees}
-    tz = zone(scenario.group.timezone)
-    found = sorted(check_plan(scenario, own), key=lambda v: v.sort_key())
-    return [{**v.as_dict(tz), "employee_name": names.get(v.employee or "")} for v in found]
+    return findings(scenario, check_plan(scenario, own))
 
 
 def errors_in(violations: list[dict[str, Any]] | None) -> list[dict[str, Any]]:

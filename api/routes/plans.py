@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, func, select
 
 from api.crud import found, listing, page_of
@@ -21,8 +22,8 @@ from engine.model import Plan
 from persistence.mapping import KeyIndex
 from persistence.plans import publish_version, save_draft
 from persistence.scope import Scope
-from persistence.verdict import errors_in
 from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
+from persistence.verdict import errors_in
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -236,6 +237,29 @@ def publish_plan(
 def list_violations(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     return page_of(row.violations or [], page.offset, page.limit)
+
+
+@router.get(
+    "/{plan_id}/page",
+    response_class=HTMLResponse,
+    summary="The version's plan.html, with its true status: brouillon, publié or remplacé (manager)",
+    responses={200: {"content": {"text/html": {}}, "description": "a self-contained French page"}},
+)
+def plan_page(session: SessionDep, caller: ManagerDep, plan_id: int) -> HTMLResponse:
+    from engine.checker import Violation
+    from engine.report.html import render_plan_html
+    from persistence.plans import plan_from_row
+    from persistence.scenario_io import export_scenario
+    from persistence.verdict import verdict
+
+    row = _plan_row(session, caller, plan_id)
+    scenario = export_scenario(session, caller.group_id)
+    plan = plan_from_row(session, row)
+    found = (
+        row.violations if row.violations is not None else verdict(scenario, plan)
+    )  # None: stored before 0005
+    violations = [Violation.from_dict(v) for v in found]
+    return HTMLResponse(render_plan_html(scenario, plan, violations, version=row.version))
 
 
 @router.get(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from engine.model import Assignment
 
@@ -59,6 +61,25 @@ class Violation:
             "need": self.need,
             "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Violation:
+        """The inverse of `as_dict` (a stored verdict read back)."""
+
+        def instant(value: Any) -> dt.datetime | None:
+            return dt.datetime.fromisoformat(value) if value else None
+
+        return cls(
+            rule=data["rule"],
+            article=data["article"],
+            message=data["message"],
+            employee=data.get("employee"),
+            date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
+            start=instant(data.get("start")),
+            end=instant(data.get("end")),
+            level=Level(data.get("level", Level.ERROR)),
+            need=data.get("need"),
+        )
 
     def sort_key(self) -> tuple[str, dt.date, str, str]:
         return (self.employee or "", self.date or dt.date.min, self.rule, self.message)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+
 @pytest.fixture
 def client(tmp_path):
     from fastapi.testclient import TestClient

@@ -115,3 +115,21 @@ def test_members_see_no_verdict_of_a_published_plan(world):
     seen = world.call("member_m1", "GET", f"/plans/{plan}").json()
     assert (seen["violations"], seen["warnings"], seen["checked_at"]) == (None, None, None)
     assert world.call("member_m1", "GET", f"/plans/{plan}/violations").status_code == 403
+
+
+def test_the_plan_page_shows_the_versions_true_status(world):
+    plan = world.ids["draft_plan"]
+    before = world.call("manager", "GET", f"/plans/{plan}/page")
+    assert before.status_code == 200 and before.headers["content-type"].startswith("text/html")
+    assert "Version 1 · brouillon, non publié" in before.text
+    world.call("manager", "POST", f"/plans/{plan}/publish")
+    assert "Version 1 · publié le " in world.call("manager", "GET", f"/plans/{plan}/page").text
+    newer = _post_plan(world, small_plan())["id"]
+    world.call("manager", "POST", f"/plans/{newer}/publish")
+    assert "remplacé par une version plus récente" in world.call("manager", "GET", f"/plans/{plan}/page").text
+
+
+def test_the_plan_page_is_the_managers(world):
+    plan = world.ids["draft_plan"]
+    world.call("manager", "POST", f"/plans/{plan}/publish")
+    assert world.call("member_m1", "GET", f"/plans/{plan}/page").status_code == 403

@@ -47,7 +47,10 @@ def test_a_replan_job_is_checked_against_the_data_with_its_change(db_engine, dou
     with Session(db_engine, expire_on_commit=False) as session:
         base = publish(session, Scope.system(group_id), save_draft(session, group_id, small_plan()))
         session.commit()
-    change = {"absences": [{"employee": "e2", "start": "2026-03-03", "end": "2026-03-03"}], "today": "2026-03-01"}
+    change = {
+        "absences": [{"employee": "e2", "start": "2026-03-03", "end": "2026-03-03"}],
+        "today": "2026-03-01",
+    }
     plan = _run(db_engine, group_id, kind="replan", base_plan_id=base.id, change=change)
     assert [(v["employee"], v["rule"], v["date"]) for v in plan.violations] == [
         ("e2", "availability", "2026-03-03")

@@ -23,7 +23,9 @@ def gid(db_engine):
 
 
 def _replan_draft(db_engine, gid, base_id, plan):
-    change = {"absences": [{"employee": "e2", "kind": "sickness", "start": "2026-03-03", "end": "2026-03-03"}]}
+    change = {
+        "absences": [{"employee": "e2", "kind": "sickness", "start": "2026-03-03", "end": "2026-03-03"}]
+    }
     with write_session(db_engine) as session:
         row = save_draft(session, gid, plan, source="replan", based_on_id=base_id)
         row.data = {**row.data, "change": change}
@@ -73,7 +75,9 @@ def test_a_plan_carrying_its_own_history_is_checked_against_the_groups(db_engine
     """A plan cannot vouch for its own past: the history stored with the group is the one read."""
     from engine.model import EmployeeHistory, History
 
-    long_weeks = History(month="2026-02", employees=[EmployeeHistory(employee="e2", weekly_minutes=[3600] * 11)])
+    long_weeks = History(
+        month="2026-02", employees=[EmployeeHistory(employee="e2", weekly_minutes=[3600] * 11)]
+    )
     quiet = History(month="2026-02", employees=[EmployeeHistory(employee="e2", weekly_minutes=[])])
     scenario = minimal().model_copy(update={"history": long_weeks})
     with write_session(db_engine) as session:
