@@ -81,15 +81,15 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
 
 
 def status_line(plan: Plan, tz: dt.tzinfo, version: int | None) -> str:
-    """`Version 3 · publié le 8 décembre 2026 à 10h02`, `Brouillon, non publié · établi le …`."""
+    """`Version 3 · plan publié le 8 décembre 2026 à 10h02 · établi le …`, `Brouillon non publié · établi le …`."""
     parts = [f"Version {version}"] if version is not None else []
     if plan.status is PlanStatus.PUBLISHED:
         when = f" le {french.instant(plan.published_at, tz)}" if plan.published_at else ""
-        parts.append(f"publié{when}")
+        parts.append(f"plan publié{when}")
     elif plan.status is PlanStatus.SUPERSEDED:
-        parts.append("remplacé par une version plus récente")
+        parts.append("plan remplacé par une version plus récente")
     else:
-        parts.append("brouillon, non publié")
+        parts.append("brouillon non publié")
     if plan.created_at is not None:
         parts.append(f"établi le {french.instant(plan.created_at, tz)}")
     text = " · ".join(parts)

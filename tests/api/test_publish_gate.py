@@ -121,12 +121,15 @@ def test_the_plan_page_shows_the_versions_true_status(world):
     plan = world.ids["draft_plan"]
     before = world.call("manager", "GET", f"/plans/{plan}/page")
     assert before.status_code == 200 and before.headers["content-type"].startswith("text/html")
-    assert "Version 1 · brouillon, non publié" in before.text
+    assert "Version 1 · brouillon non publié" in before.text
     world.call("manager", "POST", f"/plans/{plan}/publish")
-    assert "Version 1 · publié le " in world.call("manager", "GET", f"/plans/{plan}/page").text
+    assert "Version 1 · plan publié le " in world.call("manager", "GET", f"/plans/{plan}/page").text
     newer = _post_plan(world, small_plan())["id"]
     world.call("manager", "POST", f"/plans/{newer}/publish")
-    assert "remplacé par une version plus récente" in world.call("manager", "GET", f"/plans/{plan}/page").text
+    assert (
+        "plan remplacé par une version plus récente"
+        in world.call("manager", "GET", f"/plans/{plan}/page").text
+    )
 
 
 def test_the_plan_page_is_the_managers(world):

@@ -109,7 +109,7 @@ def test_a_plan_file_is_stored_then_published_and_its_page_says_so(url, tmp_path
     assert main(["publish", "--database-url", url, "--file", str(path), "--out", str(out)]) == 0
     assert "stored" in capsys.readouterr().out
     page = (out / "plan.html").read_text(encoding="utf-8")
-    assert "Version 1 · publié le" in page
+    assert "Version 1 · plan publié le" in page
 
 
 def test_list_shows_each_version_with_its_verdict(url, capsys):

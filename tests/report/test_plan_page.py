@@ -175,9 +175,9 @@ def test_the_month_cost_is_the_payroll_cost_billing_computes(sample):
 @pytest.mark.parametrize(
     ("status", "said"),
     [
-        (PlanStatus.DRAFT, "Version 2 · brouillon, non publié"),
-        (PlanStatus.PUBLISHED, "Version 2 · publié le 3 mars 2026 à 9h05"),
-        (PlanStatus.SUPERSEDED, "Version 2 · remplacé par une version plus récente"),
+        (PlanStatus.DRAFT, "Version 2 · brouillon non publié"),
+        (PlanStatus.PUBLISHED, "Version 2 · plan publié le 3 mars 2026 à 9h05"),
+        (PlanStatus.SUPERSEDED, "Version 2 · plan remplacé par une version plus récente"),
     ],
 )
 def test_the_header_says_the_versions_true_status(status, said):
