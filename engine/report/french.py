@@ -75,6 +75,14 @@ def date_long(day: dt.date, *, weekday: bool = False, year: bool = True) -> str:
     return f"{WEEKDAYS_FR[day.weekday()]} {text}" if weekday else text
 
 
+def duration(minutes: int) -> str:
+    """`137400` → `2 290 h`, `630` → `10 h 30`, `-125` → `-2 h 05` (thousands set apart by a narrow space)."""
+    sign = "-" if minutes < 0 else ""
+    hours, mins = divmod(abs(minutes), 60)
+    grouped = f"{hours:,}".replace(",", "\u202f")
+    return f"{sign}{grouped} h {mins:02d}" if mins else f"{sign}{grouped} h"
+
+
 def clock(moment: dt.datetime | dt.time) -> str:
     """`08:30` → `8h30`, `14:00` → `14h` (as French schedules write it)."""
     return f"{moment.hour}h{moment.minute:02d}" if moment.minute else f"{moment.hour}h"

@@ -47,7 +47,7 @@ def euros(amount: Decimal) -> str:
 
 
 def hours_fr(minutes: int) -> str:
-    return hm(minutes) if minutes else "—"
+    return french.duration(minutes) if minutes else "—"
 
 
 def percent(ratio: Decimal) -> str:
@@ -246,9 +246,9 @@ def build_view(
         "solver_status": french.solver_status(solver.status) if solver else None,
         "errors": errors,
         "warnings": warnings,
-        "violations_by_employee": [
+        "violations_by_employee": [  # findings about a need (no employee) last, as `ge check` prints them
             {"employee": name_of_employee(k) if k else "Besoins", "items": vs}
-            for k, vs in by_employee.items()
+            for k, vs in sorted(by_employee.items(), key=lambda kv: kv[0] == "")
         ],
         "hm": hours_fr,
         "pct": percent,

@@ -187,3 +187,16 @@ def test_the_header_says_the_versions_true_status(status, said):
         month="2026-03", status=status, published_at=published if status is PlanStatus.PUBLISHED else None
     )
     assert said in _text(render_plan_html(sc, p, [], version=2))
+
+
+def test_violations_are_grouped_by_name_with_need_findings_last():
+    from engine.checker import Level, Violation
+
+    sc = scenario(needs=[])
+    found = [
+        Violation("headcount", "scénario", "Effectif dépassé", None, TUE, level=Level.ERROR, need="compta"),
+        Violation("daily_max", "L3121-18", "Dépassement", "e2", TUE),
+    ]
+    text = _text(render_plan_html(sc, Plan(month="2026-03"), found))
+    section = text[text.index("Contrôle de conformité") :]
+    assert section.index("Bruno Petit") < section.index("Besoins") < section.index("Effectif dépassé")
