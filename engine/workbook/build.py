@@ -66,29 +66,37 @@ class CellProblem(Problem):
 
 @dataclass
 class Record:
+    """One row of a sheet: its parsed values, and where each column sits (cells are made on demand: a
+    thousand employees and five thousand needs hold some hundred thousand of them)."""
+
     sheet: Sheet
     row: int
+    where: dict[str, int] = field(default_factory=dict)  # column key → 0-based index, shared by the sheet
     values: dict[str, Any] = field(default_factory=dict)
-    cells: dict[str, Cell] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
+    explicit: dict[str, Cell] = field(default_factory=dict)  # « Groupement »: each field on its own row
 
     def cell(self, key: str) -> Cell:
-        return self.cells.get(key) or Cell(self.sheet.name, self.row)
+        if key in self.explicit:
+            return self.explicit[key]
+        index = self.where.get(key)
+        if index is None:
+            return Cell(self.sheet.name, self.row)
+        return Cell(self.sheet.name, self.row, get_column_letter(index + 1), self.sheet.by_key[key].header)
 
     def first_cell(self) -> Cell:
-        first = self.sheet.columns[0].key
-        return self.cells.get(first) or Cell(self.sheet.name, self.row)
+        return self.cell(self.sheet.columns[0].key)
 
 
 @dataclass
 class ImportResult:
     """What an import found: the scenario data, the validated scenario (None on any error) and every
-    problem, by cell."""
+    problem, by cell; `locate` gives the cell behind a field path of the data."""
 
     data: dict[str, Any]
     scenario: Scenario | None
     problems: list[CellProblem]
-    cells: dict[str, Cell]
+    locate: Callable[[str], Cell | None]
     present: set[str] = field(default_factory=set)  # keys of the sheets the workbook has
 
     @property
@@ -100,15 +108,17 @@ class ImportResult:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-Geocoder = Callable[[dict[str, Any], dict[str, Cell]], list[tuple[Cell | None, str, Severity]]]
-"""Fills missing coordinates of scenario data in place; returns what it reports, by cell."""
+Geocoder = Callable[[dict[str, Any], Callable[[str], Cell | None]], list[tuple[Cell | None, str, Severity]]]
+"""Fills missing coordinates of scenario data in place (given the data and `locate`); returns what it
+reports, by cell."""
 
 
 class Builder:
     def __init__(self, book: RawBook):
         self.book = book
         self.problems: list[CellProblem] = []
-        self.cells: dict[str, Cell] = {}
+        self.cells: dict[str, Cell] = {}  # paths whose cell is not a row's own column (rules, pricing…)
+        self.anchors: dict[str, Record] = {}  # path of each object a row built → that row
         self.reported: set[str] = set()  # model paths this module already reported on
         self.data: dict[str, Any] = {}
         self.zone = ZoneInfo(DEFAULT_ZONE)
@@ -196,20 +206,21 @@ class Builder:
             return []
         mapping = self.header_map(sheet, raw, raw.rows[start], start + 1)
         records = []
+        where = {column.key: index for index, column in mapping.items()}
+        columns = list(mapping.items())
         for offset, row in enumerate(raw.rows[start + 1 :], start=start + 2):
             if all(is_empty(v) for v in row):
                 continue
-            record = Record(sheet, offset)
-            for index, column in mapping.items():
-                cell = Cell(sheet.name, offset, get_column_letter(index + 1), column.header)
-                record.cells[column.key] = cell
+            record = Record(sheet, offset, where)
+            values = record.values
+            for index, column in columns:
                 value = row[index] if index < len(row) else None
                 if is_empty(value):
                     continue
                 try:
-                    record.values[column.key] = self.parse(column, value)
+                    values[column.key] = self.parse(column, value)
                 except CellError as exc:
-                    self.add(cell, str(exc))
+                    self.add(record.cell(column.key), str(exc))
                     record.failed.add(column.key)
             records.append(record)
         return records
@@ -248,7 +259,7 @@ class Builder:
                 continue
             seen[column.key] = number
             cell = Cell(sheet.name, number, get_column_letter(value_at + 1), column.header)
-            record.cells[column.key] = cell
+            record.explicit[column.key] = cell
             if is_empty(value):
                 continue
             try:
@@ -261,15 +272,11 @@ class Builder:
     # --- rows into scenario data ----------------------------------------------------------------------
 
     def register(self, base: str, record: Record) -> None:
-        self.cells[base] = record.first_cell()
-        for column in record.sheet.columns:
-            if column.path is None:
-                continue
-            path = dotted(base, column.path)
-            if column.key in record.cells:
-                self.cells[path] = record.cells[column.key]
-            if column.key in record.failed:
-                self.reported.add(path)
+        self.anchors[base] = record
+        for key in record.failed:
+            column = record.sheet.by_key[key]
+            if column.path is not None:
+                self.reported.add(dotted(base, column.path))
 
     @staticmethod
     def obj(record: Record) -> dict[str, Any]:
@@ -307,8 +314,8 @@ class Builder:
         records = {sheet.key: self.table(sheet, raws.get(sheet.key)) for sheet in SHEETS[1:]}
         data = self.data
         for column in SHEETS[0].columns:
-            if column.key in group_record.cells and column.path:
-                self.cells[column.dotted] = group_record.cells[column.key]
+            if column.key in group_record.explicit and column.path:
+                self.cells[column.dotted] = group_record.explicit[column.key]
             if column.key in group_record.failed:
                 self.reported.add(column.dotted)
             if column.key in group_record.values and column.path:
@@ -376,7 +383,7 @@ class Builder:
         self.history(records)
         self.skills(records)
         if geocoder is not None:
-            for cell, message, severity in geocoder(data, self.cells):
+            for cell, message, severity in geocoder(data, self.locate):
                 self.add(cell, message, severity)
         self.coordinates()
         return self.finish()
@@ -575,11 +582,20 @@ class Builder:
     # --- the loader's checks, by cell -----------------------------------------------------------------
 
     def locate(self, path: str) -> Cell | None:
-        while path:
-            if path in self.cells:
-                return self.cells[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
+        """The cell a field path of the data came from (or its row's, or None)."""
+        probe = path
+        while probe:
+            if probe in self.cells:
+                return self.cells[probe]
+            record = self.anchors.get(probe)
+            if record is not None:
+                rest = path[len(probe) :].lstrip(".")
+                for column in record.sheet.columns:
+                    if column.path and (rest == column.dotted or rest.startswith((column.dotted + ".", column.dotted + "["))):
+                        return record.cell(column.key)
+                return record.first_cell()
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
         return None
 
     def is_reported(self, path: str) -> bool:
@@ -612,7 +628,7 @@ class Builder:
             )
         )
         has_errors = any(p.severity is Severity.ERROR for p in self.problems)
-        return ImportResult(self.data, None if has_errors else scenario, self.problems, self.cells, self.present)
+        return ImportResult(self.data, None if has_errors else scenario, self.problems, self.locate, self.present)
 
 
 def _field_label(path: str) -> str:

@@ -121,7 +121,7 @@ def parse_response(body: bytes) -> dict[str, Found]:
 def geocoder(search_csv: Callable[[bytes, tuple[str, ...], str], bytes]) -> Geocoder:
     """A geocoder for `read_workbook`: `search_csv(csv, columns, postcode_column)` asks the address base."""
 
-    def run(data: dict[str, Any], cells: dict[str, Cell]) -> list[tuple[Cell | None, str, Severity]]:
+    def run(data: dict[str, Any], locate: Callable[[str], Cell | None]) -> list[tuple[Cell | None, str, Severity]]:
         places = places_without_point(data)
         if not places:
             return []
@@ -129,13 +129,15 @@ def geocoder(search_csv: Callable[[bytes, tuple[str, ...], str], bytes]) -> Geoc
             answers = parse_response(search_csv(request_csv(places), SEARCH_COLUMNS, "code_postal"))
         except GeocodingUnavailable as exc:
             return [(None, f"géocodage impossible ({exc}) : les coordonnées manquantes restent à saisir", Severity.ERROR)]
-        return [report for place in places if (report := _apply(place, answers.get(place.id), cells))]
+        return [report for place in places if (report := _apply(place, answers.get(place.id), locate))]
 
     return run
 
 
-def _apply(place: Place, found: Found | None, cells: dict[str, Cell]) -> tuple[Cell | None, str, Severity] | None:
-    cell = cells.get(f"{place.address_path}.street") or cells.get(place.path)
+def _apply(
+    place: Place, found: Found | None, locate: Callable[[str], Cell | None]
+) -> tuple[Cell | None, str, Severity] | None:
+    cell = locate(f"{place.address_path}.street")
     typed = f"{place.address.get('street', '')}, {place.address.get('postcode', '')} {place.address.get('city', '')}"
     if found is None or found.lat is None or found.lon is None:
         return cell, f"adresse introuvable dans la Base Adresse Nationale : {quote(typed)}", Severity.ERROR

@@ -12,6 +12,7 @@ sheet « Groupement » they start at the scenario's top (`group.address.city`, `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from engine.workbook.rules import RULE_LABELS
 from engine.workbook.values import (
@@ -67,7 +68,11 @@ class Sheet:
     model: str = ""  # where rows go in the scenario, for the docs
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self.by_key[key]
+
+    @cached_property
+    def by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -141,8 +146,8 @@ PRICING_MODES = Choice(
 RULE_SCOPES = Choice(options=(("group", "groupement"), ("agreement", "convention"), ("contract", "contrat")))
 RULE_NAMES = Choice(name="règle", options=tuple(RULE_LABELS.items()))
 
-MONEY = Number(name="montant (€)", units=("€", "eur", "euros", "euro"), money=True, number_format="#,##0.00")
-WAGE = Number(name="montant (€/h)", units=("€/h", "€", "eur"), money=True, number_format="#,##0.00")
+MONEY = Number(name="montant (€)", units=("€", "eur", "euros", "euro"), money=True)
+WAGE = Number(name="montant (€/h)", units=("€/h", "€", "eur"), money=True)
 HOURS = Number(name="heures", units=("h", "heures", "heure"))
 KM = Number(name="km", units=("km",))
 FACTOR = Number(name="nombre")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -51,6 +52,7 @@ def quote(value: Any) -> str:
     return f"« {text} »"
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents or repeated spaces, for comparing what people type with a known word."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
@@ -115,7 +117,7 @@ class Text(Kind):
     name: str = "texte"
 
     def parse(self, value: Any) -> Any:
-        return _text_of(value)
+        return value.strip() if type(value) is str else _text_of(value)
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,6 @@ class Ratio(Kind):
 class Integer(Kind):
     name: str = "nombre entier"
     units: tuple[str, ...] = ()
-    number_format: str | None = "0"
 
     def parse(self, value: Any) -> Any:
         number = parse_decimal(value, units=self.units, thousands_ambiguous=True)
@@ -266,7 +267,6 @@ class Coordinate(Kind):
     """Latitude or longitude in decimal degrees (WGS 84), « 48,7601 » or « 48.7601 »."""
 
     name: str = "degrés décimaux"
-    number_format: str | None = "0.000000"
 
     def parse(self, value: Any) -> Any:
         return float(parse_decimal(value, units=("°",)))
@@ -667,6 +667,15 @@ class AmountMap(Kind):
 # --- fixed lists ----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _choice_table(options: tuple[tuple[str, str], ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    table = {fold(alias): code for alias, code in aliases}
+    for code, label in options:
+        table[fold(code)] = code
+        table[fold(label)] = code
+    return table
+
+
 @dataclass(frozen=True)
 class Choice(Kind):
     """One of fixed values: the French label (drop-down) or the scenario file's code, accents and case
@@ -682,13 +691,9 @@ class Choice(Kind):
 
     def parse(self, value: Any) -> Any:
         text = _text_of(value)
-        wanted = fold(text)
-        for code, label in self.options:
-            if wanted in (fold(code), fold(label)):
-                return code
-        for alias, code in self.aliases:
-            if wanted == fold(alias):
-                return code
+        code = _choice_table(self.options, self.aliases).get(fold(text))
+        if code is not None:
+            return code
         labels = [label for _, label in self.options]
         return_hint = suggestion(text, labels + [c for c, _ in self.options])
         raise CellError(f"{quote(text)} n'est pas une valeur possible ({', '.join(labels)}){return_hint}")
