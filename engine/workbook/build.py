@@ -12,6 +12,7 @@ the cell it came from (`Contrats!E5`), its message into French (`engine.workbook
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from engine.workbook.source import RawBook, RawSheet
 from engine.workbook.values import CellError, Timestamp, fold, is_empty, quote, suggestion
 
 E, W = Severity.ERROR, Severity.WARNING
+FEMININE = {"convention"}
 DEFAULT_ZONE = "Europe/Paris"
 
 
@@ -120,6 +122,7 @@ class Builder:
         self.cells: dict[str, Cell] = {}  # paths whose cell is not a row's own column (rules, pricing…)
         self.anchors: dict[str, Record] = {}  # path of each object a row built → that row
         self.reported: set[str] = set()  # model paths this module already reported on
+        self.unread: list[tuple[str, str]] = []  # (object path, field) of cells that could not be read
         self.data: dict[str, Any] = {}
         self.zone = ZoneInfo(DEFAULT_ZONE)
         self.present: set[str] = set()
@@ -276,7 +279,9 @@ class Builder:
         for key in record.failed:
             column = record.sheet.by_key[key]
             if column.path is not None:
-                self.reported.add(dotted(base, column.path))
+                path = dotted(base, column.path)
+                self.reported.add(path)
+                self.unread.append((path.rsplit(".", 1)[0], column.path[-1]))
 
     @staticmethod
     def obj(record: Record) -> dict[str, Any]:
@@ -297,7 +302,8 @@ class Builder:
         value = str(value)
         if value not in known:
             hint = suggestion(value, list(known), cutoff=0.6)
-            self.add(cell, f"{what} inconnu {quote(value)}{hint or f' : il doit figurer dans la feuille {sheet}'}")
+            unknown = "inconnue" if what in FEMININE else "inconnu"
+            self.add(cell, f"{what} {unknown} {quote(value)}{hint or f' : absent de la feuille {sheet}'}")
             return None
         return known[value]
 
@@ -354,12 +360,16 @@ class Builder:
             self.register(f"employees[{owner}].contract", record)
             employees[owner]["contract"] = self.obj(record)
         for index, record in enumerate(records["employees"]):
-            if index not in contract_row and "contracts" in self.present:
-                self.add(
-                    record.first_cell(),
-                    f"aucun contrat pour {quote(record.values.get('id', '?'))} : ajoutez sa ligne dans la feuille Contrats",
-                    path=f"employees[{index}].contract",
-                )
+            if index in contract_row:
+                continue
+            if "contracts" not in self.present:  # the missing sheet is reported once
+                self.reported.add(f"employees[{index}].contract")
+                continue
+            self.add(
+                record.first_cell(),
+                f"aucun contrat pour {quote(record.values.get('id', '?'))} : ajoutez sa ligne dans la feuille Contrats",
+                path=f"employees[{index}].contract",
+            )
         for key, field_name in (("absences", "absences"), ("wishes", "wishes")):
             for record in records[key]:
                 owner = self.link(record, "employee", employee_at, "salarié", "Salariés")
@@ -506,7 +516,7 @@ class Builder:
             self.register(f"history.employees[{index}]", record)
         at = self.index_of(records["history"], "employee")
         for record in records["recent_shifts"]:
-            owner = self.link(record, "employee", at, "salarié de l'historique", "Historique")
+            owner = self.link(record, "employee", at, "salarié", "Historique")
             if owner is None:
                 continue
             shifts = entries[owner].setdefault("recent_shifts", [])
@@ -598,15 +608,22 @@ class Builder:
             probe = probe[:cut] if cut > 0 else ""
         return None
 
-    def is_reported(self, path: str) -> bool:
-        return any(path == p or path.startswith((p + ".", p + "[")) for p in self.reported)
+    def is_reported(self, path: str, message: str = "") -> bool:
+        """Whether a loader finding repeats one of ours: the same field, or an echo of a cell that could
+        not be read (« give weekdays or dates » when the weekdays cell was « lun, mardy »)."""
+        if any(path == p or path.startswith((p + ".", p + "[")) for p in self.reported):
+            return True
+        return any(
+            (path == base or path.startswith((base + ".", base + "["))) and re.search(rf"\b{field}\b", message)
+            for base, field in self.unread
+        )
 
     def finish(self) -> ImportResult:
         from engine.loader import check_scenario_data
 
         scenario, problems = check_scenario_data(self.data, self.book.name)
         for problem in problems:
-            if self.is_reported(problem.path):
+            if self.is_reported(problem.path, problem.message):
                 continue
             cell = self.locate(problem.path)
             message = translate(problem.message, problem.path, self.locate)

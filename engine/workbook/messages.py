@@ -23,6 +23,14 @@ WHAT = {
     "need or secondment": "besoin ou prêt",
     "place (a site id or home:<employee id>)": "lieu (un site ou home:<salarié>)",
 }
+FEMININE = {"agreement"}
+
+
+def _unknown_word(what: str) -> str:
+    """« adhérent inconnu », « convention inconnue »."""
+    return f"{WHAT.get(what, what)} inconnu" + ("e" if what in FEMININE else "")
+
+
 CONTRACT_KIND = {
     "cdd": "CDD",
     "seasonal": "saisonnier",
@@ -130,17 +138,18 @@ def _loan_id(m: re.Match[str]) -> str:
 
 @pattern(r"unknown (.+?) '(.+?)' \(did you mean '(.+?)'\?\)")
 def _unknown_hint(m: re.Match[str]) -> str:
-    return f"{WHAT.get(m.group(1), m.group(1))} inconnu « {m.group(2)} » (vouliez-vous dire « {m.group(3)} » ?)"
+    return f"{_unknown_word(m.group(1))} « {m.group(2)} » (vouliez-vous dire « {m.group(3)} » ?)"
 
 
 @pattern(r"unknown (.+?) '(.+?)': the file defines none")
 def _unknown_none(m: re.Match[str]) -> str:
-    return f"{WHAT.get(m.group(1), m.group(1))} inconnu « {m.group(2)} » : le classeur n'en définit aucun"
+    none = "aucune" if m.group(1) in FEMININE else "aucun"
+    return f"{_unknown_word(m.group(1))} « {m.group(2)} » : le classeur n'en définit {none}"
 
 
 @pattern(r"unknown (.+?) '(.+?)'")
 def _unknown(m: re.Match[str]) -> str:
-    return f"{WHAT.get(m.group(1), m.group(1))} inconnu « {m.group(2)} »"
+    return f"{_unknown_word(m.group(1))} « {m.group(2)} »"
 
 
 @pattern(r"site '(.+?)' belongs to member '(.+?)', not '(.+?)'")
