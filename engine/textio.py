@@ -50,8 +50,15 @@ def write_atomically(path: str | Path, data: bytes | str) -> None:
 
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
+        os.fchmod(fd, mode)  # mkstemp makes it private; the file gets the mode any new file would
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
