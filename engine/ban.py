@@ -19,7 +19,12 @@ TIMEOUT_SECONDS = 60.0
 
 
 class BanClient:
-    def __init__(self, url: str | None = None, transport: httpx.BaseTransport | None = None, timeout: float = TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+    ):
         self.url = url or os.environ.get("GE_BAN_URL") or DEFAULT_URL
         self.transport = transport
         self.timeout = timeout
@@ -29,7 +34,9 @@ class BanClient:
         form = {"columns": list(columns), "postcode": postcode_column}
         try:
             with httpx.Client(transport=self.transport, timeout=self.timeout) as client:
-                response = client.post(self.url, data=form, files={"data": ("adresses.csv", body, "text/csv")})
+                response = client.post(
+                    self.url, data=form, files={"data": ("adresses.csv", body, "text/csv")}
+                )
         except httpx.HTTPError as exc:
             raise GeocodingUnavailable(f"{type(exc).__name__}: {exc}") from None
         if response.status_code != 200:

@@ -365,7 +365,9 @@ def _identity_checks(scenario: Scenario, out: Collector) -> None:
     """A French VAT number is the SIREN with its key: one that names another SIREN is a copy-paste slip
     (each number's own key is checked by the model, with python-stdnum)."""
     entries = [("group", getattr(scenario.group, "siren", None), getattr(scenario.group, "vat_number", None))]
-    entries += [(f"members[{i}]", m.siren, m.vat_number) for i, m in out.index.items("members", scenario.members)]
+    entries += [
+        (f"members[{i}]", m.siren, m.vat_number) for i, m in out.index.items("members", scenario.members)
+    ]
     for base, siren, vat in entries:
         if siren and vat and vat.startswith("FR") and len(vat) == 13 and vat[4:] != siren:
             out.add(

@@ -158,7 +158,10 @@ def sync_group(session: Session, group_id: int, scenario: Scenario) -> None:
         "agreement": AgreementRow,
     }
     wanted = _keys(scenario)
-    for entity, table in tables.items():  # dependants first: a loan before its employee, a site before its member
+    for (
+        entity,
+        table,
+    ) in tables.items():  # dependants first: a loan before its employee, a site before its member
         kept = set(wanted[entity])
         for key, row_id in list(index.ids.get(entity, {}).items()):
             if key not in kept:

@@ -94,7 +94,9 @@ def _read(body: bytes, geocode: bool) -> ImportResult:
     return read_workbook(body, name="classeur", geocoder=geocoder)
 
 
-def _preview(session: Any, caller: Any, body: bytes, geocode: bool) -> tuple[WorkbookPreview, Scenario | None, list[Removal]]:
+def _preview(
+    session: Any, caller: Any, body: bytes, geocode: bool
+) -> tuple[WorkbookPreview, Scenario | None, list[Removal]]:
     if not body:
         raise Invalid("send the workbook (.xlsx, or a zip of CSV files) as the request body")
     if len(body) > MAX_UPLOAD_BYTES:
@@ -185,13 +187,17 @@ async def apply_workbook(
     request: Request,
     session: WriteSessionDep,
     caller: ManagerDep,
-    token: Annotated[str | None, Query(description="the preview's token: confirms the removals it showed")] = None,
+    token: Annotated[
+        str | None, Query(description="the preview's token: confirms the removals it showed")
+    ] = None,
     confirm_removals: Annotated[bool, Query(description="remove what the workbook no longer has")] = False,
     geocode: Annotated[bool, Query(description="fill missing coordinates from the addresses (BAN)")] = False,
 ) -> Any:
     preview, scenario, gone = _preview(session, caller, await request.body(), geocode)
     if scenario is None:
-        detail = "; ".join(f"{i.cell} : {i.message}" for i in preview.errors[:20]) or "; ".join(preview.removals_blocked)
+        detail = "; ".join(f"{i.cell} : {i.message}" for i in preview.errors[:20]) or "; ".join(
+            preview.removals_blocked
+        )
         if preview.removals_blocked and not preview.errors:
             raise Conflict(detail)
         raise Invalid(f"the workbook has {len(preview.errors)} error(s): {detail}")
@@ -207,5 +213,7 @@ async def apply_workbook(
         for name, s in preview.sheets.items()
         if s.added or s.changed or s.removed
     }
-    record(session, caller.group_id, caller.actor, "workbook.imported", "group", scenario.group.id, after=summary)
+    record(
+        session, caller.group_id, caller.actor, "workbook.imported", "group", scenario.group.id, after=summary
+    )
     return WorkbookApplied(sheets=preview.sheets, warnings=preview.warnings)

@@ -29,7 +29,6 @@ Rate = Annotated[Decimal, Field(ge=0, le=Decimal("10"))]
 """A ratio such as 0.45 for 45 % (employer contributions) or 1.87 (a billing coefficient)."""
 
 
-
 def _luhn_checked(what: str) -> Any:
     """SIREN and SIRET numbers end with a Luhn check digit (INSEE): a wrong one is a typo, printed on
     invoices and refused by e-invoicing platforms. La Poste's establishments (SIREN 356000000) are numbered
@@ -56,7 +55,9 @@ def _vat_checked(value: str) -> str:
 
 Siren = Annotated[str, StringConstraints(pattern=r"^\d{9}$"), _luhn_checked("SIREN")]
 Siret = Annotated[str, StringConstraints(pattern=r"^\d{14}$"), _luhn_checked("SIRET")]
-VatNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{2,13}$"), AfterValidator(_vat_checked)]
+VatNumber = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{2,13}$"), AfterValidator(_vat_checked)
+]
 
 
 def french_vat_of(siren: str) -> str:

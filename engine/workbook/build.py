@@ -131,7 +131,9 @@ class Builder:
     # --- problems -------------------------------------------------------------------------------------
 
     def add(self, cell: Cell | None, message: str, severity: Severity = E, path: str = "") -> None:
-        self.problems.append(CellProblem(self.book.name, path or (str(cell) if cell else ""), message, None, severity, cell))
+        self.problems.append(
+            CellProblem(self.book.name, path or (str(cell) if cell else ""), message, None, severity, cell)
+        )
         if path:
             self.reported.add(path)
 
@@ -152,12 +154,17 @@ class Builder:
                     continue
                 hint = suggestion(raw.name, [s.name for s in SHEETS], cutoff=0.75)
                 if hint:
-                    self.add(Cell(raw.name), f"feuille inconnue{hint} : renommez-la, sinon elle n'est pas lue")
+                    self.add(
+                        Cell(raw.name), f"feuille inconnue{hint} : renommez-la, sinon elle n'est pas lue"
+                    )
                 else:
                     self.add(Cell(raw.name), "feuille inconnue, ignorée", W)
                 continue
             if sheet.key in found:
-                self.add(Cell(raw.name), f"deuxième feuille « {sheet.name} » ({found[sheet.key].origin or found[sheet.key].name} en est déjà une)")
+                self.add(
+                    Cell(raw.name),
+                    f"deuxième feuille « {sheet.name} » ({found[sheet.key].origin or found[sheet.key].name} en est déjà une)",
+                )
                 continue
             found[sheet.key] = raw
         present = set(found)
@@ -180,7 +187,9 @@ class Builder:
             cell = Cell(sheet.name, row, get_column_letter(index + 1))
             if column is None:
                 taken = {c.key for c in mapping.values()}
-                hint = suggestion(str(header), [c.header for c in sheet.columns if c.key not in taken], cutoff=0.75)
+                hint = suggestion(
+                    str(header), [c.header for c in sheet.columns if c.key not in taken], cutoff=0.75
+                )
                 if hint:
                     self.add(cell, f"colonne inconnue {quote(header)}{hint}")
                 else:
@@ -240,7 +249,10 @@ class Builder:
         try:
             label_at, value_at = headers.index(fold(FORM_HEADERS[1])), headers.index(fold(FORM_HEADERS[2]))
         except ValueError:
-            self.add(Cell(sheet.name, start + 1), f"en-têtes attendus : « {FORM_HEADERS[1]} » et « {FORM_HEADERS[2]} »")
+            self.add(
+                Cell(sheet.name, start + 1),
+                f"en-têtes attendus : « {FORM_HEADERS[1]} » et « {FORM_HEADERS[2]} »",
+            )
             return record
         by_label = {fold(c.header): c for c in sheet.columns} | {fold(c.key): c for c in sheet.columns}
         seen: dict[str, int] = {}
@@ -249,13 +261,18 @@ class Builder:
             value = row[value_at] if value_at < len(row) else None
             if is_empty(label):
                 if not is_empty(value):
-                    self.add(Cell(sheet.name, number, get_column_letter(label_at + 1)), "une valeur sans champ : écrivez le nom du champ en colonne « Champ »")
+                    self.add(
+                        Cell(sheet.name, number, get_column_letter(label_at + 1)),
+                        "une valeur sans champ : écrivez le nom du champ en colonne « Champ »",
+                    )
                 continue
             column = by_label.get(fold(str(label)))
             label_cell = Cell(sheet.name, number, get_column_letter(label_at + 1))
             if column is None:
                 hint = suggestion(str(label), [c.header for c in sheet.columns], cutoff=0.75)
-                self.add(label_cell, f"champ inconnu {quote(label)}{hint}", E if hint or not is_empty(value) else W)
+                self.add(
+                    label_cell, f"champ inconnu {quote(label)}{hint}", E if hint or not is_empty(value) else W
+                )
                 continue
             if column.key in seen:
                 self.add(label_cell, f"champ {quote(label)} déjà donné ligne {seen[column.key]}")
@@ -315,7 +332,10 @@ class Builder:
             try:
                 self.zone = ZoneInfo(tz_text)
             except (ZoneInfoNotFoundError, ValueError):
-                self.add(group_record.cell("group.timezone"), f"fuseau horaire inconnu {quote(tz_text)} : écrivez par ex. Europe/Paris")
+                self.add(
+                    group_record.cell("group.timezone"),
+                    f"fuseau horaire inconnu {quote(tz_text)} : écrivez par ex. Europe/Paris",
+                )
                 group_record.values.pop("group.timezone")
         records = {sheet.key: self.table(sheet, raws.get(sheet.key)) for sheet in SHEETS[1:]}
         data = self.data
@@ -435,14 +455,20 @@ class Builder:
             name = record.values.get("name")
             if name is not None:
                 if profile.get("name", name) != name:
-                    self.add(record.cell("name"), f"le profil {quote(profile_id)} porte déjà le nom {quote(profile['name'])}")
+                    self.add(
+                        record.cell("name"),
+                        f"le profil {quote(profile_id)} porte déjà le nom {quote(profile['name'])}",
+                    )
                 else:
                     profile["name"] = name
                     self.cells[f"group.pricing_profiles[{index}].name"] = record.cell("name")
             kind = record.values.get("contract_kind")
             if (index, kind) in rule_keys:
                 what = f"le type {quote(kind)}" if kind else "le tarif par défaut"
-                self.add(record.cell("contract_kind"), f"{what} du profil {quote(profile_id)} est déjà en {rule_keys[(index, kind)].first_cell()}")
+                self.add(
+                    record.cell("contract_kind"),
+                    f"{what} du profil {quote(profile_id)} est déjà en {rule_keys[(index, kind)].first_cell()}",
+                )
                 continue
             rule_keys[(index, kind)] = record
             base = f"group.pricing_profiles[{index}]." + (f"by_contract_kind.{kind}" if kind else "default")
@@ -464,7 +490,11 @@ class Builder:
     ) -> None:
         seen: dict[tuple[str, str, str], Record] = {}
         for record in records:
-            scope, target, rule_text = record.values.get("scope"), record.values.get("target"), record.values.get("rule")
+            scope, target, rule_text = (
+                record.values.get("scope"),
+                record.values.get("target"),
+                record.values.get("rule"),
+            )
             if scope is None or rule_text is None:
                 for key in ("scope", "rule"):
                     if record.values.get(key) is None and key not in record.failed:
@@ -483,13 +513,15 @@ class Builder:
                 self.add(record.cell("value"), str(exc))
                 continue
             if code == "preset" and scope != "group":
-                self.add(record.cell("rule"), "la base des règles se choisit pour tout le groupement seulement")
+                self.add(
+                    record.cell("rule"), "la base des règles se choisit pour tout le groupement seulement"
+                )
                 continue
-            key = (scope, str(target or ""), code)
-            if key in seen:
-                self.add(record.cell("rule"), f"règle déjà donnée en {seen[key].first_cell()}")
+            rule_key = (str(scope), str(target or ""), code)
+            if rule_key in seen:
+                self.add(record.cell("rule"), f"règle déjà donnée en {seen[rule_key].first_cell()}")
                 continue
-            seen[key] = record
+            seen[rule_key] = record
             if scope == "group":
                 if target:
                     self.add(record.cell("target"), "laissez vide pour une règle de tout le groupement")
@@ -552,7 +584,9 @@ class Builder:
             if not isinstance(skill, str):
                 continue
             if skill in catalog:
-                self.add(record.cell("skill"), f"compétence {quote(skill)} déjà en {catalog[skill].cell('skill')}")
+                self.add(
+                    record.cell("skill"), f"compétence {quote(skill)} déjà en {catalog[skill].cell('skill')}"
+                )
             catalog.setdefault(skill, record)
         if not catalog:
             return
@@ -580,7 +614,9 @@ class Builder:
             path = f"{base}.{key}"
             if has_lat != has_lon:
                 missing = lon_key if has_lat else lat_key
-                self.add(record.cell(missing), "latitude et longitude vont ensemble : donnez les deux", path=path)
+                self.add(
+                    record.cell(missing), "latitude et longitude vont ensemble : donnez les deux", path=path
+                )
                 continue
             self.add(
                 record.cell(lat_key),
@@ -601,7 +637,9 @@ class Builder:
             if record is not None:
                 rest = path[len(probe) :].lstrip(".")
                 for column in record.sheet.columns:
-                    if column.path and (rest == column.dotted or rest.startswith((column.dotted + ".", column.dotted + "["))):
+                    if column.path and (
+                        rest == column.dotted or rest.startswith((column.dotted + ".", column.dotted + "["))
+                    ):
                         return record.cell(column.key)
                 return record.first_cell()
             cut = max(probe.rfind("."), probe.rfind("["))
@@ -614,7 +652,8 @@ class Builder:
         if any(path == p or path.startswith((p + ".", p + "[")) for p in self.reported):
             return True
         return any(
-            (path == base or path.startswith((base + ".", base + "["))) and re.search(rf"\b{field}\b", message)
+            (path == base or path.startswith((base + ".", base + "[")))
+            and re.search(rf"\b{field}\b", message)
             for base, field in self.unread
         )
 
@@ -645,7 +684,9 @@ class Builder:
             )
         )
         has_errors = any(p.severity is Severity.ERROR for p in self.problems)
-        return ImportResult(self.data, None if has_errors else scenario, self.problems, self.locate, self.present)
+        return ImportResult(
+            self.data, None if has_errors else scenario, self.problems, self.locate, self.present
+        )
 
 
 def _field_label(path: str) -> str:

@@ -57,7 +57,12 @@ def diff_scenarios(old: Scenario | None, new: Scenario) -> dict[str, SheetChange
     for sheet in SHEETS:
         changes = SheetChanges()
         if sheet.form:
-            for column, old_row, new_row in zip(sheet.columns, before[sheet.key] or [[None]] * len(sheet.columns), after[sheet.key], strict=True):
+            for column, old_row, new_row in zip(
+                sheet.columns,
+                before[sheet.key] or [[None]] * len(sheet.columns),
+                after[sheet.key],
+                strict=True,
+            ):
                 if old_row[0] != new_row[0]:
                     changes.changed.append(column.header)
         else:
@@ -66,6 +71,8 @@ def diff_scenarios(old: Scenario | None, new: Scenario) -> dict[str, SheetChange
             new_rows = {tuple(r[:width]) if width else tuple(r): r for r in after[sheet.key]}
             changes.added = [_label(k) for k in new_rows if k not in old_rows]
             changes.removed = [_label(k) for k in old_rows if k not in new_rows]
-            changes.changed = [_label(k) for k, row in new_rows.items() if k in old_rows and old_rows[k] != row]
+            changes.changed = [
+                _label(k) for k, row in new_rows.items() if k in old_rows and old_rows[k] != row
+            ]
         out[sheet.name] = changes
     return out

@@ -41,7 +41,9 @@ def sheet_tables() -> str:
         for column in sheet.columns:
             field = f"`{column.dotted}`" if column.path else "(link)"
             required = "yes" if column.required else ""
-            parts.append(f"| {_cell(column.header)} | {field} | {_cell(_format(column))} | {required} | {_cell(column.help)} |")
+            parts.append(
+                f"| {_cell(column.header)} | {field} | {_cell(_format(column))} | {required} | {_cell(column.help)} |"
+            )
         parts.append("")
     return "\n".join(parts)
 

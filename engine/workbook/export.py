@@ -117,10 +117,14 @@ def _rule_rows(scenario: Scenario) -> Rows:
         rows.append([label["group"], None, RULE_LABELS[code], format_rule_value(value)])
     for agreement in scenario.agreements:
         for code, value in agreement.rules.items():
-            rows.append([label["agreement"], agreement.id, RULE_LABELS.get(code, code), format_rule_value(value)])
+            rows.append(
+                [label["agreement"], agreement.id, RULE_LABELS.get(code, code), format_rule_value(value)]
+            )
     for employee in scenario.employees:
         for code, value in employee.contract.rules.items():
-            rows.append([label["contract"], employee.id, RULE_LABELS.get(code, code), format_rule_value(value)])
+            rows.append(
+                [label["contract"], employee.id, RULE_LABELS.get(code, code), format_rule_value(value)]
+            )
     return rows
 
 
@@ -129,7 +133,7 @@ def _pricing_rows(scenario: Scenario) -> Rows:
     rule_columns = [c for c in sheet.columns if c.path is not None]
     rows: Rows = []
     for profile in scenario.group.pricing_profiles:
-        rules = [(None, profile.default)] + list(profile.by_contract_kind.items())
+        rules = [(None, profile.default), *list(profile.by_contract_kind.items())]
         for kind, rule in rules:
             values = rule.model_dump(mode="python")
             kind_cell = CONTRACT_KINDS.format(kind) if kind is not None else None

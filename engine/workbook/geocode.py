@@ -81,7 +81,9 @@ def request_csv(places: list[Place]) -> bytes:
     writer.writerow(REQUEST_COLUMNS)
     for place in places:
         address = place.address
-        writer.writerow([place.id, address.get("street", ""), address.get("postcode", ""), address.get("city", "")])
+        writer.writerow(
+            [place.id, address.get("street", ""), address.get("postcode", ""), address.get("city", "")]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -114,21 +116,35 @@ def parse_response(body: bytes) -> dict[str, Found]:
             score = float(row.get("result_score") or 0)
         except ValueError:
             raise GeocodingUnavailable(f"réponse illisible pour {row.get('id')!r}") from None
-        out[row["id"]] = Found(point[0], point[1], score, (row.get("result_label") or "").strip(), (row.get("result_type") or "").strip())
+        out[row["id"]] = Found(
+            point[0],
+            point[1],
+            score,
+            (row.get("result_label") or "").strip(),
+            (row.get("result_type") or "").strip(),
+        )
     return out
 
 
 def geocoder(search_csv: Callable[[bytes, tuple[str, ...], str], bytes]) -> Geocoder:
     """A geocoder for `read_workbook`: `search_csv(csv, columns, postcode_column)` asks the address base."""
 
-    def run(data: dict[str, Any], locate: Callable[[str], Cell | None]) -> list[tuple[Cell | None, str, Severity]]:
+    def run(
+        data: dict[str, Any], locate: Callable[[str], Cell | None]
+    ) -> list[tuple[Cell | None, str, Severity]]:
         places = places_without_point(data)
         if not places:
             return []
         try:
             answers = parse_response(search_csv(request_csv(places), SEARCH_COLUMNS, "code_postal"))
         except GeocodingUnavailable as exc:
-            return [(None, f"géocodage impossible ({exc}) : les coordonnées manquantes restent à saisir", Severity.ERROR)]
+            return [
+                (
+                    None,
+                    f"géocodage impossible ({exc}) : les coordonnées manquantes restent à saisir",
+                    Severity.ERROR,
+                )
+            ]
         return [report for place in places if (report := _apply(place, answers.get(place.id), locate))]
 
     return run
@@ -151,7 +167,15 @@ def _apply(
         )
     place.item[place.key] = {"lat": found.lat, "lon": found.lon}
     if found.type == "municipality":
-        return cell, f"seule la commune a été trouvée ({quote(found.label)}) : point placé au centre de la commune, vérifiez l'adresse", Severity.WARNING
+        return (
+            cell,
+            f"seule la commune a été trouvée ({quote(found.label)}) : point placé au centre de la commune, vérifiez l'adresse",
+            Severity.WARNING,
+        )
     if found.score < GOOD_SCORE:
-        return cell, f"adresse placée avec un score faible ({score}, trouvée : {quote(found.label)}) : vérifiez-la", Severity.WARNING
+        return (
+            cell,
+            f"adresse placée avec un score faible ({score}, trouvée : {quote(found.label)}) : vérifiez-la",
+            Severity.WARNING,
+        )
     return None

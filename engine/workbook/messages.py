@@ -274,7 +274,9 @@ def _places(m: re.Match[str]) -> str:
     return f"{_q(_number(m.group(1)))} a plus de {m.group(2)} décimales"
 
 
-@pattern(r"below-cost billing needs a lender \(or its group\) of at least 5,000 staff \(L8241-3\); (\S+) \((.+)\) has (\d+)")
+@pattern(
+    r"below-cost billing needs a lender \(or its group\) of at least 5,000 staff \(L8241-3\); (\S+) \((.+)\) has (\d+)"
+)
 def _lender_size(m: re.Match[str]) -> str:
     return (
         "la facturation sous le coût demande un prêteur (ou son groupe) d'au moins 5 000 salariés (L8241-3) ; "
@@ -293,7 +295,9 @@ def _host_size(m: re.Match[str]) -> str:
     )
 
 
-@pattern(r"below-cost billing is only for a host outside the lender's group \(L8241-3\); (\S+) and (\S+) are both in '(.+)'")
+@pattern(
+    r"below-cost billing is only for a host outside the lender's group \(L8241-3\); (\S+) and (\S+) are both in '(.+)'"
+)
 def _same_group(m: re.Match[str]) -> str:
     return (
         "la facturation sous le coût est réservée à un adhérent hors du groupe du prêteur (L8241-3) ; "

@@ -120,7 +120,11 @@ def parse_rule_value(code: str, value: Any) -> Any:
     if annotation is int:
         return Integer().parse(value)
     if annotation is Decimal:
-        return Ratio(above_one=True).parse(value) if isinstance(value, str) and "%" in value else Number().parse(value)
+        return (
+            Ratio(above_one=True).parse(value)
+            if isinstance(value, str) and "%" in value
+            else Number().parse(value)
+        )
     if annotation is dt.time:
         return parse_time(value).strftime("%H:%M")
     return str(value).strip()  # name, preset

@@ -14,7 +14,6 @@ the other way round, so trying UTF-8 first is exact, not a heuristic.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -167,8 +166,8 @@ def parse_csv(text: str) -> tuple[list[list[Any]], str]:
     known = known_header_words()
     candidates: dict[str, tuple[int, int]] = {}
     for delimiter in (";", ","):
-        cells = _split_header(first, delimiter)
-        candidates[delimiter] = (len(cells), sum(fold(c) in known for c in cells))
+        header = _split_header(first, delimiter)
+        candidates[delimiter] = (len(header), sum(fold(c) in known for c in header))
     semi, comma = candidates[";"], candidates[","]
     if semi[0] > 1 and comma[0] > 1:
         if semi[1] == comma[1]:
@@ -189,7 +188,11 @@ def parse_csv(text: str) -> tuple[list[list[Any]], str]:
         if number == 1:
             width = len(cells)
         elif len(cells) > width and any(c is not None for c in cells[width:]):
-            hint = " (une virgule décimale dans un fichier séparé par des virgules ? mettez la valeur entre guillemets ou séparez par « ; »)" if delimiter == "," else ""
+            hint = (
+                " (une virgule décimale dans un fichier séparé par des virgules ? mettez la valeur entre guillemets ou séparez par « ; »)"
+                if delimiter == ","
+                else ""
+            )
             return [], f"ligne {number} : {len(cells)} valeurs pour {width} colonnes{hint}"
         rows.append(cells)
     return rows, ""

@@ -351,7 +351,7 @@ def parse_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, bool) or isinstance(value, int | float | Decimal):
+    if isinstance(value, (bool, int | float | Decimal)):
         raise CellError(
             f"{quote(value)} est un nombre, pas une date : écrivez JJ/MM/AAAA (ou donnez à la cellule "
             "le format Date)"
@@ -416,7 +416,7 @@ def parse_time(value: Any) -> dt.time:
         return value
     if isinstance(value, dt.date):
         raise CellError(f"{quote(value)} est une date ; la colonne attend une heure (HH:MM)")
-    if isinstance(value, bool) or isinstance(value, int | float | Decimal):
+    if isinstance(value, (bool, int | float | Decimal)):
         raise CellError(f"{quote(value)} est un nombre, pas une heure : écrivez 08:30 ou 8h30")
     text = str(value).strip()
     match = _CLOCK.match(text)
@@ -510,7 +510,9 @@ def _weekday(token: str, shown: str) -> int:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise CellError(f"« {token} » dans {quote(shown)} peut être {' ou '.join(FRENCH_DAYS[i] for i in matches)}")
+        raise CellError(
+            f"« {token} » dans {quote(shown)} peut être {' ou '.join(FRENCH_DAYS[i] for i in matches)}"
+        )
     raise CellError(
         f"« {token} » dans {quote(shown)} n'est pas un jour : écrivez lun, mar, mer, jeu, ven, sam, dim"
         + suggestion(token, FRENCH_DAYS)
@@ -531,7 +533,9 @@ def parse_weekdays(value: Any) -> list[str]:
         if span and not re.fullmatch(r"[a-zé.]+", fold(part)):
             first, last = _weekday(span.group(1), text), _weekday(span.group(2), text)
             if last < first:
-                raise CellError(f"{quote(text)} : la plage va de {FRENCH_DAYS[first]} à {FRENCH_DAYS[last]}, à l'envers")
+                raise CellError(
+                    f"{quote(text)} : la plage va de {FRENCH_DAYS[first]} à {FRENCH_DAYS[last]}, à l'envers"
+                )
             days.extend(range(first, last + 1))
             continue
         days.extend(_weekday(token, text) for token in part.split())
@@ -641,7 +645,9 @@ class AmountMap(Kind):
     """Amounts per word in one cell: « comptabilite : 19,50 ; paie : 20,10 »."""
 
     name: str = "montants par compétence"
-    doc: str = "compétence : montant, séparés par des points-virgules, ex. comptabilite : 19,50 ; paie : 20,10"
+    doc: str = (
+        "compétence : montant, séparés par des points-virgules, ex. comptabilite : 19,50 ; paie : 20,10"
+    )
 
     def parse(self, value: Any) -> Any:
         out: dict[str, Decimal] = {}
@@ -668,7 +674,9 @@ class AmountMap(Kind):
 
 
 @functools.lru_cache(maxsize=64)
-def _choice_table(options: tuple[tuple[str, str], ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+def _choice_table(
+    options: tuple[tuple[str, str], ...], aliases: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
     table = {fold(alias): code for alias, code in aliases}
     for code, label in options:
         table[fold(code)] = code

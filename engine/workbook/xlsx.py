@@ -40,7 +40,9 @@ def column_doc(column: Column) -> str:
     if kind.doc and kind.doc not in column.help:
         lines.append(f"Format : {kind.doc}")
     if column.ref:
-        lines.append(f"Liste : la colonne « {_ref_header(column.ref)} » de la feuille {_sheet(column.ref).name}")
+        lines.append(
+            f"Liste : la colonne « {_ref_header(column.ref)} » de la feuille {_sheet(column.ref).name}"
+        )
     if column.required:
         lines.append("Obligatoire.")
     return "\n".join(lines)
@@ -70,10 +72,16 @@ def _list_key(kind: Kind) -> str:
     return "|".join(kind.choices)
 
 
-def _validation(column: Column, lists: dict[str, tuple[int, tuple[str, ...]]], last_row: int) -> DataValidation | None:
+def _validation(
+    column: Column, lists: dict[str, tuple[int, tuple[str, ...]]], last_row: int
+) -> DataValidation | None:
     if column.ref:
         ref_sheet = _sheet(column.ref)
-        ref_column = next(i for i, c in enumerate(ref_sheet.columns, 1) if c.key == (ref_sheet.id_column or ref_sheet.columns[0].key))
+        ref_column = next(
+            i
+            for i, c in enumerate(ref_sheet.columns, 1)
+            if c.key == (ref_sheet.id_column or ref_sheet.columns[0].key)
+        )
         if ref_sheet.form:
             return None
         letter = get_column_letter(ref_column)
@@ -134,7 +142,9 @@ def _table(wb: Workbook, sheet: Sheet, rows: Rows, lists: dict[str, tuple[int, t
         ws.append([_styled(ws, value, fmt) for value, fmt in zip(row, formats, strict=False)])
 
 
-def _form(wb: Workbook, sheet: Sheet, values: list[Any], lists: dict[str, tuple[int, tuple[str, ...]]]) -> None:
+def _form(
+    wb: Workbook, sheet: Sheet, values: list[Any], lists: dict[str, tuple[int, tuple[str, ...]]]
+) -> None:
     ws = wb.create_sheet(sheet.name)
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCD", (26, 48, 34, 70), strict=True):
@@ -156,7 +166,14 @@ def _form(wb: Workbook, sheet: Sheet, values: list[Any], lists: dict[str, tuple[
         previous = column.section
         label = WriteOnlyCell(ws, value=column.header)
         label.comment = Comment(column_doc(column), AUTHOR, height=110, width=320)
-        ws.append([section, label, _styled(ws, value, column.kind.number_format), column_doc(column).replace("\n", " ")])
+        ws.append(
+            [
+                section,
+                label,
+                _styled(ws, value, column.kind.number_format),
+                column_doc(column).replace("\n", " "),
+            ]
+        )
 
 
 def _lists(wb: Workbook, lists: dict[str, tuple[int, tuple[str, ...]]]) -> None:
@@ -219,8 +236,11 @@ README_VALUES = (
     ("Jours", "lun, mar, mer, jeu, ven, sam, dim (ou les noms entiers), une plage lun-ven."),
     ("Listes", "plusieurs valeurs dans une cellule séparées par des virgules : comptabilite, paie."),
     ("Codes", "SIREN (9 chiffres), SIRET (14), code postal (5) : les zéros de tête sont gardés."),
-    ("Fichiers CSV", "un fichier par feuille, nommé comme elle (Salariés.csv), séparé par « ; » ou « , », "
-     "en UTF-8 ou Windows-1252 ; réunis dans un dossier ou un zip."),
+    (
+        "Fichiers CSV",
+        "un fichier par feuille, nommé comme elle (Salariés.csv), séparé par « ; » ou « , », "
+        "en UTF-8 ou Windows-1252 ; réunis dans un dossier ou un zip.",
+    ),
 )
 
 

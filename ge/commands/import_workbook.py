@@ -17,8 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(Contrats!C7), with the loader's own checks; then nothing is written and the exit code is 2. "
         "See docs/workbook.md.",
     )
-    p.add_argument("source", metavar="WORKBOOK", help="an .xlsx workbook, a folder of .csv files, or a .zip of them")
-    p.add_argument("-o", "--output", metavar="SCENARIO", help="the scenario file to write (standard output without it)")
+    p.add_argument(
+        "source", metavar="WORKBOOK", help="an .xlsx workbook, a folder of .csv files, or a .zip of them"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="SCENARIO", help="the scenario file to write (standard output without it)"
+    )
     p.add_argument(
         "--geocode",
         action="store_true",
@@ -52,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = result.scenario
     summary = (
         f"{len(scenario.members)} adhérents, {len(scenario.employees)} salariés, {len(scenario.needs)} besoins, "
-        f"{len(scenario.secondments)} prêts" + (f", {len(result.warnings)} avertissement(s)" if result.warnings else "")
+        f"{len(scenario.secondments)} prêts"
+        + (f", {len(result.warnings)} avertissement(s)" if result.warnings else "")
     )
     if args.output:
         write_atomically(args.output, text)

@@ -32,5 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise DomainError(f"{target} exists (a filled workbook?); give --force to replace it")
     write_atomically(target, template_bytes())
-    print(f"{target}: blank workbook written; fill it in, then `ge import {target} -o scenario.yaml`", file=sys.stderr)
+    print(
+        f"{target}: blank workbook written; fill it in, then `ge import {target} -o scenario.yaml`",
+        file=sys.stderr,
+    )
     return 0

@@ -62,10 +62,16 @@ def test_preview_lists_errors_by_cell_and_gives_no_token(world):
         ws = wb["Contrats"]
         ws[f"{_col(ws, 'Date d’embauche'.replace('’', chr(39)))}2"] = "31/02/2026"
 
-    preview = world.call("manager", "POST", "/group/workbook/preview", content=_edited(_download(world), change)).json()
+    preview = world.call(
+        "manager", "POST", "/group/workbook/preview", content=_edited(_download(world), change)
+    ).json()
     assert preview["valid"] is False and preview["token"] is None
     (issue,) = preview["errors"]
-    assert issue["cell"] == "Contrats!C2" and issue["field"] == "Date d'embauche" and "n'existe pas" in issue["message"]
+    assert (
+        issue["cell"] == "Contrats!C2"
+        and issue["field"] == "Date d'embauche"
+        and "n'existe pas" in issue["message"]
+    )
     assert preview["sheets"]["Contrats"]["errors"][0]["cell"] == "Contrats!C2"
 
 
@@ -119,7 +125,9 @@ def test_an_employee_named_by_a_plan_cannot_be_removed(world):
     data = _edited(_download(world), change)
     preview = world.call("manager", "POST", "/group/workbook/preview", content=data).json()
     assert preview["valid"] is False
-    assert any("le salarié « e1 »" in line and "affectation" in line for line in preview["removals_blocked"]), preview
+    assert any(
+        "le salarié « e1 »" in line and "affectation" in line for line in preview["removals_blocked"]
+    ), preview
     response = world.call("manager", "POST", "/group/workbook/apply?confirm_removals=true", content=data)
     assert response.status_code in (409, 422)
     assert "e1" in _keys(world, EmployeeRow)
@@ -131,7 +139,9 @@ def test_a_workbook_of_another_group_is_refused(world):
         row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[1].value == "Identifiant du groupement")
         ws[f"C{row}"] = "autre-ge"
 
-    preview = world.call("manager", "POST", "/group/workbook/preview", content=_edited(_download(world), change)).json()
+    preview = world.call(
+        "manager", "POST", "/group/workbook/preview", content=_edited(_download(world), change)
+    ).json()
     assert preview["valid"] is False and "autre-ge" in preview["errors"][-1]["message"]
 
 

@@ -32,7 +32,11 @@ def _sheets_as_csv(data: bytes, delimiter: str) -> dict[str, str]:
             cells = []
             for value in row:
                 if isinstance(value, dt.datetime):
-                    value = value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time(0) else value.strftime("%d/%m/%Y")
+                    value = (
+                        value.strftime("%d/%m/%Y %H:%M")
+                        if value.time() != dt.time(0)
+                        else value.strftime("%d/%m/%Y")
+                    )
                 elif isinstance(value, dt.date):
                     value = value.strftime("%d/%m/%Y")
                 elif isinstance(value, dt.time):
@@ -45,7 +49,9 @@ def _sheets_as_csv(data: bytes, delimiter: str) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize(("delimiter", "encoding"), [(";", "cp1252"), (";", "utf-8-sig"), (",", "utf-8"), (";", "utf-8")])
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(";", "cp1252"), (";", "utf-8-sig"), (",", "utf-8"), (";", "utf-8")]
+)
 def test_a_folder_of_csv_files_imports_to_the_same_scenario(tmp_path: Path, delimiter, encoding):
     for name, text in _sheets_as_csv(exported(LOAN), delimiter).items():
         (tmp_path / f"{name}.csv").write_bytes(text.encode(encoding))
@@ -70,12 +76,12 @@ def test_a_zip_of_csv_files_named_without_accents_imports(tmp_path: Path):
 
 
 def test_a_header_splitting_both_ways_is_an_ambiguous_separator():
-    rows, problem = parse_csv("Du;Au,Payée\n01/10/2026;02/10/2026,oui\n")
+    _rows, problem = parse_csv("Du;Au,Payée\n01/10/2026;02/10/2026,oui\n")
     assert "séparateur ambigu" in problem
 
 
 def test_an_unquoted_decimal_comma_in_a_comma_separated_file_is_refused():
-    rows, problem = parse_csv("Salarié,Type,Du,Au,Payée\nc01,congés payés,01/10/2026,02/10/2026,oui,3,5\n")
+    _rows, problem = parse_csv("Salarié,Type,Du,Au,Payée\nc01,congés payés,01/10/2026,02/10/2026,oui,3,5\n")
     assert problem.startswith("ligne 2 : 7 valeurs pour 5 colonnes") and "virgule décimale" in problem
 
 
@@ -91,4 +97,6 @@ def test_a_cell_problem_in_a_csv_file_is_named_like_a_workbook_cell(tmp_path: Pa
     for name, text in sheets.items():
         (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
     result = read_workbook(tmp_path)
-    assert any(str(p).startswith("Contrats!C") and "« 31/04/2021 » n'existe pas" in str(p) for p in result.errors), [str(p) for p in result.problems]
+    assert any(
+        str(p).startswith("Contrats!C") and "« 31/04/2021 » n'existe pas" in str(p) for p in result.errors
+    ), [str(p) for p in result.problems]

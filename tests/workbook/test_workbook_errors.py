@@ -90,7 +90,10 @@ def test_a_two_digit_year_is_refused_not_guessed(broken):
 def test_duplicate_ids_name_both_cells():
     data, _ = edit(exported(), [("Salariés", "c03", "Identifiant", "c02")])
     result = read_workbook(data, name="x.xlsx")
-    assert "Salariés!A4 (Identifiant) : identifiant « c02 » en double (salarié) : déjà utilisé en Salariés!A3" in messages(result)
+    assert (
+        "Salariés!A4 (Identifiant) : identifiant « c02 » en double (salarié) : déjà utilisé en Salariés!A3"
+        in messages(result)
+    )
 
 
 def test_a_second_contract_for_one_employee_is_refused():
@@ -104,7 +107,9 @@ def test_a_second_contract_for_one_employee_is_refused():
 def test_a_missing_required_sheet_is_one_error_not_one_per_row():
     data, _ = edit(exported(), drop_sheets=("Contrats",))
     result = read_workbook(data, name="x.xlsx")
-    assert messages(result) == ["feuille Contrats : feuille absente : le modèle (`ge template`) la contient ; gardez-la, même vide"]
+    assert messages(result) == [
+        "feuille Contrats : feuille absente : le modèle (`ge template`) la contient ; gardez-la, même vide"
+    ]
 
 
 def test_a_missing_optional_sheet_reads_as_empty():
@@ -117,14 +122,18 @@ def test_a_missing_optional_sheet_reads_as_empty():
 def test_a_misspelt_header_is_an_error_with_the_right_name():
     data, _ = edit(exported(), rename_headers={("Besoins", "Description"): "Descripton"})
     result = read_workbook(data, name="x.xlsx")
-    assert "Besoins!F1 : colonne inconnue « Descripton » (vouliez-vous dire « Description » ?)" in messages(result)
+    assert "Besoins!F1 : colonne inconnue « Descripton » (vouliez-vous dire « Description » ?)" in messages(
+        result
+    )
 
 
 def test_an_extra_column_of_notes_is_a_warning_and_ignored():
     data, _ = edit(exported(), rename_headers={("Besoins", "Description"): "Remarques internes"})
     result = read_workbook(data, name="x.xlsx")
     assert result.scenario is not None
-    assert [str(w) for w in result.warnings] == ["Besoins!F1 : attention : colonne « Remarques internes » inconnue, ignorée"]
+    assert [str(w) for w in result.warnings] == [
+        "Besoins!F1 : attention : colonne « Remarques internes » inconnue, ignorée"
+    ]
 
 
 def test_a_renamed_sheet_close_to_a_known_one_is_an_error():
@@ -137,20 +146,31 @@ def test_a_renamed_sheet_close_to_a_known_one_is_an_error():
     out = io.BytesIO()
     wb.save(out)
     result = read_workbook(out.getvalue(), name="x.xlsx")
-    assert "feuille Absence : feuille inconnue (vouliez-vous dire « Absences » ?) : renommez-la, sinon elle n'est pas lue" in messages(result)
+    assert (
+        "feuille Absence : feuille inconnue (vouliez-vous dire « Absences » ?) : renommez-la, sinon elle n'est pas lue"
+        in messages(result)
+    )
 
 
 def test_missing_coordinates_name_both_cells_and_suggest_geocode():
-    data, _ = edit(exported(), [("Sites", "toul-atelier", "Latitude", None), ("Sites", "toul-atelier", "Longitude", None)])
+    data, _ = edit(
+        exported(),
+        [("Sites", "toul-atelier", "Latitude", None), ("Sites", "toul-atelier", "Longitude", None)],
+    )
     result = read_workbook(data, name="x.xlsx")
     (line,) = messages(result)
-    assert line.startswith("Sites!H8 (Latitude) : coordonnées manquantes (Sites!H8, Sites!I8)") and "--geocode" in line
+    assert (
+        line.startswith("Sites!H8 (Latitude) : coordonnées manquantes (Sites!H8, Sites!I8)")
+        and "--geocode" in line
+    )
 
 
 def test_a_latitude_without_longitude_is_refused():
     data, _ = edit(exported(), [("Sites", "toul-atelier", "Longitude", None)])
     result = read_workbook(data, name="x.xlsx")
-    assert messages(result) == ["Sites!I8 (Longitude) : latitude et longitude vont ensemble : donnez les deux"]
+    assert messages(result) == [
+        "Sites!I8 (Longitude) : latitude et longitude vont ensemble : donnez les deux"
+    ]
 
 
 def test_a_loader_warning_is_shown_but_does_not_stop_the_import():
@@ -158,12 +178,21 @@ def test_a_loader_warning_is_shown_but_does_not_stop_the_import():
     result = read_workbook(data, name="x.xlsx")
     assert result.scenario is not None
     (warning,) = result.warnings
-    assert str(warning).startswith("Contrats!E4 (Heures par semaine) : attention : temps partiel de 20 h par semaine")
+    assert str(warning).startswith(
+        "Contrats!E4 (Heures par semaine) : attention : temps partiel de 20 h par semaine"
+    )
 
 
 def test_an_unknown_rule_value_and_scope_target_are_reported_at_their_cells():
-    data, _ = edit(exported(), [("Règles", 2, "Valeur", "douze heures"), ("Règles", 3, "Convention ou salarié", "metalurgie")])
+    data, _ = edit(
+        exported(),
+        [("Règles", 2, "Valeur", "douze heures"), ("Règles", 3, "Convention ou salarié", "metalurgie")],
+    )
     result = read_workbook(data, name="x.xlsx")
     lines = messages(result)
     assert any(line.startswith("Règles!D2") and "n'est pas un nombre" in line for line in lines)
-    assert any(line.startswith("Règles!B3") and "convention inconnue « metalurgie » (vouliez-vous dire « metallurgie » ?)" in line for line in lines)
+    assert any(
+        line.startswith("Règles!B3")
+        and "convention inconnue « metalurgie » (vouliez-vous dire « metallurgie » ?)" in line
+        for line in lines
+    )

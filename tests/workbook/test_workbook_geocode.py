@@ -14,7 +14,16 @@ from engine.workbook.geocode import geocoder
 
 from .helpers import LOAN, edit, exported, scenario
 
-ANSWER_COLUMNS = ["latitude", "longitude", "result_label", "result_score", "result_type", "result_id", "result_housenumber", "result_status"]
+ANSWER_COLUMNS = [
+    "latitude",
+    "longitude",
+    "result_label",
+    "result_score",
+    "result_type",
+    "result_id",
+    "result_housenumber",
+    "result_status",
+]
 
 
 def _recorded(answers: dict[str, tuple[str, str, str, str, str]]):
@@ -35,13 +44,26 @@ def _recorded(answers: dict[str, tuple[str, str, str, str, str]]):
             found = answers.get(row["adresse"])
             if found:
                 lat, lon, label, score, kind = found
-                row.update(latitude=lat, longitude=lon, result_label=label, result_score=score, result_type=kind, result_id="x", result_housenumber="", result_status="ok")
+                row.update(
+                    latitude=lat,
+                    longitude=lon,
+                    result_label=label,
+                    result_score=score,
+                    result_type=kind,
+                    result_id="x",
+                    result_housenumber="",
+                    result_status="ok",
+                )
             else:
                 row.update({c: "" for c in ANSWER_COLUMNS} | {"result_status": "not-found"})
             writer.writerow(row)
-        return httpx.Response(200, content=out.getvalue().encode("utf-8"), headers={"content-type": "text/csv"})
+        return httpx.Response(
+            200, content=out.getvalue().encode("utf-8"), headers={"content-type": "text/csv"}
+        )
 
-    return geocoder(BanClient(url="https://ban.test/search/csv/", transport=httpx.MockTransport(handler)).search_csv), seen
+    return geocoder(
+        BanClient(url="https://ban.test/search/csv/", transport=httpx.MockTransport(handler)).search_csv
+    ), seen
 
 
 def _without_points(sites: list[str]) -> bytes:
@@ -57,7 +79,17 @@ def _site(result, site_id):
 
 def test_missing_coordinates_are_filled_from_a_good_match_and_kept_in_the_data():
     first = scenario(LOAN).members[0].sites[0]
-    geo, seen = _recorded({first.address.street: ("45.1901", "5.7172", f"{first.address.street} {first.address.postcode} Grenoble", "0.93", "housenumber")})
+    geo, _seen = _recorded(
+        {
+            first.address.street: (
+                "45.1901",
+                "5.7172",
+                f"{first.address.street} {first.address.postcode} Grenoble",
+                "0.93",
+                "housenumber",
+            )
+        }
+    )
     result = read_workbook(_without_points([first.id]), geocoder=geo)
     assert result.problems == []
     assert _site(result, first.id)["location"] == {"lat": 45.1901, "lon": 5.7172}
@@ -80,15 +112,22 @@ def test_an_address_not_found_is_an_error_at_its_cell_and_no_point_is_invented()
     result = read_workbook(_without_points([first.id]), geocoder=geo)
     assert result.scenario is None
     lines = [str(p) for p in result.errors]
-    assert any(line.startswith("Sites!D2 (Adresse (rue))") and "adresse introuvable" in line for line in lines)
+    assert any(
+        line.startswith("Sites!D2 (Adresse (rue))") and "adresse introuvable" in line for line in lines
+    )
     assert "location" not in _site(result, first.id)
 
 
 def test_a_low_score_is_not_placed_and_names_what_was_found():
     first = scenario(LOAN).members[0].sites[0]
-    geo, _ = _recorded({first.address.street: ("45.0", "5.0", "Rue de la Gare 38000 Grenoble", "0.41", "street")})
+    geo, _ = _recorded(
+        {first.address.street: ("45.0", "5.0", "Rue de la Gare 38000 Grenoble", "0.41", "street")}
+    )
     result = read_workbook(_without_points([first.id]), geocoder=geo)
-    assert any("adresse incertaine (score 0,41, trouvée : « Rue de la Gare 38000 Grenoble »)" in str(p) for p in result.errors)
+    assert any(
+        "adresse incertaine (score 0,41, trouvée : « Rue de la Gare 38000 Grenoble »)" in str(p)
+        for p in result.errors
+    )
     assert "location" not in _site(result, first.id)
 
 

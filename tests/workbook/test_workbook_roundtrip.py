@@ -26,7 +26,7 @@ def test_a_shipped_scenario_survives_export_then_import(path):
 def test_the_shipped_workbook_is_up_to_date_with_its_yaml(path):
     workbook = path.with_suffix(".xlsx")
     result = read_workbook(workbook)
-    assert result.problems == [], "regenerate it: ge export {0} -o {1}".format(path, workbook)
+    assert result.problems == [], f"regenerate it: ge export {path} -o {workbook}"
     assert result.scenario == load_scenario(path), f"regenerate it: ge export {path} -o {workbook}"
 
 

@@ -22,7 +22,18 @@ def test_sheets_are_lisez_moi_then_the_defined_sheets_in_order_then_the_hidden_l
 
 
 def test_the_sheets_named_in_the_issue_are_there(template):
-    for name in ("Groupement", "Adhérents", "Sites", "Salariés", "Contrats", "Compétences", "Besoins", "Absences", "Souhaits", "Prêts de personnel"):
+    for name in (
+        "Groupement",
+        "Adhérents",
+        "Sites",
+        "Salariés",
+        "Contrats",
+        "Compétences",
+        "Besoins",
+        "Absences",
+        "Souhaits",
+        "Prêts de personnel",
+    ):
         assert name in template.sheetnames
 
 
@@ -40,7 +51,9 @@ def test_groupement_lists_every_field_with_its_default(template):
     assert [c.value for c in ws[1]] == list(FORM_HEADERS)
     labels = [ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)]
     assert labels == list(SHEETS[0].headers)
-    values = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)}
+    values = {
+        ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)
+    }
     assert values["Fuseau horaire"] == "Europe/Paris"
     assert values["Préfixe des factures"] == "F"
     assert values["SIREN"] is None
@@ -65,7 +78,14 @@ def test_fixed_values_are_drop_down_lists_kept_on_the_hidden_sheet(template):
     assert kind.formula1.startswith("'Listes'!")
     column = kind.formula1.split("!$")[1].split("$")[0]
     values = [c.value for c in template[LISTS][column]][1:]
-    assert [v for v in values if v] == ["CDI temps plein", "CDI temps partiel", "CDD", "Saisonnier", "Alternance", "Forfait jours"]
+    assert [v for v in values if v] == [
+        "CDI temps plein",
+        "CDI temps partiel",
+        "CDD",
+        "Saisonnier",
+        "Alternance",
+        "Forfait jours",
+    ]
 
 
 def test_yes_no_columns_offer_oui_and_non(template):
@@ -83,5 +103,12 @@ def test_lisez_moi_explains_in_french_how_to_fill_it(template):
 
 def test_the_blank_template_imports_with_only_the_groups_required_fields_missing():
     result = read_workbook(template_bytes(), name="modele.xlsx")
-    assert {str(p.cell) for p in result.errors} == {"Groupement!C4", "Groupement!C5", "Groupement!C7", "Groupement!C9", "Groupement!C10", "Groupement!C11"}
+    assert {str(p.cell) for p in result.errors} == {
+        "Groupement!C4",
+        "Groupement!C5",
+        "Groupement!C7",
+        "Groupement!C9",
+        "Groupement!C10",
+        "Groupement!C11",
+    }
     assert all("obligatoire" in p.message for p in result.errors)

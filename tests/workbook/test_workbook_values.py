@@ -156,7 +156,16 @@ def test_a_dot_followed_by_three_digits_is_a_decimal_outside_amounts():
     assert parse_decimal("6.134") == Decimal("6.134")
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("42 %", Decimal("0.42")), ("42%", Decimal("0.42")), ("0,42", Decimal("0.42")), (0.42, Decimal("0.42")), ("12,15 %", Decimal("0.1215"))])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("42 %", Decimal("0.42")),
+        ("42%", Decimal("0.42")),
+        ("0,42", Decimal("0.42")),
+        (0.42, Decimal("0.42")),
+        ("12,15 %", Decimal("0.1215")),
+    ],
+)
 def test_ratios_accept_a_percent_sign_or_a_fraction(typed, expected):
     assert Ratio().parse(typed) == expected
 
@@ -183,8 +192,21 @@ def test_whole_numbers_refuse_fractions_and_ambiguous_thousands(typed):
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("oui", True), ("Oui", True), ("OUI", True), ("o", True), ("x", True), ("vrai", True), (True, True), (1, True),
-     ("non", False), ("N", False), ("faux", False), (False, False), (0, False)],
+    [
+        ("oui", True),
+        ("Oui", True),
+        ("OUI", True),
+        ("o", True),
+        ("x", True),
+        ("vrai", True),
+        (True, True),
+        (1, True),
+        ("non", False),
+        ("N", False),
+        ("faux", False),
+        (False, False),
+        (0, False),
+    ],
 )
 def test_yes_and_no_in_french(typed, expected):
     assert Boolean().parse(typed) is expected
@@ -215,7 +237,16 @@ def test_weekdays_as_french_managers_write_them(typed, expected):
     assert parse_weekdays(typed) == expected
 
 
-@pytest.mark.parametrize(("typed", "says"), [("lun, lun", "deux fois"), ("m", "n'est pas un jour"), ("lum", "lun"), ("ven-lun", "à l'envers"), ("lun, fun", "n'est pas un jour")])
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("lun, lun", "deux fois"),
+        ("m", "n'est pas un jour"),
+        ("lum", "lun"),
+        ("ven-lun", "à l'envers"),
+        ("lun, fun", "n'est pas un jour"),
+    ],
+)
 def test_weekdays_that_cannot_be_read_are_refused(typed, says):
     with pytest.raises(CellError, match=says):
         parse_weekdays(typed)
@@ -250,7 +281,10 @@ def test_months_as_typed_or_as_the_date_excel_makes_of_them():
 
 
 def test_amounts_per_skill():
-    assert AmountMap().parse("comptabilite : 19,50 ; paie = 20,10") == {"comptabilite": Decimal("19.50"), "paie": Decimal("20.10")}
+    assert AmountMap().parse("comptabilite : 19,50 ; paie = 20,10") == {
+        "comptabilite": Decimal("19.50"),
+        "paie": Decimal("20.10"),
+    }
     with pytest.raises(CellError, match="deux fois"):
         AmountMap().parse("paie : 1 ; paie : 2")
 
@@ -297,12 +331,23 @@ def test_any_list_of_weekdays_reads_back_in_its_order(days):
     assert Weekdays().parse(Weekdays().format(days) or "") == days if days else True
 
 
-@given(st.lists(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), unique=True, min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+        unique=True,
+        min_size=1,
+        max_size=10,
+    )
+)
 def test_any_list_of_dates_reads_back(days):
     assert DateList().parse(DateList().format(days)) == days
 
 
-@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 1, 1), timezones=st.just(dt.UTC)))
+@given(
+    st.datetimes(
+        min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 1, 1), timezones=st.just(dt.UTC)
+    )
+)
 def test_any_instant_reads_back_as_the_same_instant(moment):
     moment = moment.replace(second=0, microsecond=0)
     written = Timestamp().format_in(moment, PARIS)
