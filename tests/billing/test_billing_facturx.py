@@ -33,7 +33,7 @@ def _issued(store: MemoryDocumentStore | None = None):  # type: ignore[no-untype
         ],
         [employee("e", CONTRACT, "14.00")],
         group={
-            "billing": {"vat_regime": "exempt_261b", "iban": "FR7630006000011234567820189", "bic": "AGRIFRPP"}
+            "billing": {"vat_regime": "exempt_261b", "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
         },
     )
     spans = [
@@ -85,7 +85,7 @@ def test_parties_carry_siren_vat_numbers_and_the_nature_of_the_service():
     assert root.findtext(".//ram:DueDateDateTime/udt:DateTimeString", namespaces=NS) == doc.due_date.strftime(
         "%Y%m%d"
     )
-    assert root.findtext(".//ram:IBANID", namespaces=NS) == "FR7630006000011234567820189"
+    assert root.findtext(".//ram:IBANID", namespaces=NS) == "FR7630006000011234567890189"
 
 
 def test_an_exempt_invoice_has_category_e_with_the_261b_reason_and_code():
