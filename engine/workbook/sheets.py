@@ -414,7 +414,11 @@ GROUP = Sheet(
             section=OBJ,
         ),
         col(
-            "objective.wish_factor", "Facteur des souhaits", "× poids des souhaits, ex. 1", FACTOR, section=OBJ
+            "objective.wish_factor",
+            "Facteur des souhaits",
+            "× poids des souhaits, ex. 1",
+            FACTOR,
+            section=OBJ,
         ),
         col(
             "objective.weekend_fairness",

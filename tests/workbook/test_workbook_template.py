@@ -139,13 +139,72 @@ def _fill(template_data: bytes) -> bytes:
         headers = [c.value for c in sheet_ws[1]]
         sheet_ws.append([row.get(h) for h in headers])
 
-    put("Adhérents", {"Identifiant": "scierie", "Raison sociale": "Scierie du Haut SARL", "SIREN": "368727988", "Adresse (rue)": "1 route du Col", "Code postal": "88400", "Ville": "Gérardmer", "Date d'adhésion": "1er janvier 2020", "Effectif": 12, "Date de création": "15/06/1990"})
-    put("Sites", {"Identifiant": "scierie-atelier", "Adhérent": "scierie", "Nom du site": "Atelier", "Adresse (rue)": "1 route du Col", "Code postal": "88400", "Ville": "Gérardmer", "Latitude": "48,0731", "Longitude": "6,8794"})
-    put("Salariés", {"Identifiant": "e1", "Nom": "Julie Marchal", "Salaire horaire brut (€)": "14,20 €", "Taux de charges patronales": "42 %", "Compétences": "comptabilite, paie", "Latitude du domicile": 48.17, "Longitude du domicile": 6.45})
-    put("Contrats", {"Salarié": "e1", "Type de contrat": "CDI temps partiel", "Date d'embauche": "01/09/2021", "Heures par semaine": "24", "Dérogation sous 24 h": "non"})
+    put(
+        "Adhérents",
+        {
+            "Identifiant": "scierie",
+            "Raison sociale": "Scierie du Haut SARL",
+            "SIREN": "368727988",
+            "Adresse (rue)": "1 route du Col",
+            "Code postal": "88400",
+            "Ville": "Gérardmer",
+            "Date d'adhésion": "1er janvier 2020",
+            "Effectif": 12,
+            "Date de création": "15/06/1990",
+        },
+    )
+    put(
+        "Sites",
+        {
+            "Identifiant": "scierie-atelier",
+            "Adhérent": "scierie",
+            "Nom du site": "Atelier",
+            "Adresse (rue)": "1 route du Col",
+            "Code postal": "88400",
+            "Ville": "Gérardmer",
+            "Latitude": "48,0731",
+            "Longitude": "6,8794",
+        },
+    )
+    put(
+        "Salariés",
+        {
+            "Identifiant": "e1",
+            "Nom": "Julie Marchal",
+            "Salaire horaire brut (€)": "14,20 €",
+            "Taux de charges patronales": "42 %",
+            "Compétences": "comptabilite, paie",
+            "Latitude du domicile": 48.17,
+            "Longitude du domicile": 6.45,
+        },
+    )
+    put(
+        "Contrats",
+        {
+            "Salarié": "e1",
+            "Type de contrat": "CDI temps partiel",
+            "Date d'embauche": "01/09/2021",
+            "Heures par semaine": "24",
+            "Dérogation sous 24 h": "non",
+        },
+    )
     put("Compétences", {"Compétence": "comptabilite"})
     put("Compétences", {"Compétence": "paie"})
-    put("Besoins", {"Identifiant": "scierie-compta", "Adhérent": "scierie", "Site": "scierie-atelier", "Compétence": "comptabilite", "Début": "8h30", "Fin": "12:00", "Jours": "lun, jeu", "Du": "01/03/2026", "Au": "31/03/2026", "Priorité": "haute"})
+    put(
+        "Besoins",
+        {
+            "Identifiant": "scierie-compta",
+            "Adhérent": "scierie",
+            "Site": "scierie-atelier",
+            "Compétence": "comptabilite",
+            "Début": "8h30",
+            "Fin": "12:00",
+            "Jours": "lun, jeu",
+            "Du": "01/03/2026",
+            "Au": "31/03/2026",
+            "Priorité": "haute",
+        },
+    )
     put("Absences", {"Salarié": "e1", "Type": "congés payés", "Du": "16/03/2026", "Au": "20/03/2026"})
     out = io.BytesIO()
     wb.save(out)
@@ -165,5 +224,9 @@ def test_the_template_filled_as_a_manager_types_imports_to_a_valid_scenario():
     assert employee.hourly_wage == Decimal("14.20") and employee.employer_contribution_rate == Decimal("0.42")
     assert employee.contract.weekly_hours == 24 and employee.absences[0].start == dt.date(2026, 3, 16)
     need = scenario.needs[0]
-    assert need.start == dt.time(8, 30) and [d.value for d in need.weekdays] == [0, 3] and need.priority.value == "high"
+    assert (
+        need.start == dt.time(8, 30)
+        and [d.value for d in need.weekdays] == [0, 3]
+        and need.priority.value == "high"
+    )
     assert scenario.members[0].joined_on == dt.date(2020, 1, 1)
