@@ -26,6 +26,7 @@ COMMANDS = (
     "solve",
     "replan",
     "check",
+    "publish",
     "bill",
     "bench",
     "demo",
