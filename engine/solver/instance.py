@@ -245,6 +245,21 @@ TOO_LONG = "daily_max"
 NIGHT_TOO_LONG = "night_daily_max"
 NIGHT_SITE = "night_site"
 HISTORY_CONFLICT = "history"
+INELIGIBLE = (
+    RESERVED,
+    NO_SKILL,
+    OUT_OF_CONTRACT,
+    ABSENT,
+    OUT_OF_REACH,
+    SUNDAY_REST,
+    MINOR_NIGHT,
+    MINOR_HOLIDAY,
+    TOO_LONG,
+    NIGHT_TOO_LONG,
+    NIGHT_SITE,
+    HISTORY_CONFLICT,
+)
+"""Every code `Instance.ineligibility` returns (each labelled by its rule module's `LIMITS`)."""
 
 
 @dataclass(frozen=True)
