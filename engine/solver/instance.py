@@ -310,7 +310,7 @@ class Instance:
         self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
         self.allowed = allowed
         self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
-        self._night_flags: dict[tuple[dt.time, dt.time], list[bool]] = {}
+        self._night_flags: dict[tuple[str, dt.time, dt.time], list[bool]] = {}
         # figures derived from the instance alone, computed once by the functions that read them in hot
         # loops (engine.solver.reasons); keyed by the function's name first
         self.memo: dict[tuple[Any, ...], object] = {}
@@ -574,12 +574,22 @@ class Instance:
     def _night_without_derogation(self, start: dt.time, end: dt.time) -> list[bool]:
         """By occurrence: some minute in the night period [start, end) at a site without night work
         (computed once per night period: `ineligibility` asks for every candidate pair)."""
-        key = (start, end)
+        key = ("no_derogation", start, end)
+        flags = self._night_flags.get(key)
+        if flags is None:
+            at_night = self.at_night(start, end)
+            flags = self._night_flags[key] = [
+                at_night[o.index] and not self.site(o.site).night_derogation for o in self.occs
+            ]
+        return flags
+
+    def at_night(self, start: dt.time, end: dt.time) -> list[bool]:
+        """By occurrence: some minute in the night period [start, end) (computed once per period)."""
+        key = ("at_night", start, end)
         flags = self._night_flags.get(key)
         if flags is None:
             flags = self._night_flags[key] = [
-                not self.site(o.site).night_derogation
-                and not _inside_day(o.source.start, o.source.end, start, end)
+                not _inside_day(o.source.start, o.source.end, start, end)
                 and self.night_minutes(o, start, end) > 0
                 for o in self.occs
             ]

@@ -58,6 +58,19 @@ def week_minutes(inst: Instance, staff: Staff, week: list[int], mine: list[Occ])
     return total
 
 
+def week_totals(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> list[int]:
+    """Minutes of every legal week of the horizon with `occ` added to `mine` (`week_minutes`). Several
+    rules read them for one candidate (the 12-week average, the overtime quota): the last answer is kept."""
+    key = (staff.index, occ.index, tuple(o.index for o in mine))
+    last = inst.memo.get(("week_totals",))
+    if last is not None and last[0] == key:  # type: ignore[index]
+        return last[1]  # type: ignore[index,no-any-return]
+    shifts = [*mine, occ]
+    totals = [week_minutes(inst, staff, week, shifts) for week in inst.horizon.weeks]
+    inst.memo[("week_totals",)] = (key, totals)
+    return totals
+
+
 def weeks_touched(inst: Instance, occ: Occ) -> list[list[int]]:
     """The legal weeks a shift has minutes in: its own, and the next when it crosses Sunday midnight."""
     return [w for w in inst.horizon.weeks if w[0] - 1 <= occ.day <= w[-1]]

@@ -170,16 +170,12 @@ def night_possible(inst: Instance, staff: Staff) -> bool:
         rules = staff.rules
         start, end = rules.night_start, rules.night_end
         past_long, past_total = history_night(inst, staff)
-        possible = bool(past_long or past_total)
-        for i in staff.eligible:
-            if possible:
-                break
-            occ = inst.occs[i]
-            possible = (
-                inst.night_overlap(
-                    inst.work_start(staff, occ), inst.work_end(staff, occ), occ.day, start, end
-                )
-                > 0
+        at_night = inst.at_night(start, end)
+        possible = bool(past_long or past_total) or any(at_night[i] for i in staff.eligible)
+        if not possible and staff.employee.contract.home_travel_is_work:
+            possible = any(
+                inst.night_overlap(inst.work_start(staff, o), inst.work_end(staff, o), o.day, start, end)
+                for o in (inst.occs[i] for i in staff.eligible)
             )
         inst.memo[key] = possible
     return bool(inst.memo[key])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from engine.solver.context import Context
 from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import week_minutes
+from engine.solver.planned import week_totals
 from engine.solver.rules.worktime import bands
 
 ARTICLES = ("D3121-24", "L3121-27", "L3121-28")
@@ -39,11 +39,11 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
     if quota is None or staff.part_time or staff.forfait or contract.annualised:
         return None
     used = staff.history.ytd_overtime_minutes if staff.history else 0
-    shifts = [*mine, occ]
+    counted = candidate_weeks(inst, staff)  # the model counts the weeks it has minutes of
     overtime = sum(
-        max(0, week_minutes(inst, staff, week, shifts) - rules.legal_weekly_minutes)
-        for w, week in enumerate(inst.horizon.weeks)
-        if w in candidate_weeks(inst, staff)  # the model counts the weeks it has minutes of
+        max(0, total - rules.legal_weekly_minutes)
+        for w, total in enumerate(week_totals(inst, staff, occ, mine))
+        if w in counted
     )
     return "overtime_quota" if overtime > quota - used else None
 

@@ -14,7 +14,7 @@ from typing import Any
 from engine.solver.context import Context
 from engine.solver.encoding import is_const
 from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import week_minutes, weeks_before
+from engine.solver.planned import week_totals, weeks_before
 from engine.solver.rules import night
 
 ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
@@ -97,7 +97,7 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
         return None
     span = rules.rolling_avg_weeks
     history = weeks_before(inst, staff, span)
-    totals = [week_minutes(inst, staff, week, shifts) for week in inst.horizon.weeks]
+    totals = week_totals(inst, staff, occ, mine)
     for last in range(len(totals)):
         window = totals[max(0, last - span + 1) : last + 1]
         before = span - len(window)
