@@ -29,8 +29,13 @@ def scenario_schema() -> dict:
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            from engine.errors import InputError, Problem
+
+            raise InputError([Problem(args.output, "", f"cannot write: {exc.strerror}")]) from None
     else:
         print(text, end="")
     return 0
