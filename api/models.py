@@ -204,7 +204,9 @@ class UnfilledPublic(BaseModel):
     end: dt.datetime
     missing: int
     skill: str = ""
-    reason_code: str = Field(description="a member reads `staff_shortage` (or cost, time, no_skill, site_rule)")
+    reason_code: str = Field(
+        description="a member reads `staff_shortage` (or cost, time, no_skill, site_rule)"
+    )
     reason: str = Field(description="French; a member's names no employee, absence or personal limit")
     limits: list[str]
 
