@@ -241,7 +241,8 @@ OUT_OF_REACH = "out_of_reach"
 SUNDAY_REST = "sunday_rest"
 MINOR_NIGHT = "minor_night"
 MINOR_HOLIDAY = "minor_holiday"
-TOO_LONG = "daily_max"
+TOO_LONG = "shift_too_long"
+MINOR_TOO_LONG = "minor_shift_too_long"
 NIGHT_TOO_LONG = "night_daily_max"
 NIGHT_SITE = "night_site"
 HISTORY_CONFLICT = "history"
@@ -255,6 +256,7 @@ INELIGIBLE = (
     MINOR_NIGHT,
     MINOR_HOLIDAY,
     TOO_LONG,
+    MINOR_TOO_LONG,
     NIGHT_TOO_LONG,
     NIGHT_SITE,
     HISTORY_CONFLICT,
@@ -510,7 +512,7 @@ class Instance:
             return NIGHT_SITE  # L3122-1: night work only where the host has set it up
         limit = staff.daily_max
         if limit is not None and occ.length > limit:
-            return TOO_LONG
+            return MINOR_TOO_LONG if staff.minor and limit == rules.minor_daily_max_minutes else TOO_LONG
         night_limit = staff.night_daily_max
         if (
             night_limit is not None

@@ -21,8 +21,10 @@ ARTICLES = ("L3121-18", "L3121-19", "L3162-1", "L3122-6", "L3121-62")
 
 LIMITS = {
     I.TOO_LONG: ("créneau plus long que la durée quotidienne maximale", ("L3121-18",)),
+    I.MINOR_TOO_LONG: ("mineur : créneau de plus de 8 h", ("L3162-1",)),
     I.NIGHT_TOO_LONG: ("travailleur de nuit : créneau de nuit de plus de 8 h", ("L3122-6",)),
     "daily_max": ("durée quotidienne maximale", ("L3121-18",)),
+    "minor_daily_max": ("mineur : 8 h de travail par jour au plus", ("L3162-1",)),
     "daily_max_home_travel": (
         "durée quotidienne maximale, dépassée par les trajets domicile-travail que son contrat compte "
         "comme du travail",
@@ -91,7 +93,8 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
             and work_minutes(inst, staff, day, home=False) <= limit
         ):
             return "daily_max_home_travel"
-        return "daily_max"
+        minor = staff.minor and limit == staff.rules.minor_daily_max_minutes
+        return "minor_daily_max" if minor else "daily_max"
     night_limit = staff.rules.night_daily_max_minutes
     if night_limit is None or not night.night_possible(inst, staff):
         return None
