@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 
 def month(text: str) -> str:
@@ -86,6 +87,60 @@ def year(text: str) -> int:
     if not 2000 <= value <= 2100:
         raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2100, got {value}")
     return value
+
+
+def write_or_refuse(path: str | Path, data: bytes | str) -> None:
+    """Write an output file whole (`engine.textio.write_atomically`); a path that cannot be written is a
+    bad argument (exit 2), not an internal error."""
+    from engine.errors import InputError, Problem
+    from engine.textio import write_atomically
+
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise InputError([Problem(str(path), "", f"cannot write: {exc.strerror or exc}")]) from None
+
+
+def check_database_url(url: str) -> None:
+    """A database URL SQLAlchemy can use (`--database-url` or DATABASE_URL), else a bad argument."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from engine.errors import InputError, Problem
+
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        shown = url.split("@")[-1] if "@" in url else url  # never print a password
+        raise InputError(
+            [
+                Problem(
+                    "<command line>",
+                    "--database-url",
+                    f"not a database URL SQLAlchemy can use ({shown}): {exc}",
+                )
+            ]
+        ) from None
+
+
+def reachable(url: str) -> None:
+    """Connect once to the database: one that cannot be reached is a clear refusal (exit 1) naming it,
+    without its password, not an internal error."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from engine.errors import DomainError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise DomainError(f"cannot open the database {shown}: {exc.orig or exc}") from None
+    finally:
+        engine.dispose()
 
 
 def size(text: str) -> str:

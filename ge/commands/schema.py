@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -29,13 +31,7 @@ def scenario_schema() -> dict:
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            from engine.errors import InputError, Problem
-
-            raise InputError([Problem(args.output, "", f"cannot write: {exc.strerror}")]) from None
+        arguments.write_or_refuse(args.output, text)
     else:
         print(text, end="")
     return 0

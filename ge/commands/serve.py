@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
     overrides["public_url"] = args.public_url or f"http://{args.host}:{args.port}"
     settings = Settings(**overrides)
     url = settings.effective_database_url
+    arguments.check_database_url(url)
+    arguments.reachable(url)
     demo = None if args.no_demo else demo_file(args.demo)
     for line in prepare(url, demo, settings.public_url):
         print(line, flush=True)

@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
     get_settings.cache_clear()
     url = get_settings().effective_database_url
+    arguments.check_database_url(url)
+    arguments.reachable(url)
     from sqlalchemy import inspect
 
     from persistence.db import make_engine

@@ -58,6 +58,12 @@ CASES = [
     (["serve", "--port", "99999"], "--port"),
     (["worker", "--concurrency", "0"], "--concurrency"),
     (["bill", M, "--month", "2026-13", "--out", "{tmp}"], "--month"),
+    (["template", "/nonexistent/dir/book.xlsx"], "cannot write"),
+    (["export", M, "-o", "/nonexistent/dir/book.xlsx"], "cannot write"),
+    (["import", "{tmp}/none.xlsx"], "fichier introuvable"),
+    (["bench", "workbook", "--repeat", "0"], "--repeat"),
+    (["serve", "--database-url", "nosuch://db", "--check"], "--database-url"),
+    (["worker", "--database-url", "nosuch://db", "--burst"], "--database-url"),
 ]
 
 
@@ -70,3 +76,10 @@ def test_a_bad_argument_is_a_clear_error_with_exit_status_2(
     assert code == 2, err
     assert "internal error" not in err and "Traceback" not in err
     assert named in err
+
+
+def test_a_database_that_cannot_be_opened_is_a_clear_refusal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run(["worker", "--database-url", "sqlite:////nonexistent/dir/ge.db", "--burst"], capsys)
+    assert code == 1
+    assert "cannot open the database sqlite:////nonexistent/dir/ge.db" in err
+    assert "internal error" not in err
