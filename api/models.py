@@ -225,8 +225,11 @@ class UnfilledPublic(BaseModel):
     start: dt.datetime
     end: dt.datetime
     missing: int
-    reason_code: str
-    reason: str
+    skill: str = ""
+    reason_code: str = Field(
+        description="a member reads `staff_shortage` (or cost, time, no_skill, site_rule)"
+    )
+    reason: str = Field(description="French; a member's names no employee, absence or personal limit")
     limits: list[str]
 
 

@@ -352,8 +352,8 @@ def check_plausibility(
     out.index = index or full_index(scenario)
     out.partial = index is not None
     agreement_rules = _agreement_rules(scenario, out)
-    _employee_checks(scenario, out, agreement_rules)
-    _need_checks(scenario, out)
+    effective = _employee_checks(scenario, out, agreement_rules)
+    _need_checks(scenario, out, effective)
     _pricing_checks(scenario, out)
     _loan_checks(scenario, out)
     _pin_and_history_checks(scenario, out)
@@ -395,7 +395,11 @@ def _agreement_rules(scenario: Scenario, out: Collector) -> dict[str, RuleSet | 
     return result
 
 
-def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[str, RuleSet | None]) -> None:
+def _employee_checks(
+    scenario: Scenario, out: Collector, agreement_rules: dict[str, RuleSet | None]
+) -> dict[str, RuleSet]:
+    """Checks of each employee; returns the effective rules of those whose overrides are valid."""
+    effective: dict[str, RuleSet] = {}
     demanded = {n.skill for n in scenario.needs}
     lent = {s.employee for s in scenario.secondments}
     for i, e in out.index.items("employees", scenario.employees):
@@ -411,6 +415,8 @@ def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[s
             except ValidationError as exc:
                 _rule_errors(out, f"{base}.contract.rules", exc)
                 rules = None
+        if rules is not None:
+            effective[e.id] = rules
         if c.kind is not ContractKind.WORK_STUDY and e.hourly_wage < SMIC_HOURLY_2026:
             out.add(
                 f"{base}.hourly_wage",
@@ -435,40 +441,59 @@ def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[s
             out.add(f"{base}.skills", "no skills: this employee can fill no need", W)
         elif scenario.needs and e.id not in lent and not demanded & set(e.skills):
             out.add(f"{base}.skills", "no need of the scenario asks for any of these skills", W)
+    return effective
 
 
-def _need_checks(scenario: Scenario, out: Collector) -> None:
+def _need_checks(scenario: Scenario, out: Collector, effective: dict[str, RuleSet]) -> None:
+    """Needs nobody can take, read with each qualified employee's own rules (agreement, contract)."""
     skills = {s for e in scenario.employees for s in e.skills} | {s.skill for s in scenario.secondments}
-    rules = scenario.group.rules
+    group_rules = scenario.group.rules
     month_days = _month_days(scenario.month)
     for i, n in out.index.items("needs", scenario.needs):
         if n.skill not in skills:
             out.add(
                 f"needs[{i}].skill", f"nobody has the skill {n.skill!r}: every occurrence stays unfilled", W
             )
-        if (
-            rules.daily_max_minutes
-            and n.length_minutes > rules.daily_max_minutes
-            and rules.preset == "french_law"
-        ):
+        qualified = [
+            (e, effective[e.id]) for e in scenario.employees if n.skill in e.skills and e.id in effective
+        ]
+        longest = [_daily_limit(e, rules) for e, rules in qualified]
+        if qualified and all(limit is not None and n.length_minutes > limit for limit in longest):
+            most = max(limit for limit in longest if limit is not None)
             out.add(
                 f"needs[{i}].end",
-                f"a {n.length_minutes / 60:g} h window exceeds the daily maximum of "
-                f"{rules.daily_max_minutes / 60:g} h (L3121-18): nobody can take it whole",
+                f"a {n.length_minutes / 60:g} h window exceeds the daily maximum of every employee with the "
+                f"skill {n.skill!r} (at most {most / 60:g} h, L3121-18): nobody can take it whole",
                 W,
             )
         if month_days is not None and not n.pattern_dates(*month_days):
             out.add(f"needs[{i}]", f"no date of this need falls in the scenario month {scenario.month}", W)
         site = scenario.site_by_id.get(n.site)
-        if site is not None and not site.night_derogation and _reaches_night(n.start, n.end, rules):
+        periods = [rules for _, rules in qualified] or [group_rules]
+        if (
+            site is not None
+            and not site.night_derogation
+            and all(_reaches_night(n.start, n.end, rules) for rules in periods)
+        ):
+            night = periods[0]
             out.add(
                 f"needs[{i}].end",
                 f"the window {n.start:%H:%M}–{n.end:%H:%M} reaches into the night period "
-                f"{rules.night_start:%H:%M}–{rules.night_end:%H:%M} at site {n.site!r}, which does not organise "
-                "night work (L3122-1): nobody is assigned to it; set night_derogation: true on the site if "
-                "it does",
+                f"{night.night_start:%H:%M}–{night.night_end:%H:%M} at site {n.site!r}, which does not "
+                "organise night work (L3122-1): nobody is assigned to it; set night_derogation: true on the "
+                "site if it does",
                 W,
             )
+
+
+def _daily_limit(employee: Employee, rules: RuleSet) -> int | None:
+    """The longest working day the employee may have (None: no hourly maximum, forfait jours, L3121-62)."""
+    if employee.contract.kind is ContractKind.FORFAIT_JOURS:
+        return None
+    limit = rules.daily_max_minutes
+    if employee.minor and rules.minor_rules:
+        limit = min(limit or rules.minor_daily_max_minutes, rules.minor_daily_max_minutes)
+    return limit
 
 
 def _reaches_night(start: dt.time, end: dt.time, rules: RuleSet) -> bool:

@@ -18,7 +18,7 @@ from api.crud import found, listing, page_of
 from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, get_engine_from
 from api.errors import NotFound, problem_responses, publish_responses
 from api.models import AssignmentPublic, PlanChange, PlanSummary, PlanViolation, UnfilledPublic
-from engine.model import Plan
+from engine.model import Plan, Unfilled
 from persistence.mapping import KeyIndex
 from persistence.plans import publish_version, save_draft
 from persistence.scope import Scope
@@ -91,12 +91,18 @@ def _verdict_counts(caller: Scope, row: PlanVersionRow) -> dict[str, Any]:
 
 
 def _visible_unfilled(caller: Scope, row: PlanVersionRow, index: KeyIndex) -> list[dict[str, Any]]:
+    """The manager reads every unfilled need with its full reason; a member its own, with the reason a
+    member may read (`Unfilled.for_member`: never who is absent or why); an employee none."""
     items = row.data.get("unfilled") or []
     if caller.employee_id is not None:
         return []
     if caller.member_id is not None:
         own = index.key_of("member", caller.member_id)
-        return [u for u in items if u.get("member") == own]
+        return [
+            Unfilled.model_validate(u).for_member().model_dump(mode="json")
+            for u in items
+            if u.get("member") == own
+        ]
     return list(items)
 
 

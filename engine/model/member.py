@@ -27,6 +27,9 @@ class Site(DomainModel):
     location: GeoPoint
     sunday_derogation: bool = False  # L3132-12 and following: Sunday work allowed at this site
     night_derogation: bool = False  # night work organised at this site (L3122-1)
+    # L3164-8: the establishment is in a sector a decree lists and an agreement lets under-18s work on
+    # public holidays there (L3164-6 forbids it otherwise)
+    minor_holiday_derogation: bool = False
     holiday_subdivision: str | None = None  # `holidays` subdivision; derived from the postcode if empty
 
     @property

@@ -10,7 +10,8 @@ References
   L3121-22/23 (12-week average), L3121-27 (legal week), L3121-36 and D3121-24 (overtime and quota),
   L3121-41/44 (annualisation), L3121-58/64 (forfait jours), L3122-6/7/20 (night work),
   L3123-7/27 (part-time minimum), L3123-20/28/29 (complementary hours), L3131-1 and D3131-1 (daily rest),
-  L3132-1/2/3 (weekly rest, Sunday), L3162-1, L3163-2, L3164-1/2 (under 18).
+  L3132-1/2/3 (weekly rest, Sunday), L3122-5/16/23 (who is a night worker), L3162-1/3, L3163-2,
+  L3164-1/2/6/8 (under 18).
 - Items marked [verify] in domain.md stay configurable; their defaults are documented there.
 """
 
@@ -52,6 +53,8 @@ _SWITCHABLE: dict[str, Any] = {
     "night_daily_max_minutes": None,
     "night_avg_max_minutes": None,
     "minor_rules": False,
+    "night_worker_days_per_week": None,
+    "night_worker_reference_minutes": None,
     "travel_between_sites_is_work": False,
     "exclude_public_holidays": False,
 }
@@ -108,6 +111,13 @@ class RuleSet(DomainModel):
     night_end: ClockTime = dt.time(6, 0)
     night_daily_max_minutes: Minutes | None = Field(480, ge=1, le=1440)
     night_avg_max_minutes: Minutes | None = Field(2400, ge=1, le=10080)
+    # L3122-5: a night worker is whoever works at least 3 h of night time on at least two days a week, or
+    # the agreement's count of night hours over a reference period (L3122-16), 270 h over 12 consecutive
+    # months without an agreement (L3122-23): the status follows the schedule, not only the contract.
+    night_worker_night_minutes: Minutes = Field(180, ge=1, le=1440)
+    night_worker_days_per_week: int | None = Field(2, ge=1, le=7)
+    night_worker_reference_minutes: Minutes | None = Field(16200, ge=1, le=527040)
+    night_worker_reference_months: int = Field(12, ge=1, le=12)
     # L3162-1, L3163-2, L3164-1/2 [verify]: under 18.
     minor_rules: bool = True
     minor_daily_max_minutes: Minutes = Field(480, ge=1, le=1440)
@@ -116,6 +126,13 @@ class RuleSet(DomainModel):
     minor_night_start: ClockTime = dt.time(22, 0)
     minor_night_end: ClockTime = dt.time(6, 0)
     minor_consecutive_rest_days: int = Field(2, ge=0, le=7)
+    # L3162-3: no uninterrupted work beyond 4 h 30; a day of more than 4 h 30 holds 30 consecutive minutes
+    # of break.
+    minor_break_after_minutes: Minutes = Field(270, ge=1, le=1440)
+    minor_break_minutes: Minutes = Field(30, ge=0, le=240)
+    # L3164-6: no work on a public holiday under 18; L3164-8: an agreement may allow it in the sectors a
+    # decree lists (also settable per site: `Site.minor_holiday_derogation`).
+    minor_holiday_derogation: bool = False
     # Cass. crim. 2 Sept 2014 n°13-80.665: travel between two workplaces is effective working time.
     travel_between_sites_is_work: bool = True
     # Public holidays are not worked unless a need says so.

@@ -556,6 +556,12 @@ SITES = Sheet(
             Boolean(),
         ),
         col(
+            "minor_holiday_derogation",
+            "Mineurs les jours fériés",
+            "oui si un accord de ce secteur (liste du décret) permet aux mineurs d'y travailler les jours fériés (L3164-8)",
+            Boolean(),
+        ),
+        col(
             "holiday_subdivision",
             "Zone des jours fériés",
             "vide : déduite du code postal (57, 67, 68 : Alsace-Moselle)",
@@ -944,6 +950,13 @@ HISTORY = Sheet(
         col("ytd_complementary_minutes", "Minutes complémentaires de l'année", "temps partiel", MINUTES),
         col("ytd_days_worked", "Jours travaillés de l'année", "forfait jours", Integer()),
         col("weekends_worked", "Week-ends travaillés de l'année", "équité des week-ends", Integer()),
+        col(
+            "night_minutes_by_month",
+            "Minutes de nuit des mois passés",
+            "un nombre par mois, le plus ancien d'abord, le dernier étant le mois précédent (travailleur de "
+            "nuit : 270 h sur 12 mois, L3122-23)",
+            IntegerList(),
+        ),
     ),
 )
 

@@ -20,6 +20,8 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -27,12 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="bill a synthetic group for several months",
         description="A year of billing for N employees and M members: wall time and peak RSS.",
     )
-    p.add_argument("--employees", type=int, default=1000)
-    p.add_argument("--members", type=int, default=200)
-    p.add_argument("--months", type=int, default=12)
-    p.add_argument("--year", type=int, default=2026)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--pdf-sample", type=int, default=0, help="also render N invoices to PDF and time them")
+    p.add_argument("--employees", type=arguments.count, default=1000)
+    p.add_argument("--members", type=arguments.count, default=200)
+    p.add_argument("--months", type=arguments.count, default=12)
+    p.add_argument("--year", type=arguments.year, default=2026)
+    p.add_argument("--seed", type=arguments.natural, default=1)
+    p.add_argument(
+        "--pdf-sample", type=arguments.natural, default=0, help="also render N invoices to PDF and time them"
+    )
     p.set_defaults(handler=run)
 
 

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SCENARIO = REPO / "scenarios" / "industrie-cluster-2026-10.yaml"
 
@@ -29,11 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--scenario", type=Path, default=DEFAULT_SCENARIO, help="scenario file (default: %(default)s)"
     )
-    p.add_argument("--month", help="month YYYY-MM (default: the scenario's month)")
+    p.add_argument("--month", type=arguments.month, help="month YYYY-MM (default: the scenario's month)")
     p.add_argument("--out", type=Path, default=Path("out/demo"), help="output folder (default: out/demo)")
-    p.add_argument("--time-limit", type=float, default=45.0, help="solver time limit in seconds (default 45)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
-    p.add_argument("--seed", type=int, default=1, help="CP-SAT seed (default 1)")
+    p.add_argument(
+        "--time-limit", type=arguments.seconds, default=45.0, help="solver time limit in seconds (default 45)"
+    )
+    p.add_argument("--workers", type=arguments.count, default=2, help="CP-SAT workers (default 2)")
+    p.add_argument("--seed", type=arguments.natural, default=1, help="CP-SAT seed (default 1)")
     p.add_argument("--no-pdf", action="store_true", help="skip PDF invoices (HTML only)")
     p.set_defaults(handler=run)
 
@@ -43,7 +47,7 @@ def _step(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.errors import DomainError
+    from engine.errors import Problem, ScenarioError
     from engine.loader import check_scenario_file
 
     _step(f"Validating {args.scenario}")
@@ -51,12 +55,12 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"  {problem}")
     if scenario is None or any(p.severity == "error" for p in problems):
-        from engine.errors import ScenarioError
-
         raise ScenarioError(problems)
     month = args.month or scenario.month
     if not month:
-        raise DomainError("the scenario names no month: pass --month YYYY-MM")
+        raise ScenarioError(
+            [Problem(str(args.scenario), "month", "the scenario has no month: give --month YYYY-MM")]
+        )
     print(
         f"  {scenario.name or scenario.group.name}: {len(scenario.members)} members, "
         f"{len(scenario.employees)} employees, {len(scenario.needs)} needs, "

@@ -12,6 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 REPO = Path(__file__).resolve().parents[2]
 DEMO_FILES = (REPO / "scenarios" / "industrie-cluster-2026-10.yaml", REPO / "tests" / "data" / "minimal.yaml")
 
@@ -24,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo group, and the manager's API key and a member's feed URL are printed once.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=arguments.port, default=8000, help="port (default 8000)")
     p.add_argument(
         "--database-url",
         metavar="URL",
@@ -107,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
     overrides["public_url"] = args.public_url or f"http://{args.host}:{args.port}"
     settings = Settings(**overrides)
     url = settings.effective_database_url
+    arguments.check_database_url(url)
+    arguments.reachable(url)
     demo = None if args.no_demo else demo_file(args.demo)
     for line in prepare(url, demo, settings.public_url):
         print(line, flush=True)
