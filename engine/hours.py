@@ -9,9 +9,10 @@ of its Sunday, the other 6 h in the next week (each part's minutes are UTC durat
 travel stays with the first part. Forfait-jours spans are not cut (a day counts once, L3121-58).
 Each employee's week is classified on the employee's TOTAL across members (the GE is the single employer):
 
-- part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within
-  `complementary_ratio` (1/10, 1/3 by agreement) of the contract at `complementary_premium_low` (+10 %),
-  beyond at `complementary_premium_high` (+25 %);
+- part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within one
+  tenth of the contract at `complementary_premium_low` (+10 %), beyond the tenth (up to the cap an agreement
+  may raise to a third, `complementary_ratio`) at `complementary_premium_high` (+25 %, or the agreement's
+  rate, never below +10 %, L3123-21);
 - full-timers (L3121-36): minutes beyond the legal week (35 h, L3121-27) are overtime, at
   `overtime_premium_low` (+25 %) up to `overtime_high_after_minutes` (43 h), then `overtime_premium_high`
   (+50 %);
@@ -59,6 +60,10 @@ from engine.timeutil import local_datetime, minutes_between, month_bounds, week_
 MIDNIGHT = dt.time(0, 0)
 SPAN_REACH_DAYS = 7
 """How far before a settlement period a span may start and still reach into it (spans last less than a week)."""
+COMPLEMENTARY_LOW_BAND = Fraction(1, 10)
+"""L3123-29: the +10 % band of complementary hours ends at one tenth of the contract's hours, always — whatever
+cap an agreement allows (`complementary_ratio`, 1/3 at most, L3123-20); minutes beyond the tenth earn the
+higher rate."""
 DAY_REFERENCE_MINUTES = 420
 """A forfait-jours day is paid as 7 h of the hourly wage (35 h / 5 days) unless the contract says otherwise."""
 
@@ -458,7 +463,7 @@ def weekly_thresholds(employee: Employee, rules: RuleSet) -> Thresholds:
     contract = employee.contract
     if contract.is_part_time:
         base = contract.weekly_minutes
-        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * base)
+        tenth = int(COMPLEMENTARY_LOW_BAND * base)
         return (("normal", base), ("comp_low", base + tenth), ("comp_high", None))
     legal = rules.legal_weekly_minutes
     high = max(legal, rules.overtime_high_after_minutes)
@@ -668,7 +673,7 @@ def _settle_annual(
     )
     # Full time is the legal 1,607 h a year (L3121-44), not 35 h × 52 weeks: compare the annual amounts.
     if annual < rules.annual_threshold_minutes:
-        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * annual)
+        tenth = int(COMPLEMENTARY_LOW_BAND * annual)
         thresholds: list[tuple[str, int | None]] = [
             ("normal", annual),
             ("comp_low", annual + tenth),
