@@ -83,13 +83,19 @@ class Party(Frozen):
 
 
 class Line(Frozen):
-    """One invoice line: description, quantity, unit, unit price (excl. VAT), amount in cents, VAT rate."""
+    """One invoice line: description, quantity, unit, unit price (excl. VAT), amount in cents, VAT rate.
+
+    Printed lines add up: `amount_cents` is quantity × unit price rounded once, half up — for hours,
+    `minutes` × unit price / 60 exactly (`quantity` then holds the hours to 4 places, for machines); for a
+    lump sum (no unit), 1 × its price.
+    """
 
     description: str
     quantity: Decimal = Decimal("1")
     unit: str = ""
     unit_price: Decimal = Decimal("0")
     amount_cents: int
+    minutes: int | None = None  # hours lines: the exact quantity, printed as hours and minutes
     vat_rate: Decimal = Decimal("0")
     employee: str | None = None
     component: str | None = None  # a cost component, "fee", "margin", "membership" or "joining"

@@ -245,6 +245,14 @@ def issue_all(
     return [issue(d, sequence, store, issue_date, active) for d in ordered]
 
 
+def _negated(line: Line) -> Line:
+    """A line cancelled: negative quantity, same unit price, negative amount (so it still adds up)."""
+    changes: dict[str, object] = {"amount_cents": -line.amount_cents, "quantity": -line.quantity}
+    if line.minutes is not None:
+        changes["minutes"] = -line.minutes
+    return line.model_copy(update=changes)
+
+
 def credit_note(
     original: Document,
     reason: str,
@@ -258,9 +266,7 @@ def credit_note(
         raise DomainError("only an issued invoice can be cancelled by a credit note")
     if any(d.original_number == original.number for d in store.all()):
         raise DomainError(f"invoice {original.number} is already cancelled by a credit note")
-    lines = tuple(
-        Line(**{**line.model_dump(), "amount_cents": -line.amount_cents}) for line in original.lines
-    )
+    lines = tuple(_negated(line) for line in original.lines)
     draft = original.model_copy(
         update={
             "kind": DocumentKind.CREDIT_NOTE,

@@ -13,45 +13,39 @@ from functools import lru_cache
 from pathlib import Path
 
 from engine.billing.documents import Document, Line
-from engine.billing.money import fr_amount, fr_decimal
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def fr_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}"
-
+from engine.billing.french import MONTHS_FR as MONTHS_FR
+from engine.billing.french import fr_date, fr_period
+from engine.billing.money import fr_amount, fr_exact
 
 def fr_percent(rate: Decimal) -> str:
-    return f"{fr_decimal(rate * 100)} %".replace(",00 %", " %")
+    """A rate as an exact French percentage: `20 %`, `12,15 %`, `-40 %`."""
+    return f"{fr_exact(rate * 100, 0)}\u00a0%"
+
+
+def hours_text(minutes: int) -> str:
+    """An exact duration: `40 h 20 min`, `7 h`, `-3 h 05 min` (a credit note)."""
+    sign = "-" if minutes < 0 else ""
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h}\u00a0h" + (f" {m:02d}\u00a0min" if m else "")
 
 
 def quantity_text(line: Line) -> str:
+    """The quantity as printed, exactly (hours and minutes, days, km, a base in euros, 1 for a lump sum)."""
+    if line.minutes is not None:
+        return hours_text(line.minutes)
+    if line.unit == "€":
+        return fr_amount(int(line.quantity * 100))
     if not line.unit:
-        return ""
-    unit = "" if line.unit == "€" else f" {line.unit}"
-    return f"{fr_decimal(line.quantity)}{unit}"
+        return fr_exact(line.quantity, 0)
+    return f"{fr_exact(line.quantity, 0)}\u00a0{line.unit}"
 
 
 def price_text(line: Line) -> str:
-    if not line.unit:
-        return ""
+    """The unit price as printed, exactly: € per hour, day or km; a rate for a base in euros."""
     if line.unit == "€":
         return fr_percent(line.unit_price)
-    return f"{fr_decimal(line.unit_price, 4)} €"
+    per = f"/{line.unit}" if line.unit else ""
+    return f"{fr_exact(line.unit_price)}\u00a0€{per}"
 
 
 def legal_mentions(doc: Document) -> list[str]:
@@ -81,7 +75,9 @@ def _environment():  # type: ignore[no-untyped-def]
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
     )
-    env.globals.update(date=fr_date, money=fr_amount, pct=fr_percent, qty=quantity_text, price=price_text)
+    env.globals.update(
+        date=fr_date, period=fr_period, money=fr_amount, pct=fr_percent, qty=quantity_text, price=price_text
+    )
     return env
 
 
@@ -136,7 +132,7 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     pdf.set_font("SSP", "", 9.5)
     head = [
         f"Date d'émission : {fr_date(doc.issue_date) if doc.issue_date else '—'}",
-        f"Période de la prestation : du {fr_date(doc.service_start)} au {fr_date(doc.service_end)}",
+        f"Période de la prestation : {fr_period(doc.service_start, doc.service_end)}",
         f"Nature de l'opération : {doc.nature}",
     ]
     if doc.original_number:
