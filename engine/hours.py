@@ -549,7 +549,9 @@ def _weekday_count(first: dt.date, last: dt.date, accept: Iterable[dt.date] = ()
     return n
 
 
-def _guarantee(employee: Employee, week: WeekHours, worked_minutes: int, first: dt.date, last: dt.date) -> None:
+def _guarantee(
+    employee: Employee, week: WeekHours, worked_minutes: int, first: dt.date, last: dt.date
+) -> None:
     """Contract minutes (or days) of the week, prorated to weekdays under contract, and absences.
 
     The week's guarantee and idle time are computed on the whole week (settled where it ends); paid absences
@@ -751,7 +753,7 @@ def _settle_annual(
     spans = sorted(result.spans, key=lambda s: s.span.start)
     for s in spans:
         s.normal = 0
-    first, last = month_bounds(result.month)
+    last = month_bounds(result.month)[1]
     period_first, period_last = annualisation_period(last, ctx.scenario.group.fiscal_year_start_month)
     # Full time is the legal 1,607 h a year (L3121-44), not 35 h × 52 weeks: compare the annual amounts.
     if annual < rules.annual_threshold_minutes:

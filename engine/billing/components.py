@@ -74,7 +74,9 @@ LABELS: dict[Component, Label] = {
     Component.CONTRIBUTIONS: Label("Cotisations patronales", "€"),
     Component.MILEAGE: Label("Indemnités kilométriques", "km"),
     Component.EXPENSES: Label("Frais professionnels remboursés", "j"),
-    Component.LOAN_REDUCTION: Label("Réduction accordée par le prêteur (prêt sous le coût, art. L8241-3)", "€"),
+    Component.LOAN_REDUCTION: Label(
+        "Réduction accordée par le prêteur (prêt sous le coût, art. L8241-3)", "€"
+    ),
 }
 
 

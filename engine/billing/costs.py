@@ -107,6 +107,7 @@ TIME_COMPONENTS: tuple[tuple[str, Component, str], ...] = (
     ("night", Component.NIGHT, "night_premium_rate"),
     ("holiday", Component.HOLIDAY, "holiday_premium_rate"),
 )
+LEAVE = frozenset({Component.PAID_LEAVE})
 MAY_DAY_RATE = Decimal(1)
 """L3133-6: work on 1 May earns an indemnity equal to its pay (paid double), whatever the agreement says of
 other public holidays."""
@@ -157,24 +158,30 @@ class _Builder:
         self.loans = loans
         self.employer_loan = next(iter(sorted(loans.values())), None)
 
-    def add(self, component: Component, price: Decimal, quantities: Mapping[Party, Quantity]) -> None:
+    def add(
+        self,
+        component: Component,
+        price: Decimal,
+        quantities: Mapping[Party, Quantity],
+        total_quantity: Decimal | None = None,
+    ) -> None:
         """One component at one unit price: a share per party with a quantity, plus the rounding share.
 
-        Hour units take minutes (exact); every other unit an exact Decimal quantity.
+        Hour units take minutes (exact); every other unit an exact Decimal quantity. The component's cost is
+        the total quantity × price rounded once; the total quantity is the parties' unless given (a rate on
+        gross pay: the payroll's gross, of which the parties' bases leave out the employer's rounding).
         """
         unit = unit_of(component, self.forfait)
         hourly = unit == "h"
         parties = sorted(p for p, q in quantities.items() if q)
-        if not parties or not price:
+        if not price or not (parties or total_quantity):
             return
         employee, shares, loans = self.cost.employee, self.cost.shares, self.loans
-        exact_total = ZERO
         parts = 0
         for party in parties:
             q = quantities[party]
-            exact = q * price / MINUTES_PER_HOUR if hourly else q * price
-            exact_total += exact
-            cents = to_cents(exact)
+            # One division at most: an exact half cent is never lost to a rounded quotient.
+            cents = to_cents(q * price / MINUTES_PER_HOUR if hourly else q * price)
             parts += cents
             shares.append(
                 CostShare(
@@ -190,34 +197,47 @@ class _Builder:
                     int(q) if hourly else None,
                 )
             )
-        total = to_cents(exact_total)
+        if total_quantity is not None:
+            total = to_cents(total_quantity * price)
+        else:
+            whole = sum((quantities[p] for p in parties), ZERO)
+            total = to_cents(whole * price / MINUTES_PER_HOUR if hourly else whole * price)
         self.cost.totals[component] = self.cost.totals.get(component, 0) + total
         if total != parts:
-            kind, party = self.employer
+            kind, bearer = self.employer
             shares.append(
                 CostShare(
-                    employee, component, kind, party, total - parts, ZERO, unit, price,
-                    self.employer_loan if kind is PartyKind.LENDER else None, rounding=True,
+                    employee,
+                    component,
+                    kind,
+                    bearer,
+                    total - parts,
+                    ZERO,
+                    unit,
+                    price,
+                    self.employer_loan if kind is PartyKind.LENDER else None,
+                    rounding=True,
                 )
             )
 
-    def add_rate(self, component: Component, rate: Decimal, bases: Mapping[Party, int]) -> None:
-        """A rate on each party's base in cents (paid-leave provision, contributions)."""
-        self.add(component, rate, {p: Decimal(c) / 100 for p, c in bases.items() if c})
+    def add_rate(
+        self, component: Component, rate: Decimal, bases: Mapping[Party, int], total_cents: int
+    ) -> None:
+        """A rate on each party's base in cents (paid-leave provision, contributions); the payroll's amount is
+        the rate on the whole base, `total_cents`."""
+        quantities = {p: Decimal(c) / 100 for p, c in bases.items() if c}
+        self.add(component, rate, quantities, Decimal(total_cents) / 100)
 
-    def gross_by_party(self) -> dict[Party, int]:
+    def cents_by_party(self, components: frozenset[Component]) -> dict[Party, int]:
+        """Each party's amounts of some components, rounding shares left out (they are the employer's)."""
         out: dict[Party, int] = defaultdict(int)
         for s in self.cost.shares:
-            if s.component in GROSS_COMPONENTS:
+            if s.component in components and not s.rounding:
                 out[(s.party_kind, s.party)] += s.cents
         return out
 
-    def cents_of(self, component: Component) -> dict[Party, int]:
-        out: dict[Party, int] = defaultdict(int)
-        for s in self.cost.shares:
-            if s.component is component:
-                out[(s.party_kind, s.party)] += s.cents
-        return out
+    def total_of(self, components: frozenset[Component]) -> int:
+        return sum(c for k, c in self.cost.totals.items() if k in components)
 
 
 def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHours) -> EmployeeCost:
@@ -328,12 +348,18 @@ def employee_cost(ctx: CostContext, employee: Employee, hours: EmployeeMonthHour
         _unplaced(b, Component.IDLE, settings.idle_bearer, hours, employee, used, group)
         _unplaced(b, Component.ABSENCE, settings.absence_bearer, hours, employee, used, group)
 
-    # Provision and contributions: a rate on each party's gross (with its share of the rounding).
-    gross = b.gross_by_party()
-    b.add_rate(Component.PAID_LEAVE, settings.paid_leave_rate, gross)
-    leave = b.cents_of(Component.PAID_LEAVE)
+    # Provision and contributions: a rate on each party's gross; the payroll's, on the whole gross.
+    gross = b.cents_by_party(GROSS_COMPONENTS)
+    gross_total = b.total_of(GROSS_COMPONENTS)
+    b.add_rate(Component.PAID_LEAVE, settings.paid_leave_rate, gross, gross_total)
+    leave = b.cents_by_party(LEAVE)
     base = {p: gross.get(p, 0) + leave.get(p, 0) for p in set(gross) | set(leave)}
-    b.add_rate(Component.CONTRIBUTIONS, employee.employer_contribution_rate, base)
+    b.add_rate(
+        Component.CONTRIBUTIONS,
+        employee.employer_contribution_rate,
+        base,
+        gross_total + b.total_of(LEAVE),
+    )
 
     # Expenses.
     per_km = per_km_rate(employee.vehicle, ctx.scale)

@@ -26,12 +26,12 @@ from functools import lru_cache
 from typing import Any
 
 from engine.billing.components import GROSS_COMPONENTS, LABELS, ORDER, Component
-from engine.billing.costs import CostShare, PartyKind
+from engine.billing.costs import HOUR_Q, CostShare, PartyKind
 from engine.billing.documents import EXEMPTION_261B, NOT_LIABLE_293B, Document, DocumentKind, Line, Party
-from engine.billing.costs import HOUR_Q
 from engine.billing.french import fr_period
 from engine.billing.money import fr_exact, to_cents
 from engine.errors import DomainError
+from engine.hours import settled_weeks
 from engine.model import (
     Employee,
     Member,
@@ -42,7 +42,6 @@ from engine.model import (
     Scenario,
     VatRegime,
 )
-from engine.hours import settled_weeks
 from engine.model.secondment import LoanBilling
 from engine.timeutil import month_bounds
 

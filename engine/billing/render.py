@@ -7,7 +7,6 @@ engine.billing.documents (L441-9 C. com., CGI 242 nonies A).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from engine.billing.documents import Document, Line
 from engine.billing.french import MONTHS_FR as MONTHS_FR
 from engine.billing.french import fr_date, fr_period
 from engine.billing.money import fr_amount, fr_exact
+
 
 def fr_percent(rate: Decimal) -> str:
     """A rate as an exact French percentage: `20 %`, `12,15 %`, `-40 %`."""

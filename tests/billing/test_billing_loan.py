@@ -72,7 +72,11 @@ def test_below_cost_loan_itemised_and_shared_with_the_lender():
     assert doc.seller.id == "l" and doc.buyer.id == "h"
     assert [line.amount_cents for line in doc.lines] == [84000, 8400, 38808, 4500, -54283]
     reduction = doc.lines[-1]
-    assert (reduction.quantity, reduction.unit, reduction.unit_price) == (Decimal("1357.08"), "€", Decimal("-0.4"))
+    assert (reduction.quantity, reduction.unit, reduction.unit_price) == (
+        Decimal("1357.08"),
+        "€",
+        Decimal("-0.4"),
+    )
     assert doc.total_ht_cents == 81425
     assert doc.total_vat_cents == 16285  # the lender is VAT-liable: 20 %
     assert not any(line.above_cost for line in doc.lines)
@@ -127,3 +131,14 @@ def test_the_loader_and_billing_refuse_with_the_same_reasons():
     with pytest.raises(DomainError) as refused:
         bill_month(sc, "2026-03", _spans())
     assert all(r.reason in str(refused.value) for r in refusals)
+
+
+def test_the_loan_invoice_prints_lines_that_add_up_with_the_reduction_as_a_line():
+    from tests.billing.test_billing_lines_add_up import assert_document_adds_up
+
+    bill = bill_month(_scenario(), "2026-03", _spans())
+    doc = next(d for d in bill.documents if d.kind == "loan_invoice")
+    assert_document_adds_up(doc)
+    assert doc.lines[-1].description.endswith(
+        "Réduction accordée par le prêteur (prêt sous le coût, art. L8241-3)"
+    )
