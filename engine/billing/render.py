@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from engine.billing.documents import Document, Line
+from engine.billing.documents import Document, Line, Party
 from engine.billing.french import MONTHS_FR as MONTHS_FR
 from engine.billing.french import fr_date, fr_period
 from engine.billing.money import fr_amount, fr_exact
@@ -48,6 +48,19 @@ def price_text(line: Line) -> str:
     return f"{fr_exact(line.unit_price)}\u00a0€{per}"
 
 
+def party_lines(party: Party, issuer: bool = False) -> list[str]:
+    """A party's block under its name: the issuer's legal mentions (legal form, share capital, RCS with the
+    registry's town, R123-237 C. com.), the address, SIREN and VAT number (L441-9 C. com.)."""
+    mentions = party.legal_mentions() if issuer else ([party.legal_form] if party.legal_form else [])
+    return [
+        *mentions,
+        party.street,
+        f"{party.postcode} {party.city}",
+        f"SIREN : {party.siren}",
+        f"N° TVA intracommunautaire : {party.vat_number or '—'}",
+    ]
+
+
 def legal_mentions(doc: Document) -> list[str]:
     """Payment mentions required by L441-10 and D441-5 Code de commerce."""
     rate = fr_percent(doc.late_payment_rate)
@@ -82,7 +95,15 @@ def _environment():  # type: ignore[no-untyped-def]
 
 
 def render_html(doc: Document) -> str:
-    return str(_environment().get_template("invoice.html.j2").render(doc=doc, mentions=legal_mentions(doc)))
+    template = _environment().get_template("invoice.html.j2")
+    return str(
+        template.render(
+            doc=doc,
+            mentions=legal_mentions(doc),
+            seller_lines=party_lines(doc.seller, True),
+            buyer_lines=party_lines(doc.buyer),
+        )
+    )
 
 
 def _font_files() -> tuple[str, str]:
@@ -143,21 +164,18 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     pdf.ln(3)
     y = pdf.get_y()
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2 - 4
-    for i, (label, party) in enumerate((("ÉMETTEUR", doc.seller), ("CLIENT", doc.buyer))):
+    bottom = y
+    for i, (label, party, lines) in enumerate(
+        (("ÉMETTEUR", doc.seller, party_lines(doc.seller, True)), ("CLIENT", doc.buyer, party_lines(doc.buyer)))
+    ):
         pdf.set_xy(pdf.l_margin + i * (width + 8), y)
         pdf.set_font("SSP", "B", 9.5)
-        pdf.multi_cell(
-            width, 5, f"{label}\n{party.name}" + (f" – {party.legal_form}" if party.legal_form else "")
-        )
+        pdf.multi_cell(width, 5, f"{label}\n{party.name}")
         pdf.set_font("SSP", "", 9.5)
         pdf.set_x(pdf.l_margin + i * (width + 8))
-        pdf.multi_cell(
-            width,
-            5,
-            f"{party.street}\n{party.postcode} {party.city}\nSIREN : {party.siren}\n"
-            f"N° TVA intracommunautaire : {party.vat_number or '—'}",
-        )
-    pdf.set_y(y + 34)
+        pdf.multi_cell(width, 5, "\n".join(lines))
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_y(bottom + 4)
     pdf.set_font("SSP", "", 8.5)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
     with pdf.table(
