@@ -381,13 +381,18 @@ def issue_invoice(request: Request, caller: ManagerDep, invoice_id: int, issue_d
 
 
 def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) -> None:
-    """Number and freeze one draft row in the caller's (immediate) transaction, audited."""
+    """Number, freeze and render one draft row in the caller's (immediate) transaction, audited.
+
+    The PDF is rendered before the transaction commits: an invoice that cannot be rendered takes no number
+    (numbering, storing and rendering are one transaction, engine.billing.register)."""
     from engine.billing.issuing import issue
+    from engine.billing.render import render_pdf
 
     store = DbDocumentStore(session, caller.group_id, draft=row)
     issued = issue(document_of(row), DbNumberSequence(session, caller.group_id), store, day)
     if row.status == INVOICE_DRAFT:  # the same draft was issued before: that invoice stands
         raise Conflict(f"this draft was already issued as {issued.number}")
+    render_pdf(issued)
     record(
         session,
         caller.group_id,

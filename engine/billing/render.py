@@ -166,7 +166,10 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2 - 4
     bottom = y
     for i, (label, party, lines) in enumerate(
-        (("ÉMETTEUR", doc.seller, party_lines(doc.seller, True)), ("CLIENT", doc.buyer, party_lines(doc.buyer)))
+        (
+            ("ÉMETTEUR", doc.seller, party_lines(doc.seller, True)),
+            ("CLIENT", doc.buyer, party_lines(doc.buyer)),
+        )
     ):
         pdf.set_xy(pdf.l_margin + i * (width + 8), y)
         pdf.set_font("SSP", "B", 9.5)

@@ -108,8 +108,26 @@ class Address(DomainModel):
 
 
 COMPANY_FORMS = frozenset(
-    {"SA", "SAS", "SASU", "SARL", "EURL", "SNC", "SCS", "SCA", "SE", "SCOP", "SCIC", "SCI", "SCP", "SELARL",
-     "SELAS", "SELAFA", "SELCA", "SEL"}
+    {
+        "SA",
+        "SAS",
+        "SASU",
+        "SARL",
+        "EURL",
+        "SNC",
+        "SCS",
+        "SCA",
+        "SE",
+        "SCOP",
+        "SCIC",
+        "SCI",
+        "SCP",
+        "SELARL",
+        "SELAS",
+        "SELAFA",
+        "SELCA",
+        "SEL",
+    }
 )
 """Legal forms (abbreviations) of companies: registered at the RCS, with a share capital (R123-237 C. com.)."""
 

@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from engine.errors import DomainError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -52,12 +54,32 @@ def _read_plan(path: Path, month: str):  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.billing.issuing import FileDocumentStore, FileNumberSequence
+    """Exit codes (docs/billing.md): 0 issued and reconciled; 1 the reconciliation failed (nothing issued) or
+    an internal error; 2 bad input, or the month refused (a rule of law or of the register forbids it,
+    warnings on the hours not confirmed) — nothing issued."""
+    from engine.errors import SearchTimeout
+
+    try:
+        return _run(args)
+    except SearchTimeout:
+        raise
+    except DomainError as exc:
+        raise Refused(str(exc)) from None
+
+
+class Refused(DomainError):
+    """The month is refused as it stands (law, register, unconfirmed warnings): exit 2, nothing issued."""
+
+    exit_code = 2
+
+
+def _run(args: argparse.Namespace) -> int:
     from engine.billing.money import fr_amount
+    from engine.billing.register import FileRegister
     from engine.billing.run import bill_month
-    from engine.billing.service import issue_month, write_outputs
+    from engine.billing.service import issue_and_write
     from engine.billing.timesheet import read_timesheet
-    from engine.errors import DomainError, InputError, Problem
+    from engine.errors import InputError, Problem
     from engine.hours import spans_from_assignments
     from engine.loader import load_scenario
     from engine.timeutil import parse_month, previous_month
@@ -97,12 +119,15 @@ def run(args: argparse.Namespace) -> int:
             source = "plan solved now"
         spans = spans_from_assignments(plan.assignments, scenario)
     bill = bill_month(scenario, args.month, spans, previous)
-    register = args.register or args.out / "registre"
-    sequence = FileNumberSequence(register / "numeros.json")
-    store = FileDocumentStore(register / "documents")
-    issued = issue_month(bill, sequence, store, issue_date)
-    outputs = write_outputs(
-        bill, scenario, issued, store, args.out, pdf=not args.no_pdf, facturx=args.facturx
+    rec = bill.reconciliation
+    if not rec.ok:
+        print(f"reconciliation: FAILED — nothing issued for {args.month}", file=sys.stderr)
+        for f in rec.failures:
+            print(f"  {f}", file=sys.stderr)
+        return 1
+    register = FileRegister(args.register or args.out / "registre")
+    issued, outputs = issue_and_write(
+        bill, scenario, register, args.out, issue_date, pdf=not args.no_pdf, facturx=args.facturx
     )
 
     print(
@@ -118,7 +143,6 @@ def run(args: argparse.Namespace) -> int:
             f"{d.number:<22} {d.buyer.name:<{width}} {fr_amount(d.total_ht_cents):>14} "
             f"{fr_amount(d.total_vat_cents):>12} {fr_amount(d.total_ttc_cents):>14}"
         )
-    rec = bill.reconciliation
     print(
         f"payroll cost {fr_amount(rec.payroll_cents)} = billed {fr_amount(rec.billed_cents)} "
         f"+ borne by the group {fr_amount(rec.borne_by_group_cents)}"
@@ -128,11 +152,9 @@ def run(args: argparse.Namespace) -> int:
             f"loan {loan.loan}: cost {fr_amount(loan.cost_cents)} = billed to {loan.host} "
             f"{fr_amount(loan.billed_cents)} + borne by {loan.lender} {fr_amount(loan.borne_by_lender_cents)}"
         )
-    print(f"reconciliation: {'OK' if rec.ok else 'FAILED'}")
-    for f in rec.failures:
-        print(f"  {f}", file=sys.stderr)
+    print("reconciliation: OK")
     print(
         f"written: {len(outputs.invoices)} invoice files, {len(outputs.exports)} exports, "
         f"{len(outputs.fec)} FEC files, reconciliation in {args.out}"
     )
-    return 0 if rec.ok else 1
+    return 0

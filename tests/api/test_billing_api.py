@@ -104,3 +104,27 @@ def test_issuing_a_whole_run_numbers_every_draft_at_once(world, billed):
 def test_issuing_a_run_without_drafts_left_is_409(world, billed):
     world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
     assert world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue").status_code == 409
+
+
+def test_a_run_whose_invoice_cannot_be_rendered_issues_nothing(world, billed, monkeypatch):
+    """Numbering, storing and rendering are one transaction: m2's PDF fails, so m1 takes no number either,
+    and the FEC stays empty."""
+    import engine.billing.render as render
+
+    real = render.render_pdf
+
+    def broken(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if doc.buyer.id == "m2":
+            raise RuntimeError("cannot render")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(render, "render_pdf", broken)
+    response = world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
+    assert response.status_code == 500
+    issued = world.call("manager", "GET", "/invoices", params={"status": "issued"}).json()["data"]
+    assert issued == [] and len(_drafts(world)) == 2
+    monkeypatch.setattr(render, "render_pdf", real)
+    fec = world.call("accountant", "GET", "/billing/fec", params={"date": "2026-04-01"}).text
+    assert "F-2026" not in fec
+    retried = world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
+    assert [i["number"] for i in retried.json()["data"]] == ["F-2026-00001", "F-2026-00002"]
