@@ -84,6 +84,9 @@ class WorkedSpan:
     travel_minutes: int = 0  # travel from the previous place, just before `start`
     travel_km: Decimal = Decimal("0")
     travel_from: str | None = None  # a site id or "home:<employee>"
+    source: str | None = (
+        None  # where it comes from, for the accountant: "hours.csv:12", "plan.json: assignments[3]"
+    )
 
     @property
     def minutes(self) -> int:
@@ -96,11 +99,12 @@ class WorkedSpan:
 
 
 def spans_from_assignments(
-    assignments: Iterable[Assignment], scenario: Scenario | None = None
+    assignments: Iterable[Assignment], scenario: Scenario | None = None, source: str | None = None
 ) -> list[WorkedSpan]:
-    """Plan assignments → worked spans (the skill comes from the need or the loan when a scenario is given)."""
+    """Plan assignments → worked spans (the skill comes from the need or the loan when a scenario is given;
+    `source`, the plan's name, makes each span's source `<source>: assignments[<i>]`)."""
     out = []
-    for a in assignments:
+    for i, a in enumerate(assignments):
         skill = None
         if scenario is not None:
             need = scenario.need_by_id.get(a.need)
@@ -120,6 +124,7 @@ def spans_from_assignments(
                 travel_minutes=a.travel_before_minutes,
                 travel_km=a.travel_before_km,
                 travel_from=a.travel_from,
+                source=f"{source}: assignments[{i}]" if source else None,
             )
         )
     return out

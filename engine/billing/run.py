@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from engine.billing.costs import CostContext, CostShare, EmployeeCost, employee_cost
 from engine.billing.documents import Document
+from engine.billing.flags import HoursWarning, questionable_hours
 from engine.billing.nogc import collector_paused
 from engine.billing.pricing import loan_documents, member_documents
 from engine.billing.reconcile import Reconciliation, reconcile
@@ -38,7 +39,8 @@ class MonthBill:
     costs: list[EmployeeCost]
     documents: list[Document]
     reconciliation: Reconciliation
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # notes on the input (not blocking)
+    flags: list[HoursWarning] = field(default_factory=list)  # questionable hours: confirmed before issuing
 
     @property
     def shares(self) -> list[CostShare]:
@@ -108,11 +110,16 @@ def _bill_month(
         scenario, month, shares, period
     )
     rec = reconcile(month, scenario, costs, documents)
-    return MonthBill(month, period, hours, costs, documents, rec, warnings)
+    flags = questionable_hours(scenario, month, current, previous)
+    return MonthBill(month, period, hours, costs, documents, rec, warnings, flags)
 
 
 def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
     """Bill a plan's month (with the previous month's plan for the straddling first week, when known)."""
-    spans = spans_from_assignments(plan.assignments, scenario)
-    previous = spans_from_assignments(previous_plan.assignments, scenario) if previous_plan else []
+    spans = spans_from_assignments(plan.assignments, scenario, f"plan {plan.month}")
+    previous = (
+        spans_from_assignments(previous_plan.assignments, scenario, f"plan {previous_plan.month}")
+        if previous_plan
+        else []
+    )
     return bill_month(scenario, plan.month, spans, previous)

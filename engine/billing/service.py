@@ -94,7 +94,7 @@ def write_outputs(
         out.fec.append(write_fec(lines, fec_dir / fec_filename(scenario.group, any_day, month), month))
     rec = bill.reconciliation
     md = root / f"rapprochement_{bill.month}.md"
-    md.write_text(rec.to_text(), encoding="utf-8")
+    md.write_text(rec.to_text() + _flags_text(bill), encoding="utf-8")
     js = root / f"rapprochement_{bill.month}.json"
     js.write_text(json.dumps(reconciliation_json(bill), indent=1, ensure_ascii=False), encoding="utf-8")
     out.reconciliation = [md, js]
@@ -142,6 +142,15 @@ def _publish(staged: Outputs, staging: Path, root: Path) -> Outputs:
     return out
 
 
+def _flags_text(bill: MonthBill) -> str:
+    """The questionable hours the accountant confirmed before the month was issued (French)."""
+    if not bill.flags:
+        return ""
+    lines = ["", "## Heures signalées, confirmées avant émission", ""]
+    lines += [f"- {flag}" for flag in bill.flags]
+    return "\n".join(lines) + "\n"
+
+
 def reconciliation_json(bill: MonthBill) -> dict[str, object]:
     rec = bill.reconciliation
     return {
@@ -174,4 +183,5 @@ def reconciliation_json(bill: MonthBill) -> dict[str, object]:
             for x in rec.loans
         ],
         "warnings": bill.warnings,
+        "hours_warnings": [str(flag) for flag in bill.flags],
     }

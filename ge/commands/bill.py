@@ -14,10 +14,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "bill",
         help="bill a month: invoices, exports, FEC and reconciliation",
-        description="Bill the weeks ending in a month from a plan (or actual hours): one invoice per member "
-        "(HTML and PDF, French), loan invoices of lenders, CSV/XLSX exports of the cost split and payroll "
-        "variables, the FEC journal and a reconciliation to the cent. Invoice numbers come from a register in "
-        "OUT/registre (re-running the same month re-uses the invoices already issued).",
+        description="Bill a calendar month from a plan (or actual hours): one invoice per member (HTML and "
+        "PDF, French), loan invoices of lenders, CSV/XLSX exports of the cost split and payroll variables, the "
+        "FEC journal and a reconciliation to the cent. Hours are billed in the month they are worked; the "
+        "complementary and overtime premiums of a week are settled in the month in which it ends. Invoice "
+        "numbers come from a register in OUT/registre (re-running the same month re-uses the invoices already "
+        "issued); numbering, storing and writing are all or nothing. Exit codes: 0 issued and reconciled; "
+        "1 reconciliation failed (nothing issued) or internal error; 2 bad input, or the month refused (by a "
+        "rule, the register, or unconfirmed warnings on the hours), nothing issued.",
     )
     p.add_argument("scenario", metavar="FILE", help="scenario YAML file")
     p.add_argument("--month", required=True, help="month to bill, YYYY-MM")
@@ -34,6 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--issue-date", help="issue date YYYY-MM-DD (default: today)")
     p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="bill hours flagged as questionable (a shift ending before it starts, a day over the maximum, "
+        "complementary hours beyond the cap, a month without hours) as they are; without it such a month "
+        "is refused and every warning printed with its file and line",
+    )
     p.add_argument(
         "--facturx",
         action="store_true",
@@ -100,7 +111,9 @@ def _run(args: argparse.Namespace) -> int:
     previous = []
     if args.previous_plan:
         previous = spans_from_assignments(
-            _read_plan(args.previous_plan, previous_month(args.month)).assignments, scenario
+            _read_plan(args.previous_plan, previous_month(args.month)).assignments,
+            scenario,
+            str(args.previous_plan),
         )
     if args.actuals:
         spans = read_timesheet(args.actuals, scenario)
@@ -108,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         if args.plan:
             plan = _read_plan(args.plan, args.month)
-            source = f"plan {args.plan}"
+            origin, source = str(args.plan), f"plan {args.plan}"
         else:
             try:
                 from engine.solver import solve
@@ -116,9 +129,23 @@ def _run(args: argparse.Namespace) -> int:
                 raise DomainError("a plan is needed: give --plan PLAN.json or --actuals hours.csv") from None
             print(f"no --plan given: solving {args.month} first…", file=sys.stderr)
             plan = solve(scenario, args.month)
-            source = "plan solved now"
-        spans = spans_from_assignments(plan.assignments, scenario)
+            origin, source = f"plan {args.month}", "the plan solved now"
+        spans = spans_from_assignments(plan.assignments, scenario, origin)
     bill = bill_month(scenario, args.month, spans, previous)
+    first, last = bill.period
+    print(f"{scenario.group.name} — billing {args.month} ({first} to {last}) from {source}")
+    for note in bill.warnings:
+        print(f"note: {note}")
+    if bill.flags:
+        label = "accepted warning" if args.accept_warnings else "warning"
+        for flag in bill.flags:
+            print(f"{label}: {flag}", file=sys.stderr)
+        if not args.accept_warnings:
+            count = len(bill.flags)
+            raise Refused(
+                f"{count} warning{'s' if count > 1 else ''} on the hours of {args.month}, nothing issued: check "
+                "them, then run again with --accept-warnings to bill the hours as they are"
+            )
     rec = bill.reconciliation
     if not rec.ok:
         print(f"reconciliation: FAILED — nothing issued for {args.month}", file=sys.stderr)
@@ -130,12 +157,6 @@ def _run(args: argparse.Namespace) -> int:
         bill, scenario, register, args.out, issue_date, pdf=not args.no_pdf, facturx=args.facturx
     )
 
-    print(
-        f"{scenario.group.name} — billing {args.month} from {source} "
-        f"(weeks {bill.period[0]} to {bill.period[1]})"
-    )
-    for w in bill.warnings:
-        print(f"warning: {w}")
     width = max([len(d.buyer.name) for d in issued] + [10])
     print(f"{'number':<22} {'client':<{width}} {'HT':>14} {'TVA':>12} {'TTC':>14}")
     for d in issued:
