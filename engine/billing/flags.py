@@ -17,6 +17,7 @@ confirms them (`ge bill --accept-warnings`, the API's `accept_warnings`).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,10 @@ def _ends_before_start(scenario: Scenario, spans: Iterable[WorkedSpan]) -> list[
     night_needs = {n.id for n in scenario.needs if n.crosses_midnight}
     out = []
     for s in spans:
-        start, end = s.start.astimezone(tz), s.end.astimezone(tz)
+        start = s.start.astimezone(tz)
+        if start.hour * 60 + start.minute + s.minutes <= 1380:  # ends by 23:00: no midnight, even across DST
+            continue
+        end = s.end.astimezone(tz)
         next_midnight = dt.datetime.combine(s.date + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
         if end <= next_midnight or s.site in night_sites or s.need in night_needs:
             continue
@@ -113,22 +117,51 @@ def _checker_findings(scenario: Scenario, month: str, spans: list[WorkedSpan]) -
     assignments = [_assignment(s) for s in known]
     plan = Plan(month=month, scenario=scenario.name, assignments=assignments)
     ctx = build_context(scenario, plan, start=window_first, end=last)
+    rows = _RowIndex(known)
     out = []
     for family in CHECKED_RULES:
         for v in RULES[family](ctx):
             if family == "part_time" and v.rule not in CAP_RULES:
                 continue
             kind = "daily_max" if family == "daily_max" else "complementary_cap"
-            out.append(
-                HoursWarning(
-                    kind, v.message, _sources(known, v.employee, v.date, kind), v.employee, v.article
-                )
-            )
+            sources = rows.day(v.employee, v.date) if kind == "daily_max" else rows.week(v.employee, v.date)
+            out.append(HoursWarning(kind, v.message, sources, v.employee, v.article))
     return out
 
 
+class _RowIndex:
+    """Where a finding's hours come from: an employee's rows of a day, or of a legal week (indexed once)."""
+
+    def __init__(self, spans: list[WorkedSpan]):
+        self.by_day: dict[tuple[str, dt.date], list[WorkedSpan]] = defaultdict(list)
+        for s in spans:
+            self.by_day[(s.employee, s.date)].append(s)
+
+    def day(self, employee: str | None, day: dt.date | None) -> tuple[str, ...]:
+        if employee is None or day is None:
+            return ()
+        return _named(self.by_day.get((employee, day), []))
+
+    def week(self, employee: str | None, day: dt.date | None) -> tuple[str, ...]:
+        if employee is None or day is None:
+            return ()
+        monday = week_start(day)
+        days = (monday + dt.timedelta(days=i) for i in range(7))
+        return _named([s for d in days for s in self.by_day.get((employee, d), [])])
+
+
+def _named(spans: list[WorkedSpan]) -> tuple[str, ...]:
+    """The rows' sources in time order, each once."""
+    return tuple(dict.fromkeys(s.source for s in sorted(spans, key=_start) if s.source))
+
+
+def _start(span: WorkedSpan) -> dt.datetime:
+    return span.start
+
+
 def _assignment(span: WorkedSpan) -> Assignment:
-    return Assignment(
+    """A worked span as the checker reads it (already validated as a span: no second validation)."""
+    return Assignment.model_construct(
         employee=span.employee,
         need=span.need or span.secondment or PLACEHOLDER_NEED,
         date=span.date,
@@ -139,19 +172,6 @@ def _assignment(span: WorkedSpan) -> Assignment:
         travel_before_minutes=span.travel_minutes,
         travel_before_km=span.travel_km,
         travel_from=span.travel_from,
+        pinned=False,
         secondment=span.secondment,
     )
-
-
-def _sources(
-    spans: list[WorkedSpan], employee: str | None, day: dt.date | None, kind: str
-) -> tuple[str, ...]:
-    """The rows a finding is about: the employee's rows of that day, or of that legal week."""
-    if day is None:
-        return ()
-    if kind == "daily_max":
-        rows = [s for s in spans if s.employee == employee and s.date == day]
-    else:
-        monday = week_start(day)
-        rows = [s for s in spans if s.employee == employee and week_start(s.date) == monday]
-    return tuple(dict.fromkeys(s.source for s in sorted(rows, key=lambda s: s.start) if s.source))

@@ -67,6 +67,7 @@ def bill_month(
     previous_spans: Iterable[WorkedSpan] = (),
     ytd_minutes_before: dict[str, int] | None = None,
     context: CostContext | None = None,
+    check_hours: bool = True,
 ) -> MonthBill:
     """Bill a calendar month from worked spans (a plan's or a timesheet's).
 
@@ -74,9 +75,16 @@ def bill_month(
     overtime classes, idle hours) is settled in the month in which the week ends (engine.hours).
     `previous_spans`: the previous month's spans, for the week straddling both months and a shift begun on
     the previous month's last day (without them, a warning says that week's classes are partial).
+    `check_hours`: read the hours for what must be confirmed before issuing (`MonthBill.flags`,
+    engine.billing.flags); only a caller that makes that check itself turns it off (the benchmark times it
+    apart).
     """
+    current, previous = list(spans), list(previous_spans)
     with collector_paused():
-        return _bill_month(scenario, month, spans, previous_spans, ytd_minutes_before, context)
+        bill = _bill_month(scenario, month, current, previous, ytd_minutes_before, context)
+        if check_hours:
+            bill.flags = questionable_hours(scenario, month, current, previous)
+        return bill
 
 
 def _bill_month(
@@ -110,8 +118,7 @@ def _bill_month(
         scenario, month, shares, period
     )
     rec = reconcile(month, scenario, costs, documents)
-    flags = questionable_hours(scenario, month, current, previous)
-    return MonthBill(month, period, hours, costs, documents, rec, warnings, flags)
+    return MonthBill(month, period, hours, costs, documents, rec, warnings)
 
 
 def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
