@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from engine.billing.documents import grouped_siren
 from engine.billing.einvoice import cii_xml
 from engine.billing.issuing import MemoryDocumentStore, MemoryNumberSequence, issue_all
 from engine.billing.render import render_html, render_pdf
@@ -35,16 +36,19 @@ def _pdf_text(pdf: bytes) -> str:
 
 def test_a_company_lender_prints_its_form_capital_and_rcs():
     doc = _loan_invoice(**LENDER)
+    rcs = f"RCS Grenoble {grouped_siren(doc.seller.siren)}"  # e.g. "RCS Grenoble 403 164 361"
     html = render_html(doc)
     assert "SAS au capital de 2\u202f400\u202f000,00\u00a0€" in html
-    assert "RCS Grenoble 222 222 222" in html
+    assert rcs in html
     pdf = _pdf_text(render_pdf(doc))
-    assert "RCS Grenoble 222 222 222" in pdf and "au capital de" in pdf
+    assert rcs in pdf and "au capital de" in pdf
 
 
 def test_the_mentions_go_into_the_factur_x_seller_legal_information():
-    xml = cii_xml(_loan_invoice(**LENDER)).decode()
-    assert "SAS au capital de 2\u202f400\u202f000,00\u00a0€ – RCS Grenoble 222 222 222" in xml
+    doc = _loan_invoice(**LENDER)
+    xml = cii_xml(doc).decode()
+    rcs = f"RCS Grenoble {grouped_siren(doc.seller.siren)}"
+    assert f"SAS au capital de 2\u202f400\u202f000,00\u00a0€ – {rcs}" in xml
 
 
 def test_an_association_prints_its_form_and_no_rcs():
