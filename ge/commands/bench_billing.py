@@ -146,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
     from engine.billing.costs import CostContext
     from engine.billing.fec import fec_lines
     from engine.billing.flags import questionable_hours
-    from engine.billing.nogc import collector_paused
     from engine.billing.issuing import issue_all
+    from engine.billing.nogc import collector_paused
     from engine.billing.register import MemoryRegister
     from engine.billing.run import bill_month
     from engine.timeutil import previous_month
