@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--month", required=True, help="month to bill, YYYY-MM")
     p.add_argument("--plan", type=Path, help="plan JSON of the month (default: solve the scenario)")
     p.add_argument(
-        "--previous-plan", type=Path, help="plan JSON of the previous month (first straddling week)"
+        "--previous-plan",
+        type=Path,
+        help="plan JSON of the previous month (the week straddling both months, a shift begun on its last day)",
     )
     p.add_argument(
         "--actuals", type=Path, help="timesheet CSV of actual hours (employee, member, date, start, end)"
