@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, Severity
 from engine.loans import below_cost_refusals
 from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
-from engine.model.common import french_vat_of
+from engine.model.common import french_vat_of, is_company
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
 from engine.model.secondment import LoanBilling
@@ -356,6 +356,7 @@ def check_plausibility(
     _need_checks(scenario, out, effective)
     _pricing_checks(scenario, out)
     _loan_checks(scenario, out)
+    _issuer_checks(scenario, out)
     _pin_and_history_checks(scenario, out)
     _identity_checks(scenario, out)
     return out.problems
@@ -546,6 +547,43 @@ def _loan_checks(scenario: Scenario, out: Collector) -> None:
             continue
         for refusal in below_cost_refusals(scenario, s):  # the one L8241-3 reading, shared with billing
             out.add(f"{base}.{refusal.field}", refusal.reason)
+
+
+def _issuer_checks(scenario: Scenario, out: Collector) -> None:
+    """Who issues invoices prints its legal mentions: the group (members' invoices) and each lender (loan
+    invoices). A company prints its RCS registration with the registry's town and its share capital
+    (R123-237 C. com.); an association prints neither."""
+    issuers: list[tuple[str, str, str | None, object]] = []
+    group = scenario.group
+    if getattr(group, "id", None) is not None:  # a broken group section falls back to an empty one
+        issuers.append(("group", group.legal_form, group.rcs_city, group.share_capital))
+    lenders = {s.lender for s in scenario.secondments}
+    for i, m in out.index.items("members", scenario.members):
+        if m.id not in lenders:
+            continue
+        if not m.legal_form:
+            out.add(
+                f"members[{i}].legal_form",
+                "this member lends staff and issues the loan invoices: give its legal form (for a company "
+                "also rcs_city and share_capital, printed on its invoices, R123-237 C. com.)",
+                W,
+            )
+        issuers.append((f"members[{i}]", m.legal_form, m.rcs_city, m.share_capital))
+    for base, legal_form, rcs_city, capital in issuers:
+        if not is_company(legal_form):
+            continue
+        if not rcs_city:
+            out.add(
+                f"{base}.rcs_city",
+                f"a company ({legal_form}) prints its RCS registration with the town of its registry on its "
+                "invoices (R123-237 C. com.): give rcs_city, e.g. Grenoble",
+            )
+        if capital is None:
+            out.add(
+                f"{base}.share_capital",
+                f"a company ({legal_form}) prints its share capital on its invoices (R123-237 C. com.): give "
+                "share_capital in euros",
+            )
 
 
 def _pin_and_history_checks(scenario: Scenario, out: Collector) -> None:

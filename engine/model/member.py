@@ -42,6 +42,11 @@ class Site(DomainModel):
 class Member(DomainModel):
     id: Id
     name: str = Field(min_length=1)
+    # Printed on the invoices it issues (a lender's loan invoices): R123-237 C. com. asks a company for its
+    # legal form, RCS registration (the registry's town) and share capital.
+    legal_form: str = ""
+    rcs_city: str | None = Field(None, min_length=1, description="town of the RCS registry (greffe)")
+    share_capital: Money | None = Field(None, description="share capital in euros, for a company")
     siren: Siren
     siret: Siret | None = None
     vat_number: VatNumber | None = None

@@ -21,11 +21,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from engine.model.common import ClockTime, DomainModel, Id
 
 Minutes = int
+
+COMPLEMENTARY_PREMIUM_FLOOR = Decimal("0.10")
+"""L3123-21: the lowest premium an agreement may set for a complementary hour."""
 
 
 class Succession(DomainModel):
@@ -92,8 +95,10 @@ class RuleSet(DomainModel):
     # L3123-7: part-time contracts of at least 24 h a week unless a derogation (L3123-27).
     part_time_min_weekly_minutes: Minutes | None = Field(1440, ge=0, le=2100)
     # L3123-28: complementary hours at most 1/10 of the contract (1/3 by agreement, L3123-20), below 35 h.
+    # This is the legal CAP only: the +10 % band always ends at the tenth (L3123-29, engine.hours).
     complementary_ratio: Decimal | None = Field(Decimal("0.1"), ge=0, le=Decimal("0.34"))
-    # L3123-29: +10 % within the tenth, +25 % beyond.
+    # L3123-29: +10 % within the tenth, +25 % beyond (up to the cap); an agreement may set other rates,
+    # never below +10 % (L3123-21).
     complementary_premium_low: Decimal = Field(Decimal("0.10"), ge=0, le=2)
     complementary_premium_high: Decimal = Field(Decimal("0.25"), ge=0, le=2)
     # L3121-36: hours 36 to 43 at +25 %, from the 44th at +50 %.
@@ -154,6 +159,17 @@ class RuleSet(DomainModel):
     max_total_minutes: Minutes | None = Field(None, ge=0)
     # Runs of days touching the first or last day of the horizon continue outside it: exempt from minima.
     runs_at_horizon_edges_exempt: bool = False
+
+    @field_validator("complementary_premium_low", "complementary_premium_high")
+    @classmethod
+    def _complementary_floor(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        """L3123-21: whatever an agreement sets, each complementary hour earns at least +10 %."""
+        if info.data.get("preset", "french_law") == "french_law" and value < COMPLEMENTARY_PREMIUM_FLOOR:
+            raise ValueError(
+                f"{info.field_name} {value} is below 0.10: a complementary hour earns at least +10 % "
+                "(L3123-21), whatever the agreement"
+            )
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -220,6 +220,19 @@ GROUP = Sheet(
         *_address("group.address", "", required=True, section=G),
         col("group.email", "E-mail", "imprimé sur les factures", section=G),
         col("group.phone", "Téléphone", "imprimé sur les factures", section=G),
+        col(
+            "group.rcs_city",
+            "Ville du greffe (RCS)",
+            "une société : la ville de son RCS, imprimée sur les factures (R123-237 C. com.) ; vide pour une association",
+            section=G,
+        ),
+        col(
+            "group.share_capital",
+            "Capital social (€)",
+            "une société : imprimé sur les factures (R123-237 C. com.)",
+            MONEY,
+            section=G,
+        ),
         col("group.timezone", "Fuseau horaire", "nom IANA ; vide : Europe/Paris", section=G),
         col(
             "group.fiscal_year_start_month",
@@ -468,6 +481,22 @@ MEMBERS = Sheet(
     columns=(
         col("id", "Identifiant", ID_HELP + ", ex. meca-frouard", required=True),
         col("name", "Raison sociale", "ex. Mécanique de Précision de Frouard SAS", required=True),
+        col(
+            "legal_form",
+            "Forme juridique",
+            "ex. SAS ; imprimée sur les factures qu'il émet (prêts de personnel)",
+        ),
+        col(
+            "rcs_city",
+            "Ville du greffe (RCS)",
+            "une société qui prête du personnel : la ville de son RCS (R123-237 C. com.)",
+        ),
+        col(
+            "share_capital",
+            "Capital social (€)",
+            "une société qui prête du personnel : imprimé sur ses factures (R123-237 C. com.)",
+            MONEY,
+        ),
         col(
             "siren",
             "SIREN",
