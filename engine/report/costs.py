@@ -40,9 +40,11 @@ COMPONENT_GROUPS: tuple[tuple[str, tuple[Component, ...]], ...] = (
             Component.SUNDAY,
             Component.NIGHT,
             Component.HOLIDAY,
+            Component.MAY_DAY,
         ),
     ),
     ("Trajets et frais", (Component.TRAVEL_TIME, Component.MILEAGE, Component.EXPENSES)),
+    ("Réductions accordées par les prêteurs", (Component.LOAN_REDUCTION,)),
 )
 """Every billing component in one group of the page's "what the month costs" (tests check the cover)."""
 
