@@ -24,6 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated, Generic, TypeVar
 
 import anyio
@@ -83,6 +84,7 @@ async def _in_thread(function: Callable[[], object]) -> None:
         await anyio.to_thread.run_sync(function, limiter=anyio.CapacityLimiter(1))
 
 
+@asynccontextmanager
 async def _request_session(engine: Engine, *, write: bool) -> AsyncIterator[Session]:
     lock = write_lock(engine) if write else None
     if lock is not None:
@@ -103,9 +105,9 @@ async def _request_session(engine: Engine, *, write: bool) -> AsyncIterator[Sess
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """The request's session: a write session (see the module's docstring) unless the method is safe."""
-    async for session in _request_session(
-        get_engine_from(request), write=request.method not in SAFE_METHODS
-    ):
+    # `async with`, not `async for`: closing this generator must close the inner one at once (an
+    # abandoned `async for` would leave it, and the write turn, to the garbage collector)
+    async with _request_session(get_engine_from(request), write=request.method not in SAFE_METHODS) as session:
         yield session
 
 
@@ -113,7 +115,7 @@ async def get_write_session(request: Request) -> AsyncIterator[Session]:
     """A write session whatever the method: on SQLite it takes the write lock at its first statement
     (`persistence.db.writer`), so that a commit by another connection in between (a job worker finishing)
     makes it wait its turn instead of failing with "database is locked" on a stale snapshot."""
-    async for session in _request_session(get_engine_from(request), write=True):
+    async with _request_session(get_engine_from(request), write=True) as session:
         yield session
 
 

@@ -74,6 +74,10 @@ class Invalid(ApiProblem):
     status, kind, title = 422, "validation", "The request is not valid"
 
 
+class Unavailable(ApiProblem):
+    status, kind, title = 503, "unavailable", "A service the request needs is unavailable"
+
+
 def _response(
     request: Request, status: int, kind: str, title: str, detail: str, errors: Any = ()
 ) -> JSONResponse:

@@ -28,6 +28,9 @@ COMMANDS = (
     "demo",
     "serve",
     "worker",
+    "jobs",
+    "key",
+    "group",
 )
 
 

@@ -165,6 +165,13 @@ def sweep_stale(session: Session, group_id: int | None = None) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def job_group(engine: Engine, job_id: str) -> int | None:
+    """The group a job belongs to (operators name jobs by id alone)."""
+    with Session(engine) as session:
+        row = session.get(SolveJobRow, job_id)
+        return row.group_id if row is not None else None
+
+
 def queued_local_jobs(engine: Engine, limit: int) -> list[str]:
     with Session(engine) as session:
         rows = session.exec(

@@ -15,15 +15,15 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from api.crud import listing
+from api.crud import found, listing
 from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, Invalid, problem_responses
 from api.routes.billing import (
     InvoicePublic,
     IssueDate,
-    _invoice,
     _invoice_public,
     _run,
     issue_row,
@@ -32,7 +32,13 @@ from api.routes.billing import (
 from api.routes.fec_files import year_file
 from persistence.audit import record
 from persistence.db import write_session
-from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
+from persistence.invoices import (
+    DbDocumentStore,
+    DbNumberSequence,
+    credit_note_for,
+    document_of,
+    locked_invoice,
+)
 from persistence.mapping import KeyIndex
 from persistence.scenario_io import group_model
 from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow
@@ -56,25 +62,36 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     from engine.billing.issuing import credit_note
 
     with write_session(get_engine_from(request), immediate=True) as session:
-        row = _invoice(session, caller, invoice_id)
+        # the row lock makes a concurrent cancellation of the same invoice wait, then see this note
+        row = found(locked_invoice(session, caller.group_id, invoice_id), "invoice", invoice_id)
         if row.status != INVOICE_ISSUED:
             raise Conflict(
                 f"invoice {invoice_id} is a draft: only an issued invoice is cancelled by a credit note"
             )
         if row.kind == "credit_note":
             raise Conflict(f"{row.number_text} is a credit note: it cannot be cancelled by another one")
+        existing = credit_note_for(session, row)
+        if existing is not None:
+            raise Conflict(
+                f"invoice {row.number_text} is already cancelled by the credit note {existing.number_text}"
+            )
         day = body.issue_date or dt.date.today()
         if row.issue_date is not None and day < row.issue_date:
             raise Invalid(f"body.issue_date: {day} is before the invoice's own date {row.issue_date}")
         group = group_model(session, caller.group_id)
-        note = credit_note(
-            document_of(row),
-            body.reason,
-            DbNumberSequence(session, caller.group_id),
-            DbDocumentStore(session, caller.group_id),
-            day,
-            group.billing.credit_note_prefix,
-        )
+        try:
+            note = credit_note(
+                document_of(row),
+                body.reason,
+                DbNumberSequence(session, caller.group_id),
+                DbDocumentStore(session, caller.group_id),
+                day,
+                group.billing.credit_note_prefix,
+            )
+        except IntegrityError as exc:  # the database's last word (uq_invoice_credited_once)
+            if "credited" not in str(exc.orig):
+                raise
+            raise Conflict(f"invoice {row.number_text} is already cancelled by a credit note") from None
         stored = session.exec(
             select(InvoiceRow).where(
                 InvoiceRow.group_id == caller.group_id, InvoiceRow.number_text == note.number

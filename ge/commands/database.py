@@ -1,0 +1,44 @@
+"""The `--database-url` option of the operator commands (`ge worker`, `ge jobs`, `ge key`, `ge group`) and
+the engine they open: the same database `ge serve` uses (DATABASE_URL, else `ge.db` in GE_DATA_DIR)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="SQLAlchemy URL (default: DATABASE_URL, else the embedded SQLite file ge.db in GE_DATA_DIR)",
+    )
+
+
+def open_database(args: argparse.Namespace) -> Engine:
+    """The engine of the service's database; refuses one without the ge-engine schema (exit 1)."""
+    from sqlalchemy import inspect
+
+    from engine.errors import DomainError
+    from persistence.db import make_engine
+    from persistence.settings import get_settings
+
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url  # child processes (solves) read it too
+    get_settings.cache_clear()
+    engine = make_engine(get_settings().effective_database_url)
+    if not inspect(engine).has_table("solve_job"):
+        engine.dispose()
+        raise DomainError(
+            "the database has no ge-engine schema yet: start `ge serve` once, or run "
+            "`python -m persistence.migrate upgrade`, first"
+        )
+    return engine
+
+
+def safe_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
