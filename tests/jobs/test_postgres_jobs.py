@@ -99,12 +99,10 @@ def test_finished_job_frees_its_month(db_engine):
 
 
 @pytest.mark.postgres
-def test_procrastinate_refuses_a_second_waiting_solve_of_the_same_month(pg_engine, postgres_url):
-    from procrastinate.exceptions import AlreadyEnqueued
-
-    from jobs.queue import defer_solve
+def test_procrastinate_refuses_a_second_waiting_solve_while_the_first_is_active(pg_engine, postgres_url):
+    from jobs.queue import QueueBusy, defer_solve
 
     group = import_minimal(pg_engine)
-    defer_solve(postgres_url, "a" * 32, group, "2026-03")
-    with pytest.raises(AlreadyEnqueued):
-        defer_solve(postgres_url, "b" * 32, group, "2026-03")
+    job = service.submit_solve(pg_engine, group, "2026-03", QUICK, "manager:test")  # waiting, active
+    with pytest.raises(QueueBusy, match=job.id):
+        defer_solve(postgres_url, "b" * 32, group, "2026-03", pg_engine)
