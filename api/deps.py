@@ -107,7 +107,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """The request's session: a write session (see the module's docstring) unless the method is safe."""
     # `async with`, not `async for`: closing this generator must close the inner one at once (an
     # abandoned `async for` would leave it, and the write turn, to the garbage collector)
-    async with _request_session(get_engine_from(request), write=request.method not in SAFE_METHODS) as session:
+    async with _request_session(
+        get_engine_from(request), write=request.method not in SAFE_METHODS
+    ) as session:
         yield session
 
 

@@ -199,7 +199,9 @@ def end_queue_job(database_url: str, solve_job_id: str) -> list[QueueJob]:
                 ended.append(QueueJob(job.id, "cancelled", solve_job_id, job.lock, job.worker_id))
             elif job.status == "doing":
                 try:
-                    await app.job_manager.finish_job_by_id_async(job.id, status=Status.FAILED, delete_job=False)
+                    await app.job_manager.finish_job_by_id_async(
+                        job.id, status=Status.FAILED, delete_job=False
+                    )
                 except Exception as exc:  # it ended meanwhile
                     log.info("Procrastinate job %s already ended: %s", job.id, exc)
                     continue
@@ -249,7 +251,9 @@ def _clear_leftover(database_url: str, engine: Engine, lock: str) -> None:
             cancel_waiting(database_url, owner)
 
 
-def defer_solve(database_url: str, job_id: str, group_id: int, month: str, engine: Engine | None = None) -> int:
+def defer_solve(
+    database_url: str, job_id: str, group_id: int, month: str, engine: Engine | None = None
+) -> int:
     """Queue the solve of `job_id`; returns Procrastinate's job id.
 
     A stalled job still holding the month's lock is released first, and a waiting job left behind by a

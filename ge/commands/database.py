@@ -19,18 +19,20 @@ def add_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_database(args: argparse.Namespace) -> Engine:
-    """The engine of the service's database; refuses one without the ge-engine schema (exit 1)."""
+def open_database(args: argparse.Namespace, *, export: bool = False) -> Engine:
+    """The engine of the service's database; refuses one without the ge-engine schema (exit 1).
+    `export=True` also puts `--database-url` in the environment, for child processes (`ge worker`)."""
     from sqlalchemy import inspect
 
     from engine.errors import DomainError
     from persistence.db import make_engine
-    from persistence.settings import get_settings
+    from persistence.settings import Settings, get_settings
 
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url  # child processes (solves) read it too
-    get_settings.cache_clear()
-    engine = make_engine(get_settings().effective_database_url)
+    if args.database_url and export:
+        os.environ["DATABASE_URL"] = args.database_url  # the solving child processes read it too
+        get_settings.cache_clear()
+    url = args.database_url or Settings().effective_database_url
+    engine = make_engine(url)
     if not inspect(engine).has_table("solve_job"):
         engine.dispose()
         raise DomainError(

@@ -101,7 +101,9 @@ def _list(engine: Engine, args: argparse.Namespace) -> int:
     if not active and not others:
         print("no job")
         return 0
-    header = f"{'job':32}  {'group':14} {'month':7} {'kind':6} {'status':9} {'try':>3}  {'heartbeat':12} worker"
+    header = (
+        f"{'job':32}  {'group':14} {'month':7} {'kind':6} {'status':9} {'try':>3}  {'heartbeat':12} worker"
+    )
     print(header)
     for row in [*active, *others]:
         beat = _age(row.heartbeat_at, now) if row.status == "running" else "-"
@@ -152,7 +154,9 @@ def _clear(engine: Engine, args: argparse.Namespace) -> int:
     if row is None:
         raise DomainError(f"no solve job {args.job}")
     print(f"job {row.id} ({row.month}): {row.status}" + (f" — {row.error}" if row.error else ""))
-    print(f"the month {row.month} can be solved again (ge jobs retry {row.id}, or POST /months/{row.month}/solve)")
+    print(
+        f"the month {row.month} can be solved again (ge jobs retry {row.id}, or POST /months/{row.month}/solve)"
+    )
     return 0
 
 

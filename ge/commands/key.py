@@ -92,7 +92,9 @@ def _add(engine: Engine, args: argparse.Namespace) -> int:
         row, plain = create_api_key(
             session, group_id, args.role, member_id=member_id, employee_id=employee_id, label=args.label
         )
-        record(session, group_id, OPERATOR, "api_key.created", "api_key", row.prefix, after={"role": row.role})
+        record(
+            session, group_id, OPERATOR, "api_key.created", "api_key", row.prefix, after={"role": row.role}
+        )
     print(f"{args.role} key for group {args.group} (shown once, keep it safe): {plain}")
     return 0
 
@@ -106,7 +108,9 @@ def _list(engine: Engine, args: argparse.Namespace) -> int:
     with Session(engine) as session:
         group_id = _group_id(session, args.group)
         index = KeyIndex.load(session, group_id)
-        rows = session.exec(select(ApiKeyRow).where(ApiKeyRow.group_id == group_id).order_by(col(ApiKeyRow.id)))
+        rows = session.exec(
+            select(ApiKeyRow).where(ApiKeyRow.group_id == group_id).order_by(col(ApiKeyRow.id))
+        )
         for row in rows:
             scope = index.key_of("member", row.member_id) or index.key_of("employee", row.employee_id) or ""
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"

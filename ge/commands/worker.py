@@ -39,12 +39,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.concurrency < 1:
         raise DomainError("--concurrency must be at least 1")
-    engine = open_database(args)
+    engine = open_database(args, export=True)
     url = engine.url.render_as_string(hide_password=False)
     from jobs.service import backend_for
 
     backend = backend_for(engine)
-    print(f"ge worker: {backend} backend on {safe_url(engine)}, concurrency {args.concurrency}", file=sys.stderr)
+    print(
+        f"ge worker: {backend} backend on {safe_url(engine)}, concurrency {args.concurrency}", file=sys.stderr
+    )
     if backend == "procrastinate":
         from jobs.queue import run_worker
 

@@ -26,8 +26,13 @@ def _access_line(path: str) -> str:
     from uvicorn.logging import AccessFormatter
 
     record = logging.LogRecord(
-        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-        ("127.0.0.1:5555", "GET", path, "1.1", 200), None,
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5555", "GET", path, "1.1", 200),
+        None,
     )
     assert RedactFeedTokens().filter(record)
     return AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s').format(record)

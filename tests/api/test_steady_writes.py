@@ -41,7 +41,9 @@ def test_a_few_concurrent_writers_each_with_a_new_key_get_no_server_error(world)
     def client(n: int, base: str) -> None:
         try:
             with httpx.Client(base_url=base, headers=world.headers("manager"), timeout=120) as manager:
-                key = manager.post("/api-keys", json={"role": "manager", "label": f"client {n}"}).json()["key"]
+                key = manager.post("/api-keys", json={"role": "manager", "label": f"client {n}"}).json()[
+                    "key"
+                ]
             with httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=120) as c:
                 for i in range(PER_CLIENT):
                     employee = ("e1", "e2")[n % 2]

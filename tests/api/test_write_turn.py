@@ -8,7 +8,12 @@ import pytest
 from persistence.db import write_lock
 
 ENDINGS = [
-    ("manager", "POST", "/absences", {"employee": "e1", "kind": "training", "start": "2026-05-04", "end": "2026-05-04"}),
+    (
+        "manager",
+        "POST",
+        "/absences",
+        {"employee": "e1", "kind": "training", "start": "2026-05-04", "end": "2026-05-04"},
+    ),
     ("manager", "POST", "/absences", {"employee": "nobody", "kind": "training"}),
     ("manager", "DELETE", "/absences/999999", None),
     ("member_m1", "DELETE", "/absences/999999", None),

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 from sqlalchemy import text
@@ -28,22 +28,9 @@ STALE = "3"
 MONTH = "2026-03"
 
 
-@pytest.fixture
-def pg_engine(postgres_url, monkeypatch):
-    from persistence.db import make_engine
-    from persistence.tables import metadata
-
+@pytest.fixture(autouse=True)
+def _short_stale_delay(monkeypatch):
     monkeypatch.setenv("GE_JOB_STALE_SECONDS", STALE)
-    engine = make_engine(postgres_url)
-    metadata.create_all(engine)
-    yield engine
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text("SET LOCAL session_replication_role = replica"))
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
-            conn.execute(text("TRUNCATE procrastinate_jobs, procrastinate_workers RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 @contextmanager
@@ -68,10 +55,8 @@ def worker(url: str, double: str | None = None) -> Iterator[subprocess.Popen[byt
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
 
 
@@ -95,7 +80,9 @@ def _solve_when_free(engine, group: int) -> str:
 
     def attempt() -> bool:
         try:
-            submitted.append(service.submit_solve(engine, group, MONTH, QUICK, "manager:test", dispatch=False).id)
+            submitted.append(
+                service.submit_solve(engine, group, MONTH, QUICK, "manager:test", dispatch=False).id
+            )
         except service.MonthBusy:
             return False
         return True
@@ -171,7 +158,9 @@ def test_after_cancelling_a_waiting_solve_the_month_is_solved_again_without_500(
 
 
 @pytest.mark.postgres
-def test_a_waiting_procrastinate_job_left_by_a_finished_solve_job_does_not_block_the_month(pg_engine, postgres_url):
+def test_a_waiting_procrastinate_job_left_by_a_finished_solve_job_does_not_block_the_month(
+    pg_engine, postgres_url
+):
     """Even when its cancel never reached Procrastinate, a leftover waiting job is cleared, not a 500."""
     from jobs.queue import defer_solve
 

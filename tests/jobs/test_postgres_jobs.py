@@ -18,22 +18,6 @@ from tests.jobs.conftest import ROOT, import_minimal, job_row
 QUICK = SolveRequest(time_limit=None, deterministic_time=2.0, workers=1, seed=1)
 
 
-@pytest.fixture
-def pg_engine(postgres_url):
-    from persistence.db import make_engine
-    from persistence.tables import metadata
-
-    engine = make_engine(postgres_url)
-    metadata.create_all(engine)
-    yield engine
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
-            conn.execute(text("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 def _burst_worker(url: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`ge worker --burst`: takes what is queued, then stops (bounded by a timeout, not a measurement)."""
     return subprocess.run(
