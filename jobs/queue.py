@@ -159,9 +159,7 @@ def release_stalled(database_url: str, engine: Engine, *, lock: str | None = Non
         return released
 
     released: list[QueueJob] = _run(database_url, work)
-    with Session(engine) as session:
-        store.sweep_stale(session)
-        session.commit()
+    store.sweep_stale_now(engine)
     for job in released:
         log.warning(
             "released the stalled Procrastinate job %s (solve job %s, lock %s): its worker stopped",

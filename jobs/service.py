@@ -178,9 +178,8 @@ def _defer(engine: Engine, job: SolveJobRow, group_id: int, month: str) -> None:
 
 def get_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
     """The job if it belongs to the group (after marking stale jobs abandoned)."""
-    with Session(writer(engine), expire_on_commit=False) as session:
-        if store.sweep_stale(session, group_id):
-            session.commit()
+    store.sweep_stale_now(engine, group_id)
+    with Session(engine, expire_on_commit=False) as session:
         row = session.get(SolveJobRow, job_id)
         return row if row is not None and row.group_id == group_id else None
 

@@ -127,8 +127,6 @@ def _list(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _sweep(engine: Engine, args: argparse.Namespace) -> int:
-    from sqlmodel import Session
-
     from jobs import store
     from jobs.service import backend_for
 
@@ -137,9 +135,7 @@ def _sweep(engine: Engine, args: argparse.Namespace) -> int:
         from jobs.queue import release_stalled
 
         released = release_stalled(engine.url.render_as_string(hide_password=False), engine)
-    with Session(engine) as session:
-        abandoned = store.sweep_stale(session)
-        session.commit()
+    abandoned = store.sweep_stale_now(engine)
     for job in released:
         print(f"released procrastinate job {job.id} of solve job {job.solve_job} ({job.lock}): worker gone")
     print(f"{len(released)} stalled Procrastinate job(s) released, {abandoned} more job(s) marked abandoned")
