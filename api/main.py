@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="ge-engine",
         version=__version__,
         description=DESCRIPTION,
-        responses=problem_responses(400, 401, 422),
+        responses=problem_responses(400, 401, 422, 503),  # 503: the database stayed busy (Retry-After)
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else get_engine(settings.effective_database_url)
