@@ -17,6 +17,9 @@ import datetime as dt
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Literal
 
+import anyio
+import anyio.to_thread
+from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
@@ -31,6 +34,20 @@ from persistence.scope import Scope
 from persistence.tables import EmployeeRow, FeedTokenRow, MemberRow
 
 router = APIRouter(tags=["feeds"])
+RENDER_THREADS = 4
+_render_limiters: RunVar[anyio.CapacityLimiter] = RunVar("ge_feed_render_limiter")
+
+
+def _render_limiter() -> anyio.CapacityLimiter:
+    """The event loop's limiter of feed renders (a render writes the feed state, so it takes a turn)."""
+    try:
+        return _render_limiters.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(RENDER_THREADS)
+        _render_limiters.set(limiter)
+        return limiter
+
+
 FeedManagerDep = Annotated[Scope, Depends(require_roles("manager", "member", "employee"))]
 """Who manages feed links: a manager (all), a member or employee key (its own feed's)."""
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -152,7 +169,9 @@ async def _serve(
         raise NotFound("no calendar feed at this address (the link may have been revoked or replaced)")
     feed = cached_feed(*found)
     if feed is None:
-        feed = await run_in_threadpool(feed_for, engine, *found)
+        # its own few threads: renders that wait for SQLite's write turn must never fill the shared pool
+        # that the request holding the turn needs to finish
+        feed = await anyio.to_thread.run_sync(feed_for, engine, *found, limiter=_render_limiter())
     headers = _headers(feed)
     if if_none_match is not None:
         if _etag_matches(if_none_match, feed.etag):
