@@ -173,3 +173,27 @@ def test_a_waiting_procrastinate_job_left_by_a_finished_solve_job_does_not_block
     assert job_row(pg_engine, second.id).status == "queued"
     with pytest.raises(Exception, match="already waiting"):  # and an active one is never pushed aside
         defer_solve(postgres_url, "f" * 32, group, MONTH, pg_engine)
+
+
+@pytest.mark.postgres
+def test_through_the_api_a_cancelled_month_is_solved_again_with_202(pg_engine):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from persistence.credentials import create_api_key
+    from persistence.db import write_session
+    from persistence.settings import Settings
+
+    group = import_minimal(pg_engine)
+    with write_session(pg_engine) as session:
+        _, key = create_api_key(session, group, "manager")
+    client = TestClient(create_app(Settings(), engine=pg_engine), raise_server_exceptions=False)
+    headers = {"X-API-Key": key}
+    body = {"time_limit": None, "deterministic_time": 2.0, "workers": 1}
+    first = client.post(f"/months/{MONTH}/solve", json=body, headers=headers)
+    assert first.status_code == 202, first.text
+    assert client.post(f"/months/{MONTH}/solve", json=body, headers=headers).status_code == 409
+    cancelled = client.post(f"/jobs/{first.json()['id']}/cancel", headers=headers)
+    assert cancelled.json()["status"] == "cancelled"
+    again = client.post(f"/months/{MONTH}/solve", json=body, headers=headers)
+    assert again.status_code == 202, again.text
