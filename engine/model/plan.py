@@ -123,8 +123,12 @@ class History(DomainModel):
 
 
 class PlanStatus(StrEnum):
+    """A plan version's state: members and employees see only the published one of each month; a
+    superseded version was published and then replaced (kept as the record)."""
+
     DRAFT = "draft"
     PUBLISHED = "published"
+    SUPERSEDED = "superseded"
 
 
 class SolverFacts(DomainModel):
@@ -148,6 +152,7 @@ class Plan(DomainModel):
     cost_terms: dict[str, Decimal] = Field(default_factory=dict)  # euros per objective term
     solver: SolverFacts | None = None
     created_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None  # when it became the month's published plan (service)
 
     def by_employee(self) -> dict[str, list[Assignment]]:
         out: dict[str, list[Assignment]] = {}

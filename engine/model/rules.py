@@ -1,6 +1,6 @@
 """The rule set in force: French working-time law by default, replaceable as a whole.
 
-Every limit is a field with its legal default and the article it comes from (../shared/docs/domain.md).
+Every limit is a field with its legal default and the article it comes from (docs/law.md).
 `None` (or `False`) switches a rule off, which is how a scenario replaces French law by another rule set
 (`preset: none`, as the Curtois & Qu benchmark does). A collective agreement and then a contract may
 override any field: the effective rules of an employee are `group.rules ⊕ agreement ⊕ contract`.

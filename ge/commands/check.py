@@ -28,11 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.checker import Level, check_plan
+    from engine.checker import Level, check_plan, findings
     from engine.errors import DomainError
     from engine.loader import load_scenario
     from engine.report import read_plan
     from engine.timeutil import month_bounds
+    from ge.findings import finding_lines
 
     scenario = load_scenario(args.scenario)
     plan = read_plan(args.plan)
@@ -49,43 +50,15 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise DomainError(str(exc)) from None
     errors = [v for v in violations if v.level is Level.ERROR]
+    found = findings(scenario, violations)
     if args.json:
-        for v in sorted(violations, key=lambda v: v.sort_key()):
-            print(json.dumps(_as_dict(v), ensure_ascii=False))
+        for item in found:
+            print(json.dumps(item, ensure_ascii=False))
     else:
-        _print_text(scenario, violations)
+        for line in finding_lines(found):
+            print(line)
     if errors:
         print(f"{len(errors)} violation(s) found", file=sys.stderr)
         return 1
     print("no violation (aucune infraction)")
     return 0
-
-
-def _as_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "employee": v.employee,
-        "rule": v.rule,
-        "article": v.article,
-        "level": v.level.value,
-        "date": v.date.isoformat() if v.date else None,
-        "start": v.start.isoformat() if v.start else None,
-        "end": v.end.isoformat() if v.end else None,
-        "need": v.need,
-        "message": v.message,
-    }
-
-
-def _print_text(scenario, violations) -> None:  # type: ignore[no-untyped-def]
-    groups: dict[str, list] = {}
-    for v in sorted(violations, key=lambda v: v.sort_key()):
-        groups.setdefault(v.employee or "", []).append(v)
-    needs = groups.pop("", None)
-    if needs:
-        groups["Besoins"] = needs  # findings about needs (head count) come after the employees
-    for employee, items in groups.items():
-        emp = scenario.employee_by_id.get(employee)
-        title = f"{emp.name} ({employee})" if emp else (employee or "Besoins")
-        print(title)
-        for v in items:
-            label = "  ! " if v.level.value == "warning" else "  - "
-            print(f"{label}{v.message} [{v.article}]")

@@ -72,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
 
     engine, group_id = _load(url, scenario)
     plan, plan_row_id = _solve_as_job(engine, group_id, month, args)
-    published_at = _publish(engine, group_id, plan_row_id)
+    published = _publish(engine, group_id, plan_row_id)
+    if published is None:
+        return 1
+    plan, version = published
+    assert plan.published_at is not None
+    published_at = plan.published_at
 
     _step("Checking the plan against every labour rule (independent checker)")
     from engine.checker import check_plan
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.report import write_plan_outputs
 
-    plan_files = write_plan_outputs(scenario, plan, out / "plan", violations=violations)
+    plan_files = write_plan_outputs(scenario, plan, out / "plan", violations=violations, version=version)
     bill_summary, bill_files = _bill(engine, group_id, scenario, plan, month, out / "facturation", args)
     feed_files = _feeds(scenario, plan, published_at, out / "feeds")
     _summary(scenario, plan, month, violations, bill_summary, plan_files, bill_files, feed_files, out)
@@ -158,21 +163,27 @@ def _progress_line(row: Any, elapsed: float) -> str:
     return ", ".join(parts)
 
 
-def _publish(engine: Any, group_id: int, plan_row_id: int) -> dt.datetime:
-    _step("Publishing the plan (the month's published version)")
-    from persistence.db import write_session
-    from persistence.plans import publish
-    from persistence.scope import Scope
-    from persistence.tables import PlanVersionRow
+def _publish(engine: Any, group_id: int, plan_row_id: int) -> tuple[Any, int] | None:
+    """Publish through the service's gate; the published plan (its status true) and version, or None when
+    the gate refuses it (its violations printed)."""
+    _step("Publishing the plan (the month's published version, checked first as the API does)")
+    from sqlmodel import Session
 
-    with write_session(engine) as session:
-        row = session.get(PlanVersionRow, plan_row_id)
-        assert row is not None
-        publish(session, Scope.system(group_id, actor="ge demo"), row)
-        published_at = row.published_at
-        print(f"  plan {row.month} version {row.version} published")
-    assert published_at is not None
-    return published_at
+    from ge.findings import finding_lines
+    from persistence.plans import plan_from_row, publish_version
+    from persistence.scope import Scope
+    from persistence.verdict import PublishRefused
+
+    try:
+        row = publish_version(engine, Scope.system(group_id, actor="ge demo"), plan_row_id)
+    except PublishRefused as refused:
+        for line in finding_lines(refused.violations):
+            print(f"  {line}")
+        print(f"  {refused}")
+        return None
+    print(f"  plan {row.month} version {row.version} published")
+    with Session(engine) as session:
+        return plan_from_row(session, row), row.version
 
 
 def _bill(

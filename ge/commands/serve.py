@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
     from api.access_log import log_config
     from api.main import create_app
-    from persistence.db import get_engine
+    from persistence.db import get_engine, safe_url
     from persistence.settings import Settings
 
     overrides: dict[str, Any] = {}
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         return 0
     app = create_app(settings, engine=get_engine(url))
-    print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {_safe(url)}", flush=True)
+    print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {safe_url(url)}", flush=True)
     # uvicorn picks uvloop and httptools when installed (uvicorn[standard]): a faster loop and parser
     uvicorn.run(
         app,
@@ -128,9 +128,3 @@ def run(args: argparse.Namespace) -> int:
         access_log=not args.no_access_log,
     )
     return 0
-
-
-def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
