@@ -1,7 +1,7 @@
 """invoice: one credit note per cancelled invoice (partial unique index on credited_invoice_id)
 
-Revision ID: 0005_service_a
-Revises: 0004
+Revision ID: 0006_service_a
+Revises: 0005
 Create Date: 2026-12-01 10:00:00
 
 Two concurrent cancellations of one invoice both succeeded on PostgreSQL (issue 15). The route now locks
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_service_a"
-down_revision: str | None = "0004"
+revision: str = "0006_service_a"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
