@@ -7,10 +7,10 @@ and transactions that SQLAlchemy begins explicitly. `write_session(engine, immed
 PostgreSQL the same code uses `SELECT … FOR UPDATE`).
 
 SQLite has one writer at a time. Within one process (the API serving several requests in threads) the
-writers queue on a process-wide lock per database (`write_lock`) before they BEGIN IMMEDIATE, so that they
-take turns in order instead of polling SQLite's lock with back-off (a steady stream of writes from a few
-clients then never runs into the busy timeout); other processes (solve jobs, `ge` commands) are still
-serialised by SQLite's own lock and its busy timeout. A writer that cannot get its turn within
+writers take turns on a process-wide lock per database (`write_lock`) before they BEGIN IMMEDIATE, rather
+than all polling SQLite's lock with its back-off (a steady stream of writes from a few clients then never
+runs into the busy timeout, and a read-then-write transaction never meets a stale snapshot); other
+processes (solve jobs, `ge` commands) are still serialised by SQLite's own lock and its busy timeout. A writer that cannot get its turn within
 `WRITE_WAIT_SECONDS` gets `DatabaseBusy` (the API answers 503 with Retry-After, never 500).
 """
 
