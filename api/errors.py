@@ -9,6 +9,7 @@ Nothing else in the API builds an error response.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -73,18 +74,40 @@ class Invalid(ApiProblem):
     status, kind, title = 422, "validation", "The request is not valid"
 
 
+HTTP_TITLES = {
+    401: "Missing or invalid API key",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Content too large",
+}
+
+
+def _printable(text: str) -> str:
+    """`text` as UTF-8 can carry it: a lone surrogate the client sent (in a JSON key that an error's path
+    names) is written as its escape, so the problem itself can always be sent."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _response(
-    request: Request, status: int, kind: str, title: str, detail: str, errors: Any = ()
+    request: Request,
+    status: int,
+    kind: str,
+    title: str,
+    detail: str,
+    errors: Any = (),
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=TYPE_BASE + kind,
         title=title,
         status=status,
-        detail=detail,
-        instance=request.url.path,
-        errors=list(errors),
+        detail=_printable(detail),
+        instance=_printable(request.url.path),
+        errors=[FieldProblem(path=_printable(e.path), message=_printable(e.message)) for e in errors],
     )
-    headers = {"WWW-Authenticate": 'Bearer realm="ge"'} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="ge"'
     return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -151,10 +174,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 401: "Missing or invalid API key"}
-        title = titles.get(exc.status_code, "HTTP error")
+        """Starlette's own errors (no route, a method the route does not have — with its `Allow` —, a
+        body over the size limit) as problems, keeping their headers."""
+        title = HTTP_TITLES.get(exc.status_code, "HTTP error")
         kind = title.lower().replace(" ", "-")
-        return _response(request, exc.status_code, kind, title, str(exc.detail or ""))
+        return _response(request, exc.status_code, kind, title, str(exc.detail or ""), headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

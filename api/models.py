@@ -5,21 +5,82 @@ families are derived from them (`derive`) so that a field added to the domain ap
 second definition. Create bodies are then validated again as the full domain model (its cross-field
 validators run there), and Update bodies are merged into the current object before that validation
 (PATCH semantics: only the fields sent change).
+
+Every request body is an `InputBody`: whatever a write carries is checked once, the same way everywhere —
+dates and months in the plausible years (`engine.plausible`, the scenario loader's rule), and text a
+database can store (no NUL character, no lone UTF-16 surrogate, both of which JSON can carry). Each
+problem is reported at its field (`body.start`, `body.assignments[3].date`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from engine.model import Absence, Employee, Member, Need, Secondment, Site
+from engine.model import Absence, Employee, Member, Need, Plan, Secondment, Site
 from engine.model.common import Id
+from engine.plausible import Loc, implausible
 
 _FORBID = ConfigDict(extra="forbid")
+
+
+def unstorable(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text inside `value` (keys too) that a database cannot store, with its location."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from unstorable(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from unstorable(key, (*loc, str(key)))
+            yield from unstorable(item, (*loc, str(key)))
+    elif isinstance(value, list | tuple | set | frozenset):
+        for index, item in enumerate(value):
+            yield from unstorable(item, (*loc, index))
+    elif isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            yield loc, problem
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored (None when it can): a NUL character, or a lone UTF-16 surrogate
+    (`"\\ud800"` in JSON), which is not a character and cannot be written as UTF-8."""
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which cannot be stored"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone UTF-16 surrogate (e.g. \\ud800), which is not a character"
+    return None
+
+
+class InputBody(BaseModel):
+    """Base of every request body: its dates plausible and its text storable (see the module docstring)."""
+
+    model_config = _FORBID
+
+    @model_validator(mode="after")
+    def _plausible_and_storable(self) -> Any:
+        problems = [*implausible(self), *unstorable(self)]
+        if problems:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("invalid_input", "{reason}", {"reason": reason}),
+                        loc=loc,
+                        input=None,
+                    )
+                    for loc, reason in problems
+                ],
+            )
+        return self
 
 
 def derive(
@@ -30,10 +91,13 @@ def derive(
     partial: bool = False,
     extra: dict[str, Any] | None = None,
     doc: str = "",
+    body: bool = False,
 ) -> type[BaseModel]:
     """A new model with `model`'s fields (constraints and descriptions kept), some left out.
 
-    `partial=True` makes every field optional with a `None` default (for PATCH bodies).
+    `partial=True` makes every field optional with a `None` default (for PATCH bodies); `body=True`
+    makes it a request body (`InputBody`); response models stay plain, so that reading a row stored
+    before a rule existed still answers.
     """
     fields: dict[str, Any] = {}
     for field_name, info in model.model_fields.items():
@@ -47,8 +111,9 @@ def derive(
             annotation = annotation | None  # type: ignore[operator,assignment]
         fields[field_name] = (annotation, info)
     fields.update(extra or {})
+    base: dict[str, Any] = {"__base__": InputBody} if body else {"__config__": _FORBID}
     derived: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        name, __config__=_FORBID, __doc__=doc or model.__doc__, **fields
+        name, **base, __doc__=doc or model.__doc__, **fields
     )
     return derived
 
@@ -82,35 +147,45 @@ if TYPE_CHECKING:  # mypy cannot follow `create_model`: to it the derived famili
     LoanPublic = BaseModel
 else:
     MemberCreate = derive(
-        Member, "MemberCreate", exclude={"sites"}, doc="A member firm (sites are their own resource)."
+        Member,
+        "MemberCreate",
+        exclude={"sites"},
+        doc="A member firm (sites are their own resource).",
+        body=True,
     )
-    MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True)
+    MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True, body=True)
     MemberPublic = derive(Member, "MemberPublic", exclude={"sites"})
 
     _SITE_MEMBER = {"member": (Id, Field(description="the member the site belongs to"))}
-    SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER)
-    SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True)
+    SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER, body=True)
+    SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True, body=True)
     SitePublic = derive(Site, "SitePublic", extra=_SITE_MEMBER)
 
     EmployeeCreate = derive(
-        Employee, "EmployeeCreate", exclude={"absences"}, doc="An employee (absences are their own resource)."
+        Employee,
+        "EmployeeCreate",
+        exclude={"absences"},
+        doc="An employee (absences are their own resource).",
+        body=True,
     )
-    EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True)
+    EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True, body=True)
     EmployeePublic = derive(Employee, "EmployeePublic", exclude={"absences"})
 
     _ABSENCE_EMPLOYEE = {"employee": (Id, Field(description="the absent employee"))}
-    AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE)
-    AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True)
+    AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE, body=True)
+    AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True, body=True)
     AbsencePublic = derive(
         Absence, "AbsencePublic", extra={**_ABSENCE_EMPLOYEE, "id": (int, Field(description="row id"))}
     )
 
-    NeedCreate = derive(Need, "NeedCreate")
-    NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True)
+    NeedCreate = derive(Need, "NeedCreate", body=True)
+    NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True, body=True)
     NeedPublic = derive(Need, "NeedPublic")
 
-    LoanCreate = derive(Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).")
-    LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True)
+    LoanCreate = derive(
+        Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).", body=True
+    )
+    LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True, body=True)
     LoanPublic = derive(Secondment, "LoanPublic")
 
 
@@ -123,8 +198,11 @@ class GroupPublic(BaseModel):
     employees: int
 
 
-class ApiKeyCreate(BaseModel):
-    model_config = _FORBID
+class PlanCreate(InputBody, Plan):
+    """A plan computed elsewhere (`ge solve`), stored as a draft version."""
+
+
+class ApiKeyCreate(InputBody):
     role: str = Field(pattern="^(manager|member|accountant|employee)$")
     member: Id | None = Field(None, description="for a member key: the member it acts for")
     employee: Id | None = Field(None, description="for an employee key: the employee it acts for")

@@ -11,15 +11,17 @@ credit notes, numbered continuously over the year.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlmodel import select
 
 from api.crud import listing
 from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, Invalid, problem_responses
+from api.models import InputBody
+from api.params import RowId
 from api.routes.billing import (
     InvoicePublic,
     IssueDate,
@@ -30,6 +32,7 @@ from api.routes.billing import (
     issued_documents,
 )
 from api.routes.fec_files import year_file
+from engine.plausible import Day
 from persistence.audit import record
 from persistence.db import write_session
 from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
@@ -40,7 +43,7 @@ from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow
 router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
 
 
-class CreditNoteCreate(BaseModel):
+class CreditNoteCreate(InputBody):
     reason: str = Field(min_length=3, max_length=500, description="why the invoice is cancelled (printed)")
     issue_date: dt.date | None = Field(None, description="default: today")
 
@@ -52,7 +55,7 @@ class CreditNoteCreate(BaseModel):
     responses=problem_responses(409, 422),
     summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
 )
-def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate) -> Any:
+def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: RowId, body: CreditNoteCreate) -> Any:
     from engine.billing.issuing import credit_note
 
     with write_session(get_engine_from(request), immediate=True) as session:
@@ -98,7 +101,7 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     responses=problem_responses(409),
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
-def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
+def issue_run(request: Request, caller: ManagerDep, run_id: RowId, issue_date: IssueDate = None) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
@@ -133,7 +136,9 @@ def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: Iss
 def fiscal_year_fec(
     session: SessionDep,
     caller: BillingReaderDep,
-    day: dt.date | None = Query(None, alias="date", description="a day of the fiscal year (default: today)"),
+    day: Annotated[
+        Day | None, Query(alias="date", description="a day of the fiscal year (default: today)")
+    ] = None,
 ) -> Response:
     group = group_model(session, caller.group_id)
     filename, content = year_file(issued_documents(session, caller), group, day or dt.date.today())

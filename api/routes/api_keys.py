@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep
 from api.errors import Invalid, problem_responses
 from api.models import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
+from api.params import RowId
 from persistence.audit import record
 from persistence.credentials import create_api_key, revoke_api_key, rotate_api_key
 from persistence.mapping import KeyIndex
@@ -81,7 +82,7 @@ def create_key(session: SessionDep, caller: ManagerDep, body: ApiKeyCreate) -> A
 @router.post(
     "/{key_id}/rotate", response_model=ApiKeyCreated, summary="Revoke a key and issue its replacement"
 )
-def rotate_key(session: SessionDep, caller: ManagerDep, key_id: int) -> Any:
+def rotate_key(session: SessionDep, caller: ManagerDep, key_id: RowId) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_id(ApiKeyRow, key_id), "api key", key_id)
     new, plain = rotate_api_key(session, row)
@@ -98,7 +99,7 @@ def rotate_key(session: SessionDep, caller: ManagerDep, key_id: int) -> Any:
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke a key")
-def revoke_key(session: SessionDep, caller: ManagerDep, key_id: int) -> None:
+def revoke_key(session: SessionDep, caller: ManagerDep, key_id: RowId) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_id(ApiKeyRow, key_id), "api key", key_id)
     revoke_api_key(session, row)

@@ -16,8 +16,8 @@ from sqlmodel import Session, col, func, select
 from api.crud import found, listing, page_of
 from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, WriteSessionDep
 from api.errors import Conflict, problem_responses
-from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
-from engine.model import Plan
+from api.models import AssignmentPublic, PlanChange, PlanCreate, PlanSummary, UnfilledPublic
+from api.params import KeyQuery, MonthFilter, RowId
 from persistence.mapping import KeyIndex
 from persistence.plan_changes import record_change
 from persistence.plans import publish, published_plan, save_draft
@@ -25,7 +25,6 @@ from persistence.scope import Scope
 from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def _plans(caller: Scope) -> Any:
@@ -96,7 +95,7 @@ def list_plans(
     session: SessionDep,
     caller: PlanReaderDep,
     page: PageDep,
-    month: str | None = Query(None, pattern=MONTH),
+    month: MonthFilter = None,
     status_: str | None = Query(None, alias="status", pattern="^(draft|published|superseded)$"),
 ) -> Any:
     query = _plans(caller)
@@ -120,13 +119,13 @@ def list_plans(
     responses=problem_responses(422),
     summary="Store a plan computed elsewhere (e.g. `ge solve`) as a draft version",
 )
-def create_plan(session: SessionDep, caller: ManagerDep, body: Plan) -> Any:
+def create_plan(session: SessionDep, caller: ManagerDep, body: PlanCreate) -> Any:
     row = save_draft(session, caller.group_id, body, source="api", actor=caller.actor)
     return summary(session, caller, row)
 
 
 @router.get("/{plan_id}", response_model=PlanSummary, summary="Read a plan version")
-def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: int) -> Any:
+def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: RowId) -> Any:
     return summary(session, caller, _plan_row(session, caller, plan_id))
 
 
@@ -138,9 +137,9 @@ def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: int) -> Any:
 def list_assignments(
     session: SessionDep,
     caller: PlanReaderDep,
-    plan_id: int,
+    plan_id: RowId,
     page: PageDep,
-    employee: str | None = Query(None, description="only this employee"),
+    employee: KeyQuery = Query(None, description="only this employee"),
 ) -> Any:
     _plan_row(session, caller, plan_id)
     query = _assignments(caller, plan_id)
@@ -186,7 +185,7 @@ def list_assignments(
     response_model=ListOf[UnfilledPublic],
     summary="Unfilled need occurrences with their reason (a member sees its own)",
 )
-def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page: PageDep) -> Any:
+def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: RowId, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     items = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
     return page_of(items, page.offset, page.limit)
@@ -198,7 +197,7 @@ def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page
     responses=problem_responses(409),
     summary="Publish a version: it atomically replaces the month's published plan (kept as superseded)",
 )
-def publish_plan(session: WriteSessionDep, caller: ManagerDep, plan_id: int) -> Any:
+def publish_plan(session: WriteSessionDep, caller: ManagerDep, plan_id: RowId) -> Any:
     row = _plan_row(session, caller, plan_id)
     if row.status == PLAN_PUBLISHED:
         raise Conflict(f"plan {plan_id} is already the published plan of {row.month}")
@@ -219,6 +218,6 @@ def publish_plan(session: WriteSessionDep, caller: ManagerDep, plan_id: int) -> 
     response_model=ListOf[PlanChange],
     summary="What a re-plan changed: assignments removed and added (manager)",
 )
-def list_changes(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
+def list_changes(session: SessionDep, caller: ManagerDep, plan_id: RowId, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     return page_of(row.data.get("changes") or [], page.offset, page.limit)
