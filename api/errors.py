@@ -174,16 +174,25 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        """Starlette's own errors (no route, a method the route does not have — with its `Allow` —, a
-        body over the size limit) as problems, keeping their headers."""
-        title = HTTP_TITLES.get(exc.status_code, "HTTP error")
-        kind = title.lower().replace(" ", "-")
-        return _response(request, exc.status_code, kind, title, str(exc.detail or ""), headers=exc.headers)
+        return problem_response(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
         return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
+
+
+def problem_response(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's own errors (no route, a method the route does not have — with its `Allow` —, a body
+    over the size limit) as problems, keeping their headers."""
+    title = HTTP_TITLES.get(exc.status_code, "HTTP error")
+    kind = title.lower().replace(" ", "-")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names the methods of one route; the path may have several
+        from api.route_table import route_table
+
+        headers["Allow"] = ", ".join(route_table(request.app).allowed(request.url.path))
+    return _response(request, exc.status_code, kind, title, str(exc.detail or ""), headers=headers)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -193,7 +202,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing or invalid API key",
         403: "The key's role may not use this route",
         404: "No such object in your scope",
+        405: "The route does not take this method (`Allow` lists those it takes)",
         409: "Conflicts with the current state",
+        413: "The request body is larger than the limit (`GE_MAX_BODY_BYTES`, 1 MiB by default)",
         422: "The request is not valid (field paths listed)",
     }
     return {
