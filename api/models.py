@@ -7,20 +7,31 @@ validators run there), and Update bodies are merged into the current object befo
 (PATCH semantics: only the fields sent change).
 
 Every request body is an `InputBody`: whatever a write carries is checked once, the same way everywhere —
-dates and months in the plausible years (`engine.plausible`, the scenario loader's rule), and text a
-database can store (no NUL character, no lone UTF-16 surrogate, both of which JSON can carry). Each
-problem is reported at its field (`body.start`, `body.assignments[3].date`).
+dates and months in the plausible years (`engine.plausible`, the scenario loader's rule), text a
+database can store (no NUL character, no lone UTF-16 surrogate, both of which JSON can carry), and
+values in the JSON types the OpenAPI document declares. Each problem is reported at its field
+(`body.start`, `body.assignments[3].date`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
+import jsonschema_rs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from engine.model import Absence, Employee, Member, Need, Plan, Secondment, Site
@@ -60,27 +71,56 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def _refuse(model: str, problems: list[tuple[Loc, str]]) -> ValidationError:
+    return ValidationError.from_exception_data(
+        model,
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("invalid_input", "{reason}", {"reason": reason}),
+                loc=loc,
+                input=None,
+            )
+            for loc, reason in problems
+        ],
+    )
+
+
+@functools.cache
+def _json_schema_validator(model: type[BaseModel]) -> Any:
+    return jsonschema_rs.validator_for(model.model_json_schema(mode="validation"))
+
+
+def json_schema_problems(model: type[BaseModel], data: Any) -> list[tuple[Loc, str]]:
+    """Where JSON `data` breaks the JSON Schema of `model` (the request body's schema in the OpenAPI
+    document); nothing for data that is not JSON (a body built in Python)."""
+    try:
+        errors = list(_json_schema_validator(model).iter_errors(data))
+    except ValueError:  # a date, a Decimal…: Python objects, not a JSON document
+        return []
+    return [(tuple(e.instance_path), e.message) for e in errors]
+
+
 class InputBody(BaseModel):
-    """Base of every request body: its dates plausible and its text storable (see the module docstring)."""
+    """Base of every request body (see the module docstring).
+
+    After pydantic has validated a body (its messages come first), the JSON it came from is checked
+    against the body's JSON Schema — the one the OpenAPI document publishes: pydantic's conversions
+    would otherwise take `"created_at": 0` as a date-time or `"paid": "yes"` as a boolean, values the
+    document declares invalid.
+    """
 
     model_config = _FORBID
 
-    @model_validator(mode="after")
-    def _plausible_and_storable(self) -> Any:
-        problems = [*implausible(self), *unstorable(self)]
+    @model_validator(mode="wrap")
+    @classmethod
+    def _checked(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        body = handler(data)
+        problems = json_schema_problems(cls, data) if isinstance(data, dict) else []
+        if not problems:
+            problems = [*unstorable(body), *implausible(body)]
         if problems:
-            raise ValidationError.from_exception_data(
-                type(self).__name__,
-                [
-                    InitErrorDetails(
-                        type=PydanticCustomError("invalid_input", "{reason}", {"reason": reason}),
-                        loc=loc,
-                        input=None,
-                    )
-                    for loc, reason in problems
-                ],
-            )
-        return self
+            raise _refuse(cls.__name__, problems)
+        return body
 
 
 def derive(
@@ -95,7 +135,8 @@ def derive(
 ) -> type[BaseModel]:
     """A new model with `model`'s fields (constraints and descriptions kept), some left out.
 
-    `partial=True` makes every field optional with a `None` default (for PATCH bodies); `body=True`
+    `partial=True` makes every field optional (for PATCH bodies: a field left out is unchanged; null only
+    where the domain takes null); `body=True`
     makes it a request body (`InputBody`); response models stay plain, so that reading a row stored
     before a rule existed still answers.
     """
@@ -105,10 +146,9 @@ def derive(
             continue
         info = copy.copy(info)
         annotation = info.annotation
-        if partial:
+        if partial:  # a field may be left out (default None: "unchanged"), not set to null unless it may be
             info.default = None
             info.default_factory = None
-            annotation = annotation | None  # type: ignore[operator,assignment]
         fields[field_name] = (annotation, info)
     fields.update(extra or {})
     base: dict[str, Any] = {"__base__": InputBody} if body else {"__config__": _FORBID}

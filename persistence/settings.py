@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     page_size_max: int = 500
     max_body_bytes: int = Field(
-        1024 * 1024, ge=1024, description="request bodies larger than this are refused with 413 (api.body_limit)"
+        1024 * 1024,
+        ge=1024,
+        description="request bodies larger than this are refused with 413 (api.body_limit)",
     )
 
     @property

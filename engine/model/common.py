@@ -75,8 +75,27 @@ class Weekday(IntEnum):
     SUN = 6
 
 
-WeekdayField = Annotated[Weekday, BeforeValidator(_parse_weekday)]
-"""Accepts `mon`, `Monday`, `0`… and gives a `Weekday`."""
+def _any_case(name: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" for c in name)
+
+
+WEEKDAY_INPUT = r"^\s*(" + "|".join(_any_case(n) for n in WEEKDAY_NAMES + FRENCH_WEEKDAY_NAMES) + ")"
+"""The day names `_parse_weekday` reads: any text starting with a three-letter English or French day."""
+
+WeekdayField = Annotated[
+    Weekday,
+    BeforeValidator(_parse_weekday),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 is Monday"},
+                {"type": "string", "pattern": WEEKDAY_INPUT, "description": "mon, Monday, lundi…"},
+            ]
+        },
+        mode="validation",
+    ),
+]
+"""Accepts `mon`, `Monday`, `lundi`, `0`… and gives a `Weekday`."""
 
 
 _SHORT_TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")

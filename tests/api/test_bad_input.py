@@ -236,3 +236,45 @@ def test_a_stored_implausible_absence_can_be_read_and_deleted(world, legacy_abse
     assert len(legacy) == 2
     for row in legacy:
         assert world.call("manager", "DELETE", f"/absences/{row['id']}").status_code == 204
+
+
+def test_a_patch_leaving_a_clock_time_out_keeps_it(world):
+    response = world.call("manager", "PATCH", "/needs/zz-need", json={"description": "x"})
+    assert response.status_code == 200, response.text
+    assert response.json()["start"] == "09:00:00"
+
+
+def test_a_patch_may_not_null_a_required_clock_time(world):
+    problem = _problem(world.call("manager", "PATCH", "/needs/zz-need", json={"start": None}))
+    assert _paths(problem) == {"body.start"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("paid", "yes"), ("paid", 1), ("start", 1767225600), ("kind", 3)],
+)
+def test_a_value_of_another_json_type_than_declared_is_refused(world, field, value):
+    problem = _problem(world.call("manager", "POST", "/absences", json={**ABSENCE, field: value}))
+    assert _paths(problem) == {f"body.{field}"}
+
+
+def test_a_plan_created_at_given_as_a_number_is_refused(world):
+    body = {"month": "2026-03", "created_at": 1767225600}
+    assert _paths(_problem(world.call("manager", "POST", "/plans", json=body))) == {"body.created_at"}
+
+
+def test_weekdays_may_be_written_as_names_or_numbers(world):
+    need = {
+        "id": "n-days",
+        "member": "m1",
+        "site": "m1-s1",
+        "skill": "x",
+        "start": "8h30",
+        "end": "12:00",
+        "weekdays": ["lundi", "Wednesday", 4],
+        "from_date": "2026-03-01",
+        "until_date": "2026-03-31",
+    }
+    response = world.call("manager", "POST", "/needs", json=need)
+    assert response.status_code == 201, response.text
+    assert response.json()["weekdays"] == [0, 2, 4]
