@@ -31,6 +31,7 @@ from engine.textio import read_text_or_problem
 from engine.yamlio import LoadedYaml, format_loc, read_yaml
 
 __all__ = [
+    "check_scenario_data",
     "check_scenario_file",
     "check_scenario_text",
     "load_scenario",
@@ -73,8 +74,11 @@ def check_scenario_text(text: str, filename: str = "<scenario>") -> tuple[Scenar
     return scenario, problems + more
 
 
-def scenario_from_data(data: dict[str, Any], filename: str = "<data>", *, stored: bool = False) -> Scenario:
-    """Validate already-parsed data (API, generator) with the same checks as a file.
+def check_scenario_data(
+    data: Any, filename: str = "<data>", *, stored: bool = False
+) -> tuple[Scenario | None, list[Problem]]:
+    """Validate already-parsed data; return the scenario (None when unusable) and every problem, each with
+    its field path (the workbook import maps those paths back to the cells the data came from).
 
     `stored=True` for data read back from the service's database: the plausible years of dates
     (`engine.plausible`) guard input against typos and were checked when each row was written; they are
@@ -82,8 +86,14 @@ def scenario_from_data(data: dict[str, Any], filename: str = "<data>", *, stored
     stop every read of its group. Everything else is checked as for a file.
     """
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(filename, "", f"expected a mapping, got a {_kind(data)}")])
-    scenario, problems = _check(LoadedYaml(data, {}), filename, dates=not stored)
+        return None, [Problem(filename, "", f"expected a mapping, got a {_kind(data)}")]
+    return _check(LoadedYaml(data, {}), filename, dates=not stored)
+
+
+def scenario_from_data(data: dict[str, Any], filename: str = "<data>", *, stored: bool = False) -> Scenario:
+    """Validate already-parsed data (API, generator) with the same checks as a file (`stored`: see
+    `check_scenario_data`)."""
+    scenario, problems = check_scenario_data(data, filename, stored=stored)
     return _usable(scenario, problems)
 
 

@@ -2,7 +2,8 @@
 
 Each sub-command lives in `ge/commands/<name>.py` with `register(subparsers)` and `run(args) -> int`; heavy
 imports happen inside `run` so that `ge --help` stays fast. Input problems exit with code 2 and are listed
-one per line; a refused request exits with 1 and one clear line; never a traceback (set GE_DEBUG=1 for one).
+one per line; a refused request exits with its error's code (1 by default; `ge bill` refuses with 2, see
+docs/billing.md) and one clear line; never a traceback (set GE_DEBUG=1 for one).
 """
 
 from __future__ import annotations
@@ -19,16 +20,23 @@ from engine.errors import DomainError, InputError
 COMMANDS = (
     "validate",
     "schema",
+    "template",
+    "import",
+    "export",
     "generate",
     "solve",
     "replan",
     "check",
+    "publish",
     "bill",
     "bench",
     "demo",
     "serve",
     "worker",
 )
+
+MODULES = {"import": "import_workbook"}
+"""Commands whose module cannot bear their name (`import` is a Python keyword)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,10 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ge-engine {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        module_name = f"ge.commands.{MODULES.get(name, name)}"
         try:
-            module = importlib.import_module(f"ge.commands.{name}")
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name == f"ge.commands.{name}":
+            if exc.name == module_name:
                 continue  # command not built yet
             raise
         module.register(sub)

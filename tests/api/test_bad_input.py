@@ -53,14 +53,14 @@ def test_a_need_date_deep_in_a_list_is_located(world):
 def test_a_member_founded_in_1979_is_accepted_but_not_in_1879(world):
     member = {
         "name": "Ferme Ancienne",
-        "siren": "444444444",
+        "siren": "444444442",
         "address": {"street": "1 chemin", "postcode": "69003", "city": "Lyon"},
         "joined_on": "2020-01-01",
         "headcount": 3,
     }
     ok = world.call("manager", "POST", "/members", json={**member, "id": "f1979", "created_on": "1979-05-01"})
     assert ok.status_code == 201, ok.text
-    old = {**member, "id": "f1879", "siren": "555555555", "created_on": "1879-05-01"}
+    old = {**member, "id": "f1879", "siren": "555555556", "created_on": "1879-05-01"}
     assert _paths(_problem(world.call("manager", "POST", "/members", json=old))) == {"body.created_on"}
 
 
@@ -123,7 +123,7 @@ def test_an_implausible_issue_date_is_refused(world, issue_date):
 
 
 def test_a_lone_surrogate_in_a_json_string_is_refused(world):
-    body = b'{"id": "m9", "name": "Soci\\ud800t\\u00e9", "siren": "666666666", "address": {"street": "1", '
+    body = b'{"id": "m9", "name": "Soci\\ud800t\\u00e9", "siren": "666666664", "address": {"street": "1", '
     body += b'"postcode": "69001", "city": "Lyon"}, "joined_on": "2022-01-01", "created_on": "2000-01-01", '
     body += b'"headcount": 5}'
     response = world.client.post(
