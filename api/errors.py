@@ -11,6 +11,7 @@ Nothing else in the API builds an error response.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -115,6 +116,20 @@ class Unavailable(ApiProblem):
     status, kind, title = 503, "unavailable", "A service the request needs is unavailable"
 
 
+HTTP_TITLES = {
+    401: "Missing or invalid API key",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Content too large",
+}
+
+
+def _printable(text: str) -> str:
+    """`text` as UTF-8 can carry it: a lone surrogate the client sent (in a JSON key that an error's path
+    names) is written as its escape, so the problem itself can always be sent."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _response(
     request: Request,
     status: int,
@@ -122,6 +137,7 @@ def _response(
     title: str,
     detail: str,
     errors: Any = (),
+    headers: Mapping[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     """The problem body; `extra` holds RFC 9457 extension members of a kind (e.g. `violations`)."""
@@ -129,11 +145,13 @@ def _response(
         type=TYPE_BASE + kind,
         title=title,
         status=status,
-        detail=detail,
-        instance=request.url.path,
-        errors=list(errors),
+        detail=_printable(detail),
+        instance=_printable(request.url.path),
+        errors=[FieldProblem(path=_printable(e.path), message=_printable(e.message)) for e in errors],
     )
-    headers = {"WWW-Authenticate": 'Bearer realm="ge"'} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="ge"'
     content = body.model_dump() | (extra or {})
     return JSONResponse(content, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
@@ -233,10 +251,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 401: "Missing or invalid API key"}
-        title = titles.get(exc.status_code, "HTTP error")
-        kind = title.lower().replace(" ", "-")
-        return _response(request, exc.status_code, kind, title, str(exc.detail or ""))
+        return problem_response(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -255,6 +270,19 @@ def _busy_response(request: Request, detail: str) -> JSONResponse:
     response = _response(request, 503, "busy", "The database is busy", detail)
     response.headers["Retry-After"] = "1"
     return response
+
+
+def problem_response(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's own errors (no route, a method the route does not have — with its `Allow` —, a body
+    over the size limit) as problems, keeping their headers."""
+    title = HTTP_TITLES.get(exc.status_code, "HTTP error")
+    kind = title.lower().replace(" ", "-")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names the methods of one route; the path may have several
+        from api.route_table import route_table
+
+        headers["Allow"] = ", ".join(route_table(request.app).allowed(request.url.path))
+    return _response(request, exc.status_code, kind, title, str(exc.detail or ""), headers=headers)
 
 
 def publish_responses() -> dict[int | str, dict[str, Any]]:
@@ -283,7 +311,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing or invalid API key",
         403: "The key's role may not use this route",
         404: "No such object in your scope",
+        405: "The route does not take this method (`Allow` lists those it takes)",
         409: "Conflicts with the current state",
+        413: "The request body is larger than the limit (`GE_MAX_BODY_BYTES`, 1 MiB by default)",
         422: "The request is not valid (field paths listed)",
         503: "The database stayed busy with other writes; retry after the Retry-After delay",
     }

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from api import docs, errors
+from api.body_limit import BodyLimit
 from api.errors import problem_responses
 from engine import __version__
 from persistence.settings import Settings, get_settings
@@ -54,13 +55,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="ge-engine",
         version=__version__,
         description=DESCRIPTION,
-        responses=problem_responses(400, 401, 422, 503),  # 503: the database stayed busy (Retry-After)
+        responses=problem_responses(400, 401, 413, 422, 503),  # 503: the database stayed busy (Retry-After)
         docs_url=None,  # api.docs serves /docs and /redoc from installed assets (no CDN)
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else get_engine(settings.effective_database_url)
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, fastapi_app=app)
     docs.install(app)
     # The optional routers first: the feed route is matched before the ~70 others (calendar clients
     # poll it all day long: matching every route in turn was a fifth of a 304's cost).

@@ -5,21 +5,122 @@ families are derived from them (`derive`) so that a field added to the domain ap
 second definition. Create bodies are then validated again as the full domain model (its cross-field
 validators run there), and Update bodies are merged into the current object before that validation
 (PATCH semantics: only the fields sent change).
+
+Every request body is an `InputBody`: whatever a write carries is checked once, the same way everywhere —
+dates and months in the plausible years (`engine.plausible`, the scenario loader's rule), text a
+database can store (no NUL character, no lone UTF-16 surrogate, both of which JSON can carry), and
+values in the JSON types the OpenAPI document declares. Each problem is reported at its field
+(`body.start`, `body.assignments[3].date`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+import jsonschema_rs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    create_model,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from engine.model import Absence, Employee, Member, Need, Secondment, Site
+from engine.model import Absence, Employee, Member, Need, Plan, Secondment, Site
 from engine.model.common import Id
+from engine.plausible import Loc, implausible
 
 _FORBID = ConfigDict(extra="forbid")
+
+
+def unstorable(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text inside `value` (keys too) that a database cannot store, with its location."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from unstorable(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from unstorable(key, (*loc, str(key)))
+            yield from unstorable(item, (*loc, str(key)))
+    elif isinstance(value, list | tuple | set | frozenset):
+        for index, item in enumerate(value):
+            yield from unstorable(item, (*loc, index))
+    elif isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            yield loc, problem
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored (None when it can): a NUL character, or a lone UTF-16 surrogate
+    (`"\\ud800"` in JSON), which is not a character and cannot be written as UTF-8."""
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which cannot be stored"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone UTF-16 surrogate (e.g. \\ud800), which is not a character"
+    return None
+
+
+def _refuse(model: str, problems: list[tuple[Loc, str]]) -> ValidationError:
+    return ValidationError.from_exception_data(
+        model,
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("invalid_input", "{reason}", {"reason": reason}),
+                loc=loc,
+                input=None,
+            )
+            for loc, reason in problems
+        ],
+    )
+
+
+@functools.cache
+def _json_schema_validator(model: type[BaseModel]) -> Any:
+    return jsonschema_rs.validator_for(model.model_json_schema(mode="validation"))
+
+
+def json_schema_problems(model: type[BaseModel], data: Any) -> list[tuple[Loc, str]]:
+    """Where JSON `data` breaks the JSON Schema of `model` (the request body's schema in the OpenAPI
+    document); nothing for data that is not JSON (a body built in Python)."""
+    try:
+        errors = list(_json_schema_validator(model).iter_errors(data))
+    except ValueError:  # a date, a Decimal…: Python objects, not a JSON document
+        return []
+    return [(tuple(e.instance_path), e.message) for e in errors]
+
+
+class InputBody(BaseModel):
+    """Base of every request body (see the module docstring).
+
+    After pydantic has validated a body (its messages come first), the JSON it came from is checked
+    against the body's JSON Schema — the one the OpenAPI document publishes: pydantic's conversions
+    would otherwise take `"created_at": 0` as a date-time or `"paid": "yes"` as a boolean, values the
+    document declares invalid.
+    """
+
+    model_config = _FORBID
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _checked(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        body = handler(data)
+        problems = json_schema_problems(cls, data) if isinstance(data, dict) else []
+        if not problems:
+            problems = [*unstorable(body), *implausible(body)]
+        if problems:
+            raise _refuse(cls.__name__, problems)
+        return body
 
 
 def derive(
@@ -30,10 +131,14 @@ def derive(
     partial: bool = False,
     extra: dict[str, Any] | None = None,
     doc: str = "",
+    body: bool = False,
 ) -> type[BaseModel]:
     """A new model with `model`'s fields (constraints and descriptions kept), some left out.
 
-    `partial=True` makes every field optional with a `None` default (for PATCH bodies).
+    `partial=True` makes every field optional (for PATCH bodies: a field left out is unchanged; null only
+    where the domain takes null); `body=True`
+    makes it a request body (`InputBody`); response models stay plain, so that reading a row stored
+    before a rule existed still answers.
     """
     fields: dict[str, Any] = {}
     for field_name, info in model.model_fields.items():
@@ -41,14 +146,14 @@ def derive(
             continue
         info = copy.copy(info)
         annotation = info.annotation
-        if partial:
+        if partial:  # a field may be left out (default None: "unchanged"), not set to null unless it may be
             info.default = None
             info.default_factory = None
-            annotation = annotation | None  # type: ignore[operator,assignment]
         fields[field_name] = (annotation, info)
     fields.update(extra or {})
+    base: dict[str, Any] = {"__base__": InputBody} if body else {"__config__": _FORBID}
     derived: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        name, __config__=_FORBID, __doc__=doc or model.__doc__, **fields
+        name, **base, __doc__=doc or model.__doc__, **fields
     )
     return derived
 
@@ -82,35 +187,45 @@ if TYPE_CHECKING:  # mypy cannot follow `create_model`: to it the derived famili
     LoanPublic = BaseModel
 else:
     MemberCreate = derive(
-        Member, "MemberCreate", exclude={"sites"}, doc="A member firm (sites are their own resource)."
+        Member,
+        "MemberCreate",
+        exclude={"sites"},
+        doc="A member firm (sites are their own resource).",
+        body=True,
     )
-    MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True)
+    MemberUpdate = derive(Member, "MemberUpdate", exclude={"sites", "id"}, partial=True, body=True)
     MemberPublic = derive(Member, "MemberPublic", exclude={"sites"})
 
     _SITE_MEMBER = {"member": (Id, Field(description="the member the site belongs to"))}
-    SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER)
-    SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True)
+    SiteCreate = derive(Site, "SiteCreate", extra=_SITE_MEMBER, body=True)
+    SiteUpdate = derive(Site, "SiteUpdate", exclude={"id"}, partial=True, body=True)
     SitePublic = derive(Site, "SitePublic", extra=_SITE_MEMBER)
 
     EmployeeCreate = derive(
-        Employee, "EmployeeCreate", exclude={"absences"}, doc="An employee (absences are their own resource)."
+        Employee,
+        "EmployeeCreate",
+        exclude={"absences"},
+        doc="An employee (absences are their own resource).",
+        body=True,
     )
-    EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True)
+    EmployeeUpdate = derive(Employee, "EmployeeUpdate", exclude={"absences", "id"}, partial=True, body=True)
     EmployeePublic = derive(Employee, "EmployeePublic", exclude={"absences"})
 
     _ABSENCE_EMPLOYEE = {"employee": (Id, Field(description="the absent employee"))}
-    AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE)
-    AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True)
+    AbsenceCreate = derive(Absence, "AbsenceCreate", extra=_ABSENCE_EMPLOYEE, body=True)
+    AbsenceUpdate = derive(Absence, "AbsenceUpdate", partial=True, body=True)
     AbsencePublic = derive(
         Absence, "AbsencePublic", extra={**_ABSENCE_EMPLOYEE, "id": (int, Field(description="row id"))}
     )
 
-    NeedCreate = derive(Need, "NeedCreate")
-    NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True)
+    NeedCreate = derive(Need, "NeedCreate", body=True)
+    NeedUpdate = derive(Need, "NeedUpdate", exclude={"id"}, partial=True, body=True)
     NeedPublic = derive(Need, "NeedPublic")
 
-    LoanCreate = derive(Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).")
-    LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True)
+    LoanCreate = derive(
+        Secondment, "LoanCreate", doc="A loan of staff (prêt de main-d'œuvre, L8241).", body=True
+    )
+    LoanUpdate = derive(Secondment, "LoanUpdate", exclude={"id"}, partial=True, body=True)
     LoanPublic = derive(Secondment, "LoanPublic")
 
 
@@ -123,8 +238,11 @@ class GroupPublic(BaseModel):
     employees: int
 
 
-class ApiKeyCreate(BaseModel):
-    model_config = _FORBID
+class PlanCreate(InputBody, Plan):
+    """A plan computed elsewhere (`ge solve`), stored as a draft version."""
+
+
+class ApiKeyCreate(InputBody):
     role: str = Field(pattern="^(manager|member|accountant|employee)$")
     member: Id | None = Field(None, description="for a member key: the member it acts for")
     employee: Id | None = Field(None, description="for an employee key: the employee it acts for")

@@ -74,17 +74,26 @@ def check_scenario_text(text: str, filename: str = "<scenario>") -> tuple[Scenar
     return scenario, problems + more
 
 
-def check_scenario_data(data: Any, filename: str = "<data>") -> tuple[Scenario | None, list[Problem]]:
+def check_scenario_data(
+    data: Any, filename: str = "<data>", *, stored: bool = False
+) -> tuple[Scenario | None, list[Problem]]:
     """Validate already-parsed data; return the scenario (None when unusable) and every problem, each with
-    its field path (the workbook import maps those paths back to the cells the data came from)."""
+    its field path (the workbook import maps those paths back to the cells the data came from).
+
+    `stored=True` for data read back from the service's database: the plausible years of dates
+    (`engine.plausible`) guard input against typos and were checked when each row was written; they are
+    not checked again, so that a row written before that rule existed (an absence in year 9999) does not
+    stop every read of its group. Everything else is checked as for a file.
+    """
     if not isinstance(data, dict):
         return None, [Problem(filename, "", f"expected a mapping, got a {_kind(data)}")]
-    return _check(LoadedYaml(data, {}), filename)
+    return _check(LoadedYaml(data, {}), filename, dates=not stored)
 
 
-def scenario_from_data(data: dict[str, Any], filename: str = "<data>") -> Scenario:
-    """Validate already-parsed data (API, generator) with the same checks as a file."""
-    scenario, problems = check_scenario_data(data, filename)
+def scenario_from_data(data: dict[str, Any], filename: str = "<data>", *, stored: bool = False) -> Scenario:
+    """Validate already-parsed data (API, generator) with the same checks as a file (`stored`: see
+    `check_scenario_data`)."""
+    scenario, problems = check_scenario_data(data, filename, stored=stored)
     return _usable(scenario, problems)
 
 
@@ -94,14 +103,14 @@ def _usable(scenario: Scenario | None, problems: list[Problem]) -> Scenario:
     return scenario
 
 
-def _check(loaded: LoadedYaml, filename: str) -> tuple[Scenario | None, list[Problem]]:
+def _check(loaded: LoadedYaml, filename: str, *, dates: bool = True) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     scenario = None
     try:
         scenario = Scenario.model_validate(loaded.data)
     except ValidationError as exc:
         problems.extend(_schema_problems(exc, loaded, filename))
-    problems.extend(check_references(loaded, filename))
+    problems.extend(check_references(loaded, filename, dates=dates))
     if scenario is not None:
         problems.extend(check_plausibility(scenario, loaded, filename))
     else:  # still check what can be checked, so that the user sees every problem in one run

@@ -24,23 +24,19 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, Severity
 from engine.loans import below_cost_refusals
 from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
-from engine.model.common import french_vat_of, is_company
+from engine.model.common import MONTH_PATTERN, french_vat_of, is_company
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
 from engine.model.secondment import LoanBilling
+from engine.plausible import dotted, implausible
 from engine.yamlio import LoadedYaml, format_loc
 
 W = Severity.WARNING
 UNKNOWN_RULES_PREFIX = "unknown rule(s):"
-FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-FIRST_HISTORIC_DAY = dt.date(1900, 1, 1)
-HISTORIC_DATES = ("created_on", "joined_on", "left_on", "contract.start")
-"""Dates that may lie before 2000: a farm founded in 1979, a member since 1995, an employee hired in 1992."""
 MAX_COEFFICIENT = Decimal("4")
 MAX_CONTRIBUTION_RATE = Decimal("1")
 PLACE = "place (a site id or home:<employee id>)"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(MONTH_PATTERN)
 
 
 class Collector:
@@ -107,7 +103,8 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
 # --- references on the raw data -------------------------------------------------------------------
 
 
-def check_references(loaded: LoadedYaml, filename: str) -> list[Problem]:
+def check_references(loaded: LoadedYaml, filename: str, *, dates: bool = True) -> list[Problem]:
+    """References and duplicate ids on the raw data; with `dates`, every date's year too."""
     data: dict[str, Any] = loaded.data if isinstance(loaded.data, dict) else {}
     refs = Collector(loaded, filename)
     group = _mapping(data, "group")
@@ -202,7 +199,8 @@ def check_references(loaded: LoadedYaml, filename: str) -> list[Problem]:
         if isinstance(leg.get("from"), str) and leg.get("from") == leg.get("to"):
             refs.add(f"travel.matrix[{i}].to", "a leg from a place to itself (always 0 km)")
 
-    _dates_in_range(refs, data, "")
+    if dates:
+        _dates_in_range(refs, data)
     return refs.problems
 
 
@@ -256,28 +254,11 @@ def _rule_keys(refs: Collector, path: str, rules: Any, allow_preset: bool = Fals
             )
 
 
-def _dates_in_range(refs: Collector, value: Any, path: str) -> None:
-    """Every date of the file between 2000 and 2100: a typo in a year is caught wherever it is."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _dates_in_range(refs, item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _dates_in_range(refs, item, f"{path}[{index}]")
-    else:
-        day: dt.date | None = None
-        if isinstance(value, dt.datetime):
-            day = value.date()
-        elif isinstance(value, dt.date):
-            day = value
-        elif isinstance(value, str) and _ISO_DATE.match(value):
-            try:
-                day = dt.date.fromisoformat(value[:10])
-            except ValueError:
-                return  # the schema pass says what is wrong with it
-        first = FIRST_HISTORIC_DAY if path.endswith(HISTORIC_DATES) else FIRST_DAY
-        if day is not None and not first <= day <= LAST_DAY:
-            refs.add(path, f"date {day.isoformat()} is outside {first.year}-2100 (a typo in the year?)")
+def _dates_in_range(refs: Collector, data: Any) -> None:
+    """Every date of the file in the plausible years (`engine.plausible`, the same rule as the service's
+    writes): a typo in a year is caught wherever it is."""
+    for loc, message in implausible(data):
+        refs.add(dotted(loc), message)
 
 
 # --- plausibility on the validated model ------------------------------------------------------------
@@ -332,7 +313,7 @@ def partial_scenario(data: dict[str, Any]) -> tuple[Scenario, Indexed]:
     except ValidationError:
         history = None
     month = data.get("month") if isinstance(data.get("month"), str) else None
-    if month is not None and not _MONTH.match(month):
+    if month is not None and not _MONTH.fullmatch(month):
         month = None
     scenario = Scenario.model_construct(group=group, history=history, month=month)
     for name, values in kept.items():

@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+from engine.model.common import MONTH_PATTERN
+
+_MONTH = re.compile(MONTH_PATTERN)
 
 
 def zone(name: str = "Europe/Paris") -> ZoneInfo:
@@ -20,10 +22,10 @@ def zone(name: str = "Europe/Paris") -> ZoneInfo:
 
 def parse_month(month: str) -> tuple[int, int]:
     """`2026-03` → (2026, 3); a clear error otherwise."""
-    match = _MONTH.match(month.strip())
-    if not match:
+    text = month.strip()
+    if not _MONTH.fullmatch(text):
         raise ValueError(f"month must be written YYYY-MM (e.g. 2026-03), got {month!r}")
-    return int(match.group(1)), int(match.group(2))
+    return int(text[:4]), int(text[5:7])
 
 
 def month_days(month: str) -> list[dt.date]:

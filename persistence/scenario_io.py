@@ -173,8 +173,9 @@ def group_model(session: Session, group_id: int) -> Group:
 
 
 def export_scenario(session: Session, group_id: int) -> Scenario:
-    """The group as a validated `Scenario` (raises `ScenarioError` if the stored data no longer holds)."""
+    """The group as a validated `Scenario` (raises `ScenarioError` if the stored data no longer holds;
+    read as stored data: see `scenario_from_data`)."""
     group = session.get(GroupRow, group_id)
     return scenario_from_data(
-        export_data(session, group_id), filename=f"database:{group.key if group else group_id}"
+        export_data(session, group_id), filename=f"database:{group.key if group else group_id}", stored=True
     )

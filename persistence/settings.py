@@ -2,7 +2,8 @@
 
 One class for the whole service (API, `ge serve`, `ge worker`), so that a deployment is configured in one
 place: `DATABASE_URL` (SQLite file by default, `postgresql+psycopg://…` for PostgreSQL), `GE_DATA_DIR`,
-`GE_PUBLIC_URL` (the base of the feed links handed to subscribers).
+`GE_PUBLIC_URL` (the base of the feed links handed to subscribers), `GE_MAX_BODY_BYTES` (the largest request
+body the API reads, 1 MiB by default).
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class Settings(BaseSettings):
     )
     public_url: str = "http://127.0.0.1:8000"
     page_size_max: int = 500
+    max_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="request bodies larger than this are refused with 413 (api.body_limit)",
+    )
 
     @property
     def effective_database_url(self) -> str:

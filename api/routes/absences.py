@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep, require_roles
 from api.errors import problem_responses
 from api.models import AbsenceCreate, AbsencePublic, AbsenceUpdate, merge
+from api.params import KeyQuery, RowId
 from engine.model import Absence
 from persistence.mapping import absence_from_row, dump
 from persistence.scope import Scope
@@ -30,7 +31,7 @@ def list_absences(
     session: SessionDep,
     caller: AbsenceReaderDep,
     page: PageDep,
-    employee: str | None = Query(None, description="only this employee's absences"),
+    employee: KeyQuery = Query(None, description="only this employee's absences"),
 ) -> Any:
     store = GroupStore(session, caller)
     query = store.visible(AbsenceRow)
@@ -56,14 +57,14 @@ def create_absence(session: SessionDep, caller: ManagerDep, body: AbsenceCreate)
 
 
 @router.get("/{absence_id}", response_model=AbsencePublic, summary="Read an absence")
-def read_absence(session: SessionDep, caller: AbsenceReaderDep, absence_id: int) -> Any:
+def read_absence(session: SessionDep, caller: AbsenceReaderDep, absence_id: RowId) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_id(AbsenceRow, absence_id), "absence", absence_id)
     return public(row, store.absence_employee_key(row))
 
 
 @router.patch("/{absence_id}", response_model=AbsencePublic, responses=problem_responses(409, 422))
-def update_absence(session: SessionDep, caller: ManagerDep, absence_id: int, body: AbsenceUpdate) -> Any:  # type: ignore[valid-type]
+def update_absence(session: SessionDep, caller: ManagerDep, absence_id: RowId, body: AbsenceUpdate) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_id(AbsenceRow, absence_id), "absence", absence_id)
     employee = store.absence_employee_key(row)
@@ -73,7 +74,7 @@ def update_absence(session: SessionDep, caller: ManagerDep, absence_id: int, bod
 
 
 @router.delete("/{absence_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409))
-def delete_absence(session: SessionDep, caller: ManagerDep, absence_id: int) -> None:
+def delete_absence(session: SessionDep, caller: ManagerDep, absence_id: RowId) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_id(AbsenceRow, absence_id), "absence", absence_id)
     employee = store.absence_employee_key(row)

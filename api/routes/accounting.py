@@ -11,16 +11,18 @@ credit notes, numbered continuously over the year.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from api.crud import found, listing
 from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, WriteSessionDep
 from api.errors import Conflict, Invalid, problem_responses
+from api.models import InputBody
+from api.params import RowId
 from api.routes.billing import (
     InvoicePublic,
     IssueDate,
@@ -30,6 +32,7 @@ from api.routes.billing import (
     issued_documents,
 )
 from api.routes.fec_files import year_file
+from engine.plausible import Day
 from persistence.audit import record
 from persistence.invoices import (
     DbDocumentStore,
@@ -45,7 +48,7 @@ from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow
 router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
 
 
-class CreditNoteCreate(BaseModel):
+class CreditNoteCreate(InputBody):
     reason: str = Field(min_length=3, max_length=500, description="why the invoice is cancelled (printed)")
     issue_date: dt.date | None = Field(None, description="default: today")
 
@@ -58,7 +61,7 @@ class CreditNoteCreate(BaseModel):
     summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
 )
 def issue_credit_note(
-    session: WriteSessionDep, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate
+    session: WriteSessionDep, caller: ManagerDep, invoice_id: RowId, body: CreditNoteCreate
 ) -> Any:
     from engine.billing.issuing import credit_note
 
@@ -115,7 +118,9 @@ def issue_credit_note(
     responses=problem_responses(409),
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
-def issue_run(session: WriteSessionDep, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
+def issue_run(
+    session: WriteSessionDep, caller: ManagerDep, run_id: RowId, issue_date: IssueDate = None
+) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
@@ -149,7 +154,9 @@ def issue_run(session: WriteSessionDep, caller: ManagerDep, run_id: int, issue_d
 def fiscal_year_fec(
     session: SessionDep,
     caller: BillingReaderDep,
-    day: dt.date | None = Query(None, alias="date", description="a day of the fiscal year (default: today)"),
+    day: Annotated[
+        Day | None, Query(alias="date", description="a day of the fiscal year (default: today)")
+    ] = None,
 ) -> Response:
     group = group_model(session, caller.group_id)
     filename, content = year_file(issued_documents(session, caller), group, day or dt.date.today())

@@ -11,14 +11,15 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 from sqlmodel import Session, col, delete, select
 
 from api.crud import found, listing
 from api.deps import ActualsReaderDep, ListOf, MemberOrManagerDep, PageDep, SessionDep
 from api.errors import Conflict, FieldProblem, Invalid, problem_responses
-from api.routes.plans import MONTH
+from api.models import InputBody
+from api.params import KeyQuery, MonthPath, MonthQuery
 from engine.timeutil import minutes_between
 from persistence.audit import record
 from persistence.plans import published_plan
@@ -29,7 +30,7 @@ from persistence.tables import ActualHoursRow, AssignmentRow, MemberRow
 router = APIRouter(prefix="/actuals", tags=["actual hours"], responses=problem_responses(401, 403, 404))
 
 
-class ActualLine(BaseModel):
+class ActualLine(InputBody):
     employee: str = Field(max_length=64)
     need: str | None = Field(None, max_length=64)
     start: AwareDatetime
@@ -44,7 +45,7 @@ class ActualLine(BaseModel):
         return self
 
 
-class ActualsCorrection(BaseModel):
+class ActualsCorrection(InputBody):
     lines: list[ActualLine] = Field(max_length=5000)
 
 
@@ -143,8 +144,8 @@ def list_actuals(
     session: SessionDep,
     caller: ActualsReaderDep,
     page: PageDep,
-    month: str = Query(pattern=MONTH),
-    member: str | None = Query(None, description="only this member (managers, accountants)"),
+    month: MonthQuery,
+    member: KeyQuery = Query(None, description="only this member (managers, accountants)"),
 ) -> Any:
     store = GroupStore(session, caller)
     query = select(ActualHoursRow).where(
@@ -165,8 +166,8 @@ def list_actuals(
 def confirm(
     session: SessionDep,
     caller: MemberOrManagerDep,
-    month: str = Path(pattern=MONTH),
-    member: str | None = Query(None, description="the member (managers only)"),
+    month: MonthPath,
+    member: KeyQuery = Query(None, description="the member (managers only)"),
 ) -> Any:
     store = GroupStore(session, caller)
     member_id = _member_id(store, caller, member)
@@ -200,8 +201,8 @@ def correct(
     session: SessionDep,
     caller: MemberOrManagerDep,
     body: ActualsCorrection,
-    month: str = Path(pattern=MONTH),
-    member: str | None = Query(None, description="the member (managers only)"),
+    month: MonthPath,
+    member: KeyQuery = Query(None, description="the member (managers only)"),
 ) -> Any:
     store = GroupStore(session, caller)
     member_id = _member_id(store, caller, member)

@@ -15,6 +15,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep
 from api.errors import Conflict, Invalid, problem_responses
 from api.models import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
+from api.params import RowId
 from persistence.audit import record
 from persistence.credentials import LastManagerKey, create_api_key, revoke_api_key, rotate_api_key
 from persistence.mapping import KeyIndex
@@ -85,7 +86,7 @@ def create_key(session: SessionDep, caller: ManagerDep, body: ApiKeyCreate) -> A
 @router.post(
     "/{key_id}/rotate", response_model=ApiKeyCreated, summary="Revoke a key and issue its replacement"
 )
-def rotate_key(session: SessionDep, caller: ManagerDep, key_id: int) -> Any:
+def rotate_key(session: SessionDep, caller: ManagerDep, key_id: RowId) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_id(ApiKeyRow, key_id), "api key", key_id)
     new, plain = rotate_api_key(session, row)
@@ -107,7 +108,7 @@ def rotate_key(session: SessionDep, caller: ManagerDep, key_id: int) -> Any:
     responses=problem_responses(409),
     summary="Revoke a key (never the group's last active manager key: 409)",
 )
-def revoke_key(session: SessionDep, caller: ManagerDep, key_id: int) -> None:
+def revoke_key(session: SessionDep, caller: ManagerDep, key_id: RowId) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_id(ApiKeyRow, key_id), "api key", key_id)
     try:

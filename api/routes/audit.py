@@ -10,6 +10,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep
 from api.errors import problem_responses
 from api.models import AuditEventPublic
+from api.params import KeyPath, TextQuery
 from api.routes.employees import EmployeeReaderDep
 from persistence.audit import events
 from persistence.store import GroupStore
@@ -37,9 +38,9 @@ def list_events(
     session: SessionDep,
     caller: ManagerDep,
     page: PageDep,
-    entity: str | None = Query(None, max_length=32),
-    entity_key: str | None = Query(None, max_length=200),
-    action: str | None = Query(None, max_length=64),
+    entity: TextQuery = Query(None, max_length=32),
+    entity_key: TextQuery = Query(None, max_length=200),
+    action: TextQuery = Query(None, max_length=64),
 ) -> Any:
     rows, count = events(
         session,
@@ -59,7 +60,9 @@ def list_events(
     tags=["employees"],
     summary="The employee's legal record: reason, place and duration of every published assignment",
 )
-def employee_record(session: SessionDep, caller: EmployeeReaderDep, employee_id: str, page: PageDep) -> Any:
+def employee_record(
+    session: SessionDep, caller: EmployeeReaderDep, employee_id: KeyPath, page: PageDep
+) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_key(EmployeeRow, employee_id), "employee", employee_id)
     rows, count = events(

@@ -31,12 +31,14 @@ from api.deps import (
     WriteSessionDep,
 )
 from api.errors import Conflict, FieldProblem, problem_responses
+from api.models import InputBody
+from api.params import MonthFilter, RowId
 from api.routes.fec_files import month_extract
-from api.routes.plans import MONTH
 from engine.billing.documents import Document
 from engine.hours import WorkedSpan, spans_from_assignments
 from engine.loader import scenario_from_data
 from engine.model import Scenario
+from engine.plausible import Day, Month
 from engine.timeutil import previous_month
 from persistence.audit import record
 from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of, fill
@@ -54,7 +56,7 @@ from persistence.tables import (
     NeedRow,
 )
 
-IssueDate = Annotated[dt.date | None, Query(description="the issue date (default: today)")]
+IssueDate = Annotated[Day | None, Query(description="the issue date (default: today)")]
 router = APIRouter(tags=["billing"], responses=problem_responses(401, 403, 404))
 EXPORTS = {
     "par_adherent.csv": "text/csv; charset=utf-8",
@@ -66,8 +68,8 @@ EXPORTS = {
 }
 
 
-class BillingRunCreate(BaseModel):
-    month: str = Field(pattern=MONTH)
+class BillingRunCreate(InputBody):
+    month: Month
     accept_warnings: bool = Field(
         False,
         description="bill hours flagged as questionable (a shift ending before it starts, a day over the "
@@ -146,7 +148,7 @@ def _spans_from_actuals(
 def _bill(data: dict[str, Any]) -> tuple[Scenario, Any]:
     from engine.billing.run import bill_month
 
-    scenario = scenario_from_data(data["scenario"], filename="billing run")
+    scenario = scenario_from_data(data["scenario"], filename="billing run", stored=True)
     spans = [WorkedSpan(**s) for s in data["spans"]]
     previous = [WorkedSpan(**s) for s in data["previous_spans"]]
     return scenario, bill_month(scenario, data["month"], spans, previous)
@@ -183,7 +185,7 @@ def create_run(session: SessionDep, caller: ManagerDep, body: BillingRunCreate) 
         raise Conflict(f"no published plan for {body.month}: publish one before billing")
     plan = plan_from_row(session, plan_row)
     scenario_data = export_data(session, caller.group_id)
-    scenario = scenario_from_data(scenario_data, filename="database")
+    scenario = scenario_from_data(scenario_data, filename="database", stored=True)
     actual_spans, actual_members = _spans_from_actuals(session, caller, body.month, plan)
     planned = [a for a in plan.assignments if a.member not in actual_members]
     previous_row = published_plan(session, caller.group_id, previous_month(body.month))
@@ -265,7 +267,7 @@ def list_runs(
     session: SessionDep,
     caller: BillingReaderDep,
     page: PageDep,
-    month: str | None = Query(None, pattern=MONTH),
+    month: MonthFilter = None,
 ) -> Any:
     store = GroupStore(session, caller)
     query = select(BillingRunRow).where(BillingRunRow.group_id == caller.group_id)
@@ -283,7 +285,7 @@ def _run(session: Session, caller: Scope, run_id: int) -> BillingRunRow:
 
 
 @router.get("/billing/runs/{run_id}", response_model=BillingRunPublic, summary="Read a billing run")
-def read_run(session: SessionDep, caller: BillingReaderDep, run_id: int) -> Any:
+def read_run(session: SessionDep, caller: BillingReaderDep, run_id: RowId) -> Any:
     return _run_public(session, _run(session, caller, run_id))
 
 
@@ -296,7 +298,7 @@ def read_run(session: SessionDep, caller: BillingReaderDep, run_id: int) -> Any:
 def download_export(
     session: SessionDep,
     caller: BillingReaderDep,
-    run_id: int,
+    run_id: RowId,
     name: str = PathParam(pattern="^(" + "|".join(n.replace(".", r"\.") for n in EXPORTS) + ")$"),
 ) -> Response:
     from engine.billing.exports import write_month_exports
@@ -368,7 +370,7 @@ def list_invoices(
     session: SessionDep,
     caller: InvoiceReaderDep,
     page: PageDep,
-    month: str | None = Query(None, pattern=MONTH),
+    month: MonthFilter = None,
     status_: str | None = Query(None, alias="status", pattern="^(draft|issued)$"),
 ) -> Any:
     store = GroupStore(session, caller)
@@ -382,7 +384,7 @@ def list_invoices(
 
 
 @router.get("/invoices/{invoice_id}", response_model=InvoicePublic, summary="Read an invoice")
-def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int) -> Any:
+def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowId) -> Any:
     return _invoice_public(_invoice(session, caller, invoice_id), KeyIndex.load(session, caller.group_id))
 
 
@@ -393,7 +395,7 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int)
     summary="Issue a draft: give it the next number of its series; it never changes afterwards",
 )
 def issue_invoice(
-    session: WriteSessionDep, caller: ManagerDep, invoice_id: int, issue_date: IssueDate = None
+    session: WriteSessionDep, caller: ManagerDep, invoice_id: RowId, issue_date: IssueDate = None
 ) -> Any:
     row = _invoice(session, caller, invoice_id)
     if row.status != INVOICE_DRAFT:
@@ -432,7 +434,7 @@ def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) ->
     responses={200: {"content": {"application/pdf": {}}, "description": "the invoice as PDF"}},
     summary="The invoice as PDF (French)",
 )
-def invoice_pdf(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int) -> Response:
+def invoice_pdf(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowId) -> Response:
     from engine.billing.render import render_pdf
 
     row = _invoice(session, caller, invoice_id)

@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep, require_roles
 from api.errors import problem_responses
 from api.models import EmployeeCreate, EmployeePublic, EmployeeUpdate, merge
+from api.params import KeyPath
 from engine.model import Employee
 from persistence.mapping import dump
 from persistence.scope import Scope
@@ -45,14 +46,16 @@ def create_employee(session: SessionDep, caller: ManagerDep, body: EmployeeCreat
 
 
 @router.get("/{employee_id}", response_model=EmployeePublic, summary="Read an employee")
-def read_employee(session: SessionDep, caller: EmployeeReaderDep, employee_id: str) -> Any:
+def read_employee(session: SessionDep, caller: EmployeeReaderDep, employee_id: KeyPath) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_key(EmployeeRow, employee_id), "employee", employee_id)
     return public(store.employee(row))
 
 
 @router.patch("/{employee_id}", response_model=EmployeePublic, responses=problem_responses(409, 422))
-def update_employee(session: SessionDep, caller: ManagerDep, employee_id: str, body: EmployeeUpdate) -> Any:  # type: ignore[valid-type]
+def update_employee(
+    session: SessionDep, caller: ManagerDep, employee_id: KeyPath, body: EmployeeUpdate
+) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_key(EmployeeRow, employee_id), "employee", employee_id)
     employee = merge(store.employee(row), body, Employee, id=row.key)
@@ -61,7 +64,7 @@ def update_employee(session: SessionDep, caller: ManagerDep, employee_id: str, b
 
 
 @router.delete("/{employee_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409))
-def delete_employee(session: SessionDep, caller: ManagerDep, employee_id: str) -> None:
+def delete_employee(session: SessionDep, caller: ManagerDep, employee_id: KeyPath) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_key(EmployeeRow, employee_id), "employee", employee_id)
     store.delete(row, "employee", row.key, store.employee(row))

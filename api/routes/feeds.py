@@ -27,6 +27,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import ListOf, SessionDep, SettingsDep, get_engine_from, require_roles
 from api.errors import Forbidden, Invalid, NotFound, problem_responses
+from api.models import InputBody
+from api.params import RowId
 from persistence.credentials import create_feed_token, revoke_feed_token, rotate_feed_token
 from persistence.db import is_sqlite
 from persistence.feed_store import RenderedFeed, cached_feed, feed_for, lookup
@@ -53,7 +55,7 @@ FeedManagerDep = Annotated[Scope, Depends(require_roles("manager", "member", "em
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-class FeedTokenCreate(BaseModel):
+class FeedTokenCreate(InputBody):
     scope: Literal["group", "member", "employee"]
     member: str | None = Field(None, description="member id, for a member feed")
     employee: str | None = Field(None, description="employee id, for an employee feed")
@@ -300,7 +302,7 @@ def list_tokens(
     responses=problem_responses(401, 403, 404, 409),
 )
 def rotate_token(
-    token_id: int, session: SessionDep, settings: SettingsDep, caller: FeedManagerDep
+    token_id: RowId, session: SessionDep, settings: SettingsDep, caller: FeedManagerDep
 ) -> FeedTokenIssued:
     row = _visible_token(session, caller, token_id)
     if row.revoked_at is not None:
@@ -316,6 +318,6 @@ def rotate_token(
     summary="Revoke a feed link (its URL answers 404 from now on)",
     responses=problem_responses(401, 403, 404),
 )
-def revoke_token(token_id: int, session: SessionDep, caller: FeedManagerDep) -> Response:
+def revoke_token(token_id: RowId, session: SessionDep, caller: FeedManagerDep) -> Response:
     revoke_feed_token(session, _visible_token(session, caller, token_id))
     return Response(status_code=204)

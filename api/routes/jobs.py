@@ -18,10 +18,11 @@ from pydantic import BaseModel, Field
 
 from api.deps import ManagerDep, get_engine_from
 from api.errors import Conflict, NotFound, Unavailable, problem_responses
+from api.models import InputBody
+from api.params import MonthPath
 from jobs import service
 from persistence.solve_jobs import SolveJobRow
 
-MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the month, YYYY-MM")]
 JobPath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="the job id")]
 
 
@@ -37,7 +38,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 router = APIRouter(tags=["jobs"], lifespan=_lifespan)
 
 
-class SolveParameters(BaseModel):
+class SolveParameters(InputBody):
     time_limit: float | None = Field(60.0, gt=0, le=3600, description="seconds of wall time")
     deterministic_time: float | None = Field(None, gt=0, le=100000, description="CP-SAT deterministic units")
     workers: int = Field(2, ge=1, le=64, description="CP-SAT search workers")

@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, MemberOrManagerDep, PageDep, SessionDep
 from api.errors import problem_responses
 from api.models import LoanCreate, LoanPublic, LoanUpdate, merge
+from api.params import KeyPath
 from engine.model import Secondment
 from persistence.mapping import dump
 from persistence.store import GroupStore
@@ -36,13 +37,13 @@ def create_loan(session: SessionDep, caller: ManagerDep, body: LoanCreate) -> An
 
 
 @router.get("/{loan_id}", response_model=LoanPublic, summary="Read a loan of staff")
-def read_loan(session: SessionDep, caller: MemberOrManagerDep, loan_id: str) -> Any:
+def read_loan(session: SessionDep, caller: MemberOrManagerDep, loan_id: KeyPath) -> Any:
     store = GroupStore(session, caller)
     return dump(store.loan(found(store.by_key(SecondmentRow, loan_id), "loan", loan_id)))
 
 
 @router.patch("/{loan_id}", response_model=LoanPublic, responses=problem_responses(409, 422))
-def update_loan(session: SessionDep, caller: ManagerDep, loan_id: str, body: LoanUpdate) -> Any:  # type: ignore[valid-type]
+def update_loan(session: SessionDep, caller: ManagerDep, loan_id: KeyPath, body: LoanUpdate) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_key(SecondmentRow, loan_id), "loan", loan_id)
     loan = merge(store.loan(row), body, Secondment, id=row.key)
@@ -51,7 +52,7 @@ def update_loan(session: SessionDep, caller: ManagerDep, loan_id: str, body: Loa
 
 
 @router.delete("/{loan_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409))
-def delete_loan(session: SessionDep, caller: ManagerDep, loan_id: str) -> None:
+def delete_loan(session: SessionDep, caller: ManagerDep, loan_id: KeyPath) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_key(SecondmentRow, loan_id), "loan", loan_id)
     store.delete(row, "loan", row.key, store.loan(row))

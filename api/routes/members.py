@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, MemberOrManagerDep, PageDep, SessionDep
 from api.errors import problem_responses
 from api.models import MemberCreate, MemberPublic, MemberUpdate, merge
+from api.params import KeyPath
 from engine.model import Member
 from persistence.mapping import dump
 from persistence.store import GroupStore
@@ -44,7 +45,7 @@ def create_member(session: SessionDep, caller: ManagerDep, body: MemberCreate) -
 
 
 @router.get("/{member_id}", response_model=MemberPublic, summary="Read a member")
-def read_member(session: SessionDep, caller: MemberOrManagerDep, member_id: str) -> Any:
+def read_member(session: SessionDep, caller: MemberOrManagerDep, member_id: KeyPath) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_key(MemberRow, member_id), "member", member_id)
     return public(store.member(row, with_sites=False))
@@ -56,7 +57,7 @@ def read_member(session: SessionDep, caller: MemberOrManagerDep, member_id: str)
     responses=problem_responses(409, 422),
     summary="Change a member",
 )
-def update_member(session: SessionDep, caller: ManagerDep, member_id: str, body: MemberUpdate) -> Any:  # type: ignore[valid-type]
+def update_member(session: SessionDep, caller: ManagerDep, member_id: KeyPath, body: MemberUpdate) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_key(MemberRow, member_id), "member", member_id)
     current = store.member(row)
@@ -71,7 +72,7 @@ def update_member(session: SessionDep, caller: ManagerDep, member_id: str, body:
     responses=problem_responses(409),
     summary="Delete a member (refused while plans, invoices or employees refer to it)",
 )
-def delete_member(session: SessionDep, caller: ManagerDep, member_id: str) -> None:
+def delete_member(session: SessionDep, caller: ManagerDep, member_id: KeyPath) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_key(MemberRow, member_id), "member", member_id)
     store.delete(row, "member", row.key, store.member(row))

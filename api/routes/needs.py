@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, MemberOrManagerDep, PageDep, SessionDep
 from api.errors import problem_responses
 from api.models import NeedCreate, NeedPublic, NeedUpdate, merge
+from api.params import KeyPath, KeyQuery
 from engine.model import Need
 from persistence.mapping import dump
 from persistence.store import GroupStore
@@ -24,7 +25,7 @@ def list_needs(
     session: SessionDep,
     caller: MemberOrManagerDep,
     page: PageDep,
-    member: str | None = Query(None, description="only this member's needs"),
+    member: KeyQuery = Query(None, description="only this member's needs"),
 ) -> Any:
     store = GroupStore(session, caller)
     query = store.visible(NeedRow)
@@ -44,13 +45,13 @@ def create_need(session: SessionDep, caller: MemberOrManagerDep, body: NeedCreat
 
 
 @router.get("/{need_id}", response_model=NeedPublic, summary="Read a need")
-def read_need(session: SessionDep, caller: MemberOrManagerDep, need_id: str) -> Any:
+def read_need(session: SessionDep, caller: MemberOrManagerDep, need_id: KeyPath) -> Any:
     store = GroupStore(session, caller)
     return dump(store.need(found(store.by_key(NeedRow, need_id), "need", need_id)))
 
 
 @router.patch("/{need_id}", response_model=NeedPublic, responses=problem_responses(409, 422))
-def update_need(session: SessionDep, caller: MemberOrManagerDep, need_id: str, body: NeedUpdate) -> Any:  # type: ignore[valid-type]
+def update_need(session: SessionDep, caller: MemberOrManagerDep, need_id: KeyPath, body: NeedUpdate) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_key(NeedRow, need_id), "need", need_id)
     need = merge(store.need(row), body, Need, id=row.key)
@@ -59,7 +60,7 @@ def update_need(session: SessionDep, caller: MemberOrManagerDep, need_id: str, b
 
 
 @router.delete("/{need_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409))
-def delete_need(session: SessionDep, caller: MemberOrManagerDep, need_id: str) -> None:
+def delete_need(session: SessionDep, caller: MemberOrManagerDep, need_id: KeyPath) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_key(NeedRow, need_id), "need", need_id)
     store.delete(row, "need", row.key, store.need(row))

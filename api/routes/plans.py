@@ -17,8 +17,9 @@ from sqlmodel import Session, col, func, select
 from api.crud import found, listing, page_of
 from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, get_engine_from
 from api.errors import NotFound, problem_responses, publish_responses
-from api.models import AssignmentPublic, PlanChange, PlanSummary, PlanViolation, UnfilledPublic
-from engine.model import Plan, Unfilled
+from api.models import AssignmentPublic, PlanChange, PlanCreate, PlanSummary, PlanViolation, UnfilledPublic
+from api.params import KeyQuery, MonthFilter, RowId
+from engine.model import Unfilled
 from persistence.mapping import KeyIndex
 from persistence.plans import publish_version, save_draft
 from persistence.scope import Scope
@@ -26,7 +27,6 @@ from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, Group
 from persistence.verdict import errors_in
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def _plans(caller: Scope) -> Any:
@@ -111,7 +111,7 @@ def list_plans(
     session: SessionDep,
     caller: PlanReaderDep,
     page: PageDep,
-    month: str | None = Query(None, pattern=MONTH),
+    month: MonthFilter = None,
     status_: str | None = Query(None, alias="status", pattern="^(draft|published|superseded)$"),
 ) -> Any:
     query = _plans(caller)
@@ -135,13 +135,13 @@ def list_plans(
     responses=problem_responses(422),
     summary="Store a plan computed elsewhere (e.g. `ge solve`) as a draft version",
 )
-def create_plan(session: SessionDep, caller: ManagerDep, body: Plan) -> Any:
+def create_plan(session: SessionDep, caller: ManagerDep, body: PlanCreate) -> Any:
     row = save_draft(session, caller.group_id, body, source="api", actor=caller.actor)
     return summary(session, caller, row)
 
 
 @router.get("/{plan_id}", response_model=PlanSummary, summary="Read a plan version")
-def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: int) -> Any:
+def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: RowId) -> Any:
     return summary(session, caller, _plan_row(session, caller, plan_id))
 
 
@@ -153,9 +153,9 @@ def read_plan(session: SessionDep, caller: PlanReaderDep, plan_id: int) -> Any:
 def list_assignments(
     session: SessionDep,
     caller: PlanReaderDep,
-    plan_id: int,
+    plan_id: RowId,
     page: PageDep,
-    employee: str | None = Query(None, description="only this employee"),
+    employee: KeyQuery = Query(None, description="only this employee"),
 ) -> Any:
     _plan_row(session, caller, plan_id)
     query = _assignments(caller, plan_id)
@@ -201,7 +201,7 @@ def list_assignments(
     response_model=ListOf[UnfilledPublic],
     summary="Unfilled need occurrences with their reason (a member sees its own)",
 )
-def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page: PageDep) -> Any:
+def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: RowId, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     items = _visible_unfilled(caller, row, KeyIndex.load(session, caller.group_id))
     return page_of(items, page.offset, page.limit)
@@ -221,7 +221,7 @@ def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page
 def publish_plan(
     request: Request,
     caller: ManagerDep,
-    plan_id: int,
+    plan_id: RowId,
     confirm_supersede: bool = Query(
         False, description="confirm that this version replaces a newer published version of its month"
     ),
@@ -240,7 +240,7 @@ def publish_plan(
     response_model=ListOf[PlanViolation],
     summary="The compliance checker's findings on a version, as last checked (manager)",
 )
-def list_violations(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
+def list_violations(session: SessionDep, caller: ManagerDep, plan_id: RowId, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     return page_of(row.violations or [], page.offset, page.limit)
 
@@ -251,7 +251,7 @@ def list_violations(session: SessionDep, caller: ManagerDep, plan_id: int, page:
     summary="The version's plan.html, with its true status: brouillon, publié or remplacé (manager)",
     responses={200: {"content": {"text/html": {}}, "description": "a self-contained French page"}},
 )
-def plan_page(session: SessionDep, caller: ManagerDep, plan_id: int) -> HTMLResponse:
+def plan_page(session: SessionDep, caller: ManagerDep, plan_id: RowId) -> HTMLResponse:
     from engine.checker import Violation
     from engine.report.html import render_plan_html
     from persistence.plans import plan_from_row
@@ -273,6 +273,6 @@ def plan_page(session: SessionDep, caller: ManagerDep, plan_id: int) -> HTMLResp
     response_model=ListOf[PlanChange],
     summary="What a re-plan changed: assignments removed and added (manager)",
 )
-def list_changes(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
+def list_changes(session: SessionDep, caller: ManagerDep, plan_id: RowId, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
     return page_of(row.data.get("changes") or [], page.offset, page.limit)

@@ -17,11 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, FieldProblem, Invalid, NotFound, problem_responses
-from api.models import AbsenceCreate, NeedCreate
+from api.models import AbsenceCreate, InputBody, NeedCreate
+from api.params import RowId
 from api.routes.jobs import JobPublic, SolveParameters, public_job, queue_problem
 from jobs import service
 from jobs.changes import change_request
@@ -31,12 +32,12 @@ from persistence.tables import PLAN_PUBLISHED, GroupRow, PlanVersionRow
 router = APIRouter(tags=["jobs"])
 
 
-class MemberLeaving(BaseModel):
+class MemberLeaving(InputBody):
     member: str = Field(description="member id")
     last_day: dt.date = Field(description="its last day in the group: nothing is planned for it after")
 
 
-class ReplanRequest(BaseModel):
+class ReplanRequest(InputBody):
     absences: list[AbsenceCreate] = Field(default_factory=list, description="new absences")  # type: ignore[valid-type]
     new_needs: list[NeedCreate] = Field(default_factory=list, description="new needs (as in POST /needs)")  # type: ignore[valid-type]
     members_leaving: list[MemberLeaving] = Field(default_factory=list)
@@ -90,7 +91,7 @@ def _check_references(index: KeyIndex, change: dict[str, Any]) -> None:
     responses=problem_responses(401, 403, 404, 409, 422, 503),
 )
 def replan_plan(
-    plan_id: int,
+    plan_id: RowId,
     request: Request,
     response: Response,
     session: SessionDep,

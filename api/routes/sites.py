@@ -11,6 +11,7 @@ from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, MemberOrManagerDep, PageDep, SessionDep
 from api.errors import problem_responses
 from api.models import SiteCreate, SitePublic, SiteUpdate, merge
+from api.params import KeyPath, KeyQuery
 from engine.model import Site
 from persistence.mapping import dump, site_from_row
 from persistence.store import GroupStore
@@ -28,7 +29,7 @@ def list_sites(
     session: SessionDep,
     caller: MemberOrManagerDep,
     page: PageDep,
-    member: str | None = Query(None, description="only the sites of this member"),
+    member: KeyQuery = Query(None, description="only the sites of this member"),
 ) -> Any:
     store = GroupStore(session, caller)
     query = store.visible(SiteRow)
@@ -50,14 +51,14 @@ def create_site(session: SessionDep, caller: ManagerDep, body: SiteCreate) -> An
 
 
 @router.get("/{site_id}", response_model=SitePublic, summary="Read a site")
-def read_site(session: SessionDep, caller: MemberOrManagerDep, site_id: str) -> Any:
+def read_site(session: SessionDep, caller: MemberOrManagerDep, site_id: KeyPath) -> Any:
     store = GroupStore(session, caller)
     row = found(store.by_key(SiteRow, site_id), "site", site_id)
     return public(site_from_row(row), store.site_member_key(row))
 
 
 @router.patch("/{site_id}", response_model=SitePublic, responses=problem_responses(409, 422))
-def update_site(session: SessionDep, caller: ManagerDep, site_id: str, body: SiteUpdate) -> Any:  # type: ignore[valid-type]
+def update_site(session: SessionDep, caller: ManagerDep, site_id: KeyPath, body: SiteUpdate) -> Any:  # type: ignore[valid-type]
     store = GroupStore(session, caller)
     row = found(store.by_key(SiteRow, site_id), "site", site_id)
     site = merge(site_from_row(row), body, Site, id=row.key)
@@ -67,7 +68,7 @@ def update_site(session: SessionDep, caller: ManagerDep, site_id: str, body: Sit
 
 
 @router.delete("/{site_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409))
-def delete_site(session: SessionDep, caller: ManagerDep, site_id: str) -> None:
+def delete_site(session: SessionDep, caller: ManagerDep, site_id: KeyPath) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_key(SiteRow, site_id), "site", site_id)
     store.delete(row, "site", row.key, site_from_row(row))

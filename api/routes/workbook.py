@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from api.body_limit import body_limit
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.errors import Conflict, Invalid, problem_responses
 from engine.model import Scenario
@@ -166,6 +167,7 @@ def download_workbook(session: SessionDep, caller: ManagerDep) -> Response:
     response_model=WorkbookPreview,
     summary="What a workbook would change, per sheet, and its problems by cell (writes nothing)",
     responses=problem_responses(422),
+    **body_limit(MAX_UPLOAD_BYTES),
 )
 async def preview_workbook(
     request: Request,
@@ -182,6 +184,7 @@ async def preview_workbook(
     response_model=WorkbookApplied,
     summary="Apply a workbook to the group in one transaction (updates by id)",
     responses=problem_responses(409, 422),
+    **body_limit(MAX_UPLOAD_BYTES),
 )
 async def apply_workbook(
     request: Request,

@@ -12,7 +12,15 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 from stdnum import luhn
 from stdnum.eu import vat as eu_vat
 
@@ -21,6 +29,9 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", min_length=1, max_length=64),
 ]
 """Identifier used for cross references inside a scenario (letters, digits, `_ . -`)."""
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+"""A month `YYYY-MM`, its month 01 to 12."""
 
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("100000000"), decimal_places=4)]
 """An amount in euros, never negative, at most four decimal places."""
@@ -98,11 +109,37 @@ class Weekday(IntEnum):
     SUN = 6
 
 
-WeekdayField = Annotated[Weekday, BeforeValidator(_parse_weekday)]
-"""Accepts `mon`, `Monday`, `0`… and gives a `Weekday`."""
+def _any_case(name: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" for c in name)
+
+
+WEEKDAY_INPUT = r"^\s*(" + "|".join(_any_case(n) for n in WEEKDAY_NAMES + FRENCH_WEEKDAY_NAMES) + ")"
+"""The day names `_parse_weekday` reads: any text starting with a three-letter English or French day."""
+
+WeekdayField = Annotated[
+    Weekday,
+    BeforeValidator(_parse_weekday),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 is Monday"},
+                {"type": "string", "pattern": WEEKDAY_INPUT, "description": "mon, Monday, lundi…"},
+            ]
+        },
+        mode="validation",
+    ),
+]
+"""Accepts `mon`, `Monday`, `lundi`, `0`… and gives a `Weekday`."""
 
 
 _SHORT_TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+LOCAL_TIME_INPUT = (
+    r"^(([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])?|([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
+    r"|24(:00(:00)?|h(00)?))$"
+)
+"""What `ClockTime` reads: `08:30`, `8:30`, `8h30`, `14h`, `08:30:00`, `24:00` (no offset)."""
+LOCAL_TIME_OUTPUT = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$"
+"""How a `ClockTime` is written back: `08:30:00`."""
 
 
 def _parse_time(value: Any) -> Any:
@@ -120,11 +157,35 @@ def _parse_time(value: Any) -> Any:
             hour, minute = int(match.group(1)), int(match.group(2) or 0)
             if hour < 24 and minute < 60:
                 return dt.time(hour, minute)
+        return text
     return value
 
 
-ClockTime = Annotated[dt.time, BeforeValidator(_parse_time)]
-"""A local wall-clock time `HH:MM` (also `8:00`, `8h30`); `24:00` means midnight at the end of the day."""
+def _local(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError(
+            "a local wall-clock time has no offset (write 09:05, not 09:05Z or 09:05+02:00): the site's "
+            "time zone applies"
+        )
+    return value
+
+
+ClockTime = Annotated[
+    dt.time,
+    BeforeValidator(_parse_time),
+    AfterValidator(_local),
+    WithJsonSchema(
+        {"type": "string", "pattern": LOCAL_TIME_INPUT, "description": "local wall-clock time, no offset"},
+        mode="validation",
+    ),
+    WithJsonSchema(
+        {"type": "string", "pattern": LOCAL_TIME_OUTPUT, "description": "local wall-clock time HH:MM:SS"},
+        mode="serialization",
+    ),
+]
+"""A local wall-clock time `HH:MM` (also `8:00`, `8h30`); `24:00` means midnight at the end of the day.
+Never an offset: where it happens is the site's zone. Its JSON Schema says so (a pattern, not `format:
+time`, which RFC 3339 defines with an offset)."""
 
 
 class Address(DomainModel):

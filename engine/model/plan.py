@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from engine.model.common import DomainModel, Id
+from engine.model.common import MONTH_PATTERN, DomainModel, Id
 
 
 class Assignment(DomainModel):
@@ -150,7 +150,7 @@ class EmployeeHistory(DomainModel):
 class History(DomainModel):
     """Carried across a month boundary, from the previous month's published plan."""
 
-    month: str | None = Field(None, pattern=r"^\d{4}-\d{2}$")  # the month this history ends with
+    month: str | None = Field(None, pattern=MONTH_PATTERN)  # the month this history ends with
     employees: list[EmployeeHistory] = Field(default_factory=list)
     last_month_servers: dict[str, list[Id]] = Field(
         default_factory=dict, description="need id → employees who served it last month (continuity)"
@@ -181,7 +181,7 @@ class SolverFacts(DomainModel):
 
 
 class Plan(DomainModel):
-    month: str = Field(pattern=r"^\d{4}-\d{2}$")
+    month: str = Field(pattern=MONTH_PATTERN)
     scenario: str = ""
     status: PlanStatus = PlanStatus.DRAFT
     assignments: list[Assignment] = Field(default_factory=list)

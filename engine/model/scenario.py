@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pydantic import Field
 
-from engine.model.common import DomainModel, Id, Money
+from engine.model.common import MONTH_PATTERN, DomainModel, Id, Money
 from engine.model.employee import Employee
 from engine.model.group import Group
 from engine.model.member import Member, Site
@@ -58,7 +58,7 @@ class ObjectiveWeights(DomainModel):
 class Scenario(DomainModel):
     version: int = Field(1, ge=1, le=1)
     name: str = ""
-    month: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str | None = Field(None, pattern=MONTH_PATTERN)
     group: Group
     agreements: list[Agreement] = Field(default_factory=list)
     members: list[Member] = Field(default_factory=list)
