@@ -23,11 +23,11 @@ from api.errors import Conflict, Invalid, problem_responses
 from api.routes.billing import (
     InvoicePublic,
     IssueDate,
-    _invoice,
-    _invoice_public,
-    _run,
+    invoice_public,
     issue_row,
     issued_documents,
+    scoped_invoice,
+    scoped_run,
 )
 from api.routes.fec_files import year_file
 from persistence.audit import record
@@ -56,7 +56,7 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     from engine.billing.issuing import credit_note
 
     with write_session(get_engine_from(request), immediate=True) as session:
-        row = _invoice(session, caller, invoice_id)
+        row = scoped_invoice(session, caller, invoice_id)
         if row.status != INVOICE_ISSUED:
             raise Conflict(
                 f"invoice {invoice_id} is a draft: only an issued invoice is cancelled by a credit note"
@@ -89,7 +89,7 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
             note.number or "",
             after={"cancels": row.number_text, "reason": body.reason},
         )
-        return _invoice_public(stored, KeyIndex.load(session, caller.group_id))
+        return invoice_public(stored, KeyIndex.load(session, caller.group_id))
 
 
 @router.post(
@@ -103,7 +103,7 @@ def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: Iss
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
     with write_session(get_engine_from(request), immediate=True) as session:
-        run = _run(session, caller, run_id)
+        run = scoped_run(session, caller, run_id)
         rows = session.exec(
             select(InvoiceRow).where(InvoiceRow.billing_run_id == run.id, InvoiceRow.status == INVOICE_DRAFT)
         ).all()
@@ -121,7 +121,7 @@ def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: Iss
         day = issue_date or dt.date.today()
         for row in ordered:
             issue_row(session, caller, row, day)
-        return listing([_invoice_public(r, index) for r in ordered], len(ordered))
+        return listing([invoice_public(r, index) for r in ordered], len(ordered))
 
 
 @router.get(

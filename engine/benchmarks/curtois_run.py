@@ -114,7 +114,7 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
     mapping_seconds = time.perf_counter() - mapped
     end = horizon_end(instance)
     if settings.lns and settings.deterministic_time is None:
-        from engine.solver.api import build
+        from engine.solver.build import build
         from engine.solver.lns import LnsSettings, solve_lns
 
         built = build(scenario, DEFAULT_START, end, options)

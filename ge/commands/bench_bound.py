@@ -65,14 +65,15 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     from engine.generator import generate_scenario
     from engine.solver.columns import generate, integer_plan
     from engine.solver.instance import Instance
-    from engine.solver.relaxation import ARC_BUDGET, _Builder, solve_rounds
+    from engine.solver.programme import Builder
+    from engine.solver.relaxation import ARC_BUDGET, solve_rounds
     from engine.timeutil import month_bounds
 
     scenario = generate_scenario(employees, members, args.seed, args.month)
     first, last = month_bounds(args.month)
     inst = Instance(scenario, first, last)
     started = time.perf_counter()
-    builder = _Builder(inst, set(), set(), ARC_BUDGET)
+    builder = Builder(inst, set(), set(), ARC_BUDGET)
     relaxed = solve_rounds(builder.build(), None, "GLOP", started)
     duals = relaxed.duals
     row: dict[str, Any] = {
@@ -135,7 +136,8 @@ def _searched_from(
     """The plan priced in the full model as it is, then CP-SAT's search from it."""
     from engine.checker import Level, check_plan
     from engine.solver import SolveOptions
-    from engine.solver.api import build, hint_pairs, price, run
+    from engine.solver.build import build, hint_pairs
+    from engine.solver.run import price, run
 
     pairs = {(inst.staff[s].id, inst.occs[i].source.key) for s, occs in worked.items() for i in occs}
     options = SolveOptions(

@@ -8,7 +8,7 @@ from engine.benchmarks.curtois import read_instance
 from engine.benchmarks.curtois_domain import DEFAULT_START, horizon_end, roster_from_plan, to_scenario
 from engine.benchmarks.curtois_eval import evaluate
 from engine.solver import SolveOptions
-from engine.solver.api import build
+from engine.solver.build import build
 from engine.solver.lns import LnsSettings, _neighbourhood, solve_lns
 from tests.benchmarks.conftest import DATA, curtois_file
 

@@ -11,7 +11,8 @@ import pytest
 
 from engine.solver import columns
 from engine.solver.instance import Instance
-from engine.solver.relaxation import ARC_BUDGET, _Builder, solve_rounds
+from engine.solver.programme import Builder
+from engine.solver.relaxation import ARC_BUDGET, solve_rounds
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 from tests.solver.test_relaxation import CENT, TWO_SITES, WITH_IDLE
@@ -29,9 +30,9 @@ def _two_sites() -> object:
     return scenario(staff, needs, members=TWO_SITES, objective=WITH_IDLE)
 
 
-def _generated(sc: object) -> tuple[_Builder, columns.Generated]:
+def _generated(sc: object) -> tuple[Builder, columns.Generated]:
     inst = Instance(sc, *month_bounds(MONTH))  # type: ignore[arg-type]
-    builder = _Builder(inst, set(), set(), ARC_BUDGET)
+    builder = Builder(inst, set(), set(), ARC_BUDGET)
     relaxed = solve_rounds(builder.build(), None, "GLOP", time.perf_counter())
     assert relaxed.duals is not None
     generated = columns.generate(builder, relaxed.duals, None)
@@ -40,7 +41,7 @@ def _generated(sc: object) -> tuple[_Builder, columns.Generated]:
 
 
 @pytest.fixture(scope="module")
-def two_sites() -> tuple[object, _Builder, columns.Generated]:
+def two_sites() -> tuple[object, Builder, columns.Generated]:
     sc = _two_sites()
     return (sc, *_generated(sc))
 
