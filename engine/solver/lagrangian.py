@@ -413,7 +413,7 @@ class Lagrangian:
         self, duals: np.ndarray
     ) -> tuple[float, np.ndarray, np.ndarray, dict[int, tuple[float, list[int]]]]:
         """`evaluate`, and each covered employee's cheapest month at λ: (its cost at the assignments' own
-        prices, the occurrences it works), by staff index (engine.solver.columns adds them as columns)."""
+        prices, the occurrences it works), by staff index (engine.benchmarks.columns adds them as columns)."""
         lp, rows, cols, vals = self.lp, self.rows, self.cols, self.vals
         lam = duals.copy()
         lam[(lam > 0) & ~np.isfinite(self.lo)] = 0.0

@@ -1,7 +1,7 @@
 """A lower bound of a plan's cost from a compact linear relaxation built from the `Instance` (not the model).
 
 Why: with 2 workers CP-SAT's objective bound stays the trivial one on generated months, and relaxing the
-whole CP-SAT proto (`engine.solver.bound`) gives an LP that GLOP does not finish on a 50-employee month.
+whole CP-SAT proto (`engine.benchmarks.proto_bound`) gives an LP that GLOP does not finish on a 50-employee month.
 The LP here is written straight from the instance, with only the structure that carries the cost.
 
 The relaxation (per employee e, occurrence o, day d, legal week w; money in euros, the model's integer

@@ -1,7 +1,7 @@
 """`ge bench bound --sizes 50x20 --seconds 900 --plan-seconds 120`: how far the bounds we know can go.
 
 For each generated group's month: the linear relaxation's bound, the whole-months Lagrangian at its duals,
-and the best bound of that family, reached by column generation (engine.solver.columns), with the
+and the best bound of that family, reached by column generation (engine.benchmarks.columns), with the
 master's value above it. With `--plan-seconds`, the month is first solved as `ge solve` would in
 `--search-seconds`; its plan's months join the pool, and the months found give a plan (SCIP on the
 integer master, hinted with that plan), priced in the full model as it stands (is it legal, what does it
@@ -62,8 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[str, Any]:
+    from engine.benchmarks.columns import generate, integer_plan
     from engine.generator import generate_scenario
-    from engine.solver.columns import generate, integer_plan
     from engine.solver.instance import Instance
     from engine.solver.programme import Builder
     from engine.solver.relaxation import ARC_BUDGET, solve_rounds

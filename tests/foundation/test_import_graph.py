@@ -1,6 +1,7 @@
 """The shape of the code, read from the source with `ast` (nothing is imported): engine modules import no
 cycle (imports inside functions included, so that none hides one), engine/ never imports the service layers
-(api, persistence, jobs) nor the command line, and no module imports another's private (`_name`) names.
+(api, persistence, jobs) nor the command line, the product never imports the research code
+(engine/benchmarks/), and no module imports another's private (`_name`) names.
 """
 
 from __future__ import annotations
@@ -148,6 +149,19 @@ def test_engine_imports_neither_the_service_nor_the_command_line() -> None:
         f"{imp.importer}:{imp.line} imports {imp.imported}"
         for imp in project_imports()
         if imp.importer.startswith("engine") and imp.imported.split(".")[0] in OUTER
+    ]
+    assert found == []
+
+
+def test_the_product_never_imports_the_research_code() -> None:
+    """engine/benchmarks/ (Curtois, LNS for rosters, column generation, ...) is measured against the
+    product; only the `ge bench` commands and the benchmarks themselves may import it."""
+    found = [
+        f"{imp.importer}:{imp.line} imports {imp.imported}"
+        for imp in project_imports()
+        if imp.imported.startswith("engine.benchmarks")
+        and imp.importer.split(".")[0] in ("engine", "api", "persistence", "jobs")
+        and not imp.importer.startswith("engine.benchmarks")
     ]
     assert found == []
 

@@ -144,7 +144,7 @@ def solve_lns(
         remaining = limit - (time.perf_counter() - started) - 1.0
         if remaining < 0.5:
             break
-        chosen = _neighbourhood(kinds[stats.iterations % 3], size, literals, days, n_days, n_staff, rng)
+        chosen = neighbourhood(kinds[stats.iterations % 3], size, literals, days, n_days, n_staff, rng)
         improved, proven = _sub_solve(
             built, options, literals, chosen, best, min(settings.sub_time, remaining), stats.iterations
         )
@@ -160,7 +160,7 @@ def solve_lns(
     return _finish(built, options, started, stats, best), stats
 
 
-def _neighbourhood(
+def neighbourhood(
     kind: str,
     size: int,
     literals: list[tuple[int, int, int]],

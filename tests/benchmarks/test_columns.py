@@ -1,4 +1,4 @@
-"""Column generation over whole employee months (engine.solver.columns): the best bound of the months'
+"""Column generation over whole employee months (engine.benchmarks.columns): the best bound of the months'
 family, never above a plan's cost, and a pool of months that makes legal plans."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from engine.solver import columns
+from engine.benchmarks import columns
 from engine.solver.instance import Instance
 from engine.solver.programme import Builder
 from engine.solver.relaxation import ARC_BUDGET, solve_rounds
