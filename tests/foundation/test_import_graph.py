@@ -7,6 +7,7 @@ cycle (imports inside functions included, so that none hides one), engine/ never
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,9 @@ def project_module(name: str, modules: dict[str, Path]) -> str | None:
 def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import]:
     """Every import statement of the module, at any depth (functions included), resolved to project modules."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(tree):
         targets: list[tuple[str, str | None]] = []
         if isinstance(node, ast.Import):
             targets = [(alias.name, None) for alias in node.names]
@@ -62,14 +64,16 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
             imported = project_module(target, modules)
             if imported is not None and imported != module:
                 found.append(Import(module, imported, name, node.lineno))
-    return found + attributes_of(module, path, modules, found)
+    return found + attributes_of(module, tree, modules, found)
 
 
-def attributes_of(module: str, path: Path, modules: dict[str, Path], imports: list[Import]) -> list[Import]:
+def attributes_of(
+    module: str, tree: ast.Module, modules: dict[str, Path], imports: list[Import]
+) -> list[Import]:
     """`alias.name` where `alias` is a project module the module imported (`from engine.solver import
     relaxation` then `relaxation._Builder`): the name is used from that module as if imported."""
     aliases: dict[str, str] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname and alias.name in modules:
@@ -82,12 +86,13 @@ def attributes_of(module: str, path: Path, modules: dict[str, Path], imports: li
                         name for name in taken if name.rpartition(".")[2] == alias.name
                     )
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
             found.append(Import(module, aliases[node.value.id], node.attr, node.lineno))
     return found
 
 
+@functools.cache
 def project_imports(root: Path = ROOT) -> list[Import]:
     modules = module_names(root)
     return [imp for module, path in modules.items() for imp in imports_of(module, path, modules)]
