@@ -1,8 +1,12 @@
 """Dependencies shared by every router: database session, caller, roles, pagination.
 
 Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
-- `SessionDep`: a SQLModel `Session` for the request; committed when the route returns, rolled back on
-  error. `WriteSessionDep`: the same for routes that read then write, taking SQLite's write lock first. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
+- `SessionDep`: a SQLModel `Session` for the request; committed when the route returns and BEFORE the
+  answer is sent (a function-scoped dependency: a client that reads right after a 201 sees what it
+  wrote), rolled back on error (a failed commit is answered as such, never after a success). For a
+  method that writes (anything but GET, HEAD, OPTIONS) on SQLite it waits for the process's write turn
+  on the event loop, then begins with `BEGIN IMMEDIATE` (`persistence.db`). `WriteSessionDep`: always
+  the write session. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
 - `CallerDep`: the authenticated caller as a `persistence.scope.Scope` (group id, role, member or
   employee it acts for, `actor` string for the audit log). Keys come in `Authorization: Bearer <key>` or
   `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem.
@@ -16,18 +20,25 @@ Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated, Generic, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, or_, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
 from persistence.credentials import authenticate_api_key
-from persistence.db import write_session
+from persistence.db import WRITE_WAIT_SECONDS, DatabaseBusy, write_lock, writer
 from persistence.scope import Scope
 from persistence.settings import Settings
 from persistence.tables import ApiKeyRow
@@ -37,7 +48,10 @@ T = TypeVar("T")
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key")
-LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+"""An API key's `last_used_at` is written at most this often (reads should not write)."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+log = logging.getLogger("ge.api")
 
 
 def get_engine_from(request: Request) -> Engine:
@@ -50,21 +64,67 @@ def get_settings_from(request: Request) -> Settings:
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with write_session(get_engine_from(request)) as session:
+async def _take_turn(lock: threading.Lock) -> None:
+    """Wait for the process's SQLite write turn on the event loop: no worker thread is held while
+    waiting, so the writer that has the turn always finds a thread to finish on."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    delay = 0.001
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise DatabaseBusy(f"the database stayed busy for {WRITE_WAIT_SECONDS:.0f} s; try again")
+        await anyio.sleep(delay)
+        delay = min(delay * 2, 0.02)
+
+
+async def _in_thread(function: Callable[[], object]) -> None:
+    """Run a session's commit, rollback or close in a thread of its own limiter (never waiting for the
+    shared pool, which writers waiting in `persistence.db.write_turn` may fill), shielded from
+    cancellation so that a transaction is always ended and the write turn always released."""
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(function, limiter=anyio.CapacityLimiter(1))
+
+
+@asynccontextmanager
+async def _request_session(engine: Engine, *, write: bool) -> AsyncIterator[Session]:
+    lock = write_lock(engine) if write else None
+    if lock is not None:
+        await _take_turn(lock)
+    session = Session(bind=writer(engine) if write else engine, expire_on_commit=False)
+    try:
+        try:
+            yield session
+        except BaseException:
+            await _in_thread(session.rollback)
+            raise
+        await _in_thread(session.commit)
+    finally:
+        await _in_thread(session.close)
+        if lock is not None:
+            lock.release()
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session: a write session (see the module's docstring) unless the method is safe."""
+    # `async with`, not `async for`: closing this generator must close the inner one at once (an
+    # abandoned `async for` would leave it, and the write turn, to the garbage collector)
+    async with _request_session(
+        get_engine_from(request), write=request.method not in SAFE_METHODS
+    ) as session:
         yield session
 
 
-def get_write_session(request: Request) -> Iterator[Session]:
-    """A session for routes that read then write: on SQLite it takes the write lock at its first statement
+async def get_write_session(request: Request) -> AsyncIterator[Session]:
+    """A write session whatever the method: on SQLite it takes the write lock at its first statement
     (`persistence.db.writer`), so that a commit by another connection in between (a job worker finishing)
     makes it wait its turn instead of failing with "database is locked" on a stale snapshot."""
-    with write_session(get_engine_from(request), immediate=True) as session:
+    async with _request_session(get_engine_from(request), write=True) as session:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+# scope="function": the session ends (commits) when the route function returns, BEFORE the answer is
+# sent; FastAPI's default for yield dependencies ("request") ends it after the answer has gone out.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings_from)]
 
 
@@ -78,15 +138,14 @@ def current_caller(
     plain = bearer.credentials if bearer is not None else api_key
     if not plain:
         raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
-    with Session(get_engine_from(request), expire_on_commit=False) as session:
+    engine = get_engine_from(request)
+    with Session(engine, expire_on_commit=False) as session:
         row = authenticate_api_key(session, plain.strip())
         if row is None or row.id is None:
             raise Unauthorized("this API key is unknown or has been revoked")
-        now = utcnow()
-        if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
-            # coarse, so that reads do not write on every request
-            session.execute(update(ApiKeyRow).where(col(ApiKeyRow.id) == row.id).values(last_used_at=now))
-            session.commit()
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+        touch_api_key(engine, row.id, now)
     return Scope(
         group_id=row.group_id,
         role=row.role,
@@ -95,6 +154,25 @@ def current_caller(
         actor=f"{row.role}:{row.prefix}" + (f" ({row.label})" if row.label else ""),
         key_id=row.id,
     )
+
+
+def touch_api_key(engine: Engine, key_id: int, now: dt.datetime) -> None:
+    """Record that a key was used: one guarded UPDATE in its own transaction (a write that starts with
+    a write, so SQLite's busy timeout applies; two requests racing write it once). It never fails the
+    request: a database too busy to take it leaves the older time, which the next use corrects."""
+    stale = now - LAST_USED_RESOLUTION
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                update(ApiKeyRow)
+                .where(
+                    col(ApiKeyRow.id) == key_id,
+                    or_(col(ApiKeyRow.last_used_at).is_(None), col(ApiKeyRow.last_used_at) < stale),
+                )
+                .values(last_used_at=now)
+            )
+    except OperationalError as exc:
+        log.warning("last use of API key %s not recorded: %s", key_id, exc.orig)
 
 
 CallerDep = Annotated[Scope, Depends(current_caller)]

@@ -17,10 +17,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.errors import DomainError, InputError
+from persistence.db import DatabaseBusy
 from persistence.store import BadReference
 from persistence.verdict import PublishConflict, PublishRefused, SupersedeNotConfirmed
 
@@ -108,6 +109,10 @@ class Conflict(ApiProblem):
 
 class Invalid(ApiProblem):
     status, kind, title = 422, "validation", "The request is not valid"
+
+
+class Unavailable(ApiProblem):
+    status, kind, title = 503, "unavailable", "A service the request needs is unavailable"
 
 
 def _response(
@@ -214,6 +219,18 @@ def install(app: FastAPI) -> None:
             "the change conflicts with existing data (a duplicate id, or the object is still referenced)",
         )
 
+    @app.exception_handler(DatabaseBusy)
+    async def _busy(request: Request, exc: DatabaseBusy) -> JSONResponse:
+        return _busy_response(request, str(exc))
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if not is_lock_timeout(exc):
+            log.exception("database error on %s", request.url.path)
+            return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
+        log.warning("database busy on %s: %s", request.url.path, exc.orig)
+        return _busy_response(request, "the database stayed busy with other writes; try again")
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed", 401: "Missing or invalid API key"}
@@ -225,6 +242,19 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
         return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" / "database is busy" (its busy timeout ran out)."""
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _busy_response(request: Request, detail: str) -> JSONResponse:
+    """503 with Retry-After: a lock that outlasted the wait is a temporary state, never a server bug."""
+    response = _response(request, 503, "busy", "The database is busy", detail)
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 def publish_responses() -> dict[int | str, dict[str, Any]]:
@@ -255,6 +285,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "No such object in your scope",
         409: "Conflicts with the current state",
         422: "The request is not valid (field paths listed)",
+        503: "The database stayed busy with other writes; retry after the Retry-After delay",
     }
     return {
         s: {

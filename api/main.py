@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="ge-engine",
         version=__version__,
         description=DESCRIPTION,
-        responses=problem_responses(400, 401, 422),
+        responses=problem_responses(400, 401, 422, 503),  # 503: the database stayed busy (Retry-After)
         docs_url=None,  # api.docs serves /docs and /redoc from installed assets (no CDN)
         redoc_url=None,
     )

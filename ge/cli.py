@@ -33,6 +33,9 @@ COMMANDS = (
     "demo",
     "serve",
     "worker",
+    "jobs",
+    "key",
+    "group",
 )
 
 MODULES = {"import": "import_workbook"}

@@ -20,7 +20,6 @@ import sys
 import threading
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from jobs import store
 
@@ -104,9 +103,7 @@ class LocalPool:
             del self.running[job_id]
             if code != 0 and store.fail_if_running(self.engine, job_id, explain_exit(code)):
                 log.warning("job %s: %s", job_id, explain_exit(code))
-        with Session(self.engine) as session:
-            if store.sweep_stale(session):
-                session.commit()
+        store.sweep_stale_now(self.engine)
         free = self.concurrency - len(self.running)
         if free <= 0:
             return

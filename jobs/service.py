@@ -8,6 +8,7 @@ machine on PostgreSQL). A second solve of a month while one is queued or running
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass
@@ -20,8 +21,18 @@ from sqlmodel import Session
 from jobs import store
 from jobs.local import LocalPool
 from persistence.db import writer
-from persistence.solve_jobs import FINAL_STATUSES, JOB_QUEUED, SolveJobRow
+from persistence.solve_jobs import (
+    ACTIVE_STATUSES,
+    FINAL_STATUSES,
+    JOB_ABANDONED,
+    JOB_CANCELLED,
+    JOB_FAILED,
+    JOB_QUEUED,
+    SolveJobRow,
+)
+from persistence.types import utcnow
 
+log = logging.getLogger("ge.jobs")
 _pools: dict[str, LocalPool] = {}
 _pools_lock = threading.Lock()
 
@@ -36,6 +47,15 @@ class MonthBusy(Exception):
 
 class NotRetryable(Exception):
     """Only a failed, cancelled or abandoned job can be retried."""
+
+
+class QueueRefused(Exception):
+    """The job queue could not take the solve (the job is recorded as failed with the reason): `busy`
+    when the queue still holds an active solve of the month, else the queue is unreachable."""
+
+    def __init__(self, reason: str, *, busy: bool):
+        super().__init__(reason)
+        self.busy = busy
 
 
 @dataclass(frozen=True)
@@ -92,11 +112,13 @@ def submit_solve(
     *,
     retry_of: SolveJobRow | None = None,
     replan: Replan | None = None,
+    dispatch: bool = True,
 ) -> SolveJobRow:
     """Insert the job (committed) and hand it to its backend; returns at once.
 
     With `replan`, the job re-plans that published version after its change instead of solving afresh;
-    it shares the month's lock with solves (one computation of a month at a time)."""
+    it shares the month's lock with solves (one computation of a month at a time). `dispatch=False`
+    (a command line that exits at once) leaves a local job to the pools of `ge serve` or `ge worker`."""
     backend = backend_for(engine)
     with Session(writer(engine), expire_on_commit=False) as session:
         store.sweep_stale(session, group_id)  # a dead solve must not block this month forever
@@ -121,30 +143,43 @@ def submit_solve(
             if active is not None:
                 raise MonthBusy(active) from None
             session.rollback()  # it finished in between: end this read (SQLite's write lock), then retry
-            return submit_solve(engine, group_id, month, request, actor, retry_of=retry_of, replan=replan)
+            return submit_solve(
+                engine, group_id, month, request, actor, retry_of=retry_of, replan=replan, dispatch=dispatch
+            )
     if backend == "local":
-        local_pool(engine).submit()
+        if dispatch:
+            local_pool(engine).submit()
     else:
-        from jobs.queue import defer_solve
-
-        try:
-            defer_solve(engine.url.render_as_string(hide_password=False), job.id, group_id, month)
-        except Exception as exc:
-            with Session(writer(engine)) as session:
-                row = session.get(SolveJobRow, job.id)
-                if row is not None and row.status == JOB_QUEUED:
-                    row.status, row.error = "failed", f"could not queue the solve: {exc}"[:500]
-                    session.add(row)
-                    session.commit()
-            raise
+        _defer(engine, job, group_id, month)
     return job
+
+
+def _defer(engine: Engine, job: SolveJobRow, group_id: int, month: str) -> None:
+    """Hand the job to Procrastinate; if that fails, the job is failed with the reason (it must not stay
+    queued, blocking the month) and `QueueRefused` says why."""
+    from jobs.queue import QueueBusy, defer_solve
+
+    try:
+        defer_solve(engine.url.render_as_string(hide_password=False), job.id, group_id, month, engine)
+    except Exception as exc:
+        if isinstance(exc, QueueBusy):
+            reason = str(exc)
+        else:
+            log.exception("could not queue solve job %s", job.id)
+            reason = f"could not queue the solve ({type(exc).__name__}): the job queue is unreachable"
+        with Session(writer(engine)) as session:
+            row = session.get(SolveJobRow, job.id)
+            if row is not None and row.status == JOB_QUEUED:
+                row.status, row.error, row.finished_at = JOB_FAILED, reason[:500], utcnow()
+                session.add(row)
+                session.commit()
+        raise QueueRefused(reason, busy=isinstance(exc, QueueBusy)) from exc
 
 
 def get_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None:
     """The job if it belongs to the group (after marking stale jobs abandoned)."""
-    with Session(writer(engine), expire_on_commit=False) as session:
-        if store.sweep_stale(session, group_id):
-            session.commit()
+    store.sweep_stale_now(engine, group_id)
+    with Session(engine, expire_on_commit=False) as session:
         row = session.get(SolveJobRow, job_id)
         return row if row is not None and row.group_id == group_id else None
 
@@ -156,10 +191,46 @@ def cancel_job(engine: Engine, group_id: int, job_id: str) -> SolveJobRow | None
             return None
         store.request_cancel(session, row)
         session.commit()
-        return row
+    if row.backend == "procrastinate" and row.status == JOB_CANCELLED:
+        _forget_waiting(engine, job_id)
+    return row
 
 
-def retry_job(engine: Engine, group_id: int, job_id: str, actor: str) -> SolveJobRow | None:
+def _forget_waiting(engine: Engine, job_id: str) -> None:
+    """Cancel the job's waiting Procrastinate job, so that it no longer holds the month's queueing lock
+    (best effort: a later solve of the month clears it anyway)."""
+    from jobs.queue import cancel_waiting
+
+    try:
+        cancel_waiting(engine.url.render_as_string(hide_password=False), job_id)
+    except Exception:
+        log.warning("could not cancel the queued Procrastinate job of %s", job_id, exc_info=True)
+
+
+def clear_job(engine: Engine, job_id: str, actor: str) -> SolveJobRow | None:
+    """An operator's way out for a job stuck queued or running: mark it abandoned whatever its heartbeat
+    says and end its Procrastinate job, which frees the month. A solving process still alive sees that its
+    job is no longer running and stops without writing anything (`jobs.execute`)."""
+    with Session(writer(engine), expire_on_commit=False) as session:
+        row = session.get(SolveJobRow, job_id)
+        if row is None:
+            return None
+        if row.status in ACTIVE_STATUSES:
+            row.status, row.finished_at = JOB_ABANDONED, utcnow()
+            row.cancel_requested = True
+            row.error = f"cleared by an operator ({actor})"
+            session.add(row)
+            session.commit()
+    if row.backend == "procrastinate":
+        from jobs.queue import end_queue_job
+
+        end_queue_job(engine.url.render_as_string(hide_password=False), job_id)
+    return row
+
+
+def retry_job(
+    engine: Engine, group_id: int, job_id: str, actor: str, *, dispatch: bool = True
+) -> SolveJobRow | None:
     old = get_job(engine, group_id, job_id)
     if old is None:
         return None
@@ -169,7 +240,14 @@ def retry_job(engine: Engine, group_id: int, job_id: str, actor: str) -> SolveJo
         )
     replan = Replan(old.base_plan_id, old.change) if old.kind == "replan" and old.base_plan_id else None
     return submit_solve(
-        engine, group_id, old.month, SolveRequest(**old.options), actor, retry_of=old, replan=replan
+        engine,
+        group_id,
+        old.month,
+        SolveRequest(**old.options),
+        actor,
+        retry_of=old,
+        replan=replan,
+        dispatch=dispatch,
     )
 
 

@@ -146,23 +146,50 @@ def request_cancel(session: Session, row: SolveJobRow) -> SolveJobRow:
     return row
 
 
-def sweep_stale(session: Session, group_id: int | None = None) -> int:
-    """Mark running jobs without a recent heartbeat as abandoned; returns how many."""
-    now = utcnow()
-    limit = now - stale_after()
-    query = update(SolveJobRow).where(
-        col(SolveJobRow.status) == JOB_RUNNING, col(SolveJobRow.heartbeat_at) < limit
-    )
+def _stale_filter(group_id: int | None, limit: dt.datetime) -> list[Any]:
+    where = [col(SolveJobRow.status) == JOB_RUNNING, col(SolveJobRow.heartbeat_at) < limit]
     if group_id is not None:
-        query = query.where(col(SolveJobRow.group_id) == group_id)
+        where.append(col(SolveJobRow.group_id) == group_id)
+    return where
+
+
+def sweep_stale(session: Session, group_id: int | None = None) -> int:
+    """Mark running jobs without a recent heartbeat as abandoned, in `session`; returns how many."""
+    now = utcnow()
     result = session.execute(
-        query.values(
+        update(SolveJobRow)
+        .where(*_stale_filter(group_id, now - stale_after()))
+        .values(
             status=JOB_ABANDONED,
             finished_at=now,
             error="its worker stopped sending heartbeats (process or machine stopped); retry the job",
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def sweep_stale_now(engine: Engine, group_id: int | None = None) -> int:
+    """`sweep_stale` for the read paths (a job lookup, the local dispatcher every second): a read first,
+    and a write transaction only when a job is stale, so that looking never takes SQLite's write lock."""
+    from persistence.db import writer
+
+    with Session(engine) as session:
+        stale = session.exec(
+            select(SolveJobRow.id).where(*_stale_filter(group_id, utcnow() - stale_after())).limit(1)
+        ).first()
+    if stale is None:
+        return 0
+    with Session(writer(engine)) as session:
+        count = sweep_stale(session, group_id)
+        session.commit()
+    return count
+
+
+def job_group(engine: Engine, job_id: str) -> int | None:
+    """The group a job belongs to (operators name jobs by id alone)."""
+    with Session(engine) as session:
+        row = session.get(SolveJobRow, job_id)
+        return row.group_id if row is not None else None
 
 
 def queued_local_jobs(engine: Engine, limit: int) -> list[str]:
@@ -190,4 +217,5 @@ __all__ = [
     "new_job",
     "request_cancel",
     "sweep_stale",
+    "sweep_stale_now",
 ]

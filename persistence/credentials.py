@@ -4,7 +4,13 @@ Both are high-entropy random strings (`secrets.token_urlsafe(32)`, 256 bits), so
 tool (ical-feeds.md: a password hash would cost every feed request). The plain secret is returned once, at
 creation or rotation, and never stored. Revoking sets `revoked_at`; a revoked secret no longer resolves.
 
-Stable functions (used by api/deps.py, api/routes/feeds.py, `ge serve`):
+A group always keeps an active manager key: revoking its last one is refused (`LastManagerKey`), so
+that nobody can lock the group out of its own administration by mistake. The live manager keys are read
+`FOR UPDATE` (PostgreSQL; on SQLite the revoking transaction holds the write lock from its start), so two
+managers revoking each other's key at once cannot both succeed. Rotating replaces a key in the same
+transaction and is always allowed. An operator with access to the database adds a key with `ge key add`.
+
+Stable functions (used by api/deps.py, api/routes/feeds.py, `ge serve`, `ge key`):
 `create_api_key`, `authenticate_api_key`, `rotate_api_key`, `revoke_api_key`,
 `create_feed_token`, `resolve_feed_token`, `rotate_feed_token`, `revoke_feed_token`, `hash_secret`.
 """
@@ -14,12 +20,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from engine.errors import DomainError
 from persistence.tables import FEED_SCOPES, ROLES, ApiKeyRow, FeedTokenRow
 from persistence.types import utcnow
 
 API_KEY_PREFIX = "ge_"
+
+
+class LastManagerKey(DomainError):
+    """Revoking this key would leave its group without any active manager key."""
 
 
 def hash_secret(secret: str) -> str:
@@ -70,14 +81,47 @@ def authenticate_api_key(session: Session, plain: str) -> ApiKeyRow | None:
 
 
 def rotate_api_key(session: Session, row: ApiKeyRow) -> tuple[ApiKeyRow, str]:
-    """Revoke `row` and create its replacement with the same role, scope and label."""
-    revoke_api_key(session, row)
+    """Revoke `row` and create its replacement with the same role, scope and label (one transaction: the
+    group never lacks the key's role, so rotating its last manager key is allowed)."""
+    _revoke(session, row)
     return create_api_key(
         session, row.group_id, row.role, member_id=row.member_id, employee_id=row.employee_id, label=row.label
     )
 
 
+def live_manager_keys(session: Session, group_id: int) -> list[ApiKeyRow]:
+    """The group's active manager keys, locked until the end of the transaction (PostgreSQL)."""
+    return list(
+        session.exec(
+            select(ApiKeyRow)
+            .where(
+                ApiKeyRow.group_id == group_id,
+                ApiKeyRow.role == "manager",
+                col(ApiKeyRow.revoked_at).is_(None),
+            )
+            .order_by(col(ApiKeyRow.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
 def revoke_api_key(session: Session, row: ApiKeyRow) -> None:
+    """Revoke a key; refused (`LastManagerKey`) for the group's last active manager key."""
+    if row.revoked_at is not None:
+        return
+    if row.role == "manager":
+        others = [k for k in live_manager_keys(session, row.group_id) if k.id != row.id]
+        if not others:
+            raise LastManagerKey(
+                f"key {row.prefix}… is the group's last active manager key: revoking it would leave nobody "
+                "able to manage the group; create another manager key first (POST /api-keys, or "
+                "`ge key add --role manager`), or rotate this one"
+            )
+    _revoke(session, row)
+
+
+def _revoke(session: Session, row: ApiKeyRow) -> None:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         session.add(row)

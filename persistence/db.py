@@ -5,12 +5,20 @@ WAL journal (readers do not block the writer), a busy timeout instead of immedia
 and transactions that SQLAlchemy begins explicitly. `write_session(engine, immediate=True)` starts with
 `BEGIN IMMEDIATE` on SQLite, which takes the write lock at once: gap-free numbering relies on it (on
 PostgreSQL the same code uses `SELECT … FOR UPDATE`).
+
+SQLite has one writer at a time. Within one process (the API serving several requests in threads) the
+writers take turns on a process-wide lock per database (`write_lock`) before they BEGIN IMMEDIATE, rather
+than all polling SQLite's lock with its back-off (a steady stream of writes from a few clients then never
+runs into the busy timeout, and a read-then-write transaction never meets a stale snapshot); other
+processes (solve jobs, `ge` commands) are still serialised by SQLite's own lock and its busy timeout. A writer that cannot get its turn within
+`WRITE_WAIT_SECONDS` gets `DatabaseBusy` (the API answers 503 with Retry-After, never 500).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +29,16 @@ from sqlmodel import Session
 from persistence import jsoncodec
 
 IMMEDIATE = "ge_sqlite_immediate"
+BUSY_TIMEOUT_SECONDS = 30.0
+WRITE_WAIT_SECONDS = 30.0
+"""How long a writer waits for its turn (the process lock, then SQLite's busy timeout) before giving up."""
+
+_write_locks: dict[str, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+
+class DatabaseBusy(Exception):
+    """The database stayed busy with other writers longer than the wait allows (retry later)."""
 
 
 def is_sqlite(engine_or_url: Engine | str) -> bool:
@@ -38,7 +56,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     kwargs.setdefault("json_serializer", jsoncodec.dumps)
     kwargs.setdefault("json_deserializer", jsoncodec.loads)
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}, **kwargs
+        )
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -58,7 +78,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -77,15 +97,46 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{IMMEDIATE: True}) if is_sqlite(engine) else engine
 
 
+def write_lock(engine: Engine) -> threading.Lock | None:
+    """The process-wide lock that the writers of this SQLite database take turns on; None on PostgreSQL
+    (row locks and MVCC serialise what must be serialised there)."""
+    if not is_sqlite(engine):
+        return None
+    key = engine.url.render_as_string(hide_password=False)
+    with _write_locks_guard:
+        lock = _write_locks.get(key)
+        if lock is None:
+            lock = _write_locks[key] = threading.Lock()
+    return lock
+
+
+@contextmanager
+def write_turn(engine: Engine) -> Iterator[None]:
+    """Hold this process's write turn on `engine` (SQLite; nothing on PostgreSQL) for the block."""
+    lock = write_lock(engine)
+    if lock is None:
+        yield
+        return
+    if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise DatabaseBusy(f"the database stayed busy for {WRITE_WAIT_SECONDS:.0f} s; try again")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @contextmanager
 def write_session(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
     """A session committed on success and rolled back on error.
 
     `immediate=True` takes SQLite's write lock at the start of the transaction (no-op on PostgreSQL), for
-    read-then-write sequences that must not interleave (number sequences).
+    read-then-write sequences that must not interleave (number sequences), after waiting for this
+    process's write turn (`write_turn`). Do not nest two immediate sessions on one database in one thread:
+    the inner one would wait for the outer one's turn.
     """
+    turn = write_turn(engine) if immediate else nullcontext()
     bind = writer(engine) if immediate else engine
-    with Session(bind=bind, expire_on_commit=False) as session:
+    with turn, Session(bind=bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -12,6 +12,10 @@
 - `DbRegister(engine, group_id)` implements `engine.billing.register.Register`: a billing run's numbers,
   documents and renderings are one database transaction (`engine.billing.service.issue_and_write`), so a run
   refused or failing anywhere takes no number and stores nothing.
+- An invoice is cancelled at most once: `locked_invoice` reads the invoice to cancel `FOR UPDATE`
+  (PostgreSQL; on SQLite the `BEGIN IMMEDIATE` transaction already holds the database), so a second
+  cancellation waits for the first to commit and then sees its note (`credit_note_for`); the partial
+  unique index `uq_invoice_credited_once` refuses a second note whatever the code path.
 """
 
 from __future__ import annotations
@@ -75,6 +79,21 @@ class DbNumberSequence:
             )
         ).first()
         return row.last_number if row else 0
+
+
+def locked_invoice(session: Session, group_id: int, invoice_id: int) -> InvoiceRow | None:
+    """The group's invoice `invoice_id`, its row locked until the end of the transaction (PostgreSQL)."""
+    return session.exec(
+        select(InvoiceRow)
+        .where(InvoiceRow.group_id == group_id, InvoiceRow.id == invoice_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def credit_note_for(session: Session, invoice: InvoiceRow) -> InvoiceRow | None:
+    """The credit note that cancels `invoice`, if one was issued."""
+    return session.exec(select(InvoiceRow).where(InvoiceRow.credited_invoice_id == invoice.id)).first()
 
 
 def document_of(row: InvoiceRow) -> Document:

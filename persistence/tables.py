@@ -293,7 +293,17 @@ class InvoiceRow(SQLModel, table=True):
     (`persistence.invoices`) and so does the database (triggers of `persistence.invoice_guard`)."""
 
     __tablename__ = "invoice"
-    __table_args__ = (UniqueConstraint("group_id", "series", "number"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "series", "number"),
+        # An invoice is cancelled at most once: one credit note per cancelled invoice, whatever races.
+        Index(
+            "uq_invoice_credited_once",
+            "credited_invoice_id",
+            unique=True,
+            sqlite_where=text("credited_invoice_id IS NOT NULL"),
+            postgresql_where=text("credited_invoice_id IS NOT NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = _group_fk()
     billing_run_id: int | None = Field(default=None, foreign_key="billing_run.id", ondelete="RESTRICT")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from api.crud import listing
-from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
+from api.crud import found, listing
+from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, WriteSessionDep
 from api.errors import Conflict, Invalid, problem_responses
 from api.routes.billing import (
     InvoicePublic,
@@ -26,13 +27,17 @@ from api.routes.billing import (
     invoice_public,
     issue_row,
     issued_documents,
-    scoped_invoice,
     scoped_run,
 )
 from api.routes.fec_files import year_file
 from persistence.audit import record
-from persistence.db import write_session
-from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
+from persistence.invoices import (
+    DbDocumentStore,
+    DbNumberSequence,
+    credit_note_for,
+    document_of,
+    locked_invoice,
+)
 from persistence.mapping import KeyIndex
 from persistence.scenario_io import group_model
 from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow
@@ -52,21 +57,29 @@ class CreditNoteCreate(BaseModel):
     responses=problem_responses(409, 422),
     summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
 )
-def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate) -> Any:
+def issue_credit_note(
+    session: WriteSessionDep, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate
+) -> Any:
     from engine.billing.issuing import credit_note
 
-    with write_session(get_engine_from(request), immediate=True) as session:
-        row = scoped_invoice(session, caller, invoice_id)
-        if row.status != INVOICE_ISSUED:
-            raise Conflict(
-                f"invoice {invoice_id} is a draft: only an issued invoice is cancelled by a credit note"
-            )
-        if row.kind == "credit_note":
-            raise Conflict(f"{row.number_text} is a credit note: it cannot be cancelled by another one")
-        day = body.issue_date or dt.date.today()
-        if row.issue_date is not None and day < row.issue_date:
-            raise Invalid(f"body.issue_date: {day} is before the invoice's own date {row.issue_date}")
-        group = group_model(session, caller.group_id)
+    # the row lock makes a concurrent cancellation of the same invoice wait, then see this note
+    row = found(locked_invoice(session, caller.group_id, invoice_id), "invoice", invoice_id)
+    if row.status != INVOICE_ISSUED:
+        raise Conflict(
+            f"invoice {invoice_id} is a draft: only an issued invoice is cancelled by a credit note"
+        )
+    if row.kind == "credit_note":
+        raise Conflict(f"{row.number_text} is a credit note: it cannot be cancelled by another one")
+    existing = credit_note_for(session, row)
+    if existing is not None:
+        raise Conflict(
+            f"invoice {row.number_text} is already cancelled by the credit note {existing.number_text}"
+        )
+    day = body.issue_date or dt.date.today()
+    if row.issue_date is not None and day < row.issue_date:
+        raise Invalid(f"body.issue_date: {day} is before the invoice's own date {row.issue_date}")
+    group = group_model(session, caller.group_id)
+    try:
         note = credit_note(
             document_of(row),
             body.reason,
@@ -75,21 +88,25 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
             day,
             group.billing.credit_note_prefix,
         )
-        stored = session.exec(
-            select(InvoiceRow).where(
-                InvoiceRow.group_id == caller.group_id, InvoiceRow.number_text == note.number
-            )
-        ).one()
-        record(
-            session,
-            caller.group_id,
-            caller.actor,
-            "invoice.credited",
-            "invoice",
-            note.number or "",
-            after={"cancels": row.number_text, "reason": body.reason},
+    except IntegrityError as exc:  # the database's last word (uq_invoice_credited_once)
+        if "credited" not in str(exc.orig):
+            raise
+        raise Conflict(f"invoice {row.number_text} is already cancelled by a credit note") from None
+    stored = session.exec(
+        select(InvoiceRow).where(
+            InvoiceRow.group_id == caller.group_id, InvoiceRow.number_text == note.number
         )
-        return invoice_public(stored, KeyIndex.load(session, caller.group_id))
+    ).one()
+    record(
+        session,
+        caller.group_id,
+        caller.actor,
+        "invoice.credited",
+        "invoice",
+        note.number or "",
+        after={"cancels": row.number_text, "reason": body.reason},
+    )
+    return invoice_public(stored, KeyIndex.load(session, caller.group_id))
 
 
 @router.post(
@@ -98,30 +115,29 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     responses=problem_responses(409),
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
-def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
+def issue_run(session: WriteSessionDep, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
-    with write_session(get_engine_from(request), immediate=True) as session:
-        run = scoped_run(session, caller, run_id)
-        rows = session.exec(
-            select(InvoiceRow).where(InvoiceRow.billing_run_id == run.id, InvoiceRow.status == INVOICE_DRAFT)
-        ).all()
-        if not rows:
-            raise Conflict(f"billing run {run_id} has no draft left to issue")
-        index = KeyIndex.load(session, caller.group_id)
-        ordered = sorted(
-            rows,
-            key=lambda r: (
-                r.kind != "invoice",
-                document_of(r).seller.id,
-                index.key_of("member", r.member_id) or "",
-            ),
-        )
-        day = issue_date or dt.date.today()
-        for row in ordered:
-            issue_row(session, caller, row, day)
-        return listing([invoice_public(r, index) for r in ordered], len(ordered))
+    run = scoped_run(session, caller, run_id)
+    rows = session.exec(
+        select(InvoiceRow).where(InvoiceRow.billing_run_id == run.id, InvoiceRow.status == INVOICE_DRAFT)
+    ).all()
+    if not rows:
+        raise Conflict(f"billing run {run_id} has no draft left to issue")
+    index = KeyIndex.load(session, caller.group_id)
+    ordered = sorted(
+        rows,
+        key=lambda r: (
+            r.kind != "invoice",
+            document_of(r).seller.id,
+            index.key_of("member", r.member_id) or "",
+        ),
+    )
+    day = issue_date or dt.date.today()
+    for row in ordered:
+        issue_row(session, caller, row, day)
+    return listing([invoice_public(r, index) for r in ordered], len(ordered))
 
 
 @router.get(

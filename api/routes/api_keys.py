@@ -1,4 +1,8 @@
-"""API keys of the group: managers list, create, rotate and revoke them. A key is shown once."""
+"""API keys of the group: managers list, create, rotate and revoke them. A key is shown once.
+
+The group's last active manager key cannot be revoked (409): a group nobody can manage could only be
+recovered by an operator (`ge key add`). Rotating it is allowed: the replacement comes in the answer,
+which is sent only after the transaction that made it has committed."""
 
 from __future__ import annotations
 
@@ -9,10 +13,10 @@ from sqlmodel import col
 
 from api.crud import found, listing
 from api.deps import ListOf, ManagerDep, PageDep, SessionDep
-from api.errors import Invalid, problem_responses
+from api.errors import Conflict, Invalid, problem_responses
 from api.models import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from persistence.audit import record
-from persistence.credentials import create_api_key, revoke_api_key, rotate_api_key
+from persistence.credentials import LastManagerKey, create_api_key, revoke_api_key, rotate_api_key
 from persistence.mapping import KeyIndex
 from persistence.store import GroupStore
 from persistence.tables import ApiKeyRow, EmployeeRow, MemberRow
@@ -97,9 +101,17 @@ def rotate_key(session: SessionDep, caller: ManagerDep, key_id: int) -> Any:
     return public(new, store.index, plain)
 
 
-@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke a key")
+@router.delete(
+    "/{key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(409),
+    summary="Revoke a key (never the group's last active manager key: 409)",
+)
 def revoke_key(session: SessionDep, caller: ManagerDep, key_id: int) -> None:
     store = GroupStore(session, caller)
     row = found(store.by_id(ApiKeyRow, key_id), "api key", key_id)
-    revoke_api_key(session, row)
+    try:
+        revoke_api_key(session, row)
+    except LastManagerKey as exc:
+        raise Conflict(str(exc)) from None
     record(session, caller.group_id, caller.actor, "api_key.revoked", "api_key", row.prefix)

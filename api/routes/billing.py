@@ -14,7 +14,7 @@ import datetime as dt
 import tempfile
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -28,7 +28,7 @@ from api.deps import (
     ManagerDep,
     PageDep,
     SessionDep,
-    get_engine_from,
+    WriteSessionDep,
 )
 from api.errors import Conflict, FieldProblem, problem_responses
 from api.routes.fec_files import month_extract
@@ -39,7 +39,6 @@ from engine.loader import scenario_from_data
 from engine.model import Scenario
 from engine.timeutil import previous_month
 from persistence.audit import record
-from persistence.db import write_session
 from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of, fill
 from persistence.mapping import KeyIndex
 from persistence.plans import plan_from_row, published_plan
@@ -398,13 +397,14 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int)
     responses=problem_responses(409),
     summary="Issue a draft: give it the next number of its series; it never changes afterwards",
 )
-def issue_invoice(request: Request, caller: ManagerDep, invoice_id: int, issue_date: IssueDate = None) -> Any:
-    with write_session(get_engine_from(request), immediate=True) as session:
-        row = scoped_invoice(session, caller, invoice_id)
-        if row.status != INVOICE_DRAFT:
-            raise Conflict(f"invoice {row.number_text} is already issued")
-        issue_row(session, caller, row, issue_date or dt.date.today())
-        return invoice_public(row, KeyIndex.load(session, caller.group_id))
+def issue_invoice(
+    session: WriteSessionDep, caller: ManagerDep, invoice_id: int, issue_date: IssueDate = None
+) -> Any:
+    row = scoped_invoice(session, caller, invoice_id)
+    if row.status != INVOICE_DRAFT:
+        raise Conflict(f"invoice {row.number_text} is already issued")
+    issue_row(session, caller, row, issue_date or dt.date.today())
+    return invoice_public(row, KeyIndex.load(session, caller.group_id))
 
 
 def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) -> None:

@@ -6,7 +6,9 @@ a strong ETag (hash of the body) with 304 on a matching `If-None-Match`, a Last-
 an unknown or revoked token (never 401/403: the URL must not confirm that a token ever existed).
 
 Tokens: a manager makes one per subscriber (the group, a member, an employee); a member or employee key
-may make its own. The plain token is shown once, with its `https://` and `webcal://` links.
+may make its own. The plain token is shown once, with its `https://` and `webcal://` links. An
+accountant has no feed: every token route answers it 403 (its role may not use them); a member or
+employee naming a token of another feed gets 404, as for one that does not exist.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import datetime as dt
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Request, Response
+import anyio
+import anyio.to_thread
+from anyio.lowlevel import RunVar
+from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import AnyRoleDep, ListOf, SessionDep, SettingsDep, get_engine_from
+from api.deps import ListOf, SessionDep, SettingsDep, get_engine_from, require_roles
 from api.errors import Forbidden, Invalid, NotFound, problem_responses
 from persistence.credentials import create_feed_token, revoke_feed_token, rotate_feed_token
 from persistence.db import is_sqlite
@@ -29,6 +34,22 @@ from persistence.scope import Scope
 from persistence.tables import EmployeeRow, FeedTokenRow, MemberRow
 
 router = APIRouter(tags=["feeds"])
+RENDER_THREADS = 4
+_render_limiters: RunVar[anyio.CapacityLimiter] = RunVar("ge_feed_render_limiter")
+
+
+def _render_limiter() -> anyio.CapacityLimiter:
+    """The event loop's limiter of feed renders (a render writes the feed state, so it takes a turn)."""
+    try:
+        return _render_limiters.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(RENDER_THREADS)
+        _render_limiters.set(limiter)
+        return limiter
+
+
+FeedManagerDep = Annotated[Scope, Depends(require_roles("manager", "member", "employee"))]
+"""Who manages feed links: a manager (all), a member or employee key (its own feed's)."""
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -148,7 +169,9 @@ async def _serve(
         raise NotFound("no calendar feed at this address (the link may have been revoked or replaced)")
     feed = cached_feed(*found)
     if feed is None:
-        feed = await run_in_threadpool(feed_for, engine, *found)
+        # its own few threads: renders that wait for SQLite's write turn must never fill the shared pool
+        # that the request holding the turn needs to finish
+        feed = await anyio.to_thread.run_sync(feed_for, engine, *found, limiter=_render_limiter())
     headers = _headers(feed)
     if if_none_match is not None:
         if _etag_matches(if_none_match, feed.etag):
@@ -233,7 +256,7 @@ def _row_id(
     responses=problem_responses(401, 403, 404, 422),
 )
 def create_token(
-    body: FeedTokenCreate, session: SessionDep, settings: SettingsDep, caller: AnyRoleDep
+    body: FeedTokenCreate, session: SessionDep, settings: SettingsDep, caller: FeedManagerDep
 ) -> FeedTokenIssued:
     member_id = employee_id = None
     if body.scope == "member":
@@ -257,7 +280,7 @@ def create_token(
     responses=problem_responses(401, 403),
 )
 def list_tokens(
-    session: SessionDep, caller: AnyRoleDep, include_revoked: bool = False
+    session: SessionDep, caller: FeedManagerDep, include_revoked: bool = False
 ) -> ListOf[FeedTokenPublic]:
     query = select(FeedTokenRow).where(FeedTokenRow.group_id == caller.group_id)
     if not include_revoked:
@@ -277,7 +300,7 @@ def list_tokens(
     responses=problem_responses(401, 403, 404, 409),
 )
 def rotate_token(
-    token_id: int, session: SessionDep, settings: SettingsDep, caller: AnyRoleDep
+    token_id: int, session: SessionDep, settings: SettingsDep, caller: FeedManagerDep
 ) -> FeedTokenIssued:
     row = _visible_token(session, caller, token_id)
     if row.revoked_at is not None:
@@ -293,6 +316,6 @@ def rotate_token(
     summary="Revoke a feed link (its URL answers 404 from now on)",
     responses=problem_responses(401, 403, 404),
 )
-def revoke_token(token_id: int, session: SessionDep, caller: AnyRoleDep) -> Response:
+def revoke_token(token_id: int, session: SessionDep, caller: FeedManagerDep) -> Response:
     revoke_feed_token(session, _visible_token(session, caller, token_id))
     return Response(status_code=204)

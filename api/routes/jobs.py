@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ManagerDep, get_engine_from
-from api.errors import Conflict, NotFound, problem_responses
+from api.errors import Conflict, NotFound, Unavailable, problem_responses
 from jobs import service
 from persistence.solve_jobs import SolveJobRow
 
@@ -109,7 +109,7 @@ def public_job(row: SolveJobRow) -> JobPublic:
     status_code=202,
     response_model=JobPublic,
     summary="Start solving a month; returns the job at once (the result is a draft plan)",
-    responses=problem_responses(401, 403, 409, 422),
+    responses=problem_responses(401, 403, 409, 422, 503),
 )
 def solve_month(
     month: MonthPath,
@@ -129,8 +129,15 @@ def solve_month(
         )
     except service.MonthBusy as exc:
         raise Conflict(str(exc)) from None
+    except service.QueueRefused as exc:
+        raise queue_problem(exc) from None
     response.headers["Location"] = f"/jobs/{job.id}"
     return public_job(job)
+
+
+def queue_problem(exc: service.QueueRefused) -> Conflict | Unavailable:
+    """409 when the queue still holds an active solve of the month, 503 when it cannot be reached."""
+    return Conflict(str(exc)) if exc.busy else Unavailable(str(exc))
 
 
 def _job(request: Request, caller: Any, job_id: str) -> SolveJobRow:
@@ -168,13 +175,15 @@ def cancel_job(job_id: JobPath, request: Request, caller: ManagerDep) -> JobPubl
     status_code=202,
     response_model=JobPublic,
     summary="Start a failed, cancelled or abandoned solve again (a new job)",
-    responses=problem_responses(401, 403, 404, 409),
+    responses=problem_responses(401, 403, 404, 409, 503),
 )
 def retry_job(job_id: JobPath, request: Request, response: Response, caller: ManagerDep) -> JobPublic:
     try:
         row = service.retry_job(get_engine_from(request), caller.group_id, job_id, caller.actor)
     except (service.NotRetryable, service.MonthBusy) as exc:
         raise Conflict(str(exc)) from None
+    except service.QueueRefused as exc:
+        raise queue_problem(exc) from None
     if row is None:
         raise NotFound(f"no solve job {job_id} in your group")
     response.headers["Location"] = f"/jobs/{row.id}"

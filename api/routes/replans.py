@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from api.deps import ManagerDep, SessionDep, get_engine_from
 from api.errors import Conflict, FieldProblem, Invalid, NotFound, problem_responses
 from api.models import AbsenceCreate, NeedCreate
-from api.routes.jobs import JobPublic, SolveParameters, public_job
+from api.routes.jobs import JobPublic, SolveParameters, public_job, queue_problem
 from jobs import service
 from jobs.changes import change_request
 from persistence.mapping import KeyIndex
@@ -87,7 +87,7 @@ def _check_references(index: KeyIndex, change: dict[str, Any]) -> None:
     status_code=202,
     response_model=JobPublic,
     summary="Re-plan a published plan after a change; returns the job at once (the result is a draft)",
-    responses=problem_responses(401, 403, 404, 409, 422),
+    responses=problem_responses(401, 403, 404, 409, 422, 503),
 )
 def replan_plan(
     plan_id: int,
@@ -125,5 +125,7 @@ def replan_plan(
         )
     except service.MonthBusy as exc:
         raise Conflict(str(exc)) from None
+    except service.QueueRefused as exc:
+        raise queue_problem(exc) from None
     response.headers["Location"] = f"/jobs/{job.id}"
     return public_job(job)

@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-access-log",
         action="store_true",
-        help="do not log each request (uvicorn's access log costs a sizeable part of a feed revalidation)",
+        help="do not log each request (uvicorn's access log costs a sizeable part of a feed revalidation; "
+        "when on, feed tokens are masked in it: /feeds/<token>.ics)",
     )
     p.add_argument(
         "--log-level",
@@ -61,10 +62,10 @@ def prepare(url: str, demo: Path | None, public_url: str) -> list[str]:
     from sqlmodel import Session, col, select
 
     from engine.loader import load_scenario
-    from persistence.credentials import create_api_key, create_feed_token
+    from persistence.credentials import create_feed_token
     from persistence.db import get_engine, write_session
+    from persistence.groups import create_group
     from persistence.migrate import upgrade
-    from persistence.scenario_io import import_scenario
     from persistence.tables import GroupRow, MemberRow
 
     upgrade(url)
@@ -73,14 +74,16 @@ def prepare(url: str, demo: Path | None, public_url: str) -> list[str]:
         groups = session.exec(select(GroupRow)).all()
     if groups:
         names = ", ".join(g.key for g in groups)
-        return [f"database holds {len(groups)} group(s): {names}; manage keys with /api-keys"]
+        return [
+            f"database holds {len(groups)} group(s): {names}; manage keys with /api-keys "
+            "(a lost manager key: `ge key add --group G --role manager`; a new group: `ge group import FILE`)"
+        ]
     if demo is None:
         return ["empty database: no demo loaded (--no-demo)"]
     scenario = load_scenario(demo)
     with write_session(engine) as session:
-        group = import_scenario(session, scenario, actor="ge serve")
+        group, _, manager_key = create_group(session, scenario, actor="ge serve", key_label="ge serve")
         assert group.id is not None
-        _, manager_key = create_api_key(session, group.id, "manager", label="ge serve")
         member = session.exec(
             select(MemberRow).where(MemberRow.group_id == group.id).order_by(col(MemberRow.id))
         ).first()
@@ -99,6 +102,7 @@ def prepare(url: str, demo: Path | None, public_url: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.access_log import log_config
     from api.main import create_app
     from persistence.db import get_engine, safe_url
     from persistence.settings import Settings
@@ -120,6 +124,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {safe_url(url)}", flush=True)
     # uvicorn picks uvloop and httptools when installed (uvicorn[standard]): a faster loop and parser
     uvicorn.run(
-        app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=log_config(args.log_level),  # masks feed tokens (api/access_log.py)
+        access_log=not args.no_access_log,
     )
     return 0

@@ -7,13 +7,13 @@ by exactly one worker, and one month of one group is never solved twice at once 
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
 from typing import TYPE_CHECKING
 
 from ge.commands import arguments
+from ge.commands.database import add_option, open_database, safe_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -26,13 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Run solve jobs queued by the API (POST /months/{month}/solve). On PostgreSQL the "
         "worker listens to the Procrastinate queue `solves`; on SQLite it takes jobs from the job table. "
         "Stops on SIGINT/SIGTERM (a running solve is then left to finish or, if killed, marked abandoned "
-        "and retryable).",
+        "and retryable). On PostgreSQL every worker also releases, within GE_JOB_STALE_SECONDS (30), the "
+        "solves of workers that died (their month's lock), see `ge jobs`.",
     )
-    p.add_argument(
-        "--database-url",
-        metavar="URL",
-        help="SQLAlchemy URL (default: DATABASE_URL, else the embedded SQLite file ge.db)",
-    )
+    add_option(p)
     p.add_argument(
         "--concurrency", type=arguments.count, default=1, metavar="N", help="solves at once (default 1)"
     )
@@ -41,31 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.errors import DomainError
 
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url  # the solving child processes read it too
-    from persistence.settings import get_settings
-
-    get_settings.cache_clear()
-    url = get_settings().effective_database_url
-    arguments.check_database_url(url)
-    arguments.reachable(url)
-    from sqlalchemy import inspect
-
-    from persistence.db import make_engine
-
-    engine = make_engine(url)
-    if not inspect(engine).has_table("solve_job"):
-        raise DomainError(
-            "the database has no ge-engine schema yet: start `ge serve` once, or run "
-            "`python -m persistence.migrate upgrade`, before starting workers"
-        )
+    engine = open_database(args, export=True)
+    url = engine.url.render_as_string(hide_password=False)
     from jobs.service import backend_for
 
     backend = backend_for(engine)
-    safe = engine.url.render_as_string(hide_password=True)
-    print(f"ge worker: {backend} backend on {safe}, concurrency {args.concurrency}", file=sys.stderr)
+    print(
+        f"ge worker: {backend} backend on {safe_url(engine)}, concurrency {args.concurrency}", file=sys.stderr
+    )
     if backend == "procrastinate":
         from jobs.queue import run_worker
 

@@ -57,6 +57,25 @@ def solver_double(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 
 @pytest.fixture
+def pg_engine(postgres_url: str) -> Iterator[Engine]:
+    """An engine on the session's PostgreSQL database with every table; emptied (Procrastinate's too)."""
+    from sqlalchemy import text
+
+    from persistence.db import make_engine
+    from persistence.tables import metadata
+
+    engine = make_engine(postgres_url)
+    metadata.create_all(engine)
+    yield engine
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
+            conn.execute(text("TRUNCATE procrastinate_jobs, procrastinate_workers RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     from persistence.db import make_engine
     from persistence.tables import metadata

@@ -28,6 +28,19 @@ def failing_solve(scenario: Any, month: str, *, options: Any) -> Any:
     raise DomainError("no legal plan exists: the pins contradict the hard rules")
 
 
+def sleepy_solve(scenario: Any, month: str, *, options: Any) -> Any:
+    """Reports progress, sleeps `GE_TEST_SOLVE_SLEEP` seconds (default 4), then really solves: a solve a
+    test can act on midway that still ends with a plan."""
+    import os
+
+    from engine.solver import solve
+
+    if options.progress is not None:
+        options.progress(Progress(elapsed=0.5, objective=1234.5, bound=1000.0, solutions=1))
+    time.sleep(float(os.environ.get("GE_TEST_SOLVE_SLEEP", "4")))
+    return solve(scenario, month, options=options)
+
+
 def illegal_solve(scenario: Any, month: str, *, options: Any) -> Any:
     """A 'solver' whose plan breaks a rule: e1 (no maintenance skill) on the maintenance need n3."""
     from tests.persistence.factories import small_plan

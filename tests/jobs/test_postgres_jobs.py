@@ -18,22 +18,6 @@ from tests.jobs.conftest import ROOT, import_minimal, job_row
 QUICK = SolveRequest(time_limit=None, deterministic_time=2.0, workers=1, seed=1)
 
 
-@pytest.fixture
-def pg_engine(postgres_url):
-    from persistence.db import make_engine
-    from persistence.tables import metadata
-
-    engine = make_engine(postgres_url)
-    metadata.create_all(engine)
-    yield engine
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
-            conn.execute(text("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 def _burst_worker(url: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`ge worker --burst`: takes what is queued, then stops (bounded by a timeout, not a measurement)."""
     return subprocess.run(
@@ -99,12 +83,10 @@ def test_finished_job_frees_its_month(db_engine):
 
 
 @pytest.mark.postgres
-def test_procrastinate_refuses_a_second_waiting_solve_of_the_same_month(pg_engine, postgres_url):
-    from procrastinate.exceptions import AlreadyEnqueued
-
-    from jobs.queue import defer_solve
+def test_procrastinate_refuses_a_second_waiting_solve_while_the_first_is_active(pg_engine, postgres_url):
+    from jobs.queue import QueueBusy, defer_solve
 
     group = import_minimal(pg_engine)
-    defer_solve(postgres_url, "a" * 32, group, "2026-03")
-    with pytest.raises(AlreadyEnqueued):
-        defer_solve(postgres_url, "b" * 32, group, "2026-03")
+    job = service.submit_solve(pg_engine, group, "2026-03", QUICK, "manager:test")  # waiting, active
+    with pytest.raises(QueueBusy, match=job.id):
+        defer_solve(postgres_url, "b" * 32, group, "2026-03", pg_engine)
