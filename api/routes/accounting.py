@@ -26,10 +26,10 @@ from api.params import RowId
 from api.routes.billing import (
     InvoicePublic,
     IssueDate,
-    _invoice_public,
-    _run,
+    invoice_public,
     issue_row,
     issued_documents,
+    scoped_run,
 )
 from api.routes.fec_files import year_file
 from engine.plausible import Day
@@ -109,7 +109,7 @@ def issue_credit_note(
         note.number or "",
         after={"cancels": row.number_text, "reason": body.reason},
     )
-    return _invoice_public(stored, KeyIndex.load(session, caller.group_id))
+    return invoice_public(stored, KeyIndex.load(session, caller.group_id))
 
 
 @router.post(
@@ -124,7 +124,7 @@ def issue_run(
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""
-    run = _run(session, caller, run_id)
+    run = scoped_run(session, caller, run_id)
     rows = session.exec(
         select(InvoiceRow).where(InvoiceRow.billing_run_id == run.id, InvoiceRow.status == INVOICE_DRAFT)
     ).all()
@@ -142,7 +142,7 @@ def issue_run(
     day = issue_date or dt.date.today()
     for row in ordered:
         issue_row(session, caller, row, day)
-    return listing([_invoice_public(r, index) for r in ordered], len(ordered))
+    return listing([invoice_public(r, index) for r in ordered], len(ordered))
 
 
 @router.get(

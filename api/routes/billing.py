@@ -277,7 +277,8 @@ def list_runs(
     return listing([_run_public(session, r) for r in rows], count)
 
 
-def _run(session: Session, caller: Scope, run_id: int) -> BillingRunRow:
+def scoped_run(session: Session, caller: Scope, run_id: int) -> BillingRunRow:
+    """The caller's group's billing run `run_id` (404 otherwise); shared with the accounting routes."""
     row = session.exec(
         select(BillingRunRow).where(BillingRunRow.group_id == caller.group_id, BillingRunRow.id == run_id)
     ).first()
@@ -286,7 +287,7 @@ def _run(session: Session, caller: Scope, run_id: int) -> BillingRunRow:
 
 @router.get("/billing/runs/{run_id}", response_model=BillingRunPublic, summary="Read a billing run")
 def read_run(session: SessionDep, caller: BillingReaderDep, run_id: RowId) -> Any:
-    return _run_public(session, _run(session, caller, run_id))
+    return _run_public(session, scoped_run(session, caller, run_id))
 
 
 @router.get(
@@ -303,7 +304,7 @@ def download_export(
 ) -> Response:
     from engine.billing.exports import write_month_exports
 
-    run = _run(session, caller, run_id)
+    run = scoped_run(session, caller, run_id)
     issued = issued_documents(session, caller)
     if name == "fec.txt":
         filename, content = month_extract(issued, group_model(session, caller.group_id), run.month)
@@ -338,7 +339,8 @@ def _invoices(session: Session, caller: Scope) -> Any:
     return query
 
 
-def _invoice(session: Session, caller: Scope, invoice_id: int) -> InvoiceRow:
+def scoped_invoice(session: Session, caller: Scope, invoice_id: int) -> InvoiceRow:
+    """The invoice `invoice_id` if the caller may read it (404 otherwise); shared with the accounting routes."""
     return found(
         session.exec(_invoices(session, caller).where(InvoiceRow.id == invoice_id)).first(),
         "invoice",
@@ -346,7 +348,8 @@ def _invoice(session: Session, caller: Scope, invoice_id: int) -> InvoiceRow:
     )
 
 
-def _invoice_public(row: InvoiceRow, index: KeyIndex) -> dict[str, Any]:
+def invoice_public(row: InvoiceRow, index: KeyIndex) -> dict[str, Any]:
+    """An invoice as the API shows it (`InvoicePublic`), its parties by their keys."""
     return {
         "id": row.id,
         "member": index.key_of("member", row.member_id),
@@ -380,12 +383,14 @@ def list_invoices(
     if status_ is not None:
         query = query.where(InvoiceRow.status == status_)
     rows, count = store.page(query, page.offset, page.limit, col(InvoiceRow.id))
-    return listing([_invoice_public(r, store.index) for r in rows], count)
+    return listing([invoice_public(r, store.index) for r in rows], count)
 
 
 @router.get("/invoices/{invoice_id}", response_model=InvoicePublic, summary="Read an invoice")
 def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowId) -> Any:
-    return _invoice_public(_invoice(session, caller, invoice_id), KeyIndex.load(session, caller.group_id))
+    return invoice_public(
+        scoped_invoice(session, caller, invoice_id), KeyIndex.load(session, caller.group_id)
+    )
 
 
 @router.post(
@@ -397,11 +402,11 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowI
 def issue_invoice(
     session: WriteSessionDep, caller: ManagerDep, invoice_id: RowId, issue_date: IssueDate = None
 ) -> Any:
-    row = _invoice(session, caller, invoice_id)
+    row = scoped_invoice(session, caller, invoice_id)
     if row.status != INVOICE_DRAFT:
         raise Conflict(f"invoice {row.number_text} is already issued")
     issue_row(session, caller, row, issue_date or dt.date.today())
-    return _invoice_public(row, KeyIndex.load(session, caller.group_id))
+    return invoice_public(row, KeyIndex.load(session, caller.group_id))
 
 
 def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) -> None:
@@ -437,7 +442,7 @@ def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) ->
 def invoice_pdf(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowId) -> Response:
     from engine.billing.render import render_pdf
 
-    row = _invoice(session, caller, invoice_id)
+    row = scoped_invoice(session, caller, invoice_id)
     name = row.number_text or f"brouillon-{row.id}"
     return Response(
         render_pdf(document_of(row)),

@@ -32,7 +32,7 @@ class RunSettings:
     seed: int = 1
     deterministic_time: float | None = None
     out: Path | None = None
-    lns: bool = True  # full solve then neighbourhoods over days and staff (engine/solver/lns.py)
+    lns: bool = True  # full solve then neighbourhoods over days and staff (engine/benchmarks/lns.py)
     full_subsolvers: tuple[str, ...] = ("max_lp",)
     full_share: float = 0.4
     greedy_hint: bool = True
@@ -114,8 +114,8 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
     mapping_seconds = time.perf_counter() - mapped
     end = horizon_end(instance)
     if settings.lns and settings.deterministic_time is None:
-        from engine.solver.api import build
-        from engine.solver.lns import LnsSettings, solve_lns
+        from engine.benchmarks.lns import LnsSettings, solve_lns
+        from engine.solver.build import build
 
         built = build(scenario, DEFAULT_START, end, options)
         outcome, _ = solve_lns(

@@ -7,7 +7,7 @@ could still be taken by someone free at that time, for 4,886 € less; a model w
 only the candidates of the open heads are added finds them all in under a second, solved to optimality
 or close to it.
 
-The model is the whole month restricted to the plan's pairs plus those candidates (`api.build(allowed=...,
+The model is the whole month restricted to the plan's pairs plus those candidates (`build.build(allowed=...,
 fixed=...)`): its plans are plans of the full model, priced exactly as the month (see instance.narrowed), so
 the result passes the same rules and the independent checker, and is kept only when it costs less.
 """
@@ -21,9 +21,10 @@ from decimal import Decimal
 
 from engine.errors import DomainError
 from engine.model import Plan, Scenario
-from engine.solver.api import Outcome, build, run
+from engine.solver.build import build
 from engine.solver.instance import Instance, narrowed
 from engine.solver.options import Progress, SolveOptions
+from engine.solver.run import Outcome, run
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
 FILL_SECONDS = 3.0  # a fill on 50 x 20 needs about a second; 200 x 60 a few (its build dominates)

@@ -40,6 +40,7 @@ import numpy as np
 
 from engine.solver.context import Context
 from engine.solver.instance import Instance, narrowed
+from engine.solver.month_relaxation import relax, relaxation_seconds
 from engine.solver.options import SolveOptions
 from engine.solver.relaxation import Result, solve_relaxation
 
@@ -112,8 +113,6 @@ def prepare(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -
     not) the relaxation without paths for the bound and `steer` for the guide (generated 80 x 25 and
     100 x 30: guided greedy plans of 31,288 € and 38,007 € against 50,650 € and 60,171 € plain; each of
     the two relaxations 1–2.5 s, where the one with paths took 20 s and over 30 s)."""
-    from engine.solver.api import relax, relaxation_seconds
-
     inst = ctx.inst
     started = time.perf_counter()
     if inst.candidate_pairs() <= PATHS_MAX_PAIRS:
@@ -133,5 +132,5 @@ def prepare(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -
 
 
 def guides(ctx: Context, options: SolveOptions) -> bool:
-    """Whether `api.build` guides this whole month's greedy (see `wanted`, `GUIDED_MAX_PAIRS`)."""
+    """Whether `build.build` guides this whole month's greedy (see `wanted`, `GUIDED_MAX_PAIRS`)."""
     return wanted(options) and ctx.inst.candidate_pairs() <= GUIDED_MAX_PAIRS

@@ -5,7 +5,7 @@ employee's month: a part-timer due 24 h a week reaches them exactly with 24/7 of
 relaxation sees no idle time where every real plan has some. Here each employee's month is solved exactly
 instead, against prices of the shared rows.
 
-Lagrangian relaxation of the rows employees share (cover and loans: the rows `_Builder` writes outside an
+Lagrangian relaxation of the rows employees share (cover and loans: the rows `Builder` writes outside an
 employee): for multipliers λ on them,
 
     L(λ) = offset + Σ λ·b + Σ over the shared columns (unfilled, surplus) of min(reduced cost × bound)
@@ -18,7 +18,7 @@ its linear part), and subgradient steps raise it while time remains. Generated 5
 without day paths: 13,785 € → 15,500 € (the months' paths carry the travel between sites).
 
 One employee's month (`EmployeeMonth`) is a dynamic programme over days whose state is the minutes worked
-in the week so far: a day is off or one day path (shifts one after the other, as `_Builder._arcs` allows,
+in the week so far: a day is off or one day path (shifts one after the other, as `Builder.day_arcs` allows,
 within the daily maximum and, for part-timers, `part_time_max_breaks` interruptions), costing its shifts'
 prices, the mileage and travel time between its sites, and a dated wish it misses; the end of a week costs
 idle time and premiums of its minutes (`objective/idle.py`, `objective/premiums.py`, as the relaxation
@@ -35,17 +35,14 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.model import WishKind
 from engine.solver.instance import Occ, Staff
 from engine.solver.objective.wishes import matches
+from engine.solver.programme import Builder
 from engine.solver.rules.part_time import weekly_cap
-
-if TYPE_CHECKING:
-    from engine.solver.relaxation import _Builder
 
 TIME_SHARE = 0.25  # of the relaxation's own time, when it has a deadline
 MAX_PATHS = 400_000  # day paths over all employees; beyond them employees keep their linear part
@@ -69,7 +66,7 @@ class EmployeeMonth:
 
     def __init__(
         self,
-        builder: _Builder,
+        builder: Builder,
         staff: Staff,
         day_paths: list[list[tuple[int, int, float, list[int]]]],
         off_cost: dict[int, float],
@@ -187,7 +184,7 @@ class EmployeeMonth:
         return worked
 
 
-def months(builder: _Builder, deadline: float | None) -> dict[int, EmployeeMonth]:
+def months(builder: Builder, deadline: float | None) -> dict[int, EmployeeMonth]:
     """The `EmployeeMonth` of each employee the programme covers (module docstring), by staff index;
     stops at the deadline or at `MAX_PATHS` paths (the rest keep their linear part)."""
     out: dict[int, EmployeeMonth] = {}
@@ -202,7 +199,7 @@ def months(builder: _Builder, deadline: float | None) -> dict[int, EmployeeMonth
     return out
 
 
-def _month(builder: _Builder, staff: Staff, budget: int) -> EmployeeMonth | None:
+def _month(builder: Builder, staff: Staff, budget: int) -> EmployeeMonth | None:
     inst, lp = builder.inst, builder.lp
     weights = inst.scenario.objective
     contract = staff.employee.contract
@@ -247,8 +244,8 @@ def _month(builder: _Builder, staff: Staff, budget: int) -> EmployeeMonth | None
     return EmployeeMonth(builder, staff, day_paths, off_cost, weeks)
 
 
-def _dated_wishes(builder: _Builder, staff: Staff, by_day: dict[int, list[Occ]]) -> dict[int, list]:
-    """Dated wishes to work (`_Builder._wishes`: a cost when the day works none of the matching shifts),
+def _dated_wishes(builder: Builder, staff: Staff, by_day: dict[int, list[Occ]]) -> dict[int, list]:
+    """Dated wishes to work (`Builder._wishes`: a cost when the day works none of the matching shifts),
     those with a matching candidate only (the others are the relaxation's constant)."""
     inst = builder.inst
     factor = inst.scenario.objective.wish_factor
@@ -268,7 +265,7 @@ def _dated_wishes(builder: _Builder, staff: Staff, by_day: dict[int, list[Occ]])
 
 
 def _day_paths(
-    builder: _Builder, staff: Staff, day: int, occs: list[Occ], travel_pm: int
+    builder: Builder, staff: Staff, day: int, occs: list[Occ], travel_pm: int
 ) -> list[tuple[int, int, float, list[int]]]:
     """Every path of the day: (minutes in the day's week, minutes in the next, cost of its travel,
     occurrences), travel between sites counted as work where the rules say so."""
@@ -283,7 +280,7 @@ def _day_paths(
 
     after: dict[int, list[tuple[int, int, float, bool]]] = defaultdict(list)
     if not rules.one_shift_per_day:
-        for a, b, minutes, km, interruption in builder._arcs(staff, occs):
+        for a, b, minutes, km, interruption in builder.day_arcs(staff, occs):
             travel = minutes if rules.travel_between_sites_is_work else 0
             after[a].append((b, travel, km * per_tenth + builder.money(travel * travel_pm), interruption))
     limit = staff.daily_max
@@ -318,8 +315,8 @@ def _day_paths(
     return paths
 
 
-def _weeks(builder: _Builder, staff: Staff, usable: list[int], idle_pm: int) -> list[Week]:
-    """Each legal week's cap and cost by minutes, as the relaxation prices them (`_Builder._idle`,
+def _weeks(builder: Builder, staff: Staff, usable: list[int], idle_pm: int) -> list[Week]:
+    """Each legal week's cap and cost by minutes, as the relaxation prices them (`Builder._idle`,
     `_limits`, `_premiums`); weeks where the relaxation has no column cost nothing here (their idle time
     is its constant)."""
     inst = builder.inst
@@ -342,7 +339,7 @@ def _weeks(builder: _Builder, staff: Staff, usable: list[int], idle_pm: int) -> 
     contract_minutes, tenth, low_cost, high_cost = builder.premium_bands(staff)
     out = []
     for w, days in enumerate(inst.horizon.weeks):
-        past = builder._past_minutes(staff, days)
+        past = builder.past_minutes(staff, days)
         top = (min(caps) - past if caps else 7 * 1440) if w in touched else 0
         minutes = np.arange(max(top, 0) + 1)
         cost = np.zeros(len(minutes))
@@ -356,7 +353,7 @@ def _weeks(builder: _Builder, staff: Staff, usable: list[int], idle_pm: int) -> 
     return out
 
 
-def strengthen(builder: _Builder, duals: np.ndarray, deadline: float | None) -> float | None:
+def strengthen(builder: Builder, duals: np.ndarray, deadline: float | None) -> float | None:
     """The best Lagrangian bound (euros, like the relaxation's) from `duals` (the relaxation's, in the
     sign convention of `LinearProgram.lagrangian`) and subgradient steps until `deadline` (None:
     `DETERMINISTIC_STEPS`); None when no employee month could be built in time."""
@@ -388,7 +385,7 @@ def strengthen(builder: _Builder, duals: np.ndarray, deadline: float | None) -> 
 class Lagrangian:
     """L(λ) of the module docstring and a subgradient, for a relaxation and its covered employees."""
 
-    def __init__(self, builder: _Builder, covered: dict[int, EmployeeMonth]) -> None:
+    def __init__(self, builder: Builder, covered: dict[int, EmployeeMonth]) -> None:
         lp = builder.lp
         self.lp, self.covered = lp, covered
         self.rows, self.cols, self.vals = lp.matrix()
@@ -416,7 +413,7 @@ class Lagrangian:
         self, duals: np.ndarray
     ) -> tuple[float, np.ndarray, np.ndarray, dict[int, tuple[float, list[int]]]]:
         """`evaluate`, and each covered employee's cheapest month at λ: (its cost at the assignments' own
-        prices, the occurrences it works), by staff index (engine.solver.columns adds them as columns)."""
+        prices, the occurrences it works), by staff index (engine.benchmarks.columns adds them as columns)."""
         lp, rows, cols, vals = self.lp, self.rows, self.cols, self.vals
         lam = duals.copy()
         lam[(lam > 0) & ~np.isfinite(self.lo)] = 0.0

@@ -7,7 +7,7 @@ than the constructive plan in two minutes. So above `LARGE_PAIRS` candidate pair
 large-neighbourhood search over small models:
 
 1. the greedy (`engine.solver.hint.greedy`) builds a plan from the instance alone, without the model;
-2. a model restricted to the greedy's pairs (`api.build(allowed=...)`) checks it by the same rules, all
+2. a model restricted to the greedy's pairs (`build.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
 2b. with a wall-time limit and time left for it, a second greedy plan steered by the month's relaxation
@@ -39,20 +39,16 @@ from typing import Any, cast
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
 from engine.solver import guided, hint
-from engine.solver.api import (
-    Outcome,
-    build,
-    hint_pairs,
-    relaxation_seconds,
-    run,
-)
+from engine.solver.build import build, hint_pairs
 from engine.solver.context import Context
 from engine.solver.extract import money
 from engine.solver.instance import Instance, Occ, narrowed
+from engine.solver.month_relaxation import relaxation_seconds
 from engine.solver.neighbourhood import Current, move
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.relaxation import solve_relaxation
 from engine.solver.rules.cover import unfillable_heads
+from engine.solver.run import Outcome, run
 
 LARGE_PAIRS = (
     60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
@@ -289,7 +285,7 @@ def _loan_pairs(inst: Instance) -> set[Pair]:
 
 def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, Decimal | None]:
     """The month's relaxation (engine.solver.relaxation, without day paths: on 200 x 60 they cost more
-    time than they add) within `api.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
+    time than they add) within `month_relaxation.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
     fill left out of both (the part the data alone fixes)."""
     options, inst = search.options, search.inst
     seconds = relaxation_seconds(options)
@@ -375,7 +371,7 @@ def _fill_neighbourhood(current: Current, rng: random.Random) -> tuple[set[int],
 
 def _finish(current: Current, first_plan: Outcome, search: _Search, moves: int, tried: int) -> Outcome:
     """The best plan with the month's facts: whole wall time, no proof of optimality, the month's linear
-    relaxation as bound when it is solved in time (after the search, like `api.run`)."""
+    relaxation as bound when it is solved in time (after the search, like `run.run`)."""
     facts = first_plan.plan.solver
     assert facts is not None
     plan = current.plan(search.scenario, search.label, facts)

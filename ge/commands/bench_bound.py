@@ -1,7 +1,7 @@
 """`ge bench bound --sizes 50x20 --seconds 900 --plan-seconds 120`: how far the bounds we know can go.
 
 For each generated group's month: the linear relaxation's bound, the whole-months Lagrangian at its duals,
-and the best bound of that family, reached by column generation (engine.solver.columns), with the
+and the best bound of that family, reached by column generation (engine.benchmarks.columns), with the
 master's value above it. With `--plan-seconds`, the month is first solved as `ge solve` would in
 `--search-seconds`; its plan's months join the pool, and the months found give a plan (SCIP on the
 integer master, hinted with that plan), priced in the full model as it stands (is it legal, what does it
@@ -62,17 +62,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[str, Any]:
+    from engine.benchmarks.columns import generate, integer_plan
     from engine.generator import generate_scenario
-    from engine.solver.columns import generate, integer_plan
     from engine.solver.instance import Instance
-    from engine.solver.relaxation import ARC_BUDGET, _Builder, solve_rounds
+    from engine.solver.programme import Builder
+    from engine.solver.relaxation import ARC_BUDGET, solve_rounds
     from engine.timeutil import month_bounds
 
     scenario = generate_scenario(employees, members, args.seed, args.month)
     first, last = month_bounds(args.month)
     inst = Instance(scenario, first, last)
     started = time.perf_counter()
-    builder = _Builder(inst, set(), set(), ARC_BUDGET)
+    builder = Builder(inst, set(), set(), ARC_BUDGET)
     relaxed = solve_rounds(builder.build(), None, "GLOP", started)
     duals = relaxed.duals
     row: dict[str, Any] = {
@@ -135,7 +136,8 @@ def _searched_from(
     """The plan priced in the full model as it is, then CP-SAT's search from it."""
     from engine.checker import Level, check_plan
     from engine.solver import SolveOptions
-    from engine.solver.api import build, hint_pairs, price, run
+    from engine.solver.build import build, hint_pairs
+    from engine.solver.run import price, run
 
     pairs = {(inst.staff[s].id, inst.occs[i].source.key) for s, occs in worked.items() for i in occs}
     options = SolveOptions(

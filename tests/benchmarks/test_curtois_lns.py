@@ -1,4 +1,4 @@
-"""The large-neighbourhood search (engine/solver/lns.py) on Curtois rosters, scored independently."""
+"""The large-neighbourhood search (engine/benchmarks/lns.py) on Curtois rosters, scored independently."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import random
 from engine.benchmarks.curtois import read_instance
 from engine.benchmarks.curtois_domain import DEFAULT_START, horizon_end, roster_from_plan, to_scenario
 from engine.benchmarks.curtois_eval import evaluate
+from engine.benchmarks.lns import LnsSettings, neighbourhood, solve_lns
 from engine.solver import SolveOptions
-from engine.solver.api import build
-from engine.solver.lns import LnsSettings, _neighbourhood, solve_lns
+from engine.solver.build import build
 from tests.benchmarks.conftest import DATA, curtois_file
 
 
@@ -28,7 +28,7 @@ def test_full_phase_that_proves_optimality_returns_the_optimum():
 def test_day_neighbourhood_frees_every_literal_of_a_window_of_days():
     literals = [(s, 10 * s + d, 100 * s + d) for s in range(4) for d in range(10)]
     days = [d for _, occ, _ in literals for d in [occ % 10]]
-    free = _neighbourhood("days", 8, literals, days, 10, 4, random.Random(1))
+    free = neighbourhood("days", 8, literals, days, 10, 4, random.Random(1))
     freed_days = {days[k] for k in free}
     assert len(freed_days) == 2 and max(freed_days) - min(freed_days) == 1
     assert len(free) == 8
@@ -37,7 +37,7 @@ def test_day_neighbourhood_frees_every_literal_of_a_window_of_days():
 def test_staff_neighbourhood_frees_whole_rosters_of_some_employees():
     literals = [(s, 10 * s + d, 100 * s + d) for s in range(4) for d in range(10)]
     days = [occ % 10 for _, occ, _ in literals]
-    free = _neighbourhood("staff", 20, literals, days, 10, 4, random.Random(1))
+    free = neighbourhood("staff", 20, literals, days, 10, 4, random.Random(1))
     staff = {literals[k][0] for k in free}
     assert len(staff) == 2 and len(free) == 20
 

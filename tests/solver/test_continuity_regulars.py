@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.solver import SolveOptions
-from engine.solver.api import build, price
+from engine.solver.build import build
+from engine.solver.run import price
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
 

@@ -11,9 +11,10 @@ import pytest
 from engine.generator import generate_scenario
 from engine.model import Scenario
 from engine.solver import SolveOptions
-from engine.solver.api import Outcome, solve_outcome
+from engine.solver.api import solve_outcome
 from engine.solver.fill import fill, open_candidates, plan_pairs, polish
 from engine.solver.instance import Instance
+from engine.solver.run import Outcome
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
 from tests.solver.test_large_months import month_cost

@@ -10,12 +10,14 @@ import pytest
 from engine.generator import generate_scenario
 from engine.model import Scenario
 from engine.solver import SolveOptions, guided, hint, large, relaxation
-from engine.solver.api import build, price, solve_outcome
+from engine.solver.api import solve_outcome
+from engine.solver.build import build
 from engine.solver.context import Context
 from engine.solver.instance import Instance, narrowed
 from engine.solver.neighbourhood import Current
 from engine.solver.options import Progress
 from engine.solver.relaxation import solve_relaxation
+from engine.solver.run import price
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from engine.solver import lagrangian
 from engine.solver.instance import Instance
-from engine.solver.relaxation import _Builder, solve_relaxation
+from engine.solver.programme import Builder
+from engine.solver.relaxation import solve_relaxation
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 from tests.solver.test_relaxation import CENT, TWO_SITES, WITH_IDLE
@@ -65,13 +66,13 @@ def test_travel_between_sites_is_priced_in_the_months_and_the_bound_stays_valid(
 
 def test_a_pinned_employee_keeps_the_linear_part_of_the_bound() -> None:
     inst = _instance(_seven_hour_days())
-    builder = _Builder(inst, {(0, 0)}, set(), 1_000)
+    builder = Builder(inst, {(0, 0)}, set(), 1_000)
     builder.build()
     assert lagrangian.months(builder, None) == {}
 
 
 def _month_cost(
-    month: lagrangian.EmployeeMonth, builder: _Builder, prices: np.ndarray, worked: list[int]
+    month: lagrangian.EmployeeMonth, builder: Builder, prices: np.ndarray, worked: list[int]
 ) -> float:
     """The month's cost recomputed from its occurrences (one site: no travel between them)."""
     inst = builder.inst
@@ -87,7 +88,7 @@ def _month_cost(
 @given(st.lists(st.floats(min_value=-300, max_value=300), min_size=26, max_size=26))
 def test_the_month_read_back_costs_what_the_programme_says(prices_by_day: list[float]) -> None:
     inst = _instance(_seven_hour_days())
-    builder = _Builder(inst, set(), set(), 1_000)
+    builder = Builder(inst, set(), set(), 1_000)
     lp = builder.build()
     month = lagrangian.months(builder, None)[0]
     prices = np.zeros(lp.n_vars)

@@ -18,9 +18,11 @@ from engine.generator import generate_scenario
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario, SolverFacts
 from engine.solver import SolveOptions, large
-from engine.solver.api import build, hint_pairs, run, solve_outcome
+from engine.solver.api import solve_outcome
+from engine.solver.build import build, hint_pairs
 from engine.solver.instance import Held, Instance, narrowed
 from engine.solver.large import greedy_pairs, suits
+from engine.solver.run import run
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 from tests.solver.test_property_checker import small_groups

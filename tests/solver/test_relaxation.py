@@ -10,10 +10,12 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario
-from engine.solver.api import _relaxation_bound, build
+from engine.solver.build import build
 from engine.solver.instance import Instance
 from engine.solver.options import SolveOptions
-from engine.solver.relaxation import LinearProgram, relaxation_bound
+from engine.solver.programme import LinearProgram
+from engine.solver.relaxation import relaxation_bound
+from engine.solver.run import relaxation_floor
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, member, need, scenario, site, solve_small
 from tests.solver.test_property_checker import small_groups
@@ -129,7 +131,7 @@ def test_the_solver_gets_the_bound_of_the_variable_part() -> None:
         time_limit=None, deterministic_time=20.0, workers=1, seed=1, greedy_hint=False, relaxation_bound=True
     )
     built = build(sc, *month_bounds("2026-03"), options)
-    floor = _relaxation_bound(built, options)
+    floor = relaxation_floor(built, options)
     plan = solve_small(sc)
     assert plan.solver is not None and plan.solver.status == "OPTIMAL"
     assert built.fixed_units > 0

@@ -8,7 +8,7 @@ import pytest
 import engine.solver.replan as replan_module
 from engine.errors import DomainError, ScenarioError, SearchTimeout
 from engine.solver import SolveOptions
-from engine.solver.api import build
+from engine.solver.build import build
 from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 

@@ -1,6 +1,6 @@
 """L3121-22: at most 44 h a week on average over 12 weeks, the weeks before the month read from the history."""
 
-from engine.solver.api import build
+from engine.solver.build import build
 from engine.solver.hint import greedy
 from engine.solver.options import SolveOptions
 from engine.timeutil import month_bounds

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from engine.solver import SolveOptions, api
-from engine.solver.api import build, lns_only
+from engine.solver import SolveOptions, run
+from engine.solver.build import Built, build
+from engine.solver.run import lns_only
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
 
 
-def built(greedy_hint: bool) -> api.Built:
+def built(greedy_hint: bool) -> Built:
     sc = scenario([employee("e"), employee("f")], [need("a", "08:00", "12:00", [day(2), day(3)])])
     return build(sc, *month_bounds("2026-03"), SolveOptions(greedy_hint=greedy_hint))
 
@@ -20,12 +21,12 @@ def test_a_small_month_keeps_the_full_portfolio() -> None:
 
 
 def test_a_large_hinted_month_runs_neighbourhood_workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "LIGHT_PRESOLVE_ABOVE", 0)
+    monkeypatch.setattr(run, "LIGHT_PRESOLVE_ABOVE", 0)
     assert lns_only(built(greedy_hint=True), SolveOptions())
 
 
 def test_a_large_model_without_a_hint_keeps_the_lp_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "LIGHT_PRESOLVE_ABOVE", 0)
+    monkeypatch.setattr(run, "LIGHT_PRESOLVE_ABOVE", 0)
     assert not lns_only(built(greedy_hint=False), SolveOptions(greedy_hint=False))
 
 

@@ -1,6 +1,6 @@
 """Time the checker on a dense random roster of a Curtois & Qu instance (a long horizon, many staff).
 
-    python -m engine.checker.bench ../shared/benchmarks/curtois/Instance24.txt [--seed 1] [--density 0.6]
+    python -m engine.benchmarks.checker_timing ../shared/benchmarks/curtois/Instance24.txt [--seed 1] [--density 0.6]
 
 Prints the number of assignments, the seconds `check_plan` took and the violations per rule. The roster is
 random (it breaks many rules on purpose): it measures the checker, not a solver.
@@ -14,19 +14,19 @@ import random
 import time
 from collections import Counter
 
+from engine.benchmarks.curtois import read_instance
+from engine.benchmarks.curtois_domain import (
+    DEFAULT_START,
+    engine_ids,
+    horizon_end,
+    occurrences_by_shift_and_day,
+    to_scenario,
+)
+from engine.checker import check_plan
+from engine.model import Plan
+
 
 def main() -> None:
-    from engine.benchmarks.curtois import read_instance
-    from engine.benchmarks.curtois_domain import (
-        DEFAULT_START,
-        engine_ids,
-        horizon_end,
-        occurrences_by_shift_and_day,
-        to_scenario,
-    )
-    from engine.checker import check_plan
-    from engine.model import Plan
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance")
     parser.add_argument("--seed", type=int, default=1)

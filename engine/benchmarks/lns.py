@@ -7,11 +7,11 @@ window of days (all staff), of a few employees (all days), or of a few employees
 all the others to the best plan so far, gives sub-problems CP-SAT solves (often to optimality) in seconds;
 each accepted result is a legal plan of the whole model, since fixing variables only restricts it.
 
-The model is built once (`engine.solver.api.build`); a neighbourhood is applied by narrowing the domains of
+The model is built once (`engine.solver.build.build`); a neighbourhood is applied by narrowing the domains of
 the fixed assignment literals in the model's proto in place, and undone after the sub-solve, so no copy of a
 large model is ever made. The best plan seeds every sub-solve as a complete hint. The size of the
 neighbourhood adapts: grown when a sub-problem is proven optimal without gain (too easy), shrunk when its
-time runs out. The plan itself is read back by `engine.solver.api.run` on the model with every assignment
+time runs out. The plan itself is read back by `engine.solver.run.run` on the model with every assignment
 fixed to the best one found, so extraction (assignments, unfilled needs, costs) stays the solver's own.
 
 The first, full solve may use a different CP-SAT portfolio (`full_subsolvers`): `max_lp` (the full linear
@@ -28,8 +28,9 @@ from decimal import Decimal
 from ortools.sat.python import cp_model
 
 from engine.solver import extract
-from engine.solver.api import Built, Outcome, light_presolve, run, set_parameters
+from engine.solver.build import Built
 from engine.solver.options import Progress, SolveOptions
+from engine.solver.run import Outcome, light_presolve, run, set_parameters
 
 
 @dataclass
@@ -77,7 +78,7 @@ class _Relay(cp_model.CpSolverSolutionCallback):
 def _params(
     solver: cp_model.CpSolver, built: Built, options: SolveOptions, seconds: float, seed: int
 ) -> None:
-    """The same CP-SAT settings as `api.run` (light presolve on large models, extra parameters)."""
+    """The same CP-SAT settings as `run.run` (light presolve on large models, extra parameters)."""
     params = solver.parameters
     params.num_workers = max(1, options.workers)
     params.random_seed = seed
@@ -143,7 +144,7 @@ def solve_lns(
         remaining = limit - (time.perf_counter() - started) - 1.0
         if remaining < 0.5:
             break
-        chosen = _neighbourhood(kinds[stats.iterations % 3], size, literals, days, n_days, n_staff, rng)
+        chosen = neighbourhood(kinds[stats.iterations % 3], size, literals, days, n_days, n_staff, rng)
         improved, proven = _sub_solve(
             built, options, literals, chosen, best, min(settings.sub_time, remaining), stats.iterations
         )
@@ -159,7 +160,7 @@ def solve_lns(
     return _finish(built, options, started, stats, best), stats
 
 
-def _neighbourhood(
+def neighbourhood(
     kind: str,
     size: int,
     literals: list[tuple[int, int, int]],

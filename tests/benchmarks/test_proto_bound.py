@@ -1,8 +1,8 @@
-"""The linear relaxation's bound (engine.solver.bound) is a valid lower bound: never above the optimum."""
+"""The linear relaxation's bound (engine.benchmarks.proto_bound) is a valid lower bound: never above the optimum."""
 
+from engine.benchmarks.proto_bound import lp_bound
 from engine.loader import load_scenario
-from engine.solver.api import build
-from engine.solver.bound import lp_bound
+from engine.solver.build import build
 from engine.solver.options import SolveOptions
 from engine.timeutil import month_bounds
 from tests.solver.conftest import solve_small

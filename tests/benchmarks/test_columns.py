@@ -1,4 +1,4 @@
-"""Column generation over whole employee months (engine.solver.columns): the best bound of the months'
+"""Column generation over whole employee months (engine.benchmarks.columns): the best bound of the months'
 family, never above a plan's cost, and a pool of months that makes legal plans."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import time
 import numpy as np
 import pytest
 
-from engine.solver import columns
+from engine.benchmarks import columns
 from engine.solver.instance import Instance
-from engine.solver.relaxation import ARC_BUDGET, _Builder, solve_rounds
+from engine.solver.programme import Builder
+from engine.solver.relaxation import ARC_BUDGET, solve_rounds
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 from tests.solver.test_relaxation import CENT, TWO_SITES, WITH_IDLE
@@ -29,9 +30,9 @@ def _two_sites() -> object:
     return scenario(staff, needs, members=TWO_SITES, objective=WITH_IDLE)
 
 
-def _generated(sc: object) -> tuple[_Builder, columns.Generated]:
+def _generated(sc: object) -> tuple[Builder, columns.Generated]:
     inst = Instance(sc, *month_bounds(MONTH))  # type: ignore[arg-type]
-    builder = _Builder(inst, set(), set(), ARC_BUDGET)
+    builder = Builder(inst, set(), set(), ARC_BUDGET)
     relaxed = solve_rounds(builder.build(), None, "GLOP", time.perf_counter())
     assert relaxed.duals is not None
     generated = columns.generate(builder, relaxed.duals, None)
@@ -40,7 +41,7 @@ def _generated(sc: object) -> tuple[_Builder, columns.Generated]:
 
 
 @pytest.fixture(scope="module")
-def two_sites() -> tuple[object, _Builder, columns.Generated]:
+def two_sites() -> tuple[object, Builder, columns.Generated]:
     sc = _two_sites()
     return (sc, *_generated(sc))
 

@@ -31,7 +31,7 @@ import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from engine.solver.lagrangian import EmployeeMonth, Lagrangian, months
-from engine.solver.relaxation import _Builder
+from engine.solver.programme import Builder
 
 TOLERANCE = 1e-3  # relative distance between the master and the best bound at which it stops
 SMOOTHING = 0.9  # weight of the best prices so far in the prices of the next round (Wentges)
@@ -74,7 +74,7 @@ class _Master:
     """The linear master of the module docstring, kept in one GLOP model that columns are added to."""
 
     def __init__(
-        self, builder: _Builder, lagrangian: Lagrangian, covered: dict[int, EmployeeMonth], solver: Any
+        self, builder: Builder, lagrangian: Lagrangian, covered: dict[int, EmployeeMonth], solver: Any
     ):
         """`solver`: an empty pywraplp solver (GLOP for the linear master, SCIP for whole columns)."""
         lp = builder.lp
@@ -170,7 +170,7 @@ class _Master:
 
 
 def generate(
-    builder: _Builder,
+    builder: Builder,
     duals: np.ndarray,
     deadline: float | None,
     max_rounds: int = 1_000,
@@ -178,7 +178,7 @@ def generate(
 ) -> Generated | None:
     """Column generation from the relaxation's `duals` (sign convention of `LinearProgram.lagrangian`)
     until the master and the bound meet, `max_rounds` or `deadline`; None when no employee month could be
-    built. `builder` is a built relaxation (`_Builder.build`). `start`: occurrences by staff index of a
+    built. `builder` is a built relaxation (`Builder.build`). `start`: occurrences by staff index of a
     plan whose months join the pool first (a plan the integer master can then only improve on)."""
     started = time.perf_counter()
     covered = months(builder, None)
@@ -264,7 +264,7 @@ class IntegerPlan:
     worked: dict[int, tuple[int, ...]]  # occurrences by staff index
 
 
-def integer_plan(builder: _Builder, generated: Generated, seconds: float) -> IntegerPlan | None:
+def integer_plan(builder: Builder, generated: Generated, seconds: float) -> IntegerPlan | None:
     """One month per employee from the pool, cover rows kept (SCIP within `seconds`): a plan that keeps
     every rule the programme knows; None if SCIP is not available or found nothing in time. Employees the
     programme does not cover keep their linear part, and with it no month: the caller is told by
@@ -297,7 +297,7 @@ def integer_plan(builder: _Builder, generated: Generated, seconds: float) -> Int
 
 
 def _forced(
-    builder: _Builder, lagrangian: Lagrangian, covered: dict[int, EmployeeMonth], s: int, occs: Iterable[int]
+    builder: Builder, lagrangian: Lagrangian, covered: dict[int, EmployeeMonth], s: int, occs: Iterable[int]
 ) -> Column | None:
     """The employee's month working `occs`, as the programme prices it; None if it is not covered or
     the programme cannot hold that month whole (a rule it knows broken, which no plan of the model does)."""
