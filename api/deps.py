@@ -5,7 +5,10 @@ Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
   error. `WriteSessionDep`: the same for routes that read then write, taking SQLite's write lock first. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
 - `CallerDep`: the authenticated caller as a `persistence.scope.Scope` (group id, role, member or
   employee it acts for, `actor` string for the audit log). Keys come in `Authorization: Bearer <key>` or
-  `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem.
+  `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem. A signed-in browser's session
+  cookie (`ge_session`, persistence.accounts) gives the same `Scope`, so the workspace's pages (api/pages)
+  are authorised by this very code; with a cookie, a request that changes something also needs the
+  session's CSRF token.
 - Role shortcuts, each a `Scope`: `ManagerDep` (manager only), `BillingReaderDep` (manager, accountant),
   `PlanReaderDep` (manager, member, employee), `AnyRoleDep` (all four). `require_roles(*roles)` builds
   others. A role outside the list gets 403; an object outside the caller's scope must be answered 404 by
@@ -20,12 +23,14 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
+from persistence.accounts import csrf_matches, resolve_session, scope_of_user
 from persistence.credentials import authenticate_api_key
 from persistence.db import write_session
 from persistence.scope import Scope
@@ -68,17 +73,17 @@ WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings_from)]
 
 
-def current_caller(
-    request: Request,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    api_key: Annotated[str | None, Depends(_api_key_header)],
-) -> Scope:
-    """The caller, looked up in its own short transaction (not the route's session): on SQLite a route's
-    session that had read before another connection wrote could no longer write (stale snapshot)."""
-    plain = bearer.credentials if bearer is not None else api_key
-    if not plain:
-        raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
-    with Session(get_engine_from(request), expire_on_commit=False) as session:
+SESSION_COOKIE = "ge_session"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _caller_from_key(engine: Engine, plain: str) -> Scope:
+    """The caller of an API key, looked up in its own short transaction (not the route's session): on SQLite
+    a route's session that had read before another connection wrote could no longer write (stale snapshot)."""
+    with Session(engine, expire_on_commit=False) as session:
         row = authenticate_api_key(session, plain.strip())
         if row is None or row.id is None:
             raise Unauthorized("this API key is unknown or has been revoked")
@@ -95,6 +100,52 @@ def current_caller(
         actor=f"{row.role}:{row.prefix}" + (f" ({row.label})" if row.label else ""),
         key_id=row.id,
     )
+
+
+def _caller_from_session(engine: Engine, token: str) -> tuple[Scope, str, str]:
+    """The caller of a browser session cookie, its CSRF token and the user's e-mail."""
+    with Session(engine, expire_on_commit=False) as session:
+        found = resolve_session(session, token)
+        if found is None:
+            raise Unauthorized("your session has ended: sign in again")
+        web, user = found
+        session.commit()
+    return scope_of_user(user, web.id), web.csrf_token, user.email
+
+
+async def _csrf_sent(request: Request) -> str | None:
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        given = value if isinstance(value, str) else None
+    return given
+
+
+async def current_caller(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key_header)],
+) -> Scope:
+    """Who is calling: an API key (programs) or a browser's session cookie (the workspace's pages).
+
+    Both give the same `Scope`, checked by the same `require_roles` and scoped by the same repositories: the
+    pages have no authorisation code of their own. A session cookie authorises a request that changes
+    something only with the session's CSRF token (header `X-CSRF-Token` or form field `csrf_token`).
+    """
+    engine = get_engine_from(request)
+    plain = bearer.credentials if bearer is not None else api_key
+    if plain:
+        return await run_in_threadpool(_caller_from_key, engine, plain)
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
+    caller, csrf, email = await run_in_threadpool(_caller_from_session, engine, token)
+    if request.method in UNSAFE_METHODS and not csrf_matches(csrf, await _csrf_sent(request)):
+        raise Forbidden("the form's security token (CSRF) is missing or wrong: reload the page and try again")
+    request.state.csrf_token = csrf
+    request.state.user_email = email
+    request.state.caller = caller
+    return caller
 
 
 CallerDep = Annotated[Scope, Depends(current_caller)]

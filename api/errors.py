@@ -73,9 +73,14 @@ class Invalid(ApiProblem):
     status, kind, title = 422, "validation", "The request is not valid"
 
 
-def _response(
-    request: Request, status: int, kind: str, title: str, detail: str, errors: Any = ()
-) -> JSONResponse:
+PAGES_PREFIX = "/app"
+"""Paths of the workspace's pages (api/pages): their errors are answered as French HTML pages instead."""
+
+
+def _response(request: Request, status: int, kind: str, title: str, detail: str, errors: Any = ()) -> Any:
+    page = getattr(request.app.state, "page_problem", None)
+    if page is not None and request.url.path.startswith(PAGES_PREFIX):
+        return page(request, status, detail, list(errors))
     body = Problem(
         type=TYPE_BASE + kind,
         title=title,
@@ -109,37 +114,37 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem details response."""
 
     @app.exception_handler(ApiProblem)
-    async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
+    async def _api_problem(request: Request, exc: ApiProblem) -> Any:
         return _response(request, exc.status, exc.kind, exc.title, exc.detail, exc.errors)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Any:
         errors = field_problems(exc)
         detail = "; ".join(f"{e.path}: {e.message}" for e in errors[:5])
         return _response(request, 422, "validation", "The request is not valid", detail, errors)
 
     @app.exception_handler(ValidationError)
-    async def _model_validation(request: Request, exc: ValidationError) -> JSONResponse:
+    async def _model_validation(request: Request, exc: ValidationError) -> Any:
         errors = field_problems(exc, "body")
         detail = "; ".join(f"{e.path}: {e.message}" for e in errors[:5])
         return _response(request, 422, "validation", "The request is not valid", detail, errors)
 
     @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> JSONResponse:
+    async def _input(request: Request, exc: InputError) -> Any:
         errors = [FieldProblem(path=p.path, message=p.message) for p in exc.problems]
         return _response(request, 422, "invalid-data", "The data is not valid", str(exc), errors)
 
     @app.exception_handler(BadReference)
-    async def _reference(request: Request, exc: BadReference) -> JSONResponse:
+    async def _reference(request: Request, exc: BadReference) -> Any:
         errors = [FieldProblem(path=exc.path, message=exc.message)]
         return _response(request, 422, "validation", "The request is not valid", str(exc), errors)
 
     @app.exception_handler(DomainError)
-    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+    async def _domain(request: Request, exc: DomainError) -> Any:
         return _response(request, 409, "refused", "The request was refused", str(exc))
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+    async def _integrity(request: Request, exc: IntegrityError) -> Any:
         log.info("integrity error on %s: %s", request.url.path, exc.orig)
         return _response(
             request,
@@ -150,14 +155,14 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Any:
         titles = {404: "Not found", 405: "Method not allowed", 401: "Missing or invalid API key"}
         title = titles.get(exc.status_code, "HTTP error")
         kind = title.lower().replace(" ", "-")
         return _response(request, exc.status_code, kind, title, str(exc.detail or ""))
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Any:
         log.exception("unexpected error on %s", request.url.path)
         return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
 

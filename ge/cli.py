@@ -28,6 +28,7 @@ COMMANDS = (
     "demo",
     "serve",
     "worker",
+    "user",
 )
 
 

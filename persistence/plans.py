@@ -261,5 +261,23 @@ def _record_assignments(session: Session, scope: Scope, row: PlanVersionRow) -> 
         )
 
 
+def visible_plans(scope: Scope) -> Any:
+    """`SELECT plan_version` of the scope's group; only published versions unless the scope is a manager's
+    (drafts are the manager's work in progress). The API and the workspace's pages both read through it."""
+    query = select(PlanVersionRow).where(PlanVersionRow.group_id == scope.group_id)
+    if not scope.is_manager:
+        query = query.where(PlanVersionRow.status == PLAN_PUBLISHED)
+    return query
+
+
+def month_versions(session: Session, scope: Scope, month: str) -> list[PlanVersionRow]:
+    """The month's versions the scope may see, oldest first."""
+    return list(
+        session.exec(
+            visible_plans(scope).where(PlanVersionRow.month == month).order_by(col(PlanVersionRow.version))
+        )
+    )
+
+
 def month_of(day: dt.date) -> str:
     return f"{day.year}-{day.month:02d}"

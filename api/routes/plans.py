@@ -20,7 +20,7 @@ from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
 from engine.model import Plan
 from persistence.mapping import KeyIndex
 from persistence.plan_changes import record_change
-from persistence.plans import publish, published_plan, save_draft
+from persistence.plans import publish, published_plan, save_draft, visible_plans
 from persistence.scope import Scope
 from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
 
@@ -29,10 +29,7 @@ MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def _plans(caller: Scope) -> Any:
-    query = select(PlanVersionRow).where(PlanVersionRow.group_id == caller.group_id)
-    if not caller.is_manager:
-        query = query.where(PlanVersionRow.status == PLAN_PUBLISHED)
-    return query
+    return visible_plans(caller)
 
 
 def _plan_row(session: Session, caller: Scope, plan_id: int) -> PlanVersionRow:

@@ -32,7 +32,9 @@ MONTHS_FR = (
 
 
 def fr_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+    """`2026-05-01` → `1er mai 2026` (the first of the month is an ordinal in French)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def fr_percent(rate: Decimal) -> str:

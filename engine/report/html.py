@@ -17,7 +17,7 @@ from engine.billing.money import fr_amount
 from engine.billing.render import MONTHS_FR
 from engine.checker import Level, Violation
 from engine.checker.fmt import WEEKDAYS_FR, hm
-from engine.model import Plan, Scenario
+from engine.model import Plan, Scenario, occurrence_key
 from engine.report.stats import employee_stats, member_coverage
 from engine.timeutil import month_days, parse_month, to_utc, zone
 
@@ -126,6 +126,10 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
                     + (" — fixé" if a.pinned else ""),
                     "pinned": a.pinned,
                     "loan": a.secondment is not None,
+                    "occurrence": a.occurrence_id,
+                    "employee": a.employee,
+                    "member": a.member,
+                    "site": a.site,
                 }
             )
         if a.member in mem_cells:
@@ -136,6 +140,10 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
                     "time": span(a.start, a.end),
                     "title": f"{emp.name if emp else a.employee} — {site.name if site else a.site} — {a.need} ({hours})",
                     "unfilled": False,
+                    "occurrence": a.occurrence_id,
+                    "employee": a.employee,
+                    "pinned": a.pinned,
+                    "site": a.site,
                 }
             )
     unfilled = []
@@ -150,6 +158,9 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
                     "time": span(u.start, u.end),
                     "title": f"Non pourvu : {u.need} ({label}) — {u.reason}",
                     "unfilled": True,
+                    "occurrence": occurrence_key(u.need, u.date),
+                    "reason": u.reason or u.reason_code,
+                    "site": need.site if need else "",
                 }
             )
         unfilled.append(
@@ -162,6 +173,9 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
                 "missing": u.missing,
                 "reason": u.reason or u.reason_code or "—",
                 "limits": ", ".join(u.limits),
+                "occurrence": occurrence_key(u.need, u.date),
+                "member_id": u.member,
+                "site": need.site if need else "",
             }
         )
     stats = employee_stats(scenario, plan)
