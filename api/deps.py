@@ -10,6 +10,7 @@ Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
   are authorised by this very code; with a cookie, a request that changes something also needs the
   session's CSRF token.
 - Role shortcuts, each a `Scope`: `ManagerDep` (manager only), `BillingReaderDep` (manager, accountant),
+  `BillingWriterDep` (the same two: billing runs, issuing, credit notes), `MemberDep`, `EmployeeDep`,
   `PlanReaderDep` (manager, member, employee), `AnyRoleDep` (all four). `require_roles(*roles)` builds
   others. A role outside the list gets 403; an object outside the caller's scope must be answered 404 by
   the route (never 403, which would confirm it exists).
@@ -166,10 +167,14 @@ def require_roles(*roles: str) -> Callable[[Scope], Scope]:
 
 ManagerDep = Annotated[Scope, Depends(require_roles("manager"))]
 BillingReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant"))]
+BillingWriterDep = BillingReaderDep
+"""Running a month's billing, issuing invoices and credit notes: the manager's and the accountant's job."""
 ActualsReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant"))]
 MemberOrManagerDep = Annotated[Scope, Depends(require_roles("manager", "member"))]
 PlanReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "employee"))]
 InvoiceReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant", "member"))]
+MemberDep = Annotated[Scope, Depends(require_roles("member"))]
+EmployeeDep = Annotated[Scope, Depends(require_roles("employee"))]
 AnyRoleDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant", "employee"))]
 
 

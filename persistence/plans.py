@@ -75,7 +75,7 @@ def save_draft(
     session.add(row)
     session.flush()
     assert row.id is not None
-    session.add_all([_assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
+    session.add_all([assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
     session.flush()
     record(
         session,
@@ -89,9 +89,7 @@ def save_draft(
     return row
 
 
-def _assignment_row(
-    group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex
-) -> AssignmentRow:
+def assignment_row(group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex) -> AssignmentRow:
     def ref(table: str, key: str, field: str) -> int:
         row_id = index.id_of(table, key)
         if row_id is None:

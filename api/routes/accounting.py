@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import select
 
 from api.crud import listing
-from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, get_engine_from
+from api.deps import BillingReaderDep, BillingWriterDep, ListOf, SessionDep, get_engine_from
 from api.errors import Conflict, Invalid, problem_responses
 from api.routes.billing import (
     InvoicePublic,
@@ -52,7 +52,9 @@ class CreditNoteCreate(BaseModel):
     responses=problem_responses(409, 422),
     summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
 )
-def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, body: CreditNoteCreate) -> Any:
+def issue_credit_note(
+    request: Request, caller: BillingWriterDep, invoice_id: int, body: CreditNoteCreate
+) -> Any:
     from engine.billing.issuing import credit_note
 
     with write_session(get_engine_from(request), immediate=True) as session:
@@ -98,7 +100,7 @@ def issue_credit_note(request: Request, caller: ManagerDep, invoice_id: int, bod
     responses=problem_responses(409),
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
-def issue_run(request: Request, caller: ManagerDep, run_id: int, issue_date: IssueDate = None) -> Any:
+def issue_run(request: Request, caller: BillingWriterDep, run_id: int, issue_date: IssueDate = None) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the
     order of `engine.billing.issuing.issue_all`) — or none is, with the reason."""

@@ -23,9 +23,9 @@ from sqlmodel import Session, col, delete, select
 from api.crud import found, listing
 from api.deps import (
     BillingReaderDep,
+    BillingWriterDep,
     InvoiceReaderDep,
     ListOf,
-    ManagerDep,
     PageDep,
     SessionDep,
     get_engine_from,
@@ -169,7 +169,7 @@ def _run_public(session: Session, row: BillingRunRow) -> dict[str, Any]:
     responses=problem_responses(409, 422),
     summary="Bill a month from its published plan (and the members' actual hours): draft invoices",
 )
-def create_run(session: SessionDep, caller: ManagerDep, body: BillingRunCreate) -> Any:
+def create_run(session: SessionDep, caller: BillingWriterDep, body: BillingRunCreate) -> Any:
     from engine.billing.service import reconciliation_json
 
     plan_row = published_plan(session, caller.group_id, body.month)
@@ -371,7 +371,9 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: int)
     responses=problem_responses(409),
     summary="Issue a draft: give it the next number of its series; it never changes afterwards",
 )
-def issue_invoice(request: Request, caller: ManagerDep, invoice_id: int, issue_date: IssueDate = None) -> Any:
+def issue_invoice(
+    request: Request, caller: BillingWriterDep, invoice_id: int, issue_date: IssueDate = None
+) -> Any:
     with write_session(get_engine_from(request), immediate=True) as session:
         row = _invoice(session, caller, invoice_id)
         if row.status != INVOICE_DRAFT:

@@ -20,6 +20,21 @@ from engine.model import Plan, Scenario
 from engine.report.html import build_view
 from engine.timeutil import month_days
 
+MEMBER_REASONS = {
+    "no_skill": "Aucun salarié du groupement n'a la compétence demandée.",
+    "out_of_reach": "Aucun salarié qualifié ne peut se rendre sur le site à temps.",
+    "absent": "Les salariés qualifiés ne sont pas disponibles ce jour-là.",
+    "legal_limit": "Les salariés qualifiés atteindraient une limite légale de temps de travail.",
+    "cost": "Le groupement n'a pas pu le pourvoir à un coût raisonnable ; il vous contactera.",
+}
+MEMBER_REASON_DEFAULT = "Non pourvu pour l'instant ; le groupement vous tiendra informé."
+
+
+def member_reason(reason_code: str) -> str:
+    """The reason a member firm reads for its unfilled need: the kind of obstacle only, never an employee's
+    name, absence or hours (those are personal data the member has no right to)."""
+    return MEMBER_REASONS.get(reason_code, MEMBER_REASON_DEFAULT)
+
 
 def date_fr(day: dt.date) -> str:
     """`2026-05-01` → `1er mai 2026`."""
@@ -129,3 +144,28 @@ def _filtered(
     members = [r for r in view["member_rows"] if r["id"] in members_kept]
     unfilled = [u for u in view["unfilled"] if need_matches(u["need"], u["member_id"], u["site"])]
     return employees, members, unfilled
+
+
+def changes_by_member(
+    scenario: Scenario, before: Plan | None, after: Plan
+) -> dict[str, list[dict[str, Any]]]:
+    """What changed for each member between two versions (engine.solver.replan.diff), as rows a member
+    reads: day, time, who comes or no longer comes. Members without a change are absent."""
+    from engine.solver.replan import diff
+
+    previous = before or Plan(month=after.month)
+    names = {e.id: e.name for e in scenario.employees}
+    held = {(a.employee, a.need, a.date): a for a in [*previous.assignments, *after.assignments]}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for change in diff(scenario, previous, after, None):
+        a = held[(change.employee, change.need, change.date)]
+        out.setdefault(a.member, []).append(
+            {
+                "kind": "ajout" if change.kind == "added" else "retrait",
+                "employee": names.get(change.employee, change.employee),
+                "need": change.need,
+                "date": change.date,
+                "time": f"{a.start:%H:%M}–{a.end:%H:%M}",
+            }
+        )
+    return out

@@ -7,7 +7,7 @@
       Number(n).toLocaleString("fr-FR", {minimumFractionDigits: digits, maximumFractionDigits: digits});
   }
   var box = document.getElementById("job-progress");
-  if (!box) return;
+  if (!box || box.getAttribute("data-active") !== "1") return;
   var url = box.getAttribute("data-job-url");
   var status = {queued: "en file d'attente", running: "en cours", succeeded: "terminé", failed: "échoué",
                 cancelled: "annulé", abandoned: "abandonné"};

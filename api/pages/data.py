@@ -1,0 +1,178 @@
+"""Données: the group's data in small forms (a contract's hours, a need's hours, absences) and the workbook.
+
+Every write goes through `persistence.store.GroupStore` with the page's `Scope`, exactly as the API's
+resource routes do (same validation by the domain models, same audit log). An invalid value is answered on
+the same page, in French, naming the field.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlmodel import Session, col
+
+from api.deps import ManagerDep, SessionDep
+from api.errors import NotFound
+from api.pages.render import page
+from api.pages.replan import ABSENCE_KINDS
+from engine.model import Absence, Employee, Need
+from engine.report.stats import CONTRACT_LABELS
+from persistence.scope import Scope
+from persistence.store import GroupStore
+from persistence.tables import AbsenceRow, EmployeeRow, MemberRow, NeedRow
+
+router = APIRouter(include_in_schema=False)
+KeyPath = Annotated[str, Path(max_length=64)]
+
+
+def data_view(session: Session, caller: Scope) -> dict[str, Any]:
+    store = GroupStore(session, caller)
+    employees = [
+        store.employee(r) for r in session.exec(store.visible(EmployeeRow).order_by(col(EmployeeRow.name)))
+    ]
+    names = {e.id: e.name for e in employees}
+    members = {r.key: r.name for r in session.exec(store.visible(MemberRow))}
+    needs = [store.need(r) for r in session.exec(store.visible(NeedRow).order_by(col(NeedRow.key)))]
+    absences = [
+        (r.id, names.get(store.absence_employee_key(r), ""), r)
+        for r in session.exec(store.visible(AbsenceRow).order_by(col(AbsenceRow.start)))
+    ]
+    return {
+        "employees": employees,
+        "contract_fr": {k: v for k, v in CONTRACT_LABELS.items()},
+        "needs": needs,
+        "members": members,
+        "absences": absences,
+        "kinds": ABSENCE_KINDS,
+    }
+
+
+def _render(
+    request: Request,
+    session: Session,
+    caller: Scope,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    notice: str | None = None,
+) -> Response:
+    return page(
+        request, caller, "data.html", status=status, error=error, notice=notice, **data_view(session, caller)
+    )
+
+
+def _problems(exc: ValidationError, labels: dict[str, str]) -> str:
+    fields = sorted(
+        {
+            labels.get(str(e["loc"][-1]) if e["loc"] else "", str(e["loc"][-1]) if e["loc"] else "valeur")
+            for e in exc.errors()
+        }
+    )
+    return ", ".join(fields)
+
+
+@router.get("/app/donnees", response_class=HTMLResponse)
+def data_page(request: Request, session: SessionDep, caller: ManagerDep) -> Response:
+    notice = {"1": "Modification enregistrée."}.get(request.query_params.get("ok", ""))
+    return _render(request, session, caller, notice=notice)
+
+
+@router.post("/app/donnees/salaries/{key}", response_class=HTMLResponse)
+def save_contract(
+    request: Request,
+    key: KeyPath,
+    session: SessionDep,
+    caller: ManagerDep,
+    heures_hebdo: Annotated[str, Form(max_length=10)],
+) -> Response:
+    store = GroupStore(session, caller)
+    row = store.by_key(EmployeeRow, key)
+    if row is None:
+        raise NotFound(f"no employee {key!r} in your scope")
+    employee = store.employee(row)
+    try:
+        hours = Decimal(heures_hebdo.replace(",", ".").strip())
+        data = employee.model_dump(mode="python", by_alias=True)
+        data["contract"]["weekly_hours"] = hours
+        updated = Employee.model_validate(data)
+    except (InvalidOperation, ValidationError):
+        session.rollback()
+        return _render(
+            request,
+            session,
+            caller,
+            status=422,
+            error=f"Heures hebdomadaires de {employee.name} : « {heures_hebdo} » n'est pas une durée valable (entre 0 et 48 h).",
+        )
+    store.save_employee(updated, row)
+    return RedirectResponse("/app/donnees?ok=1#salaries", status_code=303)
+
+
+@router.post("/app/donnees/besoins/{key}", response_class=HTMLResponse)
+def save_need_hours(
+    request: Request,
+    key: KeyPath,
+    session: SessionDep,
+    caller: ManagerDep,
+    debut: Annotated[str, Form(max_length=5)],
+    fin: Annotated[str, Form(max_length=5)],
+    effectif: Annotated[int, Form(ge=0, le=500)] = 1,
+) -> Response:
+    store = GroupStore(session, caller)
+    row = store.by_key(NeedRow, key)
+    if row is None:
+        raise NotFound(f"no need {key!r} in your scope")
+    need = store.need(row)
+    try:
+        updated = Need.model_validate(
+            {
+                **need.model_dump(mode="python", by_alias=True),
+                "start": debut,
+                "end": fin,
+                "headcount": effectif,
+            }
+        )
+    except ValidationError as exc:
+        session.rollback()
+        labels = {"start": "heure de début", "end": "heure de fin", "headcount": "effectif"}
+        return _render(
+            request,
+            session,
+            caller,
+            status=422,
+            error=f"Besoin {key} : valeur incorrecte ({_problems(exc, labels)}).",
+        )
+    store.save_need(updated, row)
+    return RedirectResponse("/app/donnees?ok=1#besoins", status_code=303)
+
+
+@router.post("/app/donnees/absences", response_class=HTMLResponse)
+def add_absence(
+    request: Request,
+    session: SessionDep,
+    caller: ManagerDep,
+    salarie: Annotated[str, Form(max_length=64)],
+    nature: Annotated[str, Form(max_length=32)],
+    debut: Annotated[str, Form(max_length=10)],
+    fin: Annotated[str, Form(max_length=10)],
+) -> Response:
+    store = GroupStore(session, caller)
+    if store.by_key(EmployeeRow, salarie) is None:
+        return _render(request, session, caller, status=422, error="Choisissez le salarié absent.")
+    try:
+        absence = Absence.model_validate({"kind": nature, "start": debut, "end": fin or debut})
+    except ValidationError as exc:
+        labels = {"start": "date de début", "end": "date de fin", "kind": "nature"}
+        return _render(
+            request,
+            session,
+            caller,
+            status=422,
+            error=f"Absence : valeur incorrecte ({_problems(exc, labels) or 'dates'}).",
+        )
+    store.save_absence(absence, salarie)
+    return RedirectResponse("/app/donnees?ok=1#absences", status_code=303)
