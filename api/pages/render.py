@@ -42,6 +42,13 @@ def _cents(cents: int | None) -> str:
     return fr_amount(int(cents or 0))
 
 
+def _euros_float(amount: float | None) -> str:
+    """A solver's progress figure (euros as a float) the way invoices print money: `1 234,50 €`."""
+    if amount is None:
+        return "—"
+    return fr_amount(int((Decimal(str(amount)) * 100).quantize(Decimal("1"))))
+
+
 def _day_fr(day: dt.date) -> str:
     return f"{WEEKDAYS_FR[day.weekday()]} {date_fr(day)}"
 
@@ -60,6 +67,7 @@ def _decimal(value: Decimal | float | int) -> str:
 env.filters.update(
     hours=_hours,
     cents=_cents,
+    euros_float=_euros_float,
     date_fr=date_fr,
     day_fr=_day_fr,
     moment=_moment,
