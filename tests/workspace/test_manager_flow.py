@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-
 from sqlmodel import Session, select
 
 from persistence.tables import GroupRow
@@ -86,7 +85,7 @@ def test_who_can_take_it_ranks_legal_employees_and_says_why_the_others_cannot(ws
     text = ws.browser("manager").get(f"/app/plans/{plan}/qui?occurrence=n2@2026-03-03").text
     legal, others = text.split("Ne peuvent pas le prendre")
     assert "Affecter Alice Bernard" in legal  # free on Tuesday afternoon
-    assert "Bruno Petit" in others and "L3121" in others or "Bruno Petit" in legal
+    assert ("Bruno Petit" in others and "L3121" in others) or "Bruno Petit" in legal
 
 
 def test_the_publish_page_shows_each_members_changes_and_publishes_through_the_gate(ws: Workspace) -> None:
