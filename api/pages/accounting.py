@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from api.deps import BillingReaderDep, BillingWriterDep, SessionDep
 from api.errors import ApiProblem
 from api.pages.months import MONTH_PATTERN, around
-from api.pages.render import page
+from api.pages.render import done, page
 from engine.billing.documents import Document
 from persistence.invoices import document_of
 from persistence.plans import published_plan
@@ -122,7 +122,7 @@ def run_billing(
         return _render(
             request, session, caller, month, status=exc.status, error=f"Facturation impossible : {exc.detail}"
         )
-    return RedirectResponse(f"/app/facturation/{month}", status_code=303)
+    return done(session, f"/app/facturation/{month}")
 
 
 @router.post("/app/facturation/{month}/emettre", response_class=HTMLResponse)

@@ -11,13 +11,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session, col
 
 from api.deps import ManagerDep, SessionDep
 from api.errors import NotFound
-from api.pages.render import page
+from api.pages.render import done, page
 from api.pages.replan import ABSENCE_KINDS
 from engine.model import Absence, Employee, Need
 from engine.report.stats import CONTRACT_LABELS
@@ -109,7 +109,7 @@ def save_contract(
             error=f"Heures hebdomadaires de {employee.name} : « {heures_hebdo} » n'est pas une durée valable (entre 0 et 48 h).",
         )
     store.save_employee(updated, row)
-    return RedirectResponse("/app/donnees?ok=1#salaries", status_code=303)
+    return done(session, "/app/donnees?ok=1#salaries")
 
 
 @router.post("/app/donnees/besoins/{key}", response_class=HTMLResponse)
@@ -147,7 +147,7 @@ def save_need_hours(
             error=f"Besoin {key} : valeur incorrecte ({_problems(exc, labels)}).",
         )
     store.save_need(updated, row)
-    return RedirectResponse("/app/donnees?ok=1#besoins", status_code=303)
+    return done(session, "/app/donnees?ok=1#besoins")
 
 
 @router.post("/app/donnees/absences", response_class=HTMLResponse)
@@ -175,4 +175,4 @@ def add_absence(
             error=f"Absence : valeur incorrecte ({_problems(exc, labels) or 'dates'}).",
         )
     store.save_absence(absence, salarie)
-    return RedirectResponse("/app/donnees?ok=1#absences", status_code=303)
+    return done(session, "/app/donnees?ok=1#absences")

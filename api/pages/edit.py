@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from api.crud import found
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.pages.board import version_label
-from api.pages.render import page
+from api.pages.render import done, page
 from engine.errors import DomainError
 from engine.model import Pin, Plan, Scenario
 from engine.planedit import Edit, candidates, edit_plan, find_occurrence, parse_occurrence
@@ -206,4 +206,4 @@ def edit(
         "warnings": [str(v) for v in result.warnings],
     }
     stored = store_edit(session, caller, row, plan, result.plan, what)
-    return RedirectResponse(f"/app/mois/{row.month}?version={stored.id}&modifie=1", status_code=303)
+    return done(session, f"/app/mois/{row.month}?version={stored.id}&modifie=1")

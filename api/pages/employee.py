@@ -87,6 +87,7 @@ def employee_feed(
 ) -> Response:
     data = employee_month(session, caller, month)
     url = create_feed_link(session, settings, caller, None, data["me"].key)
+    session.commit()  # the link works as soon as it is shown
     previous, following = around(month)
     return page(
         request,

@@ -19,7 +19,7 @@ from api.deps import MemberDep, SessionDep, SettingsDep
 from api.errors import ApiProblem, Forbidden
 from api.pages.feedlink import create_feed_link
 from api.pages.months import MONTH_PATTERN, around
-from api.pages.render import page
+from api.pages.render import done, page
 from engine.report.board import changes_by_member, member_reason
 from persistence.mapping import KeyIndex
 from persistence.plans import plan_from_row, published_plan
@@ -34,6 +34,7 @@ from persistence.tables import (
     GroupRow,
     InvoiceRow,
     MemberRow,
+    NeedRow,
     PlanVersionRow,
     SiteRow,
 )
@@ -102,6 +103,12 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
                     "need": a.need_key,
                 }
             )
+        needs = {
+            n.key: n.data.get("description") or n.skill
+            for n in session.exec(
+                select(NeedRow).where(NeedRow.group_id == caller.group_id, NeedRow.member_id == member_id)
+            )
+        }
         for u in current.data.get("unfilled") or []:
             if u.get("member") == member.key:
                 unfilled.append(
@@ -109,7 +116,7 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
                         "date": u["date"],
                         "start": u["start"],
                         "end": u["end"],
-                        "need": u["need"],
+                        "need": needs.get(u["need"], u["need"]),
                         "missing": u["missing"],
                         "reason": member_reason(u.get("reason_code", "")),
                     }
@@ -195,7 +202,7 @@ def confirm_hours(request: Request, month: MonthPath, session: SessionDep, calle
             status=exc.status,
             error=f"Confirmation impossible : {exc.detail}",
         )
-    return RedirectResponse(f"/app/adherent/{month}?confirme=1#heures", status_code=303)
+    return done(session, f"/app/adherent/{month}?confirme=1#heures")
 
 
 @router.post("/app/adherent/{month}/corriger", response_class=HTMLResponse)
@@ -269,4 +276,5 @@ def member_feed(
     member = session.get(MemberRow, member_id)
     assert member is not None
     url = create_feed_link(session, settings, caller, member.key, None)
+    session.commit()  # the link works as soon as it is shown
     return _render(request, caller, session, month, feed_url=url)

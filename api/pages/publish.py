@@ -8,14 +8,14 @@ its reasons. Feeds follow the published plan by themselves (persistence.feed_sto
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.errors import Conflict
 from api.pages.board import version_label
 from api.pages.edit import plan_row
-from api.pages.render import page
+from api.pages.render import done, page
 from engine.checker import Level, check_plan
 from engine.report.board import changes_by_member
 from persistence.plans import plan_from_row, published_plan
@@ -71,4 +71,4 @@ def publish(request: Request, plan_id: int, session: WriteSessionDep, caller: Ma
         return page(
             request, caller, "publish.html", status=409, month=row.month, refusal=exc.detail, **context
         )
-    return RedirectResponse(f"/app/mois/{row.month}?version={plan_id}&publie=1", status_code=303)
+    return done(session, f"/app/mois/{row.month}?version={plan_id}&publie=1")

@@ -14,7 +14,8 @@ from typing import Any
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
 from engine.billing.money import fr_amount
 from engine.checker.fmt import WEEKDAYS_FR, hm
@@ -49,6 +50,12 @@ def _euros_float(amount: float | None) -> str:
     return fr_amount(int((Decimal(str(amount)) * 100).quantize(Decimal("1"))))
 
 
+def _clock_fr(text: str) -> str:
+    """`08:30` → `8h30`, `17:00` → `17h`: the short way French schedules write times (fits a day's cell)."""
+    hours, _, minutes = text.strip().partition(":")
+    return f"{int(hours)}h{'' if minutes in ('', '00') else minutes}"
+
+
 def _day_fr(day: dt.date) -> str:
     return f"{WEEKDAYS_FR[day.weekday()]} {date_fr(day)}"
 
@@ -68,6 +75,7 @@ env.filters.update(
     hours=_hours,
     cents=_cents,
     euros_float=_euros_float,
+    clock_fr=_clock_fr,
     date_fr=date_fr,
     day_fr=_day_fr,
     moment=_moment,
@@ -115,6 +123,13 @@ def page(
         **context,
     )
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def done(session: Session, url: str) -> RedirectResponse:
+    """Commit, then send the browser on (303): the page it loads next must already see the change (the
+    request's session would otherwise commit only as the response goes out)."""
+    session.commit()
+    return RedirectResponse(url, status_code=303)
 
 
 SECURITY_HEADERS = {

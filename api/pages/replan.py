@@ -21,7 +21,7 @@ from api.errors import ApiProblem
 from api.pages.board import version_label
 from api.pages.edit import plan_row
 from api.pages.months import MONTH_PATTERN
-from api.pages.render import page
+from api.pages.render import done, page
 from persistence.plan_edits import discard_draft
 from persistence.plans import published_plan
 from persistence.scenario_io import export_scenario
@@ -154,10 +154,18 @@ def proposal(request: Request, plan_id: int, session: SessionDep, caller: Manage
         for c in row.data.get("changes") or []
     ]
     change = row.data.get("change") or {}
+    day = dt.date.fromisoformat
+    absences = [
+        {**a, "start": day(a["start"]), "end": day(a.get("end") or a["start"])}
+        for a in change.get("absences", [])
+    ]
+    leaving = [{**m, "last_day": day(m["last_day"])} for m in change.get("members_leaving", [])]
     return page(
         request,
         caller,
         "proposal.html",
+        absences=absences,
+        leaving=leaving,
         month=row.month,
         plan=row,
         label=version_label(row),
@@ -186,4 +194,4 @@ def discard(request: Request, plan_id: int, session: WriteSessionDep, caller: Ma
         )
     month = row.month
     discard_draft(session, caller, row)
-    return RedirectResponse(f"/app/mois/{month}?ecarte=1", status_code=303)
+    return done(session, f"/app/mois/{month}?ecarte=1")
