@@ -11,17 +11,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from sqlmodel import Session
 
 from api.deps import ManagerDep, SessionDep
 from api.errors import NotFound
+from api.pages.cache import plan_of, remembered, revision, scenario_of
 from api.pages.months import MONTH_PATTERN, around
-from api.pages.render import page
+from api.pages.render import env, page
 from engine.model import Plan, Scenario
 from engine.report.board import build_board
 from engine.solver.replan import diff
-from persistence.plans import month_versions, plan_from_row
-from persistence.scenario_io import export_scenario
+from persistence.plans import month_versions
 from persistence.scope import Scope
 from persistence.tables import PlanVersionRow
 
@@ -51,7 +52,25 @@ def chosen_version(rows: list[PlanVersionRow], wanted: int | None) -> PlanVersio
 
 
 def load_month(session: Session, caller: Scope, row: PlanVersionRow) -> tuple[Scenario, Plan]:
-    return export_scenario(session, caller.group_id), plan_from_row(session, row)
+    """The group and the plan version, reused while the group's data is unchanged (api/pages/cache.py)."""
+    return scenario_of(session, caller.group_id), plan_of(session, row)
+
+
+def render_grid(
+    scenario: Scenario,
+    plan: Plan,
+    row: PlanVersionRow,
+    view: str,
+    filters: tuple[str | None, str | None, str | None],
+    label: str,
+) -> str:
+    """The board's heavy part as HTML (cards, filters, unfilled needs, the grid): nothing in it depends on
+    who looks, so it is rendered once per plan version, data revision, view and filters."""
+    member, site, skill = filters
+    board = build_board(scenario, plan, [], member=member, site=site, skill=skill)
+    return env.get_template("board_grid.html").render(
+        board=board, current=row, current_label=label, view=view, month=row.month
+    )
 
 
 def changes_between(scenario: Scenario, before: Plan, after: Plan) -> list[dict[str, Any]]:
@@ -97,19 +116,21 @@ def month_board(
         "previous_month": previous,
         "next_month": following,
         "view": vue,
-        "board": None,
+        "grid": None,
         "changes": None,
         "compared": None,
     }
     if row is not None:
         scenario, plan = load_month(session, caller, row)
-        context["board"] = build_board(
-            scenario, plan, [], member=membre or None, site=site or None, skill=competence or None
-        )
         context["current_label"] = version_label(row)
+        filters = (membre or None, site or None, competence or None)
+        key = ("board", row.id, vue, filters, revision(session, caller.group_id))
+        context["grid"] = Markup(
+            remembered(key, lambda: render_grid(scenario, plan, row, vue, filters, context["current_label"]))
+        )
         if comparer is not None:
             other = chosen_version(rows, comparer)
             assert other is not None
             context["compared"] = version_label(other)
-            context["changes"] = changes_between(scenario, plan_from_row(session, other), plan)
+            context["changes"] = changes_between(scenario, plan_of(session, other), plan)
     return page(request, caller, "board.html", month=month, **context)

@@ -17,13 +17,13 @@ from sqlmodel import Session
 from api.crud import found
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.pages.board import version_label
+from api.pages.cache import plan_of, scenario_of
 from api.pages.render import done, page
 from engine.errors import DomainError
 from engine.model import Pin, Plan, Scenario
 from engine.planedit import Edit, candidates, edit_plan, find_occurrence, parse_occurrence
 from persistence.plan_edits import set_pin, store_edit
-from persistence.plans import plan_from_row, visible_plans
-from persistence.scenario_io import export_scenario
+from persistence.plans import visible_plans
 from persistence.scope import Scope
 from persistence.tables import PlanVersionRow
 
@@ -76,7 +76,7 @@ def occurrence_page(
     salarie: str = "",
 ) -> Response:
     row = plan_row(session, caller, plan_id)
-    scenario, plan = export_scenario(session, caller.group_id), plan_from_row(session, row)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     try:
         view = occurrence_view(scenario, plan, occurrence)
     except DomainError:
@@ -113,7 +113,7 @@ def who_can_take_it(
     salarie: str = "",
 ) -> Response:
     row = plan_row(session, caller, plan_id)
-    scenario, plan = export_scenario(session, caller.group_id), plan_from_row(session, row)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     try:
         view = occurrence_view(scenario, plan, occurrence)
         if salarie and salarie not in {h["id"] for h in view["holders"]}:
@@ -158,7 +158,7 @@ def edit(
     vers: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     row = plan_row(session, caller, plan_id)
-    scenario, plan = export_scenario(session, caller.group_id), plan_from_row(session, row)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     wanted = Edit(action, occurrence, employee=salarie or None, to=vers or None)
     try:
         result = edit_plan(scenario, plan, wanted)

@@ -14,14 +14,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from api.deps import EmployeeDep, SessionDep, SettingsDep
+from api.pages.cache import plan_of, scenario_of
 from api.pages.feedlink import create_feed_link
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import page
 from engine.planedit import narrowed
 from engine.report.board import weekly_hours
 from engine.report.stats import employee_stats
-from persistence.plans import plan_from_row, published_plan
-from persistence.scenario_io import export_scenario
+from persistence.plans import published_plan
 from persistence.scope import Scope
 from persistence.tables import EmployeeRow
 
@@ -38,8 +38,8 @@ def employee_month(session: Session, caller: Scope, month: str) -> dict[str, Any
     weeks: list[dict[str, Any]] = []
     stats = None
     if current is not None:
-        scenario = export_scenario(session, caller.group_id)
-        plan = plan_from_row(session, current)
+        scenario = scenario_of(session, caller.group_id)
+        plan = plan_of(session, current)
         mine = plan.model_copy(
             update={"assignments": [a for a in plan.assignments if a.employee == me.key], "unfilled": []}
         )

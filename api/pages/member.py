@@ -17,13 +17,13 @@ from sqlmodel import Session, col, select
 
 from api.deps import MemberDep, SessionDep, SettingsDep
 from api.errors import ApiProblem, Forbidden
+from api.pages.cache import plan_of, scenario_of
 from api.pages.feedlink import create_feed_link
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import done, page
 from engine.report.board import changes_by_member, member_reason
 from persistence.mapping import KeyIndex
-from persistence.plans import plan_from_row, published_plan
-from persistence.scenario_io import export_scenario
+from persistence.plans import published_plan
 from persistence.scope import Scope
 from persistence.tables import (
     INVOICE_ISSUED,
@@ -123,10 +123,10 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
                 )
         previous = _previous_published(session, caller.group_id, month)
         if previous is not None:
-            scenario = export_scenario(session, caller.group_id)
-            changes = changes_by_member(
-                scenario, plan_from_row(session, previous), plan_from_row(session, current)
-            ).get(member.key, [])
+            scenario = scenario_of(session, caller.group_id)
+            changes = changes_by_member(scenario, plan_of(session, previous), plan_of(session, current)).get(
+                member.key, []
+            )
     actuals = list(
         session.exec(
             select(ActualHoursRow)

@@ -14,12 +14,12 @@ from sqlmodel import Session
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.errors import Conflict
 from api.pages.board import version_label
+from api.pages.cache import plan_of, scenario_of
 from api.pages.edit import plan_row
 from api.pages.render import done, page
 from engine.checker import Level, check_plan
 from engine.report.board import changes_by_member
-from persistence.plans import plan_from_row, published_plan
-from persistence.scenario_io import export_scenario
+from persistence.plans import published_plan
 from persistence.scope import Scope
 
 router = APIRouter(include_in_schema=False)
@@ -34,10 +34,10 @@ def publish_version(session: Session, caller: Scope, plan_id: int) -> None:
 
 def _preview(session: Session, caller: Scope, plan_id: int) -> dict[str, object]:
     row = plan_row(session, caller, plan_id)
-    scenario, plan = export_scenario(session, caller.group_id), plan_from_row(session, row)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     violations = check_plan(scenario, plan)
     current = published_plan(session, caller.group_id, row.month)
-    before = plan_from_row(session, current) if current is not None and current.id != row.id else None
+    before = plan_of(session, current) if current is not None and current.id != row.id else None
     members = {m.id: m.name for m in scenario.members}
     by_member = changes_by_member(scenario, before, plan)
     return {

@@ -19,12 +19,12 @@ from pydantic import ValidationError
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.errors import ApiProblem
 from api.pages.board import version_label
+from api.pages.cache import scenario_of
 from api.pages.edit import plan_row
 from api.pages.months import MONTH_PATTERN
 from api.pages.render import done, page
 from persistence.plan_edits import discard_draft
 from persistence.plans import published_plan
-from persistence.scenario_io import export_scenario
 
 router = APIRouter(include_in_schema=False)
 MonthPath = Annotated[str, Path(pattern=MONTH_PATTERN)]
@@ -38,7 +38,7 @@ ABSENCE_KINDS = {
 
 
 def _form_context(session: Any, caller: Any, month: str) -> dict[str, Any]:
-    scenario = export_scenario(session, caller.group_id)
+    scenario = scenario_of(session, caller.group_id)
     current = published_plan(session, caller.group_id, month)
     return {
         "employees": [(e.id, e.name) for e in scenario.employees],
@@ -139,7 +139,7 @@ def replan(
 @router.get("/app/plans/{plan_id}/changements", response_class=HTMLResponse)
 def proposal(request: Request, plan_id: int, session: SessionDep, caller: ManagerDep) -> Response:
     row = plan_row(session, caller, plan_id)
-    scenario = export_scenario(session, caller.group_id)
+    scenario = scenario_of(session, caller.group_id)
     names = {e.id: e.name for e in scenario.employees}
     members = {m.id: m.name for m in scenario.members}
     need_member = {n.id: n.member for n in scenario.needs}

@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.billing.render import MONTHS_FR
 from engine.checker import Violation
-from engine.checker.context import build_context
+from engine.checker.context import CheckContext, build_context
 from engine.checker.fmt import hm
 from engine.checker.rules.availability import ABSENCE_FR
 from engine.model import Plan, Scenario
@@ -41,10 +41,12 @@ def date_fr(day: dt.date) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
-def weekly_hours(scenario: Scenario, plan: Plan) -> dict[str, list[dict[str, Any]]]:
+def weekly_hours(
+    scenario: Scenario, plan: Plan, ctx: CheckContext | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Per employee, each legal week touching the month: worked minutes (the checker's reading: on-site and
     travel that counts as work, the days before the month included) against the contract's weekly minutes."""
-    ctx = build_context(scenario, plan)
+    ctx = ctx or build_context(scenario, plan)
     out: dict[str, list[dict[str, Any]]] = {}
     for emp in scenario.employees:
         timeline = ctx.timelines[emp.id]
@@ -92,9 +94,10 @@ def build_board(
     need) and the employees who work there (or, for a skill, who have it); an employee row still shows all
     her work, since the law applies to her total across members.
     """
-    view = build_view(scenario, plan, violations)
+    ctx = build_context(scenario, plan)  # once: hours, weeks and stats all read it
+    view = build_view(scenario, plan, violations, coverage=False, ctx=ctx)
     absences = _absences(scenario, plan.month)
-    weeks = weekly_hours(scenario, plan)
+    weeks = weekly_hours(scenario, plan, ctx)
     for row in view["employee_rows"]:
         row["absent"] = [absences.get(row["id"], {}).get(d["date"]) for d in view["days"]]
         row["weeks"] = weeks[row["id"]]

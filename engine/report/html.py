@@ -16,6 +16,7 @@ from typing import Any
 from engine.billing.money import fr_amount
 from engine.billing.render import MONTHS_FR
 from engine.checker import Level, Violation
+from engine.checker.context import CheckContext, build_context
 from engine.checker.fmt import WEEKDAYS_FR, hm
 from engine.model import Plan, Scenario, occurrence_key
 from engine.report.stats import employee_stats, member_coverage
@@ -93,7 +94,17 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
     return out
 
 
-def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> dict[str, Any]:
+def build_view(
+    scenario: Scenario,
+    plan: Plan,
+    violations: list[Violation],
+    *,
+    coverage: bool = True,
+    ctx: CheckContext | None = None,
+) -> dict[str, Any]:
+    """The page's data; `coverage=False` leaves out the per-member coverage (the workspace's board does not
+    show it), `ctx` is the plan's check context when the caller already built it (it is built once)."""
+    ctx = ctx or build_context(scenario, plan)
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)
     index = {d["date"]: i for i, d in enumerate(days)}
@@ -178,8 +189,8 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
                 "site": need.site if need else "",
             }
         )
-    stats = employee_stats(scenario, plan)
-    coverage = member_coverage(scenario, plan)
+    stats = employee_stats(scenario, plan, ctx)
+    covered = member_coverage(scenario, plan, ctx) if coverage else []
     total_cost = sum(plan.cost_terms.values(), Decimal("0"))
     by_employee: dict[str, list[Violation]] = {}
     for v in sorted(violations, key=lambda v: v.sort_key()):
@@ -209,7 +220,7 @@ def build_view(scenario: Scenario, plan: Plan, violations: list[Violation]) -> d
         "assignments": len(plan.assignments),
         "placed_minutes": sum(a.minutes for a in plan.assignments),
         "stats": stats,
-        "coverage": coverage,
+        "coverage": covered,
         "costs": [
             {"label": COST_LABELS.get(k, k), "key": k, "amount": euros(v)}
             for k, v in sorted(plan.cost_terms.items())
