@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        client, plan_id = _serve(scenario, plan, Path(tmp) / "bench.db")
+        client, _ = _serve(scenario, plan, Path(tmp) / "bench.db")
         client.get(f"/app/mois/{args.month}")  # warm: templates compiled, caches filled
         walls, cpu, response = timed(lambda: client.get(f"/app/mois/{args.month}"), args.repeat)
         assert response.status_code == 200, response.status_code
