@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-fast check lint typecheck bench bench-bound bench-curtois serve clean
+.PHONY: help install demo test test-fast check lint typecheck bench bench-bound bench-curtois serve clean workbooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,3 +56,6 @@ serve: $(STAMP) ## start the API on the embedded default (SQLite)
 
 clean: ## remove outputs and caches (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+workbooks: $(STAMP) ## rewrite scenarios/*.xlsx from the shipped scenarios (ge export)
+	for f in scenarios/*.yaml; do $(BIN)/ge export $$f -o $${f%.yaml}.xlsx || exit 1; done

@@ -32,6 +32,7 @@ ROUTERS = (
     "billing",
     "accounting",
     "audit",
+    "workbook",
 )
 OPTIONAL_ROUTERS = ("feeds", "jobs", "replans")
 log = logging.getLogger("ge.api")

@@ -31,6 +31,7 @@ from engine.textio import read_text_or_problem
 from engine.yamlio import LoadedYaml, format_loc, read_yaml
 
 __all__ = [
+    "check_scenario_data",
     "check_scenario_file",
     "check_scenario_text",
     "load_scenario",
@@ -73,11 +74,17 @@ def check_scenario_text(text: str, filename: str = "<scenario>") -> tuple[Scenar
     return scenario, problems + more
 
 
+def check_scenario_data(data: Any, filename: str = "<data>") -> tuple[Scenario | None, list[Problem]]:
+    """Validate already-parsed data; return the scenario (None when unusable) and every problem, each with
+    its field path (the workbook import maps those paths back to the cells the data came from)."""
+    if not isinstance(data, dict):
+        return None, [Problem(filename, "", f"expected a mapping, got a {_kind(data)}")]
+    return _check(LoadedYaml(data, {}), filename)
+
+
 def scenario_from_data(data: dict[str, Any], filename: str = "<data>") -> Scenario:
     """Validate already-parsed data (API, generator) with the same checks as a file."""
-    if not isinstance(data, dict):
-        raise ScenarioError([Problem(filename, "", f"expected a mapping, got a {_kind(data)}")])
-    scenario, problems = _check(LoadedYaml(data, {}), filename)
+    scenario, problems = check_scenario_data(data, filename)
     return _usable(scenario, problems)
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, Severity
 from engine.loans import below_cost_refusals
 from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
+from engine.model.common import french_vat_of
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
 from engine.model.secondment import LoanBilling
@@ -356,7 +357,23 @@ def check_plausibility(
     _pricing_checks(scenario, out)
     _loan_checks(scenario, out)
     _pin_and_history_checks(scenario, out)
+    _identity_checks(scenario, out)
     return out.problems
+
+
+def _identity_checks(scenario: Scenario, out: Collector) -> None:
+    """A French VAT number is the SIREN with its key: one that names another SIREN is a copy-paste slip
+    (each number's own key is checked by the model, with python-stdnum)."""
+    entries = [("group", getattr(scenario.group, "siren", None), getattr(scenario.group, "vat_number", None))]
+    entries += [
+        (f"members[{i}]", m.siren, m.vat_number) for i, m in out.index.items("members", scenario.members)
+    ]
+    for base, siren, vat in entries:
+        if siren and vat and vat.startswith("FR") and len(vat) == 13 and vat[4:] != siren:
+            out.add(
+                f"{base}.vat_number",
+                f"VAT number {vat} is not the one of SIREN {siren} (expected {french_vat_of(siren)})",
+            )
 
 
 def _rule_errors(out: Collector, path: str, exc: ValidationError) -> None:

@@ -40,3 +40,30 @@ def read_text(path: str | Path, *, encoding: str = "utf-8", kind: str = "file") 
     if text is None:
         raise InputError(problems)
     return text
+
+
+def write_atomically(path: str | Path, data: bytes | str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, synced, then renamed over the target, so
+    a command that fails or is killed never leaves half a file (nor destroys the previous one)."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    try:
+        os.fchmod(fd, mode)  # mkstemp makes it private; the file gets the mode any new file would
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -19,6 +19,9 @@ from engine.errors import DomainError, InputError
 COMMANDS = (
     "validate",
     "schema",
+    "template",
+    "import",
+    "export",
     "generate",
     "solve",
     "replan",
@@ -31,6 +34,9 @@ COMMANDS = (
     "user",
 )
 
+MODULES = {"import": "import_workbook"}
+"""Commands whose module cannot bear their name (`import` is a Python keyword)."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -40,10 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ge-engine {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        module_name = f"ge.commands.{MODULES.get(name, name)}"
         try:
-            module = importlib.import_module(f"ge.commands.{name}")
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name == f"ge.commands.{name}":
+            if exc.name == module_name:
                 continue  # command not built yet
             raise
         module.register(sub)

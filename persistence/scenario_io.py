@@ -30,8 +30,8 @@ from persistence.tables import (
     WishRow,
 )
 
-_GROUP_OWN = {"id", "name", "siren", "timezone", "pricing_profiles"}
-_SETTINGS = {"version", "name", "month", "travel", "objective", "history", "pins"}
+GROUP_COLUMNS = {"id", "name", "siren", "timezone", "pricing_profiles"}
+SCENARIO_SETTINGS = {"version", "name", "month", "travel", "objective", "history", "pins"}
 
 
 class DuplicateGroupError(ValueError):
@@ -48,8 +48,8 @@ def import_scenario(session: Session, scenario: Scenario, *, actor: str = "impor
         name=g.name,
         siren=g.siren,
         timezone=g.timezone,
-        data=mp.store(g, exclude=_GROUP_OWN),
-        settings=scenario.model_dump(mode="python", by_alias=True, include=_SETTINGS),
+        data=mp.store(g, exclude=GROUP_COLUMNS),
+        settings=scenario.model_dump(mode="python", by_alias=True, include=SCENARIO_SETTINGS),
     )
     session.add(group)
     session.flush()

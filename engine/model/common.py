@@ -12,7 +12,9 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from stdnum import luhn
+from stdnum.eu import vat as eu_vat
 
 Id = Annotated[
     str,
@@ -26,9 +28,41 @@ Money = Annotated[Decimal, Field(ge=0, le=Decimal("100000000"), decimal_places=4
 Rate = Annotated[Decimal, Field(ge=0, le=Decimal("10"))]
 """A ratio such as 0.45 for 45 % (employer contributions) or 1.87 (a billing coefficient)."""
 
-Siren = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
-Siret = Annotated[str, StringConstraints(pattern=r"^\d{14}$")]
-VatNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{2,13}$")]
+
+def _luhn_checked(what: str) -> Any:
+    """SIREN and SIRET numbers end with a Luhn check digit (INSEE): a wrong one is a typo, printed on
+    invoices and refused by e-invoicing platforms. La Poste's establishments (SIREN 356000000) are numbered
+    by another rule, which python-stdnum knows."""
+
+    def check(value: str) -> str:
+        from stdnum.fr import siret
+
+        valid = siret.is_valid(value) if what == "SIRET" else luhn.is_valid(value)
+        if not valid:
+            raise ValueError(f"{what} {value} fails its check digit (Luhn): a typo?")
+        return value
+
+    return AfterValidator(check)
+
+
+def _vat_checked(value: str) -> str:
+    """An EU VAT number's key and length are those of its country (python-stdnum); others keep the pattern."""
+    country = value[:2].lower()
+    if (country in eu_vat.MEMBER_STATES or country == "el") and not eu_vat.is_valid(value):
+        raise ValueError(f"VAT number {value} is not valid for its country: wrong check key or length")
+    return value
+
+
+Siren = Annotated[str, StringConstraints(pattern=r"^\d{9}$"), _luhn_checked("SIREN")]
+Siret = Annotated[str, StringConstraints(pattern=r"^\d{14}$"), _luhn_checked("SIRET")]
+VatNumber = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{2,13}$"), AfterValidator(_vat_checked)
+]
+
+
+def french_vat_of(siren: str) -> str:
+    """The French VAT number of a SIREN: FR, a two-digit key (12 + 3 × (SIREN mod 97)) mod 97, the SIREN."""
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
 
 
 class DomainModel(BaseModel):

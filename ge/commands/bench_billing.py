@@ -46,8 +46,8 @@ def build_scenario(employees: int, members: int, year: int, seed: int) -> Any:
         "group": {
             "id": "ge",
             "name": "GE Bench",
-            "siren": "123456789",
-            "vat_number": "FR12123456789",
+            "siren": "123456782",
+            "vat_number": "FR11123456782",
             "address": addr,
             "pricing_profiles": [
                 {"id": "coef", "default": {"mode": "coefficient", "coefficient": "1.87"}},

@@ -111,7 +111,7 @@ def _add_foreign_objects(w: World) -> None:
     member = {
         "id": "zz-foreign",
         "name": FOREIGN_NAME,
-        "siren": "333333333",
+        "siren": "333333334",
         "address": ADDRESS,
         "joined_on": "2022-01-01",
         "created_on": "2000-01-01",

@@ -99,7 +99,7 @@ def test_month_fec_extract_includes_the_credit_note_with_the_years_numbering(wor
 
 def test_fiscal_year_fec_is_named_after_the_siren_and_closing_date(world, issued):
     response = _ok(world.call("accountant", "GET", "/billing/fec", params={"date": "2026-06-30"}))
-    assert 'filename="123456789FEC20261231.txt"' in response.headers["content-disposition"]
+    assert 'filename="123456782FEC20261231.txt"' in response.headers["content-disposition"]
 
 
 def test_fiscal_year_fec_numbers_entries_continuously_in_order_of_issue(world, issued):

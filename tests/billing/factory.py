@@ -28,7 +28,7 @@ def member(member_id: str, **extra: Any) -> dict[str, Any]:
     data = {
         "id": member_id,
         "name": f"Membre {member_id.upper()}",
-        "siren": extra.pop("siren", "111111111"),
+        "siren": extra.pop("siren", "111111118"),
         "address": {"street": f"2 rue {member_id}", "postcode": "69002", "city": "Lyon"},
         "joined_on": "2020-01-01",
         "created_on": "2010-01-01",
@@ -59,8 +59,8 @@ def scenario(
     group = {
         "id": "ge",
         "name": "GE Test",
-        "siren": "123456789",
-        "vat_number": "FR12123456789",
+        "siren": "123456782",
+        "vat_number": "FR11123456782",
         "address": {"street": "1 place Bellecour", "postcode": "69002", "city": "Lyon"},
     }
     group.update(copy.deepcopy(extra.pop("group", {})))

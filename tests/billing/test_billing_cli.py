@@ -42,7 +42,7 @@ def test_bill_writes_invoices_exports_fec_and_reconciliation(tmp_path: Path, cap
     ]
     pdf = (out / "factures" / "F-2026-00001.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"SourceSansPro" in pdf
-    assert (out / "fec" / "123456789FEC20261231.txt").exists()
+    assert (out / "fec" / "123456782FEC20261231.txt").exists()
     assert (out / "rapprochement_2026-03.md").read_text(encoding="utf-8").count("Rapprochement OK") == 1
 
 

@@ -82,7 +82,7 @@ def test_fec_reads_back_balanced_with_invoices_and_credit_notes(tmp_path: Path):
     credit_note(issued[0], "erreur", Seq(), store, dt.date(2026, 4, 20), "AV")
     lines = fec_lines(store.all(), sc.group, dt.date(2026, 4, 20))
     path = write_fec(lines, tmp_path / fec_filename(sc.group, dt.date(2026, 4, 20)))
-    assert path.name == "123456789FEC20261231.txt"
+    assert path.name == "123456782FEC20261231.txt"
     frame = pd.read_csv(
         path, sep="|", decimal=",", dtype={"EcritureDate": str, "CompteNum": str}, keep_default_na=False
     )

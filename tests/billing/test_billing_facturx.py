@@ -28,8 +28,8 @@ def _issued(store: MemoryDocumentStore | None = None):  # type: ignore[no-untype
     """A VAT-liable member (20 %) and a town hall exempt under art. 261 B, with travel and mileage."""
     sc = scenario(
         [
-            member("m", vat_number="FR11111111111"),
-            member("mairie", siren="222222222", vat_regime="public_interest"),
+            member("m", vat_number="FR44111111118"),
+            member("mairie", siren="222222226", vat_regime="public_interest"),
         ],
         [employee("e", CONTRACT, "14.00")],
         group={
@@ -77,9 +77,9 @@ def test_parties_carry_siren_vat_numbers_and_the_nature_of_the_service():
     doc = _issued()["m"]
     root = etree.fromstring(cii_xml(doc))
     seller, buyer = root.find(".//ram:SellerTradeParty", NS), root.find(".//ram:BuyerTradeParty", NS)
-    assert seller.findtext(".//ram:SpecifiedLegalOrganization/ram:ID", namespaces=NS) == "123456789"
-    assert seller.findtext(".//ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS) == "FR12123456789"
-    assert buyer.findtext(".//ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS) == "FR11111111111"
+    assert seller.findtext(".//ram:SpecifiedLegalOrganization/ram:ID", namespaces=NS) == "123456782"
+    assert seller.findtext(".//ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS) == "FR11123456782"
+    assert buyer.findtext(".//ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS) == "FR44111111118"
     notes = [n.text for n in root.findall(".//ram:IncludedNote/ram:Content", NS)]
     assert "Prestation de services : mise à disposition de personnel" in notes
     assert root.findtext(".//ram:DueDateDateTime/udt:DateTimeString", namespaces=NS) == doc.due_date.strftime(

@@ -20,14 +20,14 @@ def _scenario(
 ):  # type: ignore[no-untyped-def]
     lender = member(
         "l",
-        siren="222222222",
-        vat_number="FR22222222222",
+        siren="222222226",
+        vat_number="FR46222222226",
         headcount=lender_headcount,
         corporate_group="bigco",
     )
     host = member(
         "h",
-        siren="333333333",
+        siren="333333334",
         headcount=host_headcount,
         created_on=host_created,
         joined_on="2021-06-01",

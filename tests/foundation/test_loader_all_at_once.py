@@ -8,7 +8,7 @@ from tests.foundation.helpers import MINIMAL, check_text, errors
 
 BROKEN = (
     MINIMAL.read_text(encoding="utf-8")
-    .replace('siren: "111111111"', 'siren: "1111"')  # members[0].siren
+    .replace('siren: "111111118"', 'siren: "1111"')  # members[0].siren
     .replace("weekly_hours: 24}", "weekly_hours: 60}")  # employees[0].contract.weekly_hours
     .replace("hourly_wage: 14.00", "hourly_wage: 9.00")  # employees[1].hourly_wage (below SMIC)
     .replace("  - id: n2\n    member: m2", "  - id: n2\n    member: m9")  # needs[1].member

@@ -181,9 +181,9 @@ def test_unquoted_postcode_with_a_leading_zero_stays_text():
 
 
 def test_unquoted_siren_is_explained_with_the_quotes_to_add():
-    text = MINIMAL.read_text(encoding="utf-8").replace('siren: "111111111"', "siren: 111111111", 1)
+    text = MINIMAL.read_text(encoding="utf-8").replace('siren: "111111118"', "siren: 111111118", 1)
     problem = errors(check_text(text))[0]
-    assert problem.path == "members[0].siren" and 'write it in quotes ("111111111")' in problem.message
+    assert problem.path == "members[0].siren" and 'write it in quotes ("111111118")' in problem.message
 
 
 def test_recursive_alias_is_one_clean_error():

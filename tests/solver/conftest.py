@@ -18,7 +18,7 @@ def site(site_id: str, lat: float = 45.75, lon: float = 4.83, **extra: Any) -> d
     return {"id": site_id, "name": site_id, "address": ADDRESS, "location": {"lat": lat, "lon": lon}, **extra}
 
 
-def member(member_id: str, sites: list[dict[str, Any]], siren: str = "111111111") -> dict[str, Any]:
+def member(member_id: str, sites: list[dict[str, Any]], siren: str = "111111118") -> dict[str, Any]:
     return {
         "id": member_id,
         "name": member_id,
@@ -82,7 +82,7 @@ def scenario(
     data: dict[str, Any] = {
         "name": "test",
         "month": "2026-03",
-        "group": {"id": "g", "name": "G", "siren": "123456789", "address": ADDRESS},
+        "group": {"id": "g", "name": "G", "siren": "123456782", "address": ADDRESS},
         "members": members or [member("m", [site("a", sunday_derogation=True, night_derogation=True)])],
         "employees": copy.deepcopy(employees),
         "needs": copy.deepcopy(needs),

@@ -261,7 +261,7 @@ def two_members_with_a_pin_at_the_second() -> tuple:
 
     members = [
         member("m", [site("a", sunday_derogation=True)]),
-        member("n", [site("b", 45.76, 4.84, sunday_derogation=True)], siren="222222222"),
+        member("n", [site("b", 45.76, 4.84, sunday_derogation=True)], siren="222222226"),
     ]
     needs = [
         need("a", "08:00", "12:00", [day(d) for d in range(2, 7)]),
