@@ -7,6 +7,8 @@ the same page, in French, naming the field.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -15,8 +17,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session, col
 
-from api.deps import ManagerDep, SessionDep
-from api.errors import NotFound
+from api.deps import ManagerDep, SessionDep, WriteSessionDep
+from api.errors import ApiProblem, NotFound
 from api.pages.render import done, page
 from api.pages.replan import ABSENCE_KINDS
 from engine.model import Absence, Employee, Need
@@ -26,6 +28,7 @@ from persistence.store import GroupStore
 from persistence.tables import AbsenceRow, EmployeeRow, MemberRow, NeedRow
 
 router = APIRouter(include_in_schema=False)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KeyPath = Annotated[str, Path(max_length=64)]
 
 
@@ -78,6 +81,9 @@ def _problems(exc: ValidationError, labels: dict[str, str]) -> str:
 @router.get("/app/donnees", response_class=HTMLResponse)
 def data_page(request: Request, session: SessionDep, caller: ManagerDep) -> Response:
     notice = {"1": "Modification enregistrée."}.get(request.query_params.get("ok", ""))
+    imported = request.query_params.get("importe")
+    if imported is not None and imported.isdigit():
+        notice = f"Classeur importé : {imported} ligne{'s' if int(imported) > 1 else ''} ajoutée(s), modifiée(s) ou retirée(s)."
     return _render(request, session, caller, notice=notice)
 
 
@@ -176,3 +182,90 @@ def add_absence(
         )
     store.save_absence(absence, salarie)
     return done(session, "/app/donnees?ok=1#absences")
+
+
+# --- the workbook: template, current data, upload → preview → apply ----------------------------------
+
+
+@router.get("/app/donnees/modele.xlsx")
+def workbook_template(caller: ManagerDep) -> Response:
+    from engine.workbook import template_bytes
+
+    return Response(
+        template_bytes(),
+        media_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="modele-groupement.xlsx"'},
+    )
+
+
+@router.post("/app/donnees/classeur", response_class=HTMLResponse)
+async def workbook_preview(request: Request, caller: ManagerDep) -> Response:
+    """The uploaded workbook's preview: what it adds, changes and removes per sheet, every problem by cell.
+    The file travels back in the page (base64) so that « Appliquer » applies exactly what was previewed."""
+    from fastapi.concurrency import run_in_threadpool
+
+    form = await request.form()
+    upload = form.get("classeur")
+    body = await upload.read() if upload is not None and not isinstance(upload, str) else b""
+    name = getattr(upload, "filename", "") or ""
+    return await run_in_threadpool(_preview_page, request, caller, body, name)
+
+
+def _preview_page(request: Request, caller: Scope, body: bytes, name: str) -> Response:
+    from api.deps import get_engine_from
+    from api.routes.workbook import preview_upload
+    from persistence.db import write_session
+
+    with write_session(get_engine_from(request)) as session:
+        if not body:
+            return _render(
+                request,
+                session,
+                caller,
+                status=422,
+                error="Choisissez le classeur à importer (.xlsx ou zip de CSV).",
+            )
+        try:
+            preview, _, _ = preview_upload(session, caller, body, False)
+        except ApiProblem as exc:
+            return _render(
+                request, session, caller, status=exc.status, error=f"Classeur illisible : {exc.detail}"
+            )
+        return page(
+            request,
+            caller,
+            "workbook_preview.html",
+            status=200 if preview.valid else 422,
+            preview=preview,
+            filename=name,
+            content=base64.b64encode(body).decode("ascii"),
+        )
+
+
+@router.post("/app/donnees/classeur/appliquer", response_class=HTMLResponse)
+def workbook_apply(
+    request: Request,
+    session: WriteSessionDep,
+    caller: ManagerDep,
+    contenu: Annotated[str, Form()],
+    jeton: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    from api.routes.workbook import apply_upload
+
+    try:
+        body = base64.b64decode(contenu, validate=True)
+    except (ValueError, binascii.Error):
+        return _render(
+            request,
+            session,
+            caller,
+            status=422,
+            error="Le classeur transmis est illisible : importez-le à nouveau.",
+        )
+    try:
+        applied = apply_upload(session, caller, body, jeton or None, confirm_removals=False)
+    except ApiProblem as exc:
+        session.rollback()
+        return _render(request, session, caller, status=exc.status, error=f"Import refusé : {exc.detail}")
+    changed = sum(len(s.added) + len(s.changed) + len(s.removed) for s in applied.sheets.values())
+    return done(session, f"/app/donnees?importe={changed}")

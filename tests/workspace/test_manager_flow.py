@@ -170,3 +170,49 @@ def test_solving_from_the_board_opens_the_job_page_which_can_cancel(
         lambda: ws.browser("manager").get(f"/jobs/{job_id}").json()["status"] == "cancelled", "the cancel"
     )
     assert "Annulée : rien n'a été enregistré" in ws.browser("manager").get(job).text
+
+
+def test_the_workbook_is_previewed_then_applied_from_the_data_page(ws: Workspace) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    current = ws.browser("manager").get("/group/workbook")
+    assert current.status_code == 200
+    book = load_workbook(io.BytesIO(current.content))
+    sheet = book["Salariés"]
+    header = [c.value for c in sheet[1]]
+    name_col = next(i for i, h in enumerate(header) if h and str(h).startswith("Nom")) + 1
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "e1")
+    sheet.cell(row, name_col).value = "Alice Importée"
+    out = io.BytesIO()
+    book.save(out)
+    preview = ws.post("manager", "/app/donnees/classeur", files={"classeur": ("groupe.xlsx", out.getvalue())})
+    assert preview.status_code == 200, preview.text[-2000:]
+    assert "Changements par feuille" in preview.text and "e1" in preview.text
+    token = re.search(r'name="jeton" value="([^"]+)"', preview.text).group(1)  # type: ignore[union-attr]
+    content = re.search(r'name="contenu" value="([^"]+)"', preview.text).group(1)  # type: ignore[union-attr]
+    applied = ws.post("manager", "/app/donnees/classeur/appliquer", {"contenu": content, "jeton": token})
+    assert applied.status_code == 303
+    assert ws.world.call("manager", "GET", "/employees/e1").json()["name"] == "Alice Importée"
+
+
+def test_a_workbook_with_an_error_names_the_cell_and_cannot_be_applied(ws: Workspace) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(ws.browser("manager").get("/group/workbook").content))
+    sheet = book["Contrats"] if "Contrats" in book.sheetnames else book["Salariés"]
+    sheet.cell(2, 2).value = "pas une valeur"
+    out = io.BytesIO()
+    book.save(out)
+    preview = ws.post("manager", "/app/donnees/classeur", files={"classeur": ("groupe.xlsx", out.getvalue())})
+    assert preview.status_code == 422
+    assert "Erreurs, cellule par cellule" in preview.text and "Appliquer ces changements" not in preview.text
+
+
+def test_the_blank_template_downloads(ws: Workspace) -> None:
+    response = ws.browser("manager").get("/app/donnees/modele.xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert ws.browser("accountant").get("/app/donnees/modele.xlsx").status_code == 403

@@ -176,6 +176,8 @@ def test_assets_are_served_by_the_app(ws: Workspace, asset: str) -> None:
 def test_the_board_shows_a_change_made_through_the_api_at_once(ws: Workspace) -> None:
     board = ws.browser("manager")
     assert "Alice Bernard" in board.get(f"/app/mois/{MONTH}").text  # rendered once, kept for reuse
-    assert ws.world.call("manager", "PATCH", "/employees/e1", json={"name": "Alice Renommée"}).status_code == 200
+    assert (
+        ws.world.call("manager", "PATCH", "/employees/e1", json={"name": "Alice Renommée"}).status_code == 200
+    )
     text = board.get(f"/app/mois/{MONTH}").text
     assert "Alice Renommée" in text and "Alice Bernard" not in text
