@@ -245,10 +245,21 @@ def candidates(scenario: Scenario, plan: Plan, occurrence: str, holder: str | No
     change first; the others with the rules that stop them. `holder`: the occurrence is moved from them."""
     occ = find_occurrence(scenario, occurrence)
     on_it = {a.employee for a in plan.assignments if a.need == occ.need and a.date == occ.date}
+    by_employee: dict[str, list[Assignment]] = {}
+    for a in plan.assignments:
+        by_employee.setdefault(a.employee, []).append(a)
+
+    def part(employees: set[str]) -> Plan:
+        """The plan as far as an edit of these employees on this occurrence can tell (the check and the
+        cost read nothing else): their assignments and those of the occurrence's other holders."""
+        mine = [a for e in sorted(employees | on_it) for a in by_employee.get(e, [])]
+        return plan.model_copy(update={"assignments": mine})
+
     saving = 0
     if holder is not None:
-        without, _ = apply_edit(scenario, plan, Edit("unassign", occurrence, employee=holder))
-        saving = month_cost_cents(scenario, without, holder) - month_cost_cents(scenario, plan, holder)
+        held = part({holder})
+        without, _ = apply_edit(scenario, held, Edit("unassign", occurrence, employee=holder))
+        saving = month_cost_cents(scenario, without, holder) - month_cost_cents(scenario, held, holder)
     out = []
     for emp in scenario.employees:
         if emp.id in on_it or (occ.reserved_for is not None and emp.id != occ.reserved_for):
@@ -260,14 +271,15 @@ def candidates(scenario: Scenario, plan: Plan, occurrence: str, holder: str | No
             if holder
             else Edit("assign", occurrence, to=emp.id)
         )
-        result = edit_plan(scenario, plan, edit)
+        before = part({emp.id} | ({holder} if holder else set()))
+        result = edit_plan(scenario, before, edit)
         if not result.accepted:
             out.append(Candidate(emp.id, emp.name, False, None, tuple(result.errors)))
             continue
         try:
             change = (
                 month_cost_cents(scenario, result.plan, emp.id)
-                - month_cost_cents(scenario, plan, emp.id)
+                - month_cost_cents(scenario, before, emp.id)
                 + saving
             )
         except DomainError:

@@ -113,8 +113,16 @@ def build_view(
     employees = {e.id: e for e in scenario.employees}
     sites = scenario.site_by_id
 
+    clock: dict[dt.datetime, str] = {}  # a month has few distinct instants: format each once
+
+    def at(moment: dt.datetime) -> str:
+        text = clock.get(moment)
+        if text is None:
+            text = clock[moment] = f"{moment.astimezone(tz):%H:%M}"
+        return text
+
     def span(start: dt.datetime, end: dt.datetime) -> str:
-        return f"{start.astimezone(tz):%H:%M}–{end.astimezone(tz):%H:%M}"
+        return f"{at(start)}–{at(end)}"
 
     emp_cells = {e.id: [Cell() for _ in days] for e in scenario.employees}
     mem_cells = {m.id: [Cell() for _ in days] for m in scenario.members}
@@ -126,13 +134,14 @@ def build_view(
         site = sites.get(a.site)
         member_name = member.name if member else a.member
         hours = hm(a.minutes)
+        times = span(a.start, a.end)
         if a.employee in emp_cells:
             emp_cells[a.employee][i].items.append(
                 {
                     "color": colors.get(a.member, "#eee"),
                     "label": member_name,
-                    "time": span(a.start, a.end),
-                    "title": f"{member_name} — {site.name if site else a.site} — {span(a.start, a.end)} ({hours})"
+                    "time": times,
+                    "title": f"{member_name} — {site.name if site else a.site} — {times} ({hours})"
                     + (" — prêt de main-d'œuvre" if a.secondment else "")
                     + (" — fixé" if a.pinned else ""),
                     "pinned": a.pinned,
@@ -148,7 +157,7 @@ def build_view(
             mem_cells[a.member][i].items.append(
                 {
                     "label": emp.name if emp else a.employee,
-                    "time": span(a.start, a.end),
+                    "time": times,
                     "title": f"{emp.name if emp else a.employee} — {site.name if site else a.site} — {a.need} ({hours})",
                     "unfilled": False,
                     "occurrence": a.occurrence_id,

@@ -196,15 +196,47 @@ def _latest_plan(engine: Any, status: str | None = None) -> PlanVersionRow:
         return session.exec(query.order_by(col(PlanVersionRow.id).desc())).first()  # type: ignore[return-value]
 
 
-def _manager_month(b: Browser, engine: Any) -> None:
+RENAMED = "Manon Nicolas-Dupré"
+
+
+def _edited_workbook(engine: Any, folder: Path) -> Path:
+    """The group's workbook (as « Télécharger les données actuelles » gives it) with one employee renamed."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from engine.workbook import export_bytes
+    from persistence.scenario_io import export_scenario
+    from persistence.tables import GroupRow
+
+    with Session(engine) as session:
+        group = session.exec(select(GroupRow)).first()
+        assert group is not None and group.id is not None
+        book = load_workbook(io.BytesIO(export_bytes(export_scenario(session, group.id))))
+    sheet = book["Salariés"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "Manon Nicolas":
+                cell.value = RENAMED
+    path = folder / "groupement.xlsx"
+    book.save(path)
+    return path
+
+
+def _manager_month(b: Browser, engine: Any, tmp: Path) -> None:
     b.sign_in("gestion@ge.test")
     assert b.path.startswith(f"/app/mois/{dt.date.today():%Y-%m}")
-    # Données: a need's hours changed in its form (the workbook import comes with its own page)
+    # Données: the group's workbook, edited as a manager would, uploaded, previewed, applied
     b.go("/app/donnees")
     b.shot("donnees")
-    b.fill("e_1", "1")
-    b.driver.find_element("xpath", "//section[@id='besoins']//button").click()
-    b.wait_for(lambda: "Modification enregistrée" in b.text, "the need saved")
+    workbook = _edited_workbook(engine, tmp)
+    b.driver.find_element("id", "classeur_fichier").send_keys(str(workbook))
+    b.press("Voir ce qui change")
+    b.wait_for(lambda: "Changements par feuille" in b.text, "the workbook preview")
+    b.shot("import-apercu")
+    b.press("Appliquer ces changements")
+    b.wait_for(lambda: "Classeur importé" in b.text, "the workbook applied")
+    assert RENAMED in b.text
     # Résoudre: a job with live progress, then the draft on the board
     b.go(f"/app/mois/{MONTH}")
     b.fill("time_limit", "10")
@@ -373,10 +405,10 @@ def _employee(base: str, engine: Any) -> None:
         phone.quit()
 
 
-def test_the_month_in_a_real_browser_for_every_role(server: str, db_engine: Any) -> None:
+def test_the_month_in_a_real_browser_for_every_role(server: str, db_engine: Any, tmp_path: Path) -> None:
     b = Browser(server)
     try:
-        _manager_month(b, db_engine)
+        _manager_month(b, db_engine, tmp_path)
         b.driver.delete_all_cookies()
         _accountant(b)
         b.driver.delete_all_cookies()

@@ -82,3 +82,16 @@ def test_who_can_take_it_lists_legal_candidates_with_a_cost_and_the_others_with_
             assert c.cost_change_cents is not None and c.cost_change_cents > 0
         else:
             assert c.reasons and c.reasons[0].article
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_who_can_take_it_agrees_with_checking_each_move_on_the_whole_plan(seed: int) -> None:
+    scenario = generated()
+    plan = random_plan(scenario, seed, 0.5)
+    target = random.Random(seed).choice(plan.assignments)
+    for c in candidates(scenario, plan, target.occurrence_id, holder=target.employee):
+        whole = edit_plan(
+            scenario, plan, Edit("move", target.occurrence_id, employee=target.employee, to=c.employee)
+        )
+        assert c.legal == whole.accepted, c
