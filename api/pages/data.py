@@ -19,9 +19,10 @@ from sqlmodel import Session, col
 
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.errors import ApiProblem, NotFound
+from api.pages.cache import scenario_of
 from api.pages.render import done, page
 from api.pages.replan import ABSENCE_KINDS
-from engine.model import Absence, Employee, Need
+from engine.model import Absence, Employee, Need, Scenario
 from engine.report.stats import CONTRACT_LABELS
 from persistence.scope import Scope
 from persistence.store import GroupStore
@@ -211,6 +212,24 @@ async def workbook_preview(request: Request, caller: ManagerDep) -> Response:
     return await run_in_threadpool(_preview_page, request, caller, body, name)
 
 
+def _names(*scenarios: Scenario | None) -> dict[str, str]:
+    """Id → what a manager calls it, from the uploaded and the current data (a removed row is only in the
+    second): people and firms by name, needs by their description."""
+    out: dict[str, str] = {}
+    for scenario in scenarios:
+        if scenario is None:
+            continue
+        for member in scenario.members:
+            out.setdefault(member.id, member.name)
+            for site in member.sites:
+                out.setdefault(site.id, site.name)
+        for employee in scenario.employees:
+            out.setdefault(employee.id, employee.name)
+        for need in scenario.needs:
+            out.setdefault(need.id, need.description or need.skill)
+    return out
+
+
 def _preview_page(request: Request, caller: Scope, body: bytes, name: str) -> Response:
     from api.deps import get_engine_from
     from api.routes.workbook import preview_upload
@@ -226,7 +245,7 @@ def _preview_page(request: Request, caller: Scope, body: bytes, name: str) -> Re
                 error="Choisissez le classeur à importer (.xlsx ou zip de CSV).",
             )
         try:
-            preview, _, _ = preview_upload(session, caller, body, False)
+            preview, uploaded, _ = preview_upload(session, caller, body, False)
         except ApiProblem as exc:
             return _render(
                 request, session, caller, status=exc.status, error=f"Classeur illisible : {exc.detail}"
@@ -237,6 +256,7 @@ def _preview_page(request: Request, caller: Scope, body: bytes, name: str) -> Re
             "workbook_preview.html",
             status=200 if preview.valid else 422,
             preview=preview,
+            names=_names(uploaded, scenario_of(session, caller.group_id)),
             filename=name,
             content=base64.b64encode(body).decode("ascii"),
         )
