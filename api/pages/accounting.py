@@ -56,7 +56,7 @@ def month_billing(session: Session, caller: Scope, month: str) -> dict[str, Any]
     members = dict(
         session.exec(select(MemberRow.id, MemberRow.name).where(MemberRow.group_id == caller.group_id)).all()
     )
-    invoices = []
+    invoices: list[dict[str, Any]] = []
     for row in session.exec(
         select(InvoiceRow)
         .where(InvoiceRow.group_id == caller.group_id, InvoiceRow.month == month)

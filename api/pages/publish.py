@@ -7,6 +7,8 @@ its reasons. Feeds follow the published plan by themselves (persistence.feed_sto
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
@@ -32,7 +34,7 @@ def publish_version(session: Session, caller: Scope, plan_id: int) -> None:
     publish_plan(session, caller, plan_id)
 
 
-def _preview(session: Session, caller: Scope, plan_id: int) -> dict[str, object]:
+def _preview(session: Session, caller: Scope, plan_id: int) -> dict[str, Any]:
     row = plan_row(session, caller, plan_id)
     scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     violations = check_plan(scenario, plan)
@@ -56,8 +58,9 @@ def _preview(session: Session, caller: Scope, plan_id: int) -> dict[str, object]
 
 @router.get("/app/plans/{plan_id}/publier", response_class=HTMLResponse)
 def publish_page(request: Request, plan_id: int, session: SessionDep, caller: ManagerDep) -> Response:
+    row = plan_row(session, caller, plan_id)
     context = _preview(session, caller, plan_id)
-    return page(request, caller, "publish.html", month=context["plan"].month, refusal=None, **context)  # type: ignore[attr-defined]
+    return page(request, caller, "publish.html", month=row.month, refusal=None, **context)
 
 
 @router.post("/app/plans/{plan_id}/publier", response_class=HTMLResponse)
