@@ -42,6 +42,12 @@ def _form_context(session: Any, caller: Any, month: str) -> dict[str, Any]:
     current = published_plan(session, caller.group_id, month)
     return {
         "employees": [(e.id, e.name) for e in scenario.employees],
+        "sites": [
+            (site.id, f"{site.name} ({member.name})") for member in scenario.members for site in member.sites
+        ],
+        "skills": sorted(
+            {n.skill for n in scenario.needs} | {k for e in scenario.employees for k in e.skills}
+        ),
         "members": [(m.id, m.name) for m in scenario.members],
         "kinds": ABSENCE_KINDS,
         "published": current,
@@ -76,12 +82,24 @@ def replan(
     adherent_sortant: Annotated[str, Form(max_length=64)] = "",
     dernier_jour: Annotated[str, Form(max_length=10)] = "",
     aujourd_hui: Annotated[str, Form(max_length=10)] = "",
+    besoin_id: Annotated[str, Form(max_length=64)] = "",
+    besoin_site: Annotated[str, Form(max_length=64)] = "",
+    besoin_competence: Annotated[str, Form(max_length=64)] = "",
+    besoin_date: Annotated[str, Form(max_length=10)] = "",
+    besoin_debut: Annotated[str, Form(max_length=5)] = "",
+    besoin_fin: Annotated[str, Form(max_length=5)] = "",
     time_limit: Annotated[float, Form(gt=0, le=3600)] = 30.0,
 ) -> Response:
     from api.routes.jobs import SolveParameters
     from api.routes.replans import ReplanRequest, replan_plan
 
     form = {
+        "besoin_id": besoin_id,
+        "besoin_site": besoin_site,
+        "besoin_competence": besoin_competence,
+        "besoin_date": besoin_date,
+        "besoin_debut": besoin_debut,
+        "besoin_fin": besoin_fin,
         "salarie": salarie,
         "nature": nature,
         "debut": debut,
@@ -111,8 +129,25 @@ def replan(
         body["absences"].append({"employee": salarie, "kind": nature, "start": debut, "end": fin or debut})
     if adherent_sortant:
         body["members_leaving"].append({"member": adherent_sortant, "last_day": dernier_jour})
-    if not body["absences"] and not body["members_leaving"]:
-        return again("Indiquez une absence (salarié et dates) ou le départ d'un adhérent.")
+    if besoin_id or besoin_site:
+        site_member = {
+            site.id: member.id
+            for member in scenario_of(session, caller.group_id).members
+            for site in member.sites
+        }
+        body["new_needs"] = [
+            {
+                "id": besoin_id,
+                "member": site_member.get(besoin_site, ""),
+                "site": besoin_site,
+                "skill": besoin_competence,
+                "start": besoin_debut,
+                "end": besoin_fin,
+                "dates": [besoin_date] if besoin_date else [],
+            }
+        ]
+    if not body["absences"] and not body["members_leaving"] and not body.get("new_needs"):
+        return again("Indiquez une absence (salarié et dates), un nouveau besoin ou le départ d'un adhérent.")
     if aujourd_hui:
         body["today"] = aujourd_hui
     try:
@@ -121,7 +156,11 @@ def replan(
         )
     except ValidationError as exc:
         fields = {
-            "start": "date de début",
+            "id": "identifiant du besoin",
+            "site": "site du besoin",
+            "skill": "compétence du besoin",
+            "dates": "date du besoin",
+            "start": "date de début ou heure de début",
             "end": "date de fin",
             "last_day": "dernier jour",
             "today": "date du jour",

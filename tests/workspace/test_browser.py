@@ -178,7 +178,7 @@ class Browser:
         Path(folder).mkdir(parents=True, exist_ok=True)
         self.driver.execute_script("window.scrollTo(0, 0)")
         height = int(self.driver.execute_script("return document.documentElement.scrollHeight"))
-        self.driver.set_window_size(self.width, min(max(height, self.height), 4000))
+        self.driver.set_window_size(self.width, min(max(height, self.height), 2200))
         self.driver.save_screenshot(str(Path(folder) / f"workspace-{name}.png"))
         self.driver.set_window_size(self.width, self.height)
 

@@ -216,3 +216,42 @@ def test_the_blank_template_downloads(ws: Workspace) -> None:
     response = ws.browser("manager").get("/app/donnees/modele.xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert ws.browser("accountant").get("/app/donnees/modele.xlsx").status_code == 403
+
+
+def test_a_new_need_without_its_skill_is_refused_naming_the_field(ws: Workspace) -> None:
+    assert ws.world.call("manager", "POST", f"/plans/{ws.world.ids['draft_plan']}/publish").status_code == 200
+    response = ws.post(
+        "manager",
+        f"/app/mois/{MONTH}/absence",
+        {
+            "besoin_id": "n9",
+            "besoin_site": "m1-s1",
+            "besoin_date": "2026-03-24",
+            "besoin_debut": "08:00",
+            "besoin_fin": "12:00",
+        },
+    )
+    assert response.status_code == 422 and "compétence du besoin" in response.text
+
+
+def test_a_new_need_starts_a_replan_job(ws: Workspace, pools: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("GE_SOLVE_FUNCTION", "tests.jobs.doubles:blocking_solve")
+    assert ws.world.call("manager", "POST", f"/plans/{ws.world.ids['draft_plan']}/publish").status_code == 200
+    response = ws.post(
+        "manager",
+        f"/app/mois/{MONTH}/absence",
+        {
+            "besoin_id": "n9",
+            "besoin_site": "m1-s1",
+            "besoin_competence": "comptabilite",
+            "besoin_date": "2026-03-24",
+            "besoin_debut": "08:00",
+            "besoin_fin": "12:00",
+            "aujourd_hui": "2026-03-16",
+        },
+    )
+    assert response.status_code == 303 and response.headers["location"].startswith("/app/travaux/")
+    job = ws.browser("manager").get(f"/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
+    assert job["kind"] == "replan" and job["change"]["new_needs"][0]["id"] == "n9"
+    ws.post("manager", f"{response.headers['location']}/annuler")
