@@ -81,10 +81,4 @@ def install(app: FastAPI) -> None:
     app.state.page_problem = page_problem
     app.mount("/app/static", StaticFiles(directory=STATIC), name="workspace-static")
     for name in PAGE_MODULES:
-        try:
-            module = importlib.import_module(f"api.pages.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"api.pages.{name}":
-                raise
-            continue
-        app.include_router(module.router)
+        app.include_router(importlib.import_module(f"api.pages.{name}").router)
