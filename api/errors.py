@@ -3,6 +3,8 @@
 Routes raise `ApiProblem` (or its subclasses) or let a domain exception through; `install(app)` maps them
 all to `application/problem+json` bodies with `type`, `title`, `status`, `detail` and `instance`.
 Validation errors list each field path (`errors: [{"path": "body.contract.weekly_hours", "message": …}]`).
+A publication refused for violations lists each of them (`violations: [{employee, start, end, article,
+message, …}]`); one that would supersede a newer version names it (`published: {id, version}`).
 Nothing else in the API builds an error response.
 """
 
@@ -20,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.errors import DomainError, InputError
 from persistence.store import BadReference
+from persistence.verdict import PublishConflict, PublishRefused, SupersedeNotConfirmed
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://ge-engine.org/problems/"
@@ -40,6 +43,40 @@ class Problem(BaseModel):
     detail: str = ""
     instance: str = Field("", description="the request path that failed")
     errors: list[FieldProblem] = Field(default_factory=list)
+
+
+class ViolationProblem(BaseModel):
+    """A finding of the compliance checker (persistence.verdict)."""
+
+    employee: str | None = None
+    employee_name: str | None = None
+    rule: str
+    article: str
+    level: str = Field(description="`error` or `warning`")
+    date: str | None = None
+    start: str | None = Field(None, description="ISO 8601 with the offset of the group's zone")
+    end: str | None = None
+    need: str | None = None
+    message: str = Field(description="in French")
+
+
+class PublishRefusedProblem(Problem):
+    """409: the plan breaks labour rules and is not published."""
+
+    plan_id: int
+    violations: list[ViolationProblem] = Field(description="every finding; those of level `error` refuse")
+
+
+class PublishedVersion(BaseModel):
+    id: int
+    version: int
+
+
+class SupersedeProblem(Problem):
+    """409: publishing would replace a newer published version; `confirm_supersede=true` to proceed."""
+
+    plan_id: int
+    published: PublishedVersion
 
 
 class ApiProblem(Exception):
@@ -77,7 +114,17 @@ PAGES_PREFIX = "/app"
 """Paths of the workspace's pages (api/pages): their errors are answered as French HTML pages instead."""
 
 
-def _response(request: Request, status: int, kind: str, title: str, detail: str, errors: Any = ()) -> Any:
+def _response(
+    request: Request,
+    status: int,
+    kind: str,
+    title: str,
+    detail: str,
+    errors: Any = (),
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    """The problem body; `extra` holds RFC 9457 extension members of a kind (e.g. `violations`). Under
+    `/app` (the workspace) the same error is a French page (`app.state.page_problem`)."""
     page = getattr(request.app.state, "page_problem", None)
     if page is not None and request.url.path.startswith(PAGES_PREFIX):
         return page(request, status, detail, list(errors))
@@ -90,7 +137,8 @@ def _response(request: Request, status: int, kind: str, title: str, detail: str,
         errors=list(errors),
     )
     headers = {"WWW-Authenticate": 'Bearer realm="ge"'} if status == 401 else None
-    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+    content = body.model_dump() | (extra or {})
+    return JSONResponse(content, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
 def _path(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -139,6 +187,26 @@ def install(app: FastAPI) -> None:
         errors = [FieldProblem(path=exc.path, message=exc.message)]
         return _response(request, 422, "validation", "The request is not valid", str(exc), errors)
 
+    @app.exception_handler(PublishRefused)
+    async def _publish_refused(request: Request, exc: PublishRefused) -> Any:
+        extra = {"plan_id": exc.plan_id, "violations": exc.violations}
+        title = "The plan breaks labour rules: not published"
+        return _response(request, 409, "plan-violations", title, str(exc), extra=extra)
+
+    @app.exception_handler(SupersedeNotConfirmed)
+    async def _supersede(request: Request, exc: SupersedeNotConfirmed) -> Any:
+        extra = {
+            "plan_id": exc.plan_id,
+            "published": {"id": exc.current_id, "version": exc.current_version},
+        }
+        title = "Publishing would supersede a newer version"
+        detail = f"{exc}: publish again with confirm_supersede=true"
+        return _response(request, 409, "supersede-newer-version", title, detail, extra=extra)
+
+    @app.exception_handler(PublishConflict)
+    async def _publish_conflict(request: Request, exc: PublishConflict) -> Any:
+        return _response(request, 409, "conflict", "Conflict with the current state", str(exc))
+
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Any:
         return _response(request, 409, "refused", "The request was refused", str(exc))
@@ -165,6 +233,25 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Any:
         log.exception("unexpected error on %s", request.url.path)
         return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
+
+
+def publish_responses() -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI declaration of a publication's 409: a conflict, violations, or a newer version."""
+    schemas = [
+        {"$ref": f"#/components/schemas/{m.__name__}"} for m in (PublishRefusedProblem, SupersedeProblem)
+    ]
+    return {
+        409: {
+            "model": PublishRefusedProblem | SupersedeProblem | Problem,
+            "description": "Refused: the plan breaks labour rules (`violations`), it would supersede a "
+            "newer published version (`published`), or it is already published / a stale re-plan",
+            "content": {
+                PROBLEM_MEDIA_TYPE: {
+                    "schema": {"anyOf": [*schemas, {"$ref": "#/components/schemas/Problem"}]}
+                }
+            },
+        }
+    }
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

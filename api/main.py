@@ -13,7 +13,7 @@ import logging
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from api import errors
+from api import docs, errors
 from api.errors import problem_responses
 from engine import __version__
 from persistence.settings import Settings, get_settings
@@ -55,10 +55,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description=DESCRIPTION,
         responses=problem_responses(400, 401, 422),
+        docs_url=None,  # api.docs serves /docs and /redoc from installed assets (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else get_engine(settings.effective_database_url)
     errors.install(app)
+    docs.install(app)
     # The optional routers first: the feed route is matched before the ~70 others (calendar clients
     # poll it all day long: matching every route in turn was a fifth of a 304's cost).
     for name in OPTIONAL_ROUTERS:

@@ -167,6 +167,28 @@ class PlanSummary(BaseModel):
     changes_needing_agreement: int | None = Field(
         None, description="a re-plan: changes within the notice period (the employee must agree)"
     )
+    violations: int | None = Field(
+        None,
+        description="manager: infractions found by the compliance checker when the version was last "
+        "checked (stored, or a publication attempt); a version with any is not published",
+    )
+    warnings: int | None = Field(None, description="manager: the checker's warnings (not blocking)")
+    checked_at: dt.datetime | None = Field(None, description="manager: when the verdict was taken")
+
+
+class PlanViolation(BaseModel):
+    """A finding of the compliance checker on a plan: who, when, which rule and article, in French."""
+
+    employee: str | None = Field(description="employee id (none for a finding about a need)")
+    employee_name: str | None = None
+    rule: str = Field(description="the checker's rule family, e.g. `availability`, `daily_max`")
+    article: str = Field(description="legal reference (e.g. `L3121-18`), or `contrat` / `scénario`")
+    level: str = Field(description="`error` (publication refused) or `warning`")
+    date: dt.date | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    need: str | None = None
+    message: str = Field(description="what is wrong, in French")
 
 
 class PlanChange(BaseModel):
@@ -203,8 +225,11 @@ class UnfilledPublic(BaseModel):
     start: dt.datetime
     end: dt.datetime
     missing: int
-    reason_code: str
-    reason: str
+    skill: str = ""
+    reason_code: str = Field(
+        description="a member reads `staff_shortage` (or cost, time, no_skill, site_rule)"
+    )
+    reason: str = Field(description="French; a member's names no employee, absence or personal limit")
     limits: list[str]
 
 

@@ -12,6 +12,8 @@ boundary reads the same minutes on both sides:
 - runs of days worked / off at the end of the month, continuing the previous runs when the whole month is one;
 - `last_shift_end`; year-to-date minutes, overtime (weeks whose Sunday is in the month), complementary hours,
   days and weekends worked, reset at the group's fiscal year start;
+- `night_minutes_by_month`: the night minutes of each month, the last 11 (a night worker's count runs over
+  12 consecutive months, L3122-5, L3122-23), never reset;
 - `last_month_servers`: for each recurring need, who served it, most assignments first (continuity).
 """
 
@@ -21,12 +23,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from engine.checker.context import TRAVEL_KIND, CheckContext, Timeline, build_context
+from engine.checker.rules.night_worker import horizon_night_minutes
 from engine.checker.rules.yearly import is_hourly_full_time, weekly_overtime
 from engine.model import EmployeeHistory, History, Plan, Scenario, WorkedInterval
 from engine.timeutil import week_start
 
 RECENT_DAYS = 14
 MIN_WEEKS = 12
+NIGHT_MONTHS = 11
+"""Months of night minutes kept: with the month planned next, the 12 of the longest reference period."""
 
 
 def history_after(scenario: Scenario, plan: Plan, previous: History | None = None) -> History:
@@ -60,6 +65,10 @@ def employee_history(ctx: CheckContext, tl: Timeline) -> EmployeeHistory:
         + complementary(ctx, tl),
         ytd_days_worked=min((carried.ytd_days_worked if carried else 0) + len(tl.worked_dates), 366),
         weekends_worked=min((carried.weekends_worked if carried else 0) + weekends(ctx, tl), 53),
+        night_minutes_by_month=[
+            *(prev.night_minutes_by_month if prev is not None else []),
+            min(horizon_night_minutes(ctx, tl), 44640),
+        ][-NIGHT_MONTHS:],
     )
 
 

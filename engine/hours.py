@@ -9,9 +9,10 @@ of its Sunday, the other 6 h in the next week (each part's minutes are UTC durat
 travel stays with the first part. Forfait-jours spans are not cut (a day counts once, L3121-58).
 Each employee's week is classified on the employee's TOTAL across members (the GE is the single employer):
 
-- part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within
-  `complementary_ratio` (1/10, 1/3 by agreement) of the contract at `complementary_premium_low` (+10 %),
-  beyond at `complementary_premium_high` (+25 %);
+- part-timers (L3123-28/29): minutes beyond the contract's weekly minutes are complementary: within one
+  tenth of the contract at `complementary_premium_low` (+10 %), beyond the tenth (up to the cap an agreement
+  may raise to a third, `complementary_ratio`) at `complementary_premium_high` (+25 %, or the agreement's
+  rate, never below +10 %, L3123-21);
 - full-timers (L3121-36): minutes beyond the legal week (35 h, L3121-27) are overtime, at
   `overtime_premium_low` (+25 %) up to `overtime_high_after_minutes` (43 h), then `overtime_premium_high`
   (+50 %);
@@ -59,6 +60,10 @@ from engine.timeutil import local_datetime, minutes_between, month_bounds, week_
 MIDNIGHT = dt.time(0, 0)
 SPAN_REACH_DAYS = 7
 """How far before a settlement period a span may start and still reach into it (spans last less than a week)."""
+COMPLEMENTARY_LOW_BAND = Fraction(1, 10)
+"""L3123-29: the +10 % band of complementary hours ends at one tenth of the contract's hours, always — whatever
+cap an agreement allows (`complementary_ratio`, 1/3 at most, L3123-20); minutes beyond the tenth earn the
+higher rate."""
 DAY_REFERENCE_MINUTES = 420
 """A forfait-jours day is paid as 7 h of the hourly wage (35 h / 5 days) unless the contract says otherwise."""
 
@@ -79,6 +84,9 @@ class WorkedSpan:
     travel_minutes: int = 0  # travel from the previous place, just before `start`
     travel_km: Decimal = Decimal("0")
     travel_from: str | None = None  # a site id or "home:<employee>"
+    source: str | None = (
+        None  # where it comes from, for the accountant: "hours.csv:12", "plan.json: assignments[3]"
+    )
 
     @property
     def minutes(self) -> int:
@@ -91,11 +99,12 @@ class WorkedSpan:
 
 
 def spans_from_assignments(
-    assignments: Iterable[Assignment], scenario: Scenario | None = None
+    assignments: Iterable[Assignment], scenario: Scenario | None = None, source: str | None = None
 ) -> list[WorkedSpan]:
-    """Plan assignments → worked spans (the skill comes from the need or the loan when a scenario is given)."""
+    """Plan assignments → worked spans (the skill comes from the need or the loan when a scenario is given;
+    `source`, the plan's name, makes each span's source `<source>: assignments[<i>]`)."""
     out = []
-    for a in assignments:
+    for i, a in enumerate(assignments):
         skill = None
         if scenario is not None:
             need = scenario.need_by_id.get(a.need)
@@ -115,6 +124,7 @@ def spans_from_assignments(
                 travel_minutes=a.travel_before_minutes,
                 travel_km=a.travel_before_km,
                 travel_from=a.travel_from,
+                source=f"{source}: assignments[{i}]" if source else None,
             )
         )
     return out
@@ -122,7 +132,12 @@ def spans_from_assignments(
 
 @dataclass(slots=True)
 class SpanHours:
-    """One span's minutes by legal class. `normal + complementary + overtime == paid_minutes`."""
+    """One span's minutes by legal class. `normal + complementary + overtime == paid_minutes`.
+
+    `in_month`: the span lies in the billed calendar month (its base pay, travel, night, Sunday, holiday and
+    1 May minutes are billed there); a span of the previous month's days is kept only for the weekly classes
+    of the week straddling both months, settled in the month in which that week ends.
+    """
 
     span: WorkedSpan
     onsite_minutes: int
@@ -134,8 +149,10 @@ class SpanHours:
     ot_high: int = 0  # overtime from the 44th hour (+50 %)
     night: int = 0
     sunday: int = 0
-    holiday: int = 0
+    holiday: int = 0  # on a public holiday other than 1 May
+    may_day: int = 0  # on 1 May, paid double (L3133-6): on-site minutes and the travel that leads to them
     day_share: Fraction = Fraction(0)  # forfait jours: this span's share of a worked day
+    in_month: bool = True
 
     @property
     def paid_minutes(self) -> int:
@@ -148,22 +165,29 @@ class SpanHours:
 
 CLASSES = ("normal", "comp_low", "comp_high", "ot_low", "ot_high")
 PREMIUM_CLASSES = ("comp_low", "comp_high", "ot_low", "ot_high")
-TIME_CLASSES = ("night", "sunday", "holiday")
+TIME_CLASSES = ("night", "sunday", "holiday", "may_day")
 
 
 @dataclass(slots=True)
 class WeekHours:
-    """An employee's legal week: the spans classified, and what the contract guarantees that week."""
+    """An employee's legal week: the spans classified, and what the contract guarantees that week.
+
+    `settled`: the week ends in the billed month, which therefore settles what is computed per week (its
+    complementary and overtime classes, its idle hours); a week that ends in the next month is settled
+    there, and only its days of this month are billed here (their base pay).
+    """
 
     employee: str
     week_start: dt.date
     spans: list[SpanHours] = field(default_factory=list)
+    settled: bool = True
     contract_minutes: int = 0  # guaranteed paid minutes (contract, prorated to days under contract)
     paid_absence_minutes: int = 0
     unpaid_absence_minutes: int = 0
-    idle_minutes: int = 0  # guaranteed minutes neither worked nor on paid absence
+    month_paid_absence_minutes: int = 0  # paid absence on the week's days inside the billed month
+    idle_minutes: int = 0  # guaranteed minutes neither worked nor on paid absence (settled weeks)
     contract_days: int = 0  # forfait jours: weekdays under contract
-    paid_absence_days: int = 0
+    paid_absence_days: int = 0  # forfait jours: inside the billed month
     idle_days: int = 0
 
     @property
@@ -186,25 +210,43 @@ class WeekHours:
 
 @dataclass(slots=True)
 class EmployeeMonthHours:
-    """Everything settled for one employee in one month: the weeks ending in it, plus annual settlement."""
+    """Everything settled for one employee in one calendar month.
+
+    `weeks`: every legal week touching the month; `spans`: the spans inside the month (billed at their base
+    pay, time-of-day premiums and 1 May here); `premium_spans`: the spans whose complementary and overtime
+    classes are settled this month (the weeks ending in it; annualised contracts: the month's spans).
+    """
 
     employee: str
     month: str
     forfait_jours: bool
+    annualised: bool = False
     weeks: list[WeekHours] = field(default_factory=list)
     annual_idle_minutes: int = 0  # annualised: unplaced contract minutes settled at the end of the period
     ytd_minutes_after: int = 0  # annualised: minutes worked in the period up to the end of this month
 
     @property
     def spans(self) -> list[SpanHours]:
-        return [s for w in self.weeks for s in w.spans]
+        return [s for w in self.weeks for s in w.spans if s.in_month]
+
+    @property
+    def settled_weeks(self) -> list[WeekHours]:
+        return [w for w in self.weeks if w.settled]
+
+    @property
+    def premium_spans(self) -> list[SpanHours]:
+        if self.annualised:
+            return self.spans
+        return [s for w in self.weeks if w.settled for s in w.spans]
 
     def total(self, name: str) -> int:
-        return sum(w.total(name) for w in self.weeks)
+        """Minutes of a class: weekly classes as settled this month, every other one in the month's days."""
+        spans = self.premium_spans if name in CLASSES else self.spans
+        return sum(getattr(s, name) for s in spans)
 
     @property
     def worked_minutes(self) -> int:
-        return sum(w.worked_minutes for w in self.weeks)
+        return sum(s.paid_minutes for s in self.spans)
 
     @property
     def travel_minutes(self) -> int:
@@ -216,11 +258,19 @@ class EmployeeMonthHours:
 
     @property
     def idle_minutes(self) -> int:
-        return sum(w.idle_minutes for w in self.weeks) + self.annual_idle_minutes
+        return sum(w.idle_minutes for w in self.weeks if w.settled) + self.annual_idle_minutes
 
     @property
     def paid_absence_minutes(self) -> int:
-        return sum(w.paid_absence_minutes for w in self.weeks)
+        return sum(w.month_paid_absence_minutes for w in self.weeks)
+
+    @property
+    def idle_days(self) -> int:
+        return sum(w.idle_days for w in self.weeks if w.settled)
+
+    @property
+    def paid_absence_days(self) -> int:
+        return sum(w.paid_absence_days for w in self.weeks)
 
     @property
     def days_worked(self) -> Fraction:
@@ -228,21 +278,18 @@ class EmployeeMonthHours:
 
     def minutes_by_member(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for w in self.weeks:
-            for member, minutes in w.minutes_by_member().items():
-                out[member] = out.get(member, 0) + minutes
+        for s in self.spans:
+            out[s.member] = out.get(s.member, 0) + s.paid_minutes
         return out
 
 
-# --- the weeks settled in a month ------------------------------------------------------------------------
+# --- the weeks and days settled in a month ----------------------------------------------------------------
 
 
 def settled_weeks(month: str) -> list[dt.date]:
-    """Mondays of the weeks whose Sunday falls in the month (L3121-35 weeks, settled where they end)."""
+    """Mondays of the weeks whose Sunday falls in the month: their weekly classes are settled in it."""
     first, last = month_bounds(month)
     monday = week_start(first)
-    if monday + dt.timedelta(days=6) < first:
-        monday += dt.timedelta(days=7)
     out = []
     while monday + dt.timedelta(days=6) <= last:
         out.append(monday)
@@ -250,10 +297,26 @@ def settled_weeks(month: str) -> list[dt.date]:
     return out
 
 
-def settlement_period(month: str) -> tuple[dt.date, dt.date]:
-    """First and last local dates settled in the month (Monday of the first week, last Sunday)."""
-    weeks = settled_weeks(month)
-    return weeks[0], weeks[-1] + dt.timedelta(days=6)
+def touched_weeks(month: str) -> list[dt.date]:
+    """Mondays of every legal week with a day in the month (the first may start in the previous month)."""
+    first, last = month_bounds(month)
+    monday, out = week_start(first), []
+    while monday <= last:
+        out.append(monday)
+        monday += dt.timedelta(days=7)
+    return out
+
+
+def billing_window(month: str) -> tuple[dt.date, dt.date]:
+    """First and last local dates whose hours a month's billing reads: from the Monday of the week of the
+    1st (the straddling week's classes are settled in this month) to the month's last day."""
+    first, last = month_bounds(month)
+    return week_start(first), last
+
+
+def is_may_day(day: dt.date) -> bool:
+    """1 May, the one public holiday paid double when worked (L3133-4, L3133-6)."""
+    return day.month == 5 and day.day == 1
 
 
 def annualisation_period(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
@@ -333,26 +396,29 @@ class HoursContext:
         }
         self._mondays: dict[dt.date, dt.date] = {}
         self._thresholds: dict[str, Thresholds] = {}
-        self._week_ends: dict[dt.date, dt.datetime] = {}
+        self._cuts: dict[dt.date, dt.datetime] = {}
         self._holidays: dict[tuple[str | None, int], frozenset[dt.date]] = {}
-        self._times: dict[tuple[object, ...], tuple[int, int, int, int]] = {}
+        self._times: dict[tuple[object, ...], TimeMinutes] = {}
 
     def rules(self, employee: Employee) -> RuleSet:
         return self.scenario.rules_for(employee)
 
-    def next_week_start(self, day: dt.date) -> dt.datetime:
-        """Monday 00:00 (local, aware) after a day: the end of its legal week (L3121-35), memoised."""
-        found = self._week_ends.get(day)
+    def next_cut(self, day: dt.date) -> dt.datetime:
+        """The first cut after a day, local and aware: the next Monday 00:00 (the end of its legal week,
+        L3121-35) or the next 1st of a month 00:00 (hours belong to the calendar month), memoised."""
+        found = self._cuts.get(day)
         if found is None:
             monday = self.week_of(day) + dt.timedelta(days=7)
-            found = self._week_ends[day] = local_datetime(monday, MIDNIGHT, self.tz)
+            first_next = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+            found = self._cuts[day] = local_datetime(min(monday, first_next), MIDNIGHT, self.tz)
         return found
 
-    def week_pieces(self, span: WorkedSpan) -> list[WorkedSpan]:
-        """A span cut at each Monday 00:00 it crosses (hourly contracts); travel stays with the first piece."""
-        boundary = self.next_week_start(span.date)
+    def pieces(self, span: WorkedSpan) -> list[WorkedSpan]:
+        """A span cut at each Monday 00:00 and each 1st-of-month 00:00 it crosses (hourly contracts): each
+        piece lies in one legal week and one calendar month; travel stays with the first piece."""
+        boundary = self.next_cut(span.date)
         if span.end <= boundary:
-            return [span]  # the common case: inside one legal week
+            return [span]  # the common case: inside one legal week and one month
         employee = self.scenario.employee_by_id.get(span.employee)
         if employee is not None and employee.contract.is_forfait_jours:
             return [span]  # days, not hours: a worked day counts once (L3121-58)
@@ -367,7 +433,7 @@ class HoursContext:
                 travel_km=Decimal("0"),
                 travel_from=None,
             )
-            boundary = self.next_week_start(span.date)
+            boundary = self.next_cut(span.date)
         pieces.append(span)
         return pieces
 
@@ -395,8 +461,9 @@ class HoursContext:
             self._holidays[key] = public_holidays(self.scenario, self.scenario.site_by_id.get(site_id), year)
         return self._holidays[key]
 
-    def time_minutes(self, span: WorkedSpan, rules: RuleSet) -> tuple[int, int, int, int]:
-        """(on-site, night, Sunday, holiday) minutes of a span, computed once per calendar, instants and night."""
+    def time_minutes(self, span: WorkedSpan, rules: RuleSet) -> TimeMinutes:
+        """(on-site, night, Sunday, holiday, 1 May) minutes of a span, computed once per calendar, instants
+        and night period; holiday minutes are those of the public holidays other than 1 May."""
         key = (
             self._calendar(span.site),
             span.date,
@@ -410,23 +477,30 @@ class HoursContext:
             found = self._times[key] = self._compute_time_minutes(span, rules)
         return found
 
-    def _compute_time_minutes(self, span: WorkedSpan, rules: RuleSet) -> tuple[int, int, int, int]:
+    def _compute_time_minutes(self, span: WorkedSpan, rules: RuleSet) -> TimeMinutes:
         onsite = span.minutes
         local_start, local_end = span.start.astimezone(self.tz), span.end.astimezone(self.tz)
         if local_start.date() == local_end.date() == span.date:
             # Fast path, the common case: a span inside one local day.
             day = span.date
             sunday = onsite if day.weekday() == 6 else 0
-            holiday = onsite if day in self.holidays(span.site, day.year) else 0
+            may_day = onsite if is_may_day(day) else 0
+            holiday = onsite if not may_day and day in self.holidays(span.site, day.year) else 0
             ns, ne = rules.night_start, rules.night_end
             clear_of_night = ns == ne or (ne < ns and ne <= local_start.time() and local_end.time() <= ns)
             night = 0 if clear_of_night else night_minutes(span, rules, self.tz)
-            return onsite, night, sunday, holiday
+            return onsite, night, sunday, holiday, may_day
         night = night_minutes(span, rules, self.tz)
         sunday = minutes_on_days(span, None, self.tz, weekday=6)
-        years = {d.year for d in _local_days(span, self.tz)}
-        holidays = frozenset().union(*(self.holidays(span.site, y) for y in years))
-        return onsite, night, sunday, minutes_on_days(span, holidays, self.tz)
+        days = _local_days(span, self.tz)
+        holidays = frozenset().union(*(self.holidays(span.site, y) for y in {d.year for d in days}))
+        may_days = {d for d in days if is_may_day(d)}
+        may_day = minutes_on_days(span, may_days, self.tz) if may_days else 0
+        return onsite, night, sunday, minutes_on_days(span, holidays - may_days, self.tz), may_day
+
+
+TimeMinutes = tuple[int, int, int, int, int]
+"""(on-site, night, Sunday, holiday other than 1 May, 1 May) minutes of a span."""
 
 
 Thresholds = tuple[tuple[str, int | None], ...]
@@ -458,7 +532,7 @@ def weekly_thresholds(employee: Employee, rules: RuleSet) -> Thresholds:
     contract = employee.contract
     if contract.is_part_time:
         base = contract.weekly_minutes
-        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * base)
+        tenth = int(COMPLEMENTARY_LOW_BAND * base)
         return (("normal", base), ("comp_low", base + tenth), ("comp_high", None))
     legal = rules.legal_weekly_minutes
     high = max(legal, rules.overtime_high_after_minutes)
@@ -480,8 +554,14 @@ def _weekday_count(first: dt.date, last: dt.date, accept: Iterable[dt.date] = ()
     return n
 
 
-def _guarantee(employee: Employee, week: WeekHours, worked_minutes: int) -> None:
-    """Contract minutes (or days) of the week, prorated to weekdays under contract, and absences."""
+def _guarantee(
+    employee: Employee, week: WeekHours, worked_minutes: int, first: dt.date, last: dt.date
+) -> None:
+    """Contract minutes (or days) of the week, prorated to weekdays under contract, and absences.
+
+    The week's guarantee and idle time are computed on the whole week (settled where it ends); paid absences
+    are paid on their days, so the part inside the billed month [first, last] is kept apart.
+    """
     contract = employee.contract
     monday = week.week_start
     absences = employee.absences
@@ -491,22 +571,26 @@ def _guarantee(employee: Employee, week: WeekHours, worked_minutes: int) -> None
     else:
         covered = [d for d in (monday + dt.timedelta(days=i) for i in range(5)) if contract.covers(d)]
         n_covered = len(covered)
-    n_paid = n_unpaid = 0
+    n_paid = n_unpaid = n_paid_here = 0
     for day in covered:
         on = [a for a in absences if a.covers(day)]
-        n_paid += any(a.is_paid for a in on)
+        paid = any(a.is_paid for a in on)
+        n_paid += paid
+        n_paid_here += paid and first <= day <= last
         n_unpaid += any(not a.is_paid for a in on)
     if contract.is_forfait_jours:
         week.contract_days = n_covered - n_unpaid
-        week.paid_absence_days = n_paid
+        week.paid_absence_days = n_paid_here
         worked_days = sum((s.day_share for s in week.spans), Fraction(0))
-        week.idle_days = max(0, int(week.contract_days - week.paid_absence_days - worked_days))
+        if week.settled:
+            week.idle_days = max(0, int(week.contract_days - n_paid - worked_days))
         return
     weekly = contract.weekly_minutes
     week.contract_minutes = weekly * (n_covered - n_unpaid) // 5
     week.paid_absence_minutes = weekly * n_paid // 5
+    week.month_paid_absence_minutes = weekly * n_paid_here // 5
     week.unpaid_absence_minutes = weekly * n_unpaid // 5
-    if not contract.annualised:
+    if not contract.annualised and week.settled:
         week.idle_minutes = max(0, week.contract_minutes - week.paid_absence_minutes - worked_minutes)
 
 
@@ -533,24 +617,26 @@ def settle_month(
     employees: Iterable[str] | None = None,
     context: HoursContext | None = None,
 ) -> dict[str, EmployeeMonthHours]:
-    """Classify and settle every employee's hours for a month.
+    """Classify and settle every employee's hours for a calendar month.
 
-    `spans` are the month's, `previous_spans` those of the previous month (only the days of the first,
-    straddling week are used, and the Monday part of a span crossing into it; duplicates of `spans` are
-    ignored). `ytd_minutes_before` gives, for annualised
-    contracts, the minutes worked in the annualisation period before the first settled week (default: the
-    scenario history's `ytd_minutes`). `employees` limits the result (default: every employee with a span or
-    a contract covering the period). `context`: an `HoursContext` of the same scenario kept across months
+    `spans` are the month's, `previous_spans` those of the previous month: their days of the week that
+    straddles both months count toward that week's complementary and overtime classes (settled in this
+    month, where the week ends), and the part after midnight of a shift begun on the previous month's last
+    day is this month's; duplicates of `spans` are ignored. `ytd_minutes_before` gives, for annualised
+    contracts, the minutes worked in the annualisation period before the month (default: the scenario
+    history's `ytd_minutes`). `employees` limits the result (default: every employee with a span or a
+    contract covering the month). `context`: an `HoursContext` of the same scenario kept across months
     (its caches of holidays and time-of-day minutes then serve the whole year).
     """
     ctx = context or HoursContext(scenario)
-    first, last = settlement_period(month)
-    mondays = settled_weeks(month)
-    # A span that starts before the period may still reach into it across Monday 00:00 (a Sunday night).
-    reach = first - dt.timedelta(days=SPAN_REACH_DAYS)
+    window_first, last = billing_window(month)
+    first = month_bounds(month)[0]
+    mondays = touched_weeks(month)
+    # A span that starts before the window may still reach into it across Monday 00:00 (a Sunday night).
+    reach = window_first - dt.timedelta(days=SPAN_REACH_DAYS)
     seen: set[tuple[str, dt.datetime, str]] = set()
     by_employee: dict[str, list[WorkedSpan]] = {}
-    week_ends = ctx._week_ends
+    cuts = ctx._cuts
     for span in [*spans, *previous_spans]:
         if not reach <= span.date <= last:
             continue
@@ -558,13 +644,13 @@ def settle_month(
         if key in seen:
             continue
         seen.add(key)
-        boundary = week_ends.get(span.date) or ctx.next_week_start(span.date)
-        if span.end <= boundary:  # the common case, checked inline: inside one legal week
-            if first <= span.date:
+        boundary = cuts.get(span.date) or ctx.next_cut(span.date)
+        if span.end <= boundary:  # the common case, checked inline: inside one legal week and month
+            if window_first <= span.date:
                 by_employee.setdefault(span.employee, []).append(span)
             continue
-        for piece in ctx.week_pieces(span):
-            if first <= piece.date <= last:
+        for piece in ctx.pieces(span):
+            if window_first <= piece.date <= last:
                 by_employee.setdefault(span.employee, []).append(piece)
     if employees is None:
         wanted = set(by_employee) | {
@@ -600,7 +686,8 @@ def _settle_employee(
     rules = ctx.rules(employee)
     contract = employee.contract
     forfait = contract.is_forfait_jours
-    result = EmployeeMonthHours(employee.id, month, forfait)
+    first, last = month_bounds(month)
+    result = EmployeeMonthHours(employee.id, month, forfait, contract.annualised and not forfait)
     by_week: dict[dt.date, list[WorkedSpan]] = {m: [] for m in mondays}
     week_of = ctx.week_of
     for span in spans:
@@ -614,38 +701,48 @@ def _settle_employee(
     for monday in mondays:
         week_spans = by_week[monday]
         week_spans.sort(key=_span_order)
+        settled = monday + _SIX_DAYS <= last
         classified = []
         worked = 0
         for span in week_spans:
             travel = span.travel_minutes
             if travel and not (home_travel_counts if span.travel_from_home else travel_counts):
                 travel = 0
+            in_month = span.date >= first
             if forfait:
                 # Hourly premiums do not apply to a day count (L3121-62).
-                hours = SpanHours(span, span.minutes, travel)
+                hours = SpanHours(span, span.minutes, travel, in_month=in_month)
             else:
                 # ctx.time_minutes, inlined: this loop runs for every span of the year.
                 key = (calendars.get(span.site), span.date, span.start, span.end, night_start, night_end)
                 found = times.get(key)
                 if found is None:
                     found = ctx.time_minutes(span, rules)
-                onsite, night, sunday, holiday = found
-                hours = SpanHours(span, onsite, travel, 0, 0, 0, 0, 0, night, sunday, holiday)
+                onsite, night, sunday, holiday, may_day = found
+                if travel and is_may_day(span.date):
+                    may_day += travel  # the travel that leads to a 1 May shift is paid work that day
+                hours = SpanHours(
+                    span, onsite, travel, 0, 0, 0, 0, 0, night, sunday, holiday, may_day, in_month=in_month
+                )
             worked += hours.onsite_minutes + travel
             classified.append(hours)
-        week = WeekHours(employee.id, monday, classified)
+        week = WeekHours(employee.id, monday, classified, settled)
         if forfait:
             _day_shares(classified)
-        elif thresholds is None:
-            for s in classified:  # annualised: classified over the year below
+        elif thresholds is None or not settled:
+            # Annualised (classified over the year below), or a week settled in the next month.
+            for s in classified:
                 s.normal = s.paid_minutes
         else:
             _spread(classified, thresholds)
-        _guarantee(employee, week, worked)
+        _guarantee(employee, week, worked, first, last)
         result.weeks.append(week)
-    if contract.annualised and not forfait:
+    if result.annualised:
         _settle_annual(ctx, employee, rules, result, ytd_before)
     return result
+
+
+_SIX_DAYS = dt.timedelta(days=6)
 
 
 def _settle_annual(
@@ -661,14 +758,11 @@ def _settle_annual(
     spans = sorted(result.spans, key=lambda s: s.span.start)
     for s in spans:
         s.normal = 0
-    if not result.weeks:
-        return
-    period_first, period_last = annualisation_period(
-        result.weeks[0].week_start + dt.timedelta(days=6), ctx.scenario.group.fiscal_year_start_month
-    )
+    last = month_bounds(result.month)[1]
+    period_first, period_last = annualisation_period(last, ctx.scenario.group.fiscal_year_start_month)
     # Full time is the legal 1,607 h a year (L3121-44), not 35 h × 52 weeks: compare the annual amounts.
     if annual < rules.annual_threshold_minutes:
-        tenth = int(Fraction(str(rules.complementary_ratio or 0)) * annual)
+        tenth = int(COMPLEMENTARY_LOW_BAND * annual)
         thresholds: list[tuple[str, int | None]] = [
             ("normal", annual),
             ("comp_low", annual + tenth),
@@ -680,14 +774,12 @@ def _settle_annual(
     shifted = tuple((name, None if upto is None else max(0, upto - ytd_before)) for name, upto in thresholds)
     _spread(spans, shifted)
     result.ytd_minutes_after = ytd_before + sum(s.paid_minutes for s in spans)
-    last_day = result.weeks[-1].week_end
-    if last_day + dt.timedelta(days=7) > period_last:
-        # The last settlement of the period: unplaced contract hours become idle hours now.
+    if last >= period_last:
+        # The last month of the period: unplaced contract hours become idle hours now.
         expected = contract.weekly_minutes * 52
         covered_share = _weekday_count(
             max(period_first, contract.start), min(period_last, contract.end or period_last)
         )
         full = _weekday_count(period_first, period_last)
         expected = expected * covered_share // full if full else 0
-        paid_absence = sum(w.paid_absence_minutes for w in result.weeks)
-        result.annual_idle_minutes = max(0, expected - result.ytd_minutes_after - paid_absence)
+        result.annual_idle_minutes = max(0, expected - result.ytd_minutes_after - result.paid_absence_minutes)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, Severity
 from engine.loans import below_cost_refusals
 from engine.model import Agreement, Employee, Group, History, Member, Need, Pin, Scenario, Secondment
-from engine.model.common import french_vat_of
+from engine.model.common import french_vat_of, is_company
 from engine.model.employee import SMIC_HOURLY_2026, ContractKind
 from engine.model.rules import RULE_FIELDS, RuleSet
 from engine.model.secondment import LoanBilling
@@ -352,10 +352,11 @@ def check_plausibility(
     out.index = index or full_index(scenario)
     out.partial = index is not None
     agreement_rules = _agreement_rules(scenario, out)
-    _employee_checks(scenario, out, agreement_rules)
-    _need_checks(scenario, out)
+    effective = _employee_checks(scenario, out, agreement_rules)
+    _need_checks(scenario, out, effective)
     _pricing_checks(scenario, out)
     _loan_checks(scenario, out)
+    _issuer_checks(scenario, out)
     _pin_and_history_checks(scenario, out)
     _identity_checks(scenario, out)
     return out.problems
@@ -395,7 +396,11 @@ def _agreement_rules(scenario: Scenario, out: Collector) -> dict[str, RuleSet | 
     return result
 
 
-def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[str, RuleSet | None]) -> None:
+def _employee_checks(
+    scenario: Scenario, out: Collector, agreement_rules: dict[str, RuleSet | None]
+) -> dict[str, RuleSet]:
+    """Checks of each employee; returns the effective rules of those whose overrides are valid."""
+    effective: dict[str, RuleSet] = {}
     demanded = {n.skill for n in scenario.needs}
     lent = {s.employee for s in scenario.secondments}
     for i, e in out.index.items("employees", scenario.employees):
@@ -411,6 +416,8 @@ def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[s
             except ValidationError as exc:
                 _rule_errors(out, f"{base}.contract.rules", exc)
                 rules = None
+        if rules is not None:
+            effective[e.id] = rules
         if c.kind is not ContractKind.WORK_STUDY and e.hourly_wage < SMIC_HOURLY_2026:
             out.add(
                 f"{base}.hourly_wage",
@@ -435,40 +442,59 @@ def _employee_checks(scenario: Scenario, out: Collector, agreement_rules: dict[s
             out.add(f"{base}.skills", "no skills: this employee can fill no need", W)
         elif scenario.needs and e.id not in lent and not demanded & set(e.skills):
             out.add(f"{base}.skills", "no need of the scenario asks for any of these skills", W)
+    return effective
 
 
-def _need_checks(scenario: Scenario, out: Collector) -> None:
+def _need_checks(scenario: Scenario, out: Collector, effective: dict[str, RuleSet]) -> None:
+    """Needs nobody can take, read with each qualified employee's own rules (agreement, contract)."""
     skills = {s for e in scenario.employees for s in e.skills} | {s.skill for s in scenario.secondments}
-    rules = scenario.group.rules
+    group_rules = scenario.group.rules
     month_days = _month_days(scenario.month)
     for i, n in out.index.items("needs", scenario.needs):
         if n.skill not in skills:
             out.add(
                 f"needs[{i}].skill", f"nobody has the skill {n.skill!r}: every occurrence stays unfilled", W
             )
-        if (
-            rules.daily_max_minutes
-            and n.length_minutes > rules.daily_max_minutes
-            and rules.preset == "french_law"
-        ):
+        qualified = [
+            (e, effective[e.id]) for e in scenario.employees if n.skill in e.skills and e.id in effective
+        ]
+        longest = [_daily_limit(e, rules) for e, rules in qualified]
+        if qualified and all(limit is not None and n.length_minutes > limit for limit in longest):
+            most = max(limit for limit in longest if limit is not None)
             out.add(
                 f"needs[{i}].end",
-                f"a {n.length_minutes / 60:g} h window exceeds the daily maximum of "
-                f"{rules.daily_max_minutes / 60:g} h (L3121-18): nobody can take it whole",
+                f"a {n.length_minutes / 60:g} h window exceeds the daily maximum of every employee with the "
+                f"skill {n.skill!r} (at most {most / 60:g} h, L3121-18): nobody can take it whole",
                 W,
             )
         if month_days is not None and not n.pattern_dates(*month_days):
             out.add(f"needs[{i}]", f"no date of this need falls in the scenario month {scenario.month}", W)
         site = scenario.site_by_id.get(n.site)
-        if site is not None and not site.night_derogation and _reaches_night(n.start, n.end, rules):
+        periods = [rules for _, rules in qualified] or [group_rules]
+        if (
+            site is not None
+            and not site.night_derogation
+            and all(_reaches_night(n.start, n.end, rules) for rules in periods)
+        ):
+            night = periods[0]
             out.add(
                 f"needs[{i}].end",
                 f"the window {n.start:%H:%M}–{n.end:%H:%M} reaches into the night period "
-                f"{rules.night_start:%H:%M}–{rules.night_end:%H:%M} at site {n.site!r}, which does not organise "
-                "night work (L3122-1): nobody is assigned to it; set night_derogation: true on the site if "
-                "it does",
+                f"{night.night_start:%H:%M}–{night.night_end:%H:%M} at site {n.site!r}, which does not "
+                "organise night work (L3122-1): nobody is assigned to it; set night_derogation: true on the "
+                "site if it does",
                 W,
             )
+
+
+def _daily_limit(employee: Employee, rules: RuleSet) -> int | None:
+    """The longest working day the employee may have (None: no hourly maximum, forfait jours, L3121-62)."""
+    if employee.contract.kind is ContractKind.FORFAIT_JOURS:
+        return None
+    limit = rules.daily_max_minutes
+    if employee.minor and rules.minor_rules:
+        limit = min(limit or rules.minor_daily_max_minutes, rules.minor_daily_max_minutes)
+    return limit
 
 
 def _reaches_night(start: dt.time, end: dt.time, rules: RuleSet) -> bool:
@@ -521,6 +547,43 @@ def _loan_checks(scenario: Scenario, out: Collector) -> None:
             continue
         for refusal in below_cost_refusals(scenario, s):  # the one L8241-3 reading, shared with billing
             out.add(f"{base}.{refusal.field}", refusal.reason)
+
+
+def _issuer_checks(scenario: Scenario, out: Collector) -> None:
+    """Who issues invoices prints its legal mentions: the group (members' invoices) and each lender (loan
+    invoices). A company prints its RCS registration with the registry's town and its share capital
+    (R123-237 C. com.); an association prints neither."""
+    issuers: list[tuple[str, str, str | None, object]] = []
+    group = scenario.group
+    if getattr(group, "id", None) is not None:  # a broken group section falls back to an empty one
+        issuers.append(("group", group.legal_form, group.rcs_city, group.share_capital))
+    lenders = {s.lender for s in scenario.secondments}
+    for i, m in out.index.items("members", scenario.members):
+        if m.id not in lenders:
+            continue
+        if not m.legal_form:
+            out.add(
+                f"members[{i}].legal_form",
+                "this member lends staff and issues the loan invoices: give its legal form (for a company "
+                "also rcs_city and share_capital, printed on its invoices, R123-237 C. com.)",
+                W,
+            )
+        issuers.append((f"members[{i}]", m.legal_form, m.rcs_city, m.share_capital))
+    for base, legal_form, rcs_city, capital in issuers:
+        if not is_company(legal_form):
+            continue
+        if not rcs_city:
+            out.add(
+                f"{base}.rcs_city",
+                f"a company ({legal_form}) prints its RCS registration with the town of its registry on its "
+                "invoices (R123-237 C. com.): give rcs_city, e.g. Grenoble",
+            )
+        if capital is None:
+            out.add(
+                f"{base}.share_capital",
+                f"a company ({legal_form}) prints its share capital on its invoices (R123-237 C. com.): give "
+                "share_capital in euros",
+            )
 
 
 def _pin_and_history_checks(scenario: Scenario, out: Collector) -> None:

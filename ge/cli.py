@@ -2,7 +2,8 @@
 
 Each sub-command lives in `ge/commands/<name>.py` with `register(subparsers)` and `run(args) -> int`; heavy
 imports happen inside `run` so that `ge --help` stays fast. Input problems exit with code 2 and are listed
-one per line; a refused request exits with 1 and one clear line; never a traceback (set GE_DEBUG=1 for one).
+one per line; a refused request exits with its error's code (1 by default; `ge bill` refuses with 2, see
+docs/billing.md) and one clear line; never a traceback (set GE_DEBUG=1 for one).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ COMMANDS = (
     "solve",
     "replan",
     "check",
+    "publish",
     "bill",
     "bench",
     "demo",

@@ -22,6 +22,7 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text, update
@@ -157,12 +158,17 @@ def _solve_options(options: dict[str, Any], progress: _ProgressWriter) -> Any:
 
 
 def _store_result(
-    engine: Engine, job: SolveJobRow, plan: Any, progress: dict[str, Any], changes: list[Any] | None = None
+    engine: Engine,
+    job: SolveJobRow,
+    computed: Computed,
+    progress: dict[str, Any],
 ) -> bool:
-    """Write the draft and mark the job succeeded in ONE transaction; False if the job was cancelled.
+    """Write the draft (with its verdict) and mark the job succeeded in ONE transaction; False if the job
+    was cancelled.
 
     A re-plan's draft is `based_on` its published plan and keeps the change and the list of what moved
     (`data["change"]`, `data["changes"]`): publishing it records the change in the group's data."""
+    plan, changes = computed.plan, computed.changes
     from jobs.changes import changes_json
     from persistence.plans import save_draft
 
@@ -187,6 +193,7 @@ def _store_result(
             job_id=job.id,
             actor=job.created_by,
             based_on_id=job.base_plan_id,
+            violations=computed.violations,
         )
         if changes is not None:
             version.data = {**version.data, "change": job.change, "changes": changes_json(changes)}
@@ -197,20 +204,34 @@ def _store_result(
     return True
 
 
-def _compute(engine: Engine, job: SolveJobRow, options: Any) -> tuple[Any, list[Any] | None]:
-    """Solve the month, or re-plan the base plan after the change: (plan, changes or None)."""
+@dataclass(frozen=True)
+class Computed:
+    """A job's result: the plan, a re-plan's changes, and the checker's verdict on the plan."""
+
+    plan: Any
+    changes: list[Any] | None
+    violations: list[dict[str, Any]]
+
+
+def _compute(engine: Engine, job: SolveJobRow, options: Any) -> Computed:
+    """Solve the month, or re-plan the base plan after the change; then check the plan (outside any
+    transaction: on a large month the checker takes a while) against the data it was solved from, the
+    re-plan's change included."""
     from persistence.scenario_io import export_scenario
+    from persistence.verdict import verdict
 
     with Session(engine) as session:
         scenario = export_scenario(session, job.group_id)
         base = _base_plan(session, job) if job.kind == JOB_KIND_REPLAN else None
     if base is None:
-        return solve_function()(scenario, job.month, options=options), None
+        plan = solve_function()(scenario, job.month, options=options)
+        return Computed(plan, None, verdict(scenario, plan))
+    from engine.solver.replan import apply_change
     from jobs.changes import change_request
 
-    scenario = _without_plan_pins(scenario, base)
-    result = replan_function()(scenario, base, change_request(job.change), options=options)
-    return result.plan, list(result.changes)
+    change = change_request(job.change)
+    result = replan_function()(_without_plan_pins(scenario, base), base, change, options=options)
+    return Computed(result.plan, list(result.changes), verdict(apply_change(scenario, change), result.plan))
 
 
 def _without_plan_pins(scenario: Any, base: Any) -> Any:
@@ -247,7 +268,8 @@ def run_job(engine: Engine, job_id: str) -> int:
     try:
         with _month_lock(engine, job.group_id, job.month):
             progress = _ProgressWriter(engine, job_id)
-            plan, changes = _compute(engine, job, _solve_options(job.options, progress))
+            computed = _compute(engine, job, _solve_options(job.options, progress))
+            plan = computed.plan
             with finishing:
                 beat.stopped.set()
                 final = dict(progress.latest)
@@ -260,7 +282,7 @@ def run_job(engine: Engine, job_id: str) -> int:
                         gap=None if facts.gap is None else float(facts.gap),
                         elapsed=facts.wall_seconds,
                     )
-                if not _store_result(engine, job, plan, final, changes):
+                if not _store_result(engine, job, computed, final):
                     log.info("job %s was cancelled at the end of its solve: result dropped", job_id)
         return 0
     except Exception as exc:

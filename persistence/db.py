@@ -28,6 +28,11 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+def safe_url(url: str) -> str:
+    """The URL to print: the password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """A new engine for `url`, with the SQLite settings above when it is SQLite."""
     kwargs.setdefault("json_serializer", jsoncodec.dumps)

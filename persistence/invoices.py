@@ -9,19 +9,25 @@
   into the issued invoice (or inserts a row, e.g. a credit note).
 - An issued `InvoiceRow` refuses every later change or deletion (`ImmutableInvoice`), whoever tries through
   the ORM; the database refuses it too, to raw SQL as well (`persistence.invoice_guard` triggers).
+- `DbRegister(engine, group_id)` implements `engine.billing.register.Register`: a billing run's numbers,
+  documents and renderings are one database transaction (`engine.billing.service.issue_and_write`), so a run
+  refused or failing anywhere takes no number and stores nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Engine, event, insert, inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from engine.billing.documents import Document
 from engine.errors import DomainError
+from persistence.db import write_session
 from persistence.tables import INVOICE_DRAFT, INVOICE_ISSUED, InvoiceRow, MemberRow, NumberSequenceRow
 
 
@@ -136,6 +142,20 @@ class DbDocumentStore:
             .order_by(col(InvoiceRow.id))
         )
         return [document_of(r) for r in rows]
+
+
+class DbRegister:
+    """A group's invoices in the database; each transaction is one write transaction, committed or rolled
+    back whole (SQLite: BEGIN IMMEDIATE; PostgreSQL: the sequence rows locked until it ends)."""
+
+    def __init__(self, engine: Engine, group_id: int):
+        self.engine = engine
+        self.group_id = group_id
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[tuple[DbNumberSequence, DbDocumentStore]]:
+        with write_session(self.engine, immediate=True) as session:
+            yield DbNumberSequence(session, self.group_id), DbDocumentStore(session, self.group_id)
 
 
 def fill(row: InvoiceRow, document: Document) -> InvoiceRow:

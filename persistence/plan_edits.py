@@ -67,6 +67,9 @@ def store_edit(
         **row.data,
         "unfilled": mp.store(after, exclude=set(Plan.model_fields) - {"unfilled"})["unfilled"],
     }
+    # The stored verdict was the whole month's before the edit: it no longer holds. The edit itself was
+    # checked on the employees it touched; the publishing gate checks the whole month again.
+    row.violations, row.checked_at = None, None
     session.add(row)
     session.flush()
     record(

@@ -1,12 +1,16 @@
 """Plan versions: save a draft, publish it (atomically replacing the month's published plan), read back.
 
 Stable functions (jobs/ uses `save_draft`; feeds read `published_plans`):
-- `save_draft(session, group_id, plan, *, source, job_id=None, actor="system", based_on_id=None)`:
-  a new draft version of `plan.month` with its assignments as rows. Flushed, not committed.
-- `publish(session, scope, row)`: the previous published plan of the month becomes `superseded` and this
-  one `published`, in the caller's transaction; the partial unique index guarantees at most one published
-  plan per group and month even when two publishes race (the loser gets an IntegrityError). Each
-  assignment is written to the audit log as the employee's legal record.
+- `save_draft(session, group_id, plan, *, source, job_id=None, actor="system", based_on_id=None,
+  violations=None)`: a new draft version of `plan.month` with its assignments as rows and the compliance
+  checker's verdict (persistence.verdict). Flushed, not committed.
+- `publish(session, scope, row, *, confirm_supersede=False)`: the publication gate, then the previous
+  published plan of the month becomes `superseded` and this one `published`, in the caller's transaction;
+  the partial unique index guarantees at most one published plan per group and month even when two
+  publishes race (the loser gets an IntegrityError). Each assignment is written to the audit log as the
+  employee's legal record.
+- `publish_version(engine, scope, plan_id, *, confirm_supersede=False)`: `publish` in a transaction of its
+  own, a refusal recorded (verdict, audit event) before it is raised: the API and `ge publish` call it.
 - `plan_from_row(session, row)`: the domain `Plan` (assignments in the group's time zone).
 - `published_plan(session, group_id, month)`, `published_plans(session, group_id)`.
 """
@@ -17,13 +21,16 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, func, select
 
 from engine.feeds import event_uid
 from engine.model import Assignment, Plan, PlanStatus
 from persistence import mapping as mp
 from persistence.audit import record
+from persistence.db import write_session
+from persistence.plan_changes import record_change
+from persistence.scenario_io import export_scenario
 from persistence.scope import Scope
 from persistence.store import BadReference
 from persistence.tables import (
@@ -37,8 +44,15 @@ from persistence.tables import (
     SiteRow,
 )
 from persistence.types import utcnow
+from persistence.verdict import (
+    PublishConflict,
+    PublishRefused,
+    SupersedeNotConfirmed,
+    errors_in,
+    verdict,
+)
 
-_PLAN_OWN = {"month", "status", "assignments", "created_at"}
+_PLAN_OWN = {"month", "status", "assignments", "created_at", "published_at"}
 
 
 def save_draft(
@@ -50,8 +64,14 @@ def save_draft(
     job_id: str | None = None,
     actor: str = "system",
     based_on_id: int | None = None,
+    violations: list[dict[str, Any]] | None = None,
 ) -> PlanVersionRow:
-    """Store `plan` as the next draft version of its month; unknown references raise `BadReference`."""
+    """Store `plan` as the next draft version of its month, with the checker's verdict; unknown references
+    raise `BadReference`.
+
+    `violations` is the verdict when the caller took it already (a job checks before its short writing
+    transaction, against the scenario it solved); else it is taken here against the group's data.
+    """
     group = session.get(GroupRow, group_id)
     if group is None:
         raise LookupError(f"no group with row id {group_id}")
@@ -76,6 +96,10 @@ def save_draft(
     session.flush()
     assert row.id is not None
     session.add_all([assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
+    if violations is None:
+        violations = verdict(export_scenario(session, group_id), plan)
+    row.violations, row.checked_at = violations, utcnow()
+    session.add(row)
     session.flush()
     record(
         session,
@@ -84,7 +108,12 @@ def save_draft(
         "plan.drafted",
         "plan",
         f"{plan.month}#v{row.version}",
-        after={"plan_id": row.id, "source": source, "assignments": len(plan.assignments)},
+        after={
+            "plan_id": row.id,
+            "source": source,
+            "assignments": len(plan.assignments),
+            "violations": len(errors_in(violations)),
+        },
     )
     return row
 
@@ -148,9 +177,10 @@ def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
         {
             **own,
             "month": row.month,
-            "status": PlanStatus.PUBLISHED if row.status == PLAN_PUBLISHED else PlanStatus.DRAFT,
+            "status": PlanStatus(row.status),
             "assignments": [assignment_from_row(a, index, tz) for a in assignments],
             "created_at": row.created_at,
+            "published_at": row.published_at,
         }
     )
 
@@ -175,12 +205,39 @@ def published_plans(session: Session, group_id: int) -> list[PlanVersionRow]:
     )
 
 
-def publish(session: Session, scope: Scope, row: PlanVersionRow) -> PlanVersionRow:
-    """Make `row` the month's published plan, superseding the previous one, in the current transaction."""
+def publish(
+    session: Session, scope: Scope, row: PlanVersionRow, *, confirm_supersede: bool = False
+) -> PlanVersionRow:
+    """Make `row` the month's published plan, superseding the previous one, in the current transaction.
+
+    The gate, in order: a version already published, or a re-plan whose base is no longer the published
+    plan, is a `PublishConflict`; replacing a NEWER published version needs `confirm_supersede`
+    (`SupersedeNotConfirmed`); a re-plan's change is recorded in the group's data (persistence.plan_changes);
+    then the checker reads the plan against the data as it now is, the verdict is kept on the version, and
+    any error is a `PublishRefused` listing every finding (the caller rolls back: nothing is published).
+    """
     if row.group_id != scope.group_id:
         raise LookupError("plan of another group")
     if row.status == PLAN_PUBLISHED:
-        return row
+        raise PublishConflict(f"plan {row.id} is already the published plan of {row.month}")
+    assert row.id is not None
+    current = published_plan(session, row.group_id, row.month)
+    replan = row.source == "replan" and row.based_on_id is not None
+    if replan and (current is None or current.id != row.based_on_id):
+        raise PublishConflict(
+            f"this re-plan is based on plan {row.based_on_id}, which is no longer the published plan "
+            f"of {row.month}: re-plan the current one"
+        )
+    if current is not None and current.version > row.version and not confirm_supersede:
+        assert current.id is not None
+        raise SupersedeNotConfirmed(row.id, row.version, row.month, current.id, current.version)
+    if replan:
+        record_change(session, scope, row.data.get("change") or {})
+        session.flush()
+    row.violations = verdict(export_scenario(session, row.group_id), plan_from_row(session, row))
+    row.checked_at = utcnow()
+    if errors_in(row.violations):
+        raise PublishRefused(row.id, row.version, row.month, row.violations)
     now = utcnow()
     # Supersede first and flush, so that the partial unique index never sees two published rows.
     session.execute(
@@ -208,6 +265,40 @@ def publish(session: Session, scope: Scope, row: PlanVersionRow) -> PlanVersionR
         after={"plan_id": row.id, "month": row.month, "version": row.version},
     )
     return row
+
+
+def publish_version(
+    engine: Engine, scope: Scope, plan_id: int, *, confirm_supersede: bool = False
+) -> PlanVersionRow:
+    """`publish` in a transaction of its own (SQLite's write lock taken first); `LookupError` when the
+    version is not in the scope's group.
+
+    A refusal for violations rolls everything back (a re-plan's change too), then records the fresh
+    verdict on the version and a `plan.publish_refused` audit event in a second transaction, and is
+    raised: the version's stored verdict is then the one the refusal lists.
+    """
+    try:
+        with write_session(engine, immediate=True) as session:
+            row = session.get(PlanVersionRow, plan_id)
+            if row is None or row.group_id != scope.group_id:
+                raise LookupError(f"no plan {plan_id} in this group")
+            return publish(session, scope, row, confirm_supersede=confirm_supersede)
+    except PublishRefused as refused:
+        with write_session(engine, immediate=True) as session:
+            row = session.get(PlanVersionRow, plan_id)
+            assert row is not None
+            row.violations, row.checked_at = refused.violations, utcnow()
+            session.add(row)
+            record(
+                session,
+                row.group_id,
+                scope.actor,
+                "plan.publish_refused",
+                "plan",
+                f"{row.month}#v{row.version}",
+                after={"plan_id": row.id, "violations": len(refused.errors)},
+            )
+        raise
 
 
 def _record_assignments(session: Session, scope: Scope, row: PlanVersionRow) -> None:

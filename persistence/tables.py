@@ -224,6 +224,10 @@ class PlanVersionRow(SQLModel, table=True):
     published_at: dt.datetime | None = _when(nullable=True)
     superseded_at: dt.datetime | None = _when(nullable=True)
     data: dict[str, Any] = _json(default_factory=dict)
+    # The compliance checker's verdict (persistence.verdict): every finding, errors and warnings, as JSON;
+    # None for a version never checked. Taken when the version is stored and again when it is published.
+    violations: list[dict[str, Any]] | None = Field(default=None, sa_type=JSON, nullable=True)
+    checked_at: dt.datetime | None = _when(nullable=True)
 
 
 class AssignmentRow(SQLModel, table=True):

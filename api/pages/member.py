@@ -21,7 +21,8 @@ from api.pages.cache import plan_of, scenario_of
 from api.pages.feedlink import create_feed_link
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import done, page
-from engine.report.board import changes_by_member, member_reason
+from engine.model import Unfilled
+from engine.report.board import changes_by_member
 from persistence.mapping import KeyIndex
 from persistence.plans import published_plan
 from persistence.scope import Scope
@@ -109,18 +110,18 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
                 select(NeedRow).where(NeedRow.group_id == caller.group_id, NeedRow.member_id == member_id)
             )
         }
-        for u in current.data.get("unfilled") or []:
-            if u.get("member") == member.key:
-                unfilled.append(
-                    {
-                        "date": u["date"],
-                        "start": u["start"],
-                        "end": u["end"],
-                        "need": needs.get(u["need"], u["need"]),
-                        "missing": u["missing"],
-                        "reason": member_reason(u.get("reason_code", "")),
-                    }
-                )
+        for stored in current.data.get("unfilled") or []:
+            if stored.get("member") != member.key:
+                continue
+            u = Unfilled.model_validate(stored).for_member()  # never who is absent or why (engine.model.plan)
+            unfilled.append(
+                {
+                    "date": u.date,
+                    "need": needs.get(u.need, u.need),
+                    "missing": u.missing,
+                    "reason": u.reason,
+                }
+            )
         previous = _previous_published(session, caller.group_id, month)
         if previous is not None:
             scenario = scenario_of(session, caller.group_id)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from engine.billing.money import fr_amount
 from engine.checker.fmt import WEEKDAYS_FR, hm
 from engine.report.board import date_fr
-from engine.report.html import month_label
+from engine.report.french import month_name, of_month
 from persistence.scope import Scope
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,7 +79,8 @@ env.filters.update(
     date_fr=date_fr,
     day_fr=_day_fr,
     moment=_moment,
-    month_fr=month_label,
+    month_fr=month_name,
+    of_month=of_month,
     decimal_fr=_decimal,
 )
 

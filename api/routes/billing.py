@@ -30,7 +30,7 @@ from api.deps import (
     SessionDep,
     get_engine_from,
 )
-from api.errors import Conflict, problem_responses
+from api.errors import Conflict, FieldProblem, problem_responses
 from api.routes.fec_files import month_extract
 from api.routes.plans import MONTH
 from engine.billing.documents import Document
@@ -69,6 +69,12 @@ EXPORTS = {
 
 class BillingRunCreate(BaseModel):
     month: str = Field(pattern=MONTH)
+    accept_warnings: bool = Field(
+        False,
+        description="bill hours flagged as questionable (a shift ending before it starts, a day over the "
+        "daily maximum, complementary hours beyond the cap, a month without hours) as they are; without it "
+        "such a run is refused with 409 listing each warning and where its hours come from",
+    )
 
 
 class BillingRunPublic(BaseModel):
@@ -132,6 +138,7 @@ def _spans_from_actuals(
                 end=r.end,
                 need=r.need_key,
                 skill=skill,
+                source=f"actuals[{r.id}] ({member}, {employee}, {r.date.isoformat()})",
             )
         )
     return spans, members
@@ -182,17 +189,32 @@ def create_run(session: SessionDep, caller: BillingWriterDep, body: BillingRunCr
     planned = [a for a in plan.assignments if a.member not in actual_members]
     previous_row = published_plan(session, caller.group_id, previous_month(body.month))
     previous = (
-        spans_from_assignments(plan_from_row(session, previous_row).assignments, scenario)
+        spans_from_assignments(
+            plan_from_row(session, previous_row).assignments, scenario, f"plan {previous_row.id}"
+        )
         if previous_row
         else []
     )
+    planned_spans = spans_from_assignments(planned, scenario, f"plan {plan_row.id}")
     data = {
         "month": body.month,
         "scenario": scenario_data,
-        "spans": [dataclasses.asdict(s) for s in spans_from_assignments(planned, scenario) + actual_spans],
+        "spans": [dataclasses.asdict(s) for s in planned_spans + actual_spans],
         "previous_spans": [dataclasses.asdict(s) for s in previous],
     }
     _, bill = _bill(data)
+    if bill.flags and not body.accept_warnings:
+        raise Conflict(
+            f"{len(bill.flags)} warning(s) on the hours of {body.month}: check them, then run again with "
+            "accept_warnings: true to bill the hours as they are",
+            errors=[
+                FieldProblem(
+                    path=", ".join(f.sources) or "hours",
+                    message=f.message + (f" ({f.article})" if f.article else ""),
+                )
+                for f in bill.flags
+            ],
+        )
     run = BillingRunRow(
         group_id=caller.group_id,
         month=body.month,
@@ -383,13 +405,18 @@ def issue_invoice(
 
 
 def issue_row(session: Session, caller: Scope, row: InvoiceRow, day: dt.date) -> None:
-    """Number and freeze one draft row in the caller's (immediate) transaction, audited."""
+    """Number, freeze and render one draft row in the caller's (immediate) transaction, audited.
+
+    The PDF is rendered before the transaction commits: an invoice that cannot be rendered takes no number
+    (numbering, storing and rendering are one transaction, engine.billing.register)."""
     from engine.billing.issuing import issue
+    from engine.billing.render import render_pdf
 
     store = DbDocumentStore(session, caller.group_id, draft=row)
     issued = issue(document_of(row), DbNumberSequence(session, caller.group_id), store, day)
     if row.status == INVOICE_DRAFT:  # the same draft was issued before: that invoice stands
         raise Conflict(f"this draft was already issued as {issued.number}")
+    render_pdf(issued)
     record(
         session,
         caller.group_id,

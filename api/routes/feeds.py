@@ -1,6 +1,6 @@
 """Calendar feeds: `GET /feeds/{token}.ics` (the URL is the credential) and the routes that manage tokens.
 
-Answers follow ../shared/docs/ical-feeds.md: `text/calendar; charset=utf-8` whatever the Accept header,
+Answers follow the checklist of docs/feeds.md: `text/calendar; charset=utf-8` whatever the Accept header,
 a strong ETag (hash of the body) with 304 on a matching `If-None-Match`, a Last-Modified with a correct
 `If-Modified-Since` comparison (ignored when `If-None-Match` is present, RFC 9110 §13.1.3), and 404 for
 an unknown or revoked token (never 401/403: the URL must not confirm that a token ever existed).

@@ -10,19 +10,20 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, func, select
 
 from api.crud import found, listing, page_of
-from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, WriteSessionDep
-from api.errors import Conflict, problem_responses
-from api.models import AssignmentPublic, PlanChange, PlanSummary, UnfilledPublic
-from engine.model import Plan
+from api.deps import ListOf, ManagerDep, PageDep, PlanReaderDep, SessionDep, get_engine_from
+from api.errors import NotFound, problem_responses, publish_responses
+from api.models import AssignmentPublic, PlanChange, PlanSummary, PlanViolation, UnfilledPublic
+from engine.model import Plan, Unfilled
 from persistence.mapping import KeyIndex
-from persistence.plan_changes import record_change
-from persistence.plans import publish, published_plan, save_draft, visible_plans
+from persistence.plans import publish_version, save_draft, visible_plans
 from persistence.scope import Scope
-from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
+from persistence.tables import AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
+from persistence.verdict import errors_in
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -75,16 +76,30 @@ def summary(session: Session, caller: Scope, row: PlanVersionRow) -> dict[str, A
             if caller.is_manager and changes is not None
             else None
         ),
+        **_verdict_counts(caller, row),
     }
 
 
+def _verdict_counts(caller: Scope, row: PlanVersionRow) -> dict[str, Any]:
+    if not caller.is_manager or row.violations is None:
+        return {"violations": None, "warnings": None, "checked_at": None}
+    errors = len(errors_in(row.violations))
+    return {"violations": errors, "warnings": len(row.violations) - errors, "checked_at": row.checked_at}
+
+
 def _visible_unfilled(caller: Scope, row: PlanVersionRow, index: KeyIndex) -> list[dict[str, Any]]:
+    """The manager reads every unfilled need with its full reason; a member its own, with the reason a
+    member may read (`Unfilled.for_member`: never who is absent or why); an employee none."""
     items = row.data.get("unfilled") or []
     if caller.employee_id is not None:
         return []
     if caller.member_id is not None:
         own = index.key_of("member", caller.member_id)
-        return [u for u in items if u.get("member") == own]
+        return [
+            Unfilled.model_validate(u).for_member().model_dump(mode="json")
+            for u in items
+            if u.get("member") == own
+        ]
     return list(items)
 
 
@@ -192,23 +207,62 @@ def list_unfilled(session: SessionDep, caller: PlanReaderDep, plan_id: int, page
 @router.post(
     "/{plan_id}/publish",
     response_model=PlanSummary,
-    responses=problem_responses(409),
-    summary="Publish a version: it atomically replaces the month's published plan (kept as superseded)",
+    responses=publish_responses(),
+    summary="Publish a version: checked, then it atomically replaces the month's published plan (kept as "
+    "superseded)",
+    description="The plan is checked against the group's data as it is now; any violation refuses the "
+    "publication with a 409 problem listing every violation (`violations`: employee, time, article, French "
+    "message). Replacing a NEWER published version is refused (409, `published` names it) unless "
+    "`confirm_supersede=true`.",
 )
-def publish_plan(session: WriteSessionDep, caller: ManagerDep, plan_id: int) -> Any:
+def publish_plan(
+    request: Request,
+    caller: ManagerDep,
+    plan_id: int,
+    confirm_supersede: bool = Query(
+        False, description="confirm that this version replaces a newer published version of its month"
+    ),
+) -> Any:
+    engine = get_engine_from(request)
+    try:
+        publish_version(engine, caller, plan_id, confirm_supersede=confirm_supersede)
+    except LookupError:
+        raise NotFound(f"no plan {plan_id} in your scope") from None
+    with Session(engine, expire_on_commit=False) as session:
+        return summary(session, caller, _plan_row(session, caller, plan_id))
+
+
+@router.get(
+    "/{plan_id}/violations",
+    response_model=ListOf[PlanViolation],
+    summary="The compliance checker's findings on a version, as last checked (manager)",
+)
+def list_violations(session: SessionDep, caller: ManagerDep, plan_id: int, page: PageDep) -> Any:
     row = _plan_row(session, caller, plan_id)
-    if row.status == PLAN_PUBLISHED:
-        raise Conflict(f"plan {plan_id} is already the published plan of {row.month}")
-    if row.source == "replan" and row.based_on_id is not None:
-        current = published_plan(session, caller.group_id, row.month)
-        if current is None or current.id != row.based_on_id:
-            raise Conflict(
-                f"this re-plan is based on plan {row.based_on_id}, which is no longer the published plan "
-                f"of {row.month}: re-plan the current one"
-            )
-        record_change(session, caller, row.data.get("change") or {})
-    publish(session, caller, row)
-    return summary(session, caller, row)
+    return page_of(row.violations or [], page.offset, page.limit)
+
+
+@router.get(
+    "/{plan_id}/page",
+    response_class=HTMLResponse,
+    summary="The version's plan.html, with its true status: brouillon, publié or remplacé (manager)",
+    responses={200: {"content": {"text/html": {}}, "description": "a self-contained French page"}},
+)
+def plan_page(session: SessionDep, caller: ManagerDep, plan_id: int) -> HTMLResponse:
+    from engine.checker import Violation
+    from engine.report.html import render_plan_html
+    from persistence.plans import plan_from_row
+    from persistence.scenario_io import export_scenario
+    from persistence.verdict import verdict
+
+    row = _plan_row(session, caller, plan_id)
+    scenario = export_scenario(session, caller.group_id)
+    plan = plan_from_row(session, row)
+    found = (
+        row.violations if row.violations is not None else verdict(scenario, plan)
+    )  # None: stored before 0005
+    violations = [Violation.from_dict(v) for v in found]
+    return HTMLResponse(render_plan_html(scenario, plan, violations, version=row.version))
 
 
 @router.get(

@@ -16,7 +16,8 @@ class Component(StrEnum):
     OVERTIME_50 = "overtime_50"  # premium only: L3121-36, from the 44th hour
     SUNDAY = "sunday"  # agreement premium
     NIGHT = "night"  # agreement premium
-    HOLIDAY = "holiday"  # agreement premium
+    HOLIDAY = "holiday"  # agreement premium (public holidays other than 1 May)
+    MAY_DAY = "may_day"  # 1 May worked: an indemnity equal to the pay (L3133-6)
     DIFFERENTIAL = "differential"  # equal treatment with the host's staff, L1253-9
     IDLE = "idle"  # paid contract hours placed with nobody
     ABSENCE = "absence"  # paid absences (paid leave taken, training…)
@@ -24,6 +25,7 @@ class Component(StrEnum):
     CONTRIBUTIONS = "contributions"  # employer social contributions
     MILEAGE = "mileage"  # mileage allowance (barème kilométrique)
     EXPENSES = "expenses"  # professional expenses reimbursed (loans of staff)
+    LOAN_REDUCTION = "loan_reduction"  # a loan billed below cost: the reduction the lender grants (L8241-3)
 
 
 GROSS_COMPONENTS = frozenset(
@@ -37,6 +39,7 @@ GROSS_COMPONENTS = frozenset(
         Component.SUNDAY,
         Component.NIGHT,
         Component.HOLIDAY,
+        Component.MAY_DAY,
         Component.DIFFERENTIAL,
         Component.IDLE,
         Component.ABSENCE,
@@ -50,7 +53,7 @@ ORDER = list(Component)
 @dataclass(frozen=True)
 class Label:
     text: str  # French, as printed on invoices and exports
-    unit: str  # h, j, km or "" (a lump sum)
+    unit: str  # h, j, km, or € (a rate on a base in euros)
 
 
 LABELS: dict[Component, Label] = {
@@ -63,19 +66,23 @@ LABELS: dict[Component, Label] = {
     Component.SUNDAY: Label("Majoration dimanche (convention collective)", "h"),
     Component.NIGHT: Label("Majoration travail de nuit (convention collective)", "h"),
     Component.HOLIDAY: Label("Majoration jour férié (convention collective)", "h"),
+    Component.MAY_DAY: Label("Indemnité du 1er mai travaillé (L3133-6)", "h"),
     Component.DIFFERENTIAL: Label("Différentiel d'égalité de traitement (L1253-9)", "h"),
     Component.IDLE: Label("Heures rémunérées non placées", "h"),
     Component.ABSENCE: Label("Absences rémunérées", "h"),
-    Component.PAID_LEAVE: Label("Provision congés payés", ""),
-    Component.CONTRIBUTIONS: Label("Cotisations patronales", ""),
+    Component.PAID_LEAVE: Label("Provision congés payés", "€"),
+    Component.CONTRIBUTIONS: Label("Cotisations patronales", "€"),
     Component.MILEAGE: Label("Indemnités kilométriques", "km"),
     Component.EXPENSES: Label("Frais professionnels remboursés", "j"),
+    Component.LOAN_REDUCTION: Label(
+        "Réduction accordée par le prêteur (prêt sous le coût, art. L8241-3)", "€"
+    ),
 }
 
 
 def unit_of(component: Component, forfait_jours: bool) -> str:
-    """The display unit: forfait-jours work, idle and absence are counted in days."""
-    if forfait_jours and component in (Component.WORK, Component.IDLE, Component.ABSENCE):
+    """The display unit: forfait-jours work, 1 May, idle and absence are counted in days."""
+    if forfait_jours and component in (Component.WORK, Component.MAY_DAY, Component.IDLE, Component.ABSENCE):
         return "j"
     return LABELS[component].unit
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.billing.money import to_cents
+from engine.billing.money import fr_amount, to_cents
 from engine.model import Address, Group, Member
 
 
@@ -56,40 +56,73 @@ class Party(Frozen):
     siren: str
     vat_number: str | None = None
     legal_form: str = ""
+    rcs_city: str | None = None  # a company's RCS registry town (R123-237 C. com.)
+    share_capital: Decimal | None = None  # a company's share capital (R123-237 C. com.)
 
     @classmethod
     def of_group(cls, group: Group) -> Party:
-        return cls._of(group.id, group.name, group.address, group.siren, group.vat_number, group.legal_form)
+        return cls._of(group, group.address, group.legal_form, group.rcs_city, group.share_capital)
 
     @classmethod
     def of_member(cls, member: Member) -> Party:
-        return cls._of(member.id, member.name, member.address, member.siren, member.vat_number)
+        return cls._of(member, member.address, member.legal_form, member.rcs_city, member.share_capital)
 
     @classmethod
     def _of(
-        cls, id: str, name: str, address: Address, siren: str, vat_number: str | None, legal_form: str = ""
+        cls,
+        who: Group | Member,
+        address: Address,
+        legal_form: str,
+        rcs_city: str | None,
+        share_capital: Decimal | None,
     ) -> Party:
         return cls(
-            id=id,
-            name=name,
+            id=who.id,
+            name=who.name,
             street=address.street,
             postcode=address.postcode,
             city=address.city,
             country=address.country,
-            siren=siren,
-            vat_number=vat_number,
+            siren=who.siren,
+            vat_number=who.vat_number,
             legal_form=legal_form,
+            rcs_city=rcs_city,
+            share_capital=share_capital,
         )
+
+    def legal_mentions(self) -> list[str]:
+        """What an issuer prints of itself (R123-237 C. com.): its legal form with its share capital (a
+        company), its RCS registration with the registry's town; an association prints its legal form."""
+        out = []
+        if self.legal_form:
+            capital = ""
+            if self.share_capital is not None:
+                capital = f" au capital de {fr_amount(to_cents(self.share_capital))}"
+            out.append(f"{self.legal_form}{capital}")
+        if self.rcs_city:
+            out.append(f"RCS {self.rcs_city} {grouped_siren(self.siren)}")
+        return out
+
+
+def grouped_siren(siren: str) -> str:
+    """`403 164 361`: a SIREN as it is printed after "RCS <town>"."""
+    return " ".join(siren[i : i + 3] for i in range(0, len(siren), 3))
 
 
 class Line(Frozen):
-    """One invoice line: description, quantity, unit, unit price (excl. VAT), amount in cents, VAT rate."""
+    """One invoice line: description, quantity, unit, unit price (excl. VAT), amount in cents, VAT rate.
+
+    Printed lines add up: `amount_cents` is quantity × unit price rounded once, half up — for hours,
+    `minutes` × unit price / 60 exactly (`quantity` then holds the hours to 4 places, for machines); for a
+    lump sum (no unit), 1 × its price.
+    """
 
     description: str
     quantity: Decimal = Decimal("1")
     unit: str = ""
     unit_price: Decimal = Decimal("0")
     amount_cents: int
+    minutes: int | None = None  # hours lines: the exact quantity, printed as hours and minutes
     vat_rate: Decimal = Decimal("0")
     employee: str | None = None
     component: str | None = None  # a cost component, "fee", "margin", "membership" or "joining"

@@ -38,11 +38,18 @@ def _money(cents: int) -> str:
     return str(euros(cents))
 
 
+def _exact(value: Decimal) -> str:
+    """A quantity or price with every significant digit (at least 2 decimals), never rounded."""
+    text = f"{value.normalize():f}"
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
+
+
 def _number(value: Decimal, places: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
 
 
-def _party(party: Party) -> dict[str, Any]:
+def _party(party: Party, seller: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": party.name,
         "legal_identifier": party.siren,
@@ -54,6 +61,9 @@ def _party(party: Party) -> dict[str, Any]:
     }
     if party.vat_number:
         out["vat_identifier"] = party.vat_number
+    mentions = party.legal_mentions() if seller else []
+    if mentions:
+        out["legal_info"] = " – ".join(mentions)  # BT-33: legal form, share capital, RCS (R123-237 C. com.)
     return out
 
 
@@ -81,7 +91,7 @@ def cii_data(doc: Document) -> dict[str, Any]:
         "BT-73": doc.service_start,
         "BT-74": doc.service_end,
         "BG-1": [{"BT-22": text} for text in notes],
-        "BG-4": _party(doc.seller),
+        "BG-4": _party(doc.seller, seller=True),
         "BG-7": _party(doc.buyer),
         "BT-20": (
             f"Paiement à {doc.payment_terms_days} jours. Pénalités de retard au taux annuel de "
@@ -101,22 +111,31 @@ def cii_data(doc: Document) -> dict[str, Any]:
     lines = []
     for index, line in enumerate(doc.lines, start=1):
         category = _category(line.vat_rate, doc.vat_exemption)
-        counted = bool(line.unit) and line.unit != "€" and bool(line.quantity)
-        # A lump sum (a rate on gross pay, dues, a fee in % of cost) is one unit at its amount.
-        quantity = line.quantity if counted else Decimal(1)
-        price = line.unit_price if counted else Decimal(sign * line.amount_cents) / 100
-        lines.append(
+        amount = sign * line.amount_cents
+        entry: dict[str, Any] = {}
+        if line.minutes:
+            # Hours are exact minutes: the price is per 60 minutes (BT-149/150), so qty × price = amount.
+            quantity, unit, price = Decimal(sign * line.minutes), "MIN", line.unit_price
+            entry["BT-149"] = "60"
+        elif line.unit and line.unit != "€" and line.quantity:
+            quantity, unit, price = sign * line.quantity, UNITS.get(line.unit, "C62"), line.unit_price
+        else:
+            # A lump sum (a rate on gross pay, dues, a fee in % of cost, a reduction) is one unit at its
+            # amount; a negative one is minus one unit (a net price is never negative, BR-27).
+            quantity, unit, price = Decimal(1 if amount >= 0 else -1), "C62", Decimal(abs(amount)) / 100
+        entry.update(
             {
                 "BT-126": str(index),
-                "BT-129": _number(quantity, 2),
-                "BT-130": UNITS.get(line.unit, "C62") if counted else "C62",
-                "BT-131": _money(sign * line.amount_cents),
-                "BT-146": _number(abs(price), 4),
+                "BT-129": _exact(quantity),
+                "BT-130": unit,
+                "BT-131": _money(amount),
+                "BT-146": _exact(price),
                 "BT-151": category["category"],
                 "BT-152": _number(line.vat_rate * 100, 2),
                 "BT-153": line.description[:200],
             }
         )
+        lines.append(entry)
     data["BG-25"] = lines
     breakdown = []
     for rate, base, vat in doc.vat_breakdown():

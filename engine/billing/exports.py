@@ -4,8 +4,9 @@ Views (one CSV each, one XLSX sheet each):
 - by member: cost billed, above cost (fees, coefficient), dues, totals excl. VAT, VAT, incl. VAT;
 - by employee: each employee's cost per party that bears it (member, group, lender);
 - by component: payroll cost per component, billed to members, borne by the group, borne by lenders;
-- payroll variables: hours by class (normal, complementary 10/25, overtime 25/50, night, Sunday, holiday),
-  travel time, km, idle hours, paid absences, forfait days.
+- payroll variables of the calendar month: hours worked on site, complementary 10/25 and overtime 25/50
+  (of the weeks ending in the month), night, Sunday, holiday and 1 May hours, travel time, km, idle hours,
+  paid absences, forfait days.
 CSV: `;` separator, decimal comma, UTF-8 with BOM (what French Excel opens correctly). XLSX: numbers stored as
 numbers with the format `#,##0.00 "€"` (Excel stores formats in its invariant syntax and displays them in
 the reader's locale: `1 234,56 €` on a French machine).
@@ -126,50 +127,54 @@ def by_component(bill: MonthBill) -> Table:
     return header, rows, set(header[1:])
 
 
+PAYROLL_HEADER = [
+    "Salarié",
+    "Nom",
+    "Heures travaillées sur site",
+    "Heures compl. 10 %",
+    "Heures compl. 25 %",
+    "Heures sup. 25 %",
+    "Heures sup. 50 %",
+    "Heures de nuit",
+    "Heures du dimanche",
+    "Heures fériées (hors 1er mai)",
+    "Heures du 1er mai",
+    "Temps de trajet (h)",
+    "Kilomètres",
+    "Heures non placées",
+    "Absences rémunérées (h)",
+    "Jours travaillés (forfait)",
+]
+
+
 def payroll_variables(bill: MonthBill, scenario: Scenario) -> Table:
-    header = [
-        "Salarié",
-        "Nom",
-        "Heures normales",
-        "Heures compl. 10 %",
-        "Heures compl. 25 %",
-        "Heures sup. 25 %",
-        "Heures sup. 50 %",
-        "Heures de nuit",
-        "Heures du dimanche",
-        "Heures fériées",
-        "Temps de trajet (h)",
-        "Kilomètres",
-        "Heures non placées",
-        "Absences rémunérées (h)",
-        "Jours travaillés (forfait)",
-    ]
+    """Payroll variables of the calendar month: hours worked in it (on site, travel, night, Sunday, public
+    holidays, 1 May), km, paid absences, forfait days; complementary and overtime hours and idle hours are
+    those of the weeks that end in the month (engine.hours)."""
     rows = []
     for emp_id, h in sorted(bill.hours.items()):
-        if not h.weeks:
+        values = [
+            h.total("onsite_minutes"),
+            *(h.total(name) for name in ("comp_low", "comp_high", "ot_low", "ot_high")),
+            *(h.total(name) for name in ("night", "sunday", "holiday", "may_day")),
+            h.travel_minutes,
+        ]
+        days = h.days_worked
+        if not (any(values) or h.travel_km or h.idle_minutes or h.paid_absence_minutes or days):
             continue
         employee = scenario.employee_by_id[emp_id]
-        days = h.days_worked
         rows.append(
             [
                 emp_id,
                 employee.name,
-                _hours(h.total("normal")),
-                _hours(h.total("comp_low")),
-                _hours(h.total("comp_high")),
-                _hours(h.total("ot_low")),
-                _hours(h.total("ot_high")),
-                _hours(h.total("night")),
-                _hours(h.total("sunday")),
-                _hours(h.total("holiday")),
-                _hours(h.travel_minutes),
+                *(_hours(v) for v in values),
                 h.travel_km.quantize(Decimal("0.1")),
                 _hours(h.idle_minutes),
                 _hours(h.paid_absence_minutes),
                 (Decimal(days.numerator) / Decimal(days.denominator)).quantize(Decimal("0.01")),
             ]
         )
-    return header, rows, set()
+    return list(PAYROLL_HEADER), rows, set()
 
 
 def _cell(value: Any) -> str:

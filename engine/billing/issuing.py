@@ -37,19 +37,19 @@ class NumberSequence(Protocol):
 
 
 class MemoryNumberSequence:
-    """In-process sequence (thread-safe)."""
+    """In-process sequence (thread-safe); `counters` and `lock` are what `register.MemoryRegister` stages."""
 
     def __init__(self) -> None:
-        self._last: dict[str, int] = {}
-        self._lock = threading.Lock()
+        self.counters: dict[str, int] = {}
+        self.lock = threading.RLock()
 
     def next_number(self, series: str) -> int:
-        with self._lock:
-            self._last[series] = self._last.get(series, 0) + 1
-            return self._last[series]
+        with self.lock:
+            self.counters[series] = self.counters.get(series, 0) + 1
+            return self.counters[series]
 
     def last_number(self, series: str) -> int:
-        return self._last.get(series, 0)
+        return self.counters.get(series, 0)
 
 
 class FileNumberSequence:
@@ -66,24 +66,29 @@ class FileNumberSequence:
         with open(self.lock_path, "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                register = self._read()
+                register = self.read()
                 before = dict(register)
                 yield register
                 if register != before:
-                    tmp = self.path.with_suffix(".tmp")
-                    with open(tmp, "w", encoding="utf-8") as fh:
-                        json.dump(register, fh, indent=1, sort_keys=True)
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                    os.replace(tmp, self.path)
+                    self.write(register)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _read(self) -> dict[str, int]:
+    def read(self) -> dict[str, int]:
+        """The counters as stored (the caller holds the lock when it means to write them back)."""
         if not self.path.exists():
             return {}
         data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
         return {str(k): int(v) for k, v in data.items()}
+
+    def write(self, register: dict[str, int]) -> None:
+        """Replace the counters atomically (temporary file, fsync, rename); the caller holds the lock."""
+        tmp = self.path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(register, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
 
     def next_number(self, series: str) -> int:
         with self.locked() as register:
@@ -91,7 +96,7 @@ class FileNumberSequence:
             return register[series]
 
     def last_number(self, series: str) -> int:
-        return self._read().get(series, 0)
+        return self.read().get(series, 0)
 
 
 class DocumentStore(Protocol):
@@ -141,6 +146,8 @@ class FileDocumentStore:
             raise DomainError(f"document {document.number} is already issued and cannot change") from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(document.model_dump_json(indent=1))
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def get(self, number: str) -> Document | None:
         path = self._path(number)
@@ -245,6 +252,14 @@ def issue_all(
     return [issue(d, sequence, store, issue_date, active) for d in ordered]
 
 
+def _negated(line: Line) -> Line:
+    """A line cancelled: negative quantity, same unit price, negative amount (so it still adds up)."""
+    changes: dict[str, object] = {"amount_cents": -line.amount_cents, "quantity": -line.quantity}
+    if line.minutes is not None:
+        changes["minutes"] = -line.minutes
+    return line.model_copy(update=changes)
+
+
 def credit_note(
     original: Document,
     reason: str,
@@ -258,9 +273,7 @@ def credit_note(
         raise DomainError("only an issued invoice can be cancelled by a credit note")
     if any(d.original_number == original.number for d in store.all()):
         raise DomainError(f"invoice {original.number} is already cancelled by a credit note")
-    lines = tuple(
-        Line(**{**line.model_dump(), "amount_cents": -line.amount_cents}) for line in original.lines
-    )
+    lines = tuple(_negated(line) for line in original.lines)
     draft = original.model_copy(
         update={
             "kind": DocumentKind.CREDIT_NOTE,

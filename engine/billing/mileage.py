@@ -23,11 +23,12 @@ adds up to the scale's amount.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from engine.model.employee import Vehicle, VehicleKind
 
 ELECTRIC_UPLIFT = Decimal("0.20")
+RATE_Q = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,16 @@ def yearly_allowance(
 def per_km_rate(vehicle: Vehicle, scale: MileageScale = SCALE_2025) -> Decimal:
     """Average €/km for the employee's car over its expected yearly distance; 0 without a car.
 
-    With no expected distance (yearly_km 0) the first band's rate applies.
+    With no expected distance (yearly_km 0) the first band's rate applies. The average is rounded to 4
+    decimals (a hundredth of a cent a km, half up): it is the unit price printed on invoices, and amounts are
+    computed from it.
     """
     if vehicle.kind is VehicleKind.NONE:
         return Decimal("0")
     electric = vehicle.kind is VehicleKind.ELECTRIC_CAR
     km = vehicle.yearly_km
     if km <= 0:
-        return yearly_allowance(vehicle.fiscal_hp, 1, electric, scale)
-    return yearly_allowance(vehicle.fiscal_hp, km, electric, scale) / Decimal(km)
+        return yearly_allowance(vehicle.fiscal_hp, 1, electric, scale).quantize(RATE_Q, ROUND_HALF_UP)
+    return (yearly_allowance(vehicle.fiscal_hp, km, electric, scale) / Decimal(km)).quantize(
+        RATE_Q, ROUND_HALF_UP
+    )

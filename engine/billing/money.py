@@ -92,3 +92,12 @@ def fr_decimal(value: Decimal, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".") if places > 2 else text
     return text.replace(".", ",")
+
+
+def fr_exact(value: Decimal, min_places: int = 2) -> str:
+    """An exact decimal in French notation, every significant digit kept (`13,37`, `3,3425`, `0,5`
+    with `min_places=0`): what an invoice prints where the reader must be able to redo the product."""
+    text = f"{value.normalize():f}"
+    whole, _, decimals = text.partition(".")
+    decimals = decimals.rstrip("0").ljust(min_places, "0")
+    return f"{whole},{decimals}" if decimals else whole

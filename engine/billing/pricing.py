@@ -26,10 +26,12 @@ from functools import lru_cache
 from typing import Any
 
 from engine.billing.components import GROSS_COMPONENTS, LABELS, ORDER, Component
-from engine.billing.costs import CostShare, PartyKind
+from engine.billing.costs import HOUR_Q, CostShare, PartyKind
 from engine.billing.documents import EXEMPTION_261B, NOT_LIABLE_293B, Document, DocumentKind, Line, Party
-from engine.billing.money import fr_decimal, to_cents
+from engine.billing.french import fr_period
+from engine.billing.money import fr_exact, to_cents
 from engine.errors import DomainError
+from engine.hours import settled_weeks
 from engine.model import (
     Employee,
     Member,
@@ -47,7 +49,6 @@ MEMBERSHIP_ACCOUNT = "756000"  # cotisations (PCG 2025, associations)
 SERVICE_ACCOUNT = "706000"  # prestations de services
 AT_COST_ALWAYS = frozenset({Component.MILEAGE, Component.EXPENSES})
 HIDDEN_UNDER_COEFFICIENT = frozenset({Component.PAID_LEAVE, Component.CONTRIBUTIONS})
-PRICE_Q = Decimal("0.0001")  # unit prices printed to 4 decimals
 
 
 def pricing_rule(
@@ -89,27 +90,31 @@ LineData = dict[str, Any]
 validates a whole invoice's lines in one call, a third faster than one `Line(...)` each)."""
 
 
+def _exact(share: CostShare, price: Decimal) -> Decimal:
+    """A share's exact amount at a unit price: minutes × price / 60 for hours, quantity × price otherwise."""
+    if share.minutes is not None:
+        return share.minutes * price / 60
+    return share.quantity * price
+
+
 def _line(
     share: CostShare, employee: Employee, vat_rate: Decimal, coefficient: Decimal | None = None
 ) -> LineData:
+    """A cost share as an invoice line: at cost its amount is the share's; under a coefficient the unit
+    price is the cost price × coefficient and the amount that product on the exact quantity, rounded once."""
     label = LABELS[share.component].text
-    amount = share.cents if coefficient is None else to_cents(Decimal(share.cents) * coefficient / 100)
-    price = share.unit_price if coefficient is None else share.unit_price * coefficient
-    if share.component in HIDDEN_UNDER_COEFFICIENT:  # a rate on gross pay: no quantity
-        return dict(
-            description=f"{employee.name} – {label} ({fr_decimal(share.unit_price * 100)} %)",
-            amount_cents=amount,
-            vat_rate=vat_rate,
-            employee=employee.id,
-            component=share.component.value,
-        )
-    if coefficient is not None:
+    if coefficient is None:
+        price, amount = share.unit_price, share.cents
+    else:
+        price = share.unit_price * coefficient
+        amount = to_cents(_exact(share, price))
         label = f"{label} (coefficient {_coefficient_text(coefficient)})"
     return dict(
         description=f"{employee.name} – {label}",
         quantity=share.quantity,
+        minutes=share.minutes,
         unit=share.unit,
-        unit_price=price.quantize(PRICE_Q),
+        unit_price=price,
         amount_cents=amount,
         vat_rate=vat_rate,
         employee=employee.id,
@@ -120,71 +125,62 @@ def _line(
 
 @lru_cache(maxsize=64)
 def _coefficient_text(coefficient: Decimal) -> str:
-    return fr_decimal(coefficient, 3)
+    return fr_exact(coefficient, 0)
 
 
-def _merge(shares: list[CostShare]) -> list[CostShare]:
-    """One share per component (a component may have been split in several shares for one party)."""
-    by_comp: dict[Component, CostShare] = {}
-    for s in shares:
-        if s.component in by_comp:
-            prev = by_comp[s.component]
-            by_comp[s.component] = CostShare(
-                s.employee,
-                s.component,
-                s.party_kind,
-                s.party,
-                prev.cents + s.cents,
-                prev.quantity + s.quantity,
-                s.unit,
-                s.unit_price,
-                s.loan,
-            )
-        else:
-            by_comp[s.component] = s
-    return [by_comp[c] for c in ORDER if c in by_comp]
+_ORDER = {c: i for i, c in enumerate(ORDER)}
+
+
+def _printed(shares: list[CostShare]) -> list[CostShare]:
+    """The shares an invoice prints, in component order (the cost model makes one share per party,
+    component and unit price; rounding shares are the employer's and never billed)."""
+    kept = [s for s in shares if not s.rounding and (s.cents or s.quantity)]
+    return sorted(kept, key=lambda s: (_ORDER[s.component], s.unit_price))
 
 
 def _employee_lines(
     employee: Employee, shares: list[CostShare], vat_rate: Decimal, rule: PricingRule
 ) -> list[LineData]:
-    merged = [s for s in _merge(shares) if s.cents or s.quantity]
+    printed = _printed(shares)
     lines: list[LineData] = []
     if rule.mode is PricingMode.COEFFICIENT and rule.coefficient is not None:
-        for s in merged:
+        for s in printed:
             if s.component in HIDDEN_UNDER_COEFFICIENT:
                 continue
             coefficient = rule.coefficient if s.component in GROSS_COMPONENTS else None
             lines.append(_line(s, employee, vat_rate, coefficient))
         return lines
-    lines.extend(_line(s, employee, vat_rate) for s in merged)
+    lines.extend(_line(s, employee, vat_rate) for s in printed)
     if rule.mode is PricingMode.COST_PLUS_FEE:
-        cost = sum(s.cents for s in merged)
+        cost = sum(s.cents for s in printed)
         if rule.fee_percent and cost:
+            base = Decimal(cost) / 100
             lines.append(
                 dict(
-                    description=f"{employee.name} – Frais de gestion ({fr_decimal(rule.fee_percent * 100)} % du coût chargé)",
-                    quantity=Decimal(cost) / 100,
+                    description=f"{employee.name} – Frais de gestion ({fr_exact(rule.fee_percent * 100, 0)} % du coût chargé)",
+                    quantity=base,
                     unit="€",
                     unit_price=rule.fee_percent,
-                    amount_cents=to_cents(Decimal(cost) * rule.fee_percent / 100),
+                    amount_cents=to_cents(base * rule.fee_percent),
                     vat_rate=vat_rate,
                     employee=employee.id,
                     component="fee",
                     above_cost=True,
                 )
             )
-        hours = sum(
-            (s.quantity for s in merged if s.component in (Component.WORK, Component.TRAVEL_TIME)), Decimal(0)
+        # A per-hour fee on the exact hours worked there (on site and travel between sites).
+        minutes = sum(
+            s.minutes or 0 for s in printed if s.component in (Component.WORK, Component.TRAVEL_TIME)
         )
-        if rule.fee_per_hour and hours and not employee.contract.is_forfait_jours:
+        if rule.fee_per_hour and minutes and not employee.contract.is_forfait_jours:
             lines.append(
                 dict(
                     description=f"{employee.name} – Frais de gestion à l'heure",
-                    quantity=hours,
+                    quantity=(Decimal(minutes) / 60).quantize(HOUR_Q),
+                    minutes=minutes,
                     unit="h",
                     unit_price=rule.fee_per_hour,
-                    amount_cents=to_cents(hours * rule.fee_per_hour),
+                    amount_cents=to_cents(minutes * rule.fee_per_hour / 60),
                     vat_rate=vat_rate,
                     employee=employee.id,
                     component="fee",
@@ -192,6 +188,21 @@ def _employee_lines(
                 )
             )
     return lines
+
+
+def hours_note(month: str) -> str:
+    """The one sentence saying which hours an invoice bills: the calendar month's, with the weekly premiums
+    of the weeks that end in it (engine.hours)."""
+    first, last = month_bounds(month)
+    weeks = settled_weeks(month)
+    return (
+        f"Les heures facturées sont celles travaillées {fr_period(first, last)} ; les majorations d'heures "
+        "complémentaires et supplémentaires, calculées par semaine civile, sont réglées sur le mois où la "
+        f"semaine se termine, soit ici pour les semaines {fr_period(weeks[0], weeks[-1] + _SIX_DAYS, True)}."
+    )
+
+
+_SIX_DAYS = dt.timedelta(days=6)
 
 
 def membership_lines(scenario: Scenario, member: Member, month: str, vat_rate: Decimal) -> list[Line]:
@@ -206,6 +217,7 @@ def membership_lines(scenario: Scenario, member: Member, month: str, vat_rate: D
         lines.append(
             Line(
                 description="Droit d'entrée au groupement",
+                unit_price=billing.joining_fee,
                 amount_cents=to_cents(billing.joining_fee),
                 vat_rate=vat_rate,
                 component="joining",
@@ -216,6 +228,7 @@ def membership_lines(scenario: Scenario, member: Member, month: str, vat_rate: D
         lines.append(
             Line(
                 description=f"Cotisation annuelle (exercice {_fiscal_label(scenario, first)})",
+                unit_price=billing.annual_fee,
                 amount_cents=to_cents(billing.annual_fee),
                 vat_rate=vat_rate,
                 component="membership",
@@ -281,7 +294,8 @@ def member_documents(
                 bic=billing.bic,
                 notes=(
                     "Mise à disposition de personnel par le groupement d'employeurs (art. L1253-1 et suivants "
-                    "du Code du travail). Semaines civiles réglées sur le mois où elles se terminent.",
+                    "du Code du travail).",
+                    hours_note(month),
                 ),
             )
         )
@@ -313,9 +327,7 @@ def loan_documents(
         vat_rate, exemption = lender_vat(scenario, lender)
         lines: list[LineData] = []
         for employee in _sorted_employees(scenario, set(by_loan[loan_id])):
-            lines.extend(
-                _line(s, employee, vat_rate) for s in _merge(by_loan[loan_id][employee.id]) if s.cents
-            )
+            lines.extend(_line(s, employee, vat_rate) for s in _printed(by_loan[loan_id][employee.id]))
         notes = [
             "Prêt de main-d'œuvre à but non lucratif (art. L8241-1 du Code du travail) : refacturation des seuls "
             "salaires versés, charges sociales et frais professionnels remboursés, sans frais de gestion.",
@@ -324,8 +336,9 @@ def loan_documents(
             notes.append(f"Convention de mise à disposition : {loan.agreement_reference}.")
         if loan.billing is LoanBilling.BELOW_COST:
             notes.append(
-                f"Facturation inférieure au coût (art. L8241-3) : {fr_decimal(loan.billed_share * 100)} % du coût "
-                "est refacturé, le solde reste à la charge du prêteur."
+                f"Facturation inférieure au coût (art. L8241-3 du Code du travail) : chaque ligne est au prix "
+                f"coûtant, puis une réduction de {fr_exact((1 - loan.billed_share) * 100, 0)} % de leur total, "
+                "à la charge du prêteur."
             )
         docs.append(
             Document.model_validate(

@@ -2,7 +2,8 @@
 
 Checks, to the cent:
 1. for the group's employees, the payroll cost (each component rounded once) equals the shares billed to
-   members plus the shares borne by the group (idle hours, absences) — proves the splits;
+   members plus the shares borne by the group (idle hours, absences, and the rounding difference between a
+   component rounded once and its parties' amounts each rounded once) — proves the splits;
 2. for each member invoice priced at cost or cost plus fee, its cost lines equal the member's cost shares,
    and the invoice total excl. VAT is cost + fees + membership dues; for coefficient pricing, what is billed
    above cost (or below it) is shown apart;
@@ -57,6 +58,7 @@ class Reconciliation:
     members: list[MemberLine] = field(default_factory=list)
     loans: list[LoanLine] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    rounding_cents: int = 0  # borne by the group: each component rounded once minus its parties' amounts
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,13 @@ class Reconciliation:
             f"| **Total** | **{fr_amount(self.payroll_cents)}** | **{fr_amount(self.billed_cents)}** | "
             f"**{fr_amount(self.borne_by_group_cents)}** |"
         )
+        out += [
+            "",
+            "Chaque composante du coût salarial est arrondie une fois au centime ; chaque ligne facturée "
+            "l'est aussi, à partir de sa quantité exacte et de son prix unitaire. L'écart entre les deux, "
+            f"à la charge du groupement, est de {fr_amount(self.rounding_cents)} ce mois-ci (compris "
+            "ci-dessus).",
+        ]
         out += [
             "",
             "## Factures aux adhérents",
@@ -146,8 +155,11 @@ def reconcile(
                 f"employee {emp_cost.employee}: shares {shares_total} ≠ cost {emp_cost.total_cents} cents"
             )
         rec.failures.extend(
-            f"employee {emp_cost.employee}: negative share {s}" for s in emp_cost.shares if s.cents < 0
+            f"employee {emp_cost.employee}: negative share {s}"
+            for s in emp_cost.shares
+            if s.cents < 0 and not s.rounding and s.component is not Component.LOAN_REDUCTION
         )
+        rec.rounding_cents += sum(s.cents for s in emp_cost.shares if s.rounding and emp_cost.lender is None)
         if emp_cost.lender is not None:
             for s in emp_cost.shares:
                 key = s.loan or "?"

@@ -7,53 +7,58 @@ engine.billing.documents (L441-9 C. com., CGI 242 nonies A).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from engine.billing.documents import Document, Line
-from engine.billing.money import fr_amount, fr_decimal
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def fr_date(day: dt.date) -> str:
-    """`2026-05-01` → `1er mai 2026` (the first of the month is an ordinal in French)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS_FR[day.month - 1]} {day.year}"
+from engine.billing.documents import Document, Line, Party
+from engine.billing.french import MONTHS_FR as MONTHS_FR
+from engine.billing.french import fr_date, fr_period
+from engine.billing.money import fr_amount, fr_exact
 
 
 def fr_percent(rate: Decimal) -> str:
-    return f"{fr_decimal(rate * 100)} %".replace(",00 %", " %")
+    """A rate as an exact French percentage: `20 %`, `12,15 %`, `-40 %`."""
+    return f"{fr_exact(rate * 100, 0)}\u00a0%"
+
+
+def hours_text(minutes: int) -> str:
+    """An exact duration: `40 h 20 min`, `7 h`, `-3 h 05 min` (a credit note)."""
+    sign = "-" if minutes < 0 else ""
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h}\u00a0h" + (f" {m:02d}\u00a0min" if m else "")
 
 
 def quantity_text(line: Line) -> str:
+    """The quantity as printed, exactly (hours and minutes, days, km, a base in euros, 1 for a lump sum)."""
+    if line.minutes is not None:
+        return hours_text(line.minutes)
+    if line.unit == "€":
+        return fr_amount(int(line.quantity * 100))
     if not line.unit:
-        return ""
-    unit = "" if line.unit == "€" else f" {line.unit}"
-    return f"{fr_decimal(line.quantity)}{unit}"
+        return fr_exact(line.quantity, 0)
+    return f"{fr_exact(line.quantity, 0)}\u00a0{line.unit}"
 
 
 def price_text(line: Line) -> str:
-    if not line.unit:
-        return ""
+    """The unit price as printed, exactly: € per hour, day or km; a rate for a base in euros."""
     if line.unit == "€":
         return fr_percent(line.unit_price)
-    return f"{fr_decimal(line.unit_price, 4)} €"
+    per = f"/{line.unit}" if line.unit else ""
+    return f"{fr_exact(line.unit_price)}\u00a0€{per}"
+
+
+def party_lines(party: Party, issuer: bool = False) -> list[str]:
+    """A party's block under its name: the issuer's legal mentions (legal form, share capital, RCS with the
+    registry's town, R123-237 C. com.), the address, SIREN and VAT number (L441-9 C. com.)."""
+    mentions = party.legal_mentions() if issuer else ([party.legal_form] if party.legal_form else [])
+    return [
+        *mentions,
+        party.street,
+        f"{party.postcode} {party.city}",
+        f"SIREN : {party.siren}",
+        f"N° TVA intracommunautaire : {party.vat_number or '—'}",
+    ]
 
 
 def legal_mentions(doc: Document) -> list[str]:
@@ -83,12 +88,22 @@ def _environment():  # type: ignore[no-untyped-def]
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
     )
-    env.globals.update(date=fr_date, money=fr_amount, pct=fr_percent, qty=quantity_text, price=price_text)
+    env.globals.update(
+        date=fr_date, period=fr_period, money=fr_amount, pct=fr_percent, qty=quantity_text, price=price_text
+    )
     return env
 
 
 def render_html(doc: Document) -> str:
-    return str(_environment().get_template("invoice.html.j2").render(doc=doc, mentions=legal_mentions(doc)))
+    template = _environment().get_template("invoice.html.j2")
+    return str(
+        template.render(
+            doc=doc,
+            mentions=legal_mentions(doc),
+            seller_lines=party_lines(doc.seller, True),
+            buyer_lines=party_lines(doc.buyer),
+        )
+    )
 
 
 def _font_files() -> tuple[str, str]:
@@ -138,7 +153,7 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     pdf.set_font("SSP", "", 9.5)
     head = [
         f"Date d'émission : {fr_date(doc.issue_date) if doc.issue_date else '—'}",
-        f"Période de la prestation : du {fr_date(doc.service_start)} au {fr_date(doc.service_end)}",
+        f"Période de la prestation : {fr_period(doc.service_start, doc.service_end)}",
         f"Nature de l'opération : {doc.nature}",
     ]
     if doc.original_number:
@@ -149,21 +164,21 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     pdf.ln(3)
     y = pdf.get_y()
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2 - 4
-    for i, (label, party) in enumerate((("ÉMETTEUR", doc.seller), ("CLIENT", doc.buyer))):
+    bottom = y
+    for i, (label, party, lines) in enumerate(
+        (
+            ("ÉMETTEUR", doc.seller, party_lines(doc.seller, True)),
+            ("CLIENT", doc.buyer, party_lines(doc.buyer)),
+        )
+    ):
         pdf.set_xy(pdf.l_margin + i * (width + 8), y)
         pdf.set_font("SSP", "B", 9.5)
-        pdf.multi_cell(
-            width, 5, f"{label}\n{party.name}" + (f" – {party.legal_form}" if party.legal_form else "")
-        )
+        pdf.multi_cell(width, 5, f"{label}\n{party.name}")
         pdf.set_font("SSP", "", 9.5)
         pdf.set_x(pdf.l_margin + i * (width + 8))
-        pdf.multi_cell(
-            width,
-            5,
-            f"{party.street}\n{party.postcode} {party.city}\nSIREN : {party.siren}\n"
-            f"N° TVA intracommunautaire : {party.vat_number or '—'}",
-        )
-    pdf.set_y(y + 34)
+        pdf.multi_cell(width, 5, "\n".join(lines))
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_y(bottom + 4)
     pdf.set_font("SSP", "", 8.5)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
     with pdf.table(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from engine.billing.costs import CostContext, CostShare, EmployeeCost, employee_cost
 from engine.billing.documents import Document
+from engine.billing.flags import HoursWarning, questionable_hours
 from engine.billing.nogc import collector_paused
 from engine.billing.pricing import loan_documents, member_documents
 from engine.billing.reconcile import Reconciliation, reconcile
@@ -19,12 +20,13 @@ from engine.errors import DomainError
 from engine.hours import (
     EmployeeMonthHours,
     WorkedSpan,
+    billing_window,
     settle_month,
-    settlement_period,
     spans_from_assignments,
 )
 from engine.loans import below_cost_refusals
 from engine.model import Plan, Scenario
+from engine.timeutil import month_bounds
 
 
 @dataclass
@@ -32,12 +34,13 @@ class MonthBill:
     """Everything computed for one month; documents are drafts until issued."""
 
     month: str
-    period: tuple[dt.date, dt.date]  # first and last settled dates
+    period: tuple[dt.date, dt.date]  # the calendar month: first and last day
     hours: dict[str, EmployeeMonthHours]
     costs: list[EmployeeCost]
     documents: list[Document]
     reconciliation: Reconciliation
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # notes on the input (not blocking)
+    flags: list[HoursWarning] = field(default_factory=list)  # questionable hours: confirmed before issuing
 
     @property
     def shares(self) -> list[CostShare]:
@@ -46,7 +49,7 @@ class MonthBill:
 
 def check_loans(scenario: Scenario, month: str) -> None:
     """Refuse the month if a below-cost loan active in it is not eligible under L8241-3."""
-    first, last = settlement_period(month)
+    first, last = billing_window(month)
     reasons = [
         f"loan {loan.id}: {refusal.reason}"
         for loan in scenario.secondments
@@ -64,14 +67,24 @@ def bill_month(
     previous_spans: Iterable[WorkedSpan] = (),
     ytd_minutes_before: dict[str, int] | None = None,
     context: CostContext | None = None,
+    check_hours: bool = True,
 ) -> MonthBill:
-    """Bill the weeks ending in `month` from worked spans (a plan's or a timesheet's).
+    """Bill a calendar month from worked spans (a plan's or a timesheet's).
 
-    `previous_spans`: the previous month's spans, for the first week straddling both months (without them
-    that week is billed from this month's days only, and a warning says so).
+    Hours are billed in the month in which they are worked; what is computed per week (complementary and
+    overtime classes, idle hours) is settled in the month in which the week ends (engine.hours).
+    `previous_spans`: the previous month's spans, for the week straddling both months and a shift begun on
+    the previous month's last day (without them, a warning says that week's classes are partial).
+    `check_hours`: read the hours for what must be confirmed before issuing (`MonthBill.flags`,
+    engine.billing.flags); only a caller that makes that check itself turns it off (the benchmark times it
+    apart).
     """
+    current, previous = list(spans), list(previous_spans)
     with collector_paused():
-        return _bill_month(scenario, month, spans, previous_spans, ytd_minutes_before, context)
+        bill = _bill_month(scenario, month, current, previous, ytd_minutes_before, context)
+        if check_hours:
+            bill.flags = questionable_hours(scenario, month, current, previous)
+        return bill
 
 
 def _bill_month(
@@ -85,12 +98,13 @@ def _bill_month(
     check_loans(scenario, month)
     previous = list(previous_spans)
     current = list(spans)
-    period = settlement_period(month)
+    period = month_bounds(month)
     warnings = []
-    month_start = period[1].replace(day=1)
-    if not previous and period[0] < month_start and not any(s.date < month_start for s in current):
+    window_first = billing_window(month)[0]
+    if not previous and window_first < period[0] and not any(s.date < period[0] for s in current):
         warnings.append(
-            f"no spans given for the previous month: the week from {period[0]} is billed from this month's days only"
+            f"no spans given for the previous month: the complementary and overtime hours of the week from "
+            f"{window_first} are computed from this month's days only"
         )
     ctx = context or CostContext(scenario)
     hours = settle_month(scenario, month, current, previous, ytd_minutes_before, context=ctx.hours)
@@ -109,6 +123,10 @@ def _bill_month(
 
 def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
     """Bill a plan's month (with the previous month's plan for the straddling first week, when known)."""
-    spans = spans_from_assignments(plan.assignments, scenario)
-    previous = spans_from_assignments(previous_plan.assignments, scenario) if previous_plan else []
+    spans = spans_from_assignments(plan.assignments, scenario, f"plan {plan.month}")
+    previous = (
+        spans_from_assignments(previous_plan.assignments, scenario, f"plan {previous_plan.month}")
+        if previous_plan
+        else []
+    )
     return bill_month(scenario, plan.month, spans, previous)

@@ -5,13 +5,19 @@
 2. `issue_month(bill, sequence, store, issue_date)`: numbers and stores the drafts (immutable);
 3. `write_outputs(bill, scenario, issued, store, directory)`: HTML/PDF invoices, CSV/XLSX exports, the FEC
    (fiscal year to date and the month's extract) and the reconciliation report.
+`issue_and_write(bill, scenario, register, directory, issue_date)` does 2 and 3 as ONE transaction
+(engine.billing.register): a refusal or a failure anywhere leaves no number taken, nothing stored and no
+file written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from engine.billing.documents import Document, DocumentKind
@@ -19,6 +25,7 @@ from engine.billing.exports import write_month_exports
 from engine.billing.fec import fec_filename, fec_lines, write_fec
 from engine.billing.issuing import DocumentStore, NumberSequence, issue_all
 from engine.billing.money import euros
+from engine.billing.register import Register
 from engine.billing.run import MonthBill
 from engine.model import Scenario
 
@@ -87,11 +94,61 @@ def write_outputs(
         out.fec.append(write_fec(lines, fec_dir / fec_filename(scenario.group, any_day, month), month))
     rec = bill.reconciliation
     md = root / f"rapprochement_{bill.month}.md"
-    md.write_text(rec.to_text(), encoding="utf-8")
+    md.write_text(rec.to_text() + _flags_text(bill), encoding="utf-8")
     js = root / f"rapprochement_{bill.month}.json"
     js.write_text(json.dumps(reconciliation_json(bill), indent=1, ensure_ascii=False), encoding="utf-8")
     out.reconciliation = [md, js]
     return out
+
+
+def issue_and_write(
+    bill: MonthBill,
+    scenario: Scenario,
+    register: Register,
+    directory: str | Path,
+    issue_date: dt.date,
+    pdf: bool = True,
+    facturx: bool = False,
+) -> tuple[list[Document], Outputs]:
+    """Number, store and render a month's drafts as one transaction, all or nothing.
+
+    The documents are issued in the register's transaction and every output is rendered into a staging
+    directory inside `directory` before the register commits; the files are then moved into place (each by
+    an atomic rename). A refused draft, a rendering error or any other failure leaves the register and
+    `directory` as they were. If the process dies after the commit and before the move, re-running the
+    month returns the same invoices and writes their files (issuing an identical draft is idempotent).
+    """
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".ge-bill-", dir=root))
+    try:
+        with register.transaction() as (sequence, store):
+            issued = issue_month(bill, sequence, store, issue_date)
+            staged = write_outputs(bill, scenario, issued, store, staging, pdf=pdf, facturx=facturx)
+        return issued, _publish(staged, staging, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staged: Outputs, staging: Path, root: Path) -> Outputs:
+    """Move the staged files to their places under `root` (atomic renames within one file system)."""
+    out = Outputs()
+    for f in fields(Outputs):
+        for path in getattr(staged, f.name):
+            target = root / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            getattr(out, f.name).append(target)
+    return out
+
+
+def _flags_text(bill: MonthBill) -> str:
+    """The questionable hours the accountant confirmed before the month was issued (French)."""
+    if not bill.flags:
+        return ""
+    lines = ["", "## Heures signalées, confirmées avant émission", ""]
+    lines += [f"- {flag}" for flag in bill.flags]
+    return "\n".join(lines) + "\n"
 
 
 def reconciliation_json(bill: MonthBill) -> dict[str, object]:
@@ -126,4 +183,5 @@ def reconciliation_json(bill: MonthBill) -> dict[str, object]:
             for x in rec.loans
         ],
         "warnings": bill.warnings,
+        "hours_warnings": [str(flag) for flag in bill.flags],
     }

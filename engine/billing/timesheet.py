@@ -160,6 +160,7 @@ def parse_timesheet(text: str, scenario: Scenario, filename: str = "<timesheet>"
                         travel_minutes=travel_minutes,
                         travel_km=travel_km,
                         travel_from=travel_from,
+                        source=f"{filename}:{line}",
                     )
                 )
                 lines.append(line)

@@ -13,7 +13,7 @@ from engine.checker.context import build_context
 from engine.checker.violation import Level, Violation
 from engine.model import Plan, Scenario
 
-__all__ = ["Level", "Violation", "check_plan", "errors_only"]
+__all__ = ["Level", "Violation", "check_plan", "errors_only", "findings"]
 
 
 def check_plan(
@@ -31,3 +31,16 @@ def check_plan(
 
 def errors_only(violations: list[Violation]) -> list[Violation]:
     return [v for v in violations if v.level is Level.ERROR]
+
+
+def findings(scenario: Scenario, violations: list[Violation]) -> list[dict[str, str | None]]:
+    """The violations as JSON-ready findings, by employee then time: `Violation.as_dict` with instants in
+    the group's zone, plus the employee's name (what `ge check --json`, `ge publish` and the API show)."""
+    from engine.timeutil import zone
+
+    tz = zone(scenario.group.timezone)
+    names = {e.id: e.name for e in scenario.employees}
+    return [
+        {**v.as_dict(tz), "employee_name": names.get(v.employee or "")}
+        for v in sorted(violations, key=lambda v: v.sort_key())
+    ]

@@ -185,6 +185,7 @@ class CheckContext:
     history: History | None
     timelines: dict[str, Timeline] = field(default_factory=dict)
     unknown_employee: list[Assignment] = field(default_factory=list)
+    memo: dict[tuple[str, str], object] = field(default_factory=dict)  # readings several rules share
 
     @cached_property
     def assignments(self) -> list[Assignment]:

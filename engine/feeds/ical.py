@@ -1,7 +1,7 @@
 """A small, byte-stable RFC 5545 writer: content lines, text escaping, folding and date-time values.
 
 Why our own writer rather than `icalendar`'s: the feed must be byte-identical when nothing changed (so a
-strong ETag and 304s work) and shaped exactly as the checklist (../shared/docs/ical-feeds.md) wants; a
+strong ETag and 304s work) and shaped exactly as the checklist (docs/feeds.md) wants; a
 dozen lines here are easier to keep stable than a library's serializer across its releases. The output
 is still checked by `icalendar` and `vobject` in the tests.
 

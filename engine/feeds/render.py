@@ -1,6 +1,6 @@
 """Write the iCalendar feed of one audience: calendar properties, the VTIMEZONE, one VEVENT per assignment.
 
-The checklist (../shared/docs/ical-feeds.md) in code: VERSION 2.0, PRODID, METHOD:PUBLISH, X-WR-CALNAME
+The checklist (docs/feeds.md) in code: VERSION 2.0, PRODID, METHOD:PUBLISH, X-WR-CALNAME
 and NAME (RFC 7986), X-WR-TIMEZONE, REFRESH-INTERVAL and X-PUBLISHED-TTL of four hours; times with
 `TZID=` and a VTIMEZONE written with RRULEs; DTSTAMP and LAST-MODIFIED from the stored change time, so
 the same plan and state always give the same bytes. Texts are in French (what members and employees read).

@@ -141,6 +141,40 @@ class Address(DomainModel):
         return self.postcode[:2]
 
 
+COMPANY_FORMS = frozenset(
+    {
+        "SA",
+        "SAS",
+        "SASU",
+        "SARL",
+        "EURL",
+        "SNC",
+        "SCS",
+        "SCA",
+        "SE",
+        "SCOP",
+        "SCIC",
+        "SCI",
+        "SCP",
+        "SELARL",
+        "SELAS",
+        "SELAFA",
+        "SELCA",
+        "SEL",
+    }
+)
+"""Legal forms (abbreviations) of companies: registered at the RCS, with a share capital (R123-237 C. com.)."""
+
+
+def is_company(legal_form: str) -> bool:
+    """Whether a legal form is a company's (`SAS`, `SARL à capital variable`, `Société coopérative…`): its
+    invoices print its RCS registration and share capital (R123-237 C. com.); an association's do not."""
+    words = legal_form.replace(",", " ").replace(".", "").split()
+    if not words:
+        return False
+    return words[0].upper() in COMPANY_FORMS or words[0].lower() in ("société", "societe")
+
+
 class GeoPoint(DomainModel):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)

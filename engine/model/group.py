@@ -119,6 +119,10 @@ class Group(DomainModel):
     id: Id
     name: str = Field(min_length=1)
     legal_form: str = "Association loi 1901"
+    # R123-237 C. com.: a company prints its RCS registration (the registry's town) and share capital; an
+    # association has neither.
+    rcs_city: str | None = Field(None, min_length=1, description="town of the RCS registry (greffe)")
+    share_capital: Money | None = Field(None, description="share capital in euros, for a company")
     siren: Siren
     vat_number: VatNumber | None = None
     address: Address

@@ -27,6 +27,9 @@ class Site(DomainModel):
     location: GeoPoint
     sunday_derogation: bool = False  # L3132-12 and following: Sunday work allowed at this site
     night_derogation: bool = False  # night work organised at this site (L3122-1)
+    # L3164-8: the establishment is in a sector a decree lists and an agreement lets under-18s work on
+    # public holidays there (L3164-6 forbids it otherwise)
+    minor_holiday_derogation: bool = False
     holiday_subdivision: str | None = None  # `holidays` subdivision; derived from the postcode if empty
 
     @property
@@ -39,6 +42,11 @@ class Site(DomainModel):
 class Member(DomainModel):
     id: Id
     name: str = Field(min_length=1)
+    # Printed on the invoices it issues (a lender's loan invoices): R123-237 C. com. asks a company for its
+    # legal form, RCS registration (the registry's town) and share capital.
+    legal_form: str = ""
+    rcs_city: str | None = Field(None, min_length=1, description="town of the RCS registry (greffe)")
+    share_capital: Money | None = Field(None, description="share capital in euros, for a company")
     siren: Siren
     siret: Siret | None = None
     vat_number: VatNumber | None = None

@@ -52,6 +52,14 @@ def occurrence_key(need: str, day: dt.date) -> str:
     return f"{need}@{day.isoformat()}"
 
 
+MEMBER_VISIBLE_REASONS = frozenset({"no_skill", "site_rule"})
+"""Reason codes whose full text a member firm may read: they name a skill or the member's own site, never
+an employee."""
+
+STAFF_SHORTAGE = "staff_shortage"
+"""The reason code a member firm reads in place of any reason about employees (`Unfilled.for_member`)."""
+
+
 class Unfilled(DomainModel):
     """An occurrence (or part of its head count) left unfilled, with a reason the manager can act on."""
 
@@ -61,9 +69,30 @@ class Unfilled(DomainModel):
     end: AwareDatetime
     member: Id
     missing: int = Field(ge=1)
-    reason_code: str = ""  # no_skill | out_of_reach | absent | legal_limit | cost | …
+    skill: str = ""  # the need's skill ("" in plans stored before it was recorded)
+    # no_skill | out_of_reach | absent | legal_limit | site_rule | cost | time (staff_shortage: member view)
+    reason_code: str = ""
     reason: str = ""  # French, for the manager
     limits: list[str] = Field(default_factory=list)  # articles of the limits that blocked
+
+    def for_member(self) -> Unfilled:
+        """What a member firm may read of this unfilled need: the one place that writes it.
+
+        The manager's reason names employees, their absences and the limits each one is at; sickness is
+        health data (GDPR art. 9) and the others' schedules are none of the member's business. A member
+        reads that there was not enough staff for the skill, or, for a cost or time decision of the group,
+        that the group can say more; a reason about the skill or the member's own site is kept whole."""
+        if self.reason_code in MEMBER_VISIBLE_REASONS:
+            return self.model_copy()
+        skill = f" pour la compétence « {self.skill} »" if self.skill else ""
+        if self.reason_code in ("cost", "time"):
+            code, text = (
+                self.reason_code,
+                (f"Non pourvu dans ce planning{skill} ; le groupement d'employeurs peut vous en dire plus."),
+            )
+        else:
+            code, text = STAFF_SHORTAGE, f"Personnel disponible insuffisant{skill}."
+        return self.model_copy(update={"reason_code": code, "reason": text, "limits": []})
 
 
 class Pin(DomainModel):
@@ -99,6 +128,11 @@ class EmployeeHistory(DomainModel):
     ytd_complementary_minutes: int = Field(0, ge=0)
     ytd_days_worked: int = Field(0, ge=0, le=366)
     weekends_worked: int = Field(0, ge=0, le=53)  # in the current year
+    night_minutes_by_month: list[int] = Field(
+        default_factory=list,
+        description="night minutes worked in each month before, oldest first, the last being the month "
+        "before (the night worker's count over 12 consecutive months, L3122-5, L3122-23)",
+    )
 
     @model_validator(mode="after")
     def _bounded(self) -> EmployeeHistory:
@@ -106,6 +140,10 @@ class EmployeeHistory(DomainModel):
             raise ValueError("weekly_minutes holds more than 52 weeks")
         if any(m < 0 or m > 10080 for m in self.weekly_minutes):
             raise ValueError("weekly_minutes must be between 0 and 10080 (a week)")
+        if len(self.night_minutes_by_month) > 24:
+            raise ValueError("night_minutes_by_month holds more than 24 months")
+        if any(m < 0 or m > 44640 for m in self.night_minutes_by_month):
+            raise ValueError("night_minutes_by_month must be between 0 and 44640 (a month)")
         return self
 
 
@@ -123,8 +161,12 @@ class History(DomainModel):
 
 
 class PlanStatus(StrEnum):
+    """A plan version's state: members and employees see only the published one of each month; a
+    superseded version was published and then replaced (kept as the record)."""
+
     DRAFT = "draft"
     PUBLISHED = "published"
+    SUPERSEDED = "superseded"
 
 
 class SolverFacts(DomainModel):
@@ -148,6 +190,7 @@ class Plan(DomainModel):
     cost_terms: dict[str, Decimal] = Field(default_factory=dict)  # euros per objective term
     solver: SolverFacts | None = None
     created_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None  # when it became the month's published plan (service)
 
     def by_employee(self) -> dict[str, list[Assignment]]:
         out: dict[str, list[Assignment]] = {}

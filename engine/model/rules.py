@@ -1,6 +1,6 @@
 """The rule set in force: French working-time law by default, replaceable as a whole.
 
-Every limit is a field with its legal default and the article it comes from (../shared/docs/domain.md).
+Every limit is a field with its legal default and the article it comes from (docs/law.md).
 `None` (or `False`) switches a rule off, which is how a scenario replaces French law by another rule set
 (`preset: none`, as the Curtois & Qu benchmark does). A collective agreement and then a contract may
 override any field: the effective rules of an employee are `group.rules ⊕ agreement ⊕ contract`.
@@ -10,7 +10,8 @@ References
   L3121-22/23 (12-week average), L3121-27 (legal week), L3121-36 and D3121-24 (overtime and quota),
   L3121-41/44 (annualisation), L3121-58/64 (forfait jours), L3122-6/7/20 (night work),
   L3123-7/27 (part-time minimum), L3123-20/28/29 (complementary hours), L3131-1 and D3131-1 (daily rest),
-  L3132-1/2/3 (weekly rest, Sunday), L3162-1, L3163-2, L3164-1/2 (under 18).
+  L3132-1/2/3 (weekly rest, Sunday), L3122-5/16/23 (who is a night worker), L3162-1/3, L3163-2,
+  L3164-1/2/6/8 (under 18).
 - Items marked [verify] in domain.md stay configurable; their defaults are documented there.
 """
 
@@ -20,11 +21,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from engine.model.common import ClockTime, DomainModel, Id
 
 Minutes = int
+
+COMPLEMENTARY_PREMIUM_FLOOR = Decimal("0.10")
+"""L3123-21: the lowest premium an agreement may set for a complementary hour."""
 
 
 class Succession(DomainModel):
@@ -52,6 +56,8 @@ _SWITCHABLE: dict[str, Any] = {
     "night_daily_max_minutes": None,
     "night_avg_max_minutes": None,
     "minor_rules": False,
+    "night_worker_days_per_week": None,
+    "night_worker_reference_minutes": None,
     "travel_between_sites_is_work": False,
     "exclude_public_holidays": False,
 }
@@ -89,8 +95,10 @@ class RuleSet(DomainModel):
     # L3123-7: part-time contracts of at least 24 h a week unless a derogation (L3123-27).
     part_time_min_weekly_minutes: Minutes | None = Field(1440, ge=0, le=2100)
     # L3123-28: complementary hours at most 1/10 of the contract (1/3 by agreement, L3123-20), below 35 h.
+    # This is the legal CAP only: the +10 % band always ends at the tenth (L3123-29, engine.hours).
     complementary_ratio: Decimal | None = Field(Decimal("0.1"), ge=0, le=Decimal("0.34"))
-    # L3123-29: +10 % within the tenth, +25 % beyond.
+    # L3123-29: +10 % within the tenth, +25 % beyond (up to the cap); an agreement may set other rates,
+    # never below +10 % (L3123-21).
     complementary_premium_low: Decimal = Field(Decimal("0.10"), ge=0, le=2)
     complementary_premium_high: Decimal = Field(Decimal("0.25"), ge=0, le=2)
     # L3121-36: hours 36 to 43 at +25 %, from the 44th at +50 %.
@@ -108,6 +116,13 @@ class RuleSet(DomainModel):
     night_end: ClockTime = dt.time(6, 0)
     night_daily_max_minutes: Minutes | None = Field(480, ge=1, le=1440)
     night_avg_max_minutes: Minutes | None = Field(2400, ge=1, le=10080)
+    # L3122-5: a night worker is whoever works at least 3 h of night time on at least two days a week, or
+    # the agreement's count of night hours over a reference period (L3122-16), 270 h over 12 consecutive
+    # months without an agreement (L3122-23): the status follows the schedule, not only the contract.
+    night_worker_night_minutes: Minutes = Field(180, ge=1, le=1440)
+    night_worker_days_per_week: int | None = Field(2, ge=1, le=7)
+    night_worker_reference_minutes: Minutes | None = Field(16200, ge=1, le=527040)
+    night_worker_reference_months: int = Field(12, ge=1, le=12)
     # L3162-1, L3163-2, L3164-1/2 [verify]: under 18.
     minor_rules: bool = True
     minor_daily_max_minutes: Minutes = Field(480, ge=1, le=1440)
@@ -116,6 +131,13 @@ class RuleSet(DomainModel):
     minor_night_start: ClockTime = dt.time(22, 0)
     minor_night_end: ClockTime = dt.time(6, 0)
     minor_consecutive_rest_days: int = Field(2, ge=0, le=7)
+    # L3162-3: no uninterrupted work beyond 4 h 30; a day of more than 4 h 30 holds 30 consecutive minutes
+    # of break.
+    minor_break_after_minutes: Minutes = Field(270, ge=1, le=1440)
+    minor_break_minutes: Minutes = Field(30, ge=0, le=240)
+    # L3164-6: no work on a public holiday under 18; L3164-8: an agreement may allow it in the sectors a
+    # decree lists (also settable per site: `Site.minor_holiday_derogation`).
+    minor_holiday_derogation: bool = False
     # Cass. crim. 2 Sept 2014 n°13-80.665: travel between two workplaces is effective working time.
     travel_between_sites_is_work: bool = True
     # Public holidays are not worked unless a need says so.
@@ -137,6 +159,17 @@ class RuleSet(DomainModel):
     max_total_minutes: Minutes | None = Field(None, ge=0)
     # Runs of days touching the first or last day of the horizon continue outside it: exempt from minima.
     runs_at_horizon_edges_exempt: bool = False
+
+    @field_validator("complementary_premium_low", "complementary_premium_high")
+    @classmethod
+    def _complementary_floor(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        """L3123-21: whatever an agreement sets, each complementary hour earns at least +10 %."""
+        if info.data.get("preset", "french_law") == "french_law" and value < COMPLEMENTARY_PREMIUM_FLOOR:
+            raise ValueError(
+                f"{info.field_name} {value} is below 0.10: a complementary hour earns at least +10 % "
+                "(L3123-21), whatever the agreement"
+            )
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -1,39 +1,29 @@
-"""The workspace's month board: plan.html's view (engine.report.html) plus what a manager acts on.
+"""The workspace's month board: per employee × day and per member × day, with what a manager acts on.
 
-Why a layer over `build_view`: the static page and the workspace must show the same month (same colours,
-same hours against contract, same unfilled reasons), so the board starts from that very view and adds only
-what the browser needs: absences in the employee rows, each employee's hours per legal week against the
-contract, filters (member, site, skill), and the occurrence keys the edit buttons post. Pure: no I/O.
+It reads the same sources as plan.html (engine.report.html): the members' colours (engine.report.palette),
+hours against contract (engine.report.stats, the checker's reading and billing's settlement) and the plan's
+unfilled needs with their reasons; it adds what the browser needs: absences in the employee rows, each
+employee's hours per legal week against the contract, filters (member, site, skill), and the occurrence keys
+the edit links carry. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from engine.billing.render import MONTHS_FR
+from engine.calendar import public_holidays
 from engine.checker import Violation
 from engine.checker.context import CheckContext, build_context
-from engine.checker.fmt import hm
+from engine.checker.fmt import WEEKDAYS_FR, hm
 from engine.checker.rules.availability import ABSENCE_FR
-from engine.model import Plan, Scenario
-from engine.report.html import build_view
-from engine.timeutil import month_days
-
-MEMBER_REASONS = {
-    "no_skill": "Aucun salarié du groupement n'a la compétence demandée.",
-    "out_of_reach": "Aucun salarié qualifié ne peut se rendre sur le site à temps.",
-    "absent": "Les salariés qualifiés ne sont pas disponibles ce jour-là.",
-    "legal_limit": "Les salariés qualifiés atteindraient une limite légale de temps de travail.",
-    "cost": "Le groupement n'a pas pu le pourvoir à un coût raisonnable ; il vous contactera.",
-}
-MEMBER_REASON_DEFAULT = "Non pourvu pour l'instant ; le groupement vous tiendra informé."
-
-
-def member_reason(reason_code: str) -> str:
-    """The reason a member firm reads for its unfilled need: the kind of obstacle only, never an employee's
-    name, absence or hours (those are personal data the member has no right to)."""
-    return MEMBER_REASONS.get(reason_code, MEMBER_REASON_DEFAULT)
+from engine.model import Plan, Scenario, occurrence_key
+from engine.report.html import euros
+from engine.report.palette import palette
+from engine.report.stats import employee_stats
+from engine.timeutil import month_days, to_utc, zone
 
 
 def date_fr(day: dt.date) -> str:
@@ -95,7 +85,7 @@ def build_board(
     her work, since the law applies to her total across members.
     """
     ctx = build_context(scenario, plan)  # once: hours, weeks and stats all read it
-    view = build_view(scenario, plan, violations, coverage=False, ctx=ctx)
+    view = grid(scenario, plan, ctx)
     absences = _absences(scenario, plan.month)
     weeks = weekly_hours(scenario, plan, ctx)
     for row in view["employee_rows"]:
@@ -115,6 +105,132 @@ def build_board(
     ]
     view["members"] = [{"id": m.id, "name": m.name} for m in scenario.members]
     return view
+
+
+def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
+    holidays: set[dt.date] = set()
+    out = []
+    for d in month_days(month):
+        if not holidays or d.year not in {h.year for h in holidays}:
+            holidays |= set(public_holidays(scenario, None, d.year))
+        holiday = d in holidays
+        out.append(
+            {
+                "date": d,
+                "num": d.day,
+                "weekday": WEEKDAYS_FR[d.weekday()][:2],
+                "weekend": d.weekday() >= 5,
+                "holiday": holiday,
+                "title": f"{WEEKDAYS_FR[d.weekday()]} {date_fr(d)}" + (" (jour férié)" if holiday else ""),
+            }
+        )
+    return out
+
+
+def grid(scenario: Scenario, plan: Plan, ctx: CheckContext) -> dict[str, Any]:
+    """The month's cells per employee and per member, the unfilled needs and the headline figures."""
+    tz = zone(scenario.group.timezone)
+    days = _days(scenario, plan.month)
+    index = {d["date"]: i for i, d in enumerate(days)}
+    colors = {
+        m.id: swatch.background
+        for m, swatch in zip(scenario.members, palette(len(scenario.members)), strict=True)
+    }
+    members, employees, sites = scenario.member_by_id, scenario.employee_by_id, scenario.site_by_id
+    clock: dict[dt.datetime, str] = {}  # a month has few distinct instants: each is formatted once
+
+    def span(start: dt.datetime, end: dt.datetime) -> str:
+        for moment in (start, end):
+            if moment not in clock:
+                clock[moment] = f"{moment.astimezone(tz):%H:%M}"
+        return f"{clock[start]}–{clock[end]}"
+
+    emp_cells: dict[str, list[list[dict[str, Any]]]] = {e.id: [[] for _ in days] for e in scenario.employees}
+    mem_cells: dict[str, list[list[dict[str, Any]]]] = {m.id: [[] for _ in days] for m in scenario.members}
+    for a in sorted(plan.assignments, key=lambda a: to_utc(a.start)):
+        if a.date not in index:
+            continue
+        i = index[a.date]
+        member = members.get(a.member)
+        site = sites.get(a.site)
+        member_name = member.name if member else a.member
+        employee = employees.get(a.employee)
+        times = span(a.start, a.end)
+        where = f"{site.name if site else a.site} — {times} ({hm(a.minutes)})"
+        if a.employee in emp_cells:
+            emp_cells[a.employee][i].append(
+                {
+                    "color": colors.get(a.member, "#e4e7eb"),
+                    "time": times,
+                    "title": f"{member_name} — {where}"
+                    + (" — prêt de main-d'œuvre" if a.secondment else "")
+                    + (" — affectation fixée" if a.pinned else ""),
+                    "pinned": a.pinned,
+                    "occurrence": a.occurrence_id,
+                    "employee": a.employee,
+                }
+            )
+        if a.member in mem_cells:
+            mem_cells[a.member][i].append(
+                {
+                    "label": employee.name if employee else a.employee,
+                    "time": times,
+                    "title": f"{employee.name if employee else a.employee} — {where} — {a.need}",
+                    "unfilled": False,
+                    "pinned": a.pinned,
+                    "occurrence": a.occurrence_id,
+                    "employee": a.employee,
+                }
+            )
+    unfilled = []
+    for u in sorted(plan.unfilled, key=lambda u: (u.date, to_utc(u.start), u.need)):
+        member = members.get(u.member)
+        need = scenario.need_by_id.get(u.need)
+        label = (need.description or need.skill) if need else u.need
+        times = span(u.start, u.end)
+        if u.member in mem_cells and u.date in index:
+            mem_cells[u.member][index[u.date]].append(
+                {
+                    "label": f"{u.missing} manquant{'s' if u.missing > 1 else ''}",
+                    "time": times,
+                    "title": f"Non pourvu : {u.need} ({label}) — {u.reason}",
+                    "unfilled": True,
+                    "occurrence": occurrence_key(u.need, u.date),
+                }
+            )
+        unfilled.append(
+            {
+                "date": f"{WEEKDAYS_FR[u.date.weekday()]} {u.date:%d/%m}",
+                "member": member.name if member else u.member,
+                "need": u.need,
+                "label": label,
+                "time": times,
+                "missing": u.missing,
+                "reason": u.reason or u.reason_code or "—",
+                "limits": ", ".join(u.limits),
+                "occurrence": occurrence_key(u.need, u.date),
+                "member_id": u.member,
+                "site": need.site if need else "",
+            }
+        )
+    stats = employee_stats(scenario, plan, ctx)
+    return {
+        "days": days,
+        "legend": [{"name": m.name, "color": colors[m.id]} for m in scenario.members],
+        "employee_rows": [
+            {"id": e.id, "name": e.name, "cells": emp_cells[e.id], "stats": s}
+            for e, s in zip(scenario.employees, stats, strict=True)
+        ],
+        "member_rows": [
+            {"id": m.id, "name": m.name, "color": colors[m.id], "cells": mem_cells[m.id]}
+            for m in scenario.members
+        ],
+        "unfilled": unfilled,
+        "unfilled_heads": sum(u.missing for u in plan.unfilled),
+        "assignments": len(plan.assignments),
+        "placed_minutes": sum(a.minutes for a in plan.assignments),
+        "total_cost": euros(sum(plan.cost_terms.values(), Decimal("0"))),
+    }
 
 
 def _filtered(

@@ -1,8 +1,15 @@
 """plan.html: a self-contained French page a GE manager would rather look at than read.
 
-The month as a grid per employee and per member (weekends and public holidays shaded, one colour per member),
-unfilled needs standing out with their reasons, hours against contract, coverage per member, the cost by
-objective term, the solver's facts and the compliance check. Inline CSS, no script, no external asset.
+What it shows: the month's status (brouillon, publié, remplacé: the caller passes the version's true
+status — `ge solve` writes a draft, the service renders a stored version with its own), what the month
+costs apart from the solver's penalties (engine.report.costs), the unfilled needs with their reasons,
+the month as a grid per employee (one distinct colour per member with its legend, absences and days
+outside the contract marked, the whole month within 1,400 px), each member's weeks with the names of who
+comes, hours against contract, coverage per member, the compliance check and the solver's facts — every
+label in French (engine.report.french), names rather than ids. Inline CSS, no script, no external asset.
+
+The page is the manager's: it names absences (sickness included) and every employee's hours, so it is
+never handed to members (they get their calendar feed and the API's member view).
 """
 
 from __future__ import annotations
@@ -14,50 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from engine.billing.money import fr_amount
-from engine.billing.render import MONTHS_FR
 from engine.checker import Level, Violation
-from engine.checker.context import CheckContext, build_context
 from engine.checker.fmt import WEEKDAYS_FR, hm
-from engine.model import Plan, Scenario, occurrence_key
+from engine.checker.rules.availability import ABSENCE_FR
+from engine.model import AbsenceKind, Plan, PlanStatus, Scenario
+from engine.report import french
+from engine.report.costs import month_cost, objective_lines
+from engine.report.palette import palette
 from engine.report.stats import employee_stats, member_coverage
-from engine.timeutil import month_days, parse_month, to_utc, zone
+from engine.timeutil import month_days, to_utc, zone
 
-PALETTE = (
-    "#cfe3ff",
-    "#d6f5d6",
-    "#ffe6c7",
-    "#f3d9fa",
-    "#fff5b8",
-    "#cdeff0",
-    "#ffd6dc",
-    "#e2e2ff",
-    "#e9f5c9",
-    "#f9dfc9",
-    "#d9ecf2",
-    "#efe1d1",
-)
-COST_LABELS = {
-    "unfilled": "Besoins non pourvus",
-    "surplus": "Personnel en surnombre",
-    "idle": "Heures payées non placées",
-    "complementary_premium": "Majorations d'heures complémentaires",
-    "overtime_premium": "Majorations d'heures supplémentaires",
-    "mileage": "Indemnités kilométriques",
-    "travel_time": "Temps de trajet",
-    "continuity": "Continuité (changement de personne)",
-    "preferred": "Salariés préférés",
-    "wishes": "Souhaits des salariés",
-    "weekend_fairness": "Équité des week-ends",
-    "travel_fairness": "Équité des trajets",
-    "fairness": "Équité",
-    "changes": "Changements (re-planification)",
+ABSENCE_SHORT = {
+    AbsenceKind.PAID_LEAVE: "CP",
+    AbsenceKind.SICKNESS: "Arrêt",
+    AbsenceKind.TRAINING: "Form.",
+    AbsenceKind.UNPAID: "Abs.",
+    AbsenceKind.OTHER: "Abs.",
 }
-STATUS_LABELS = {"draft": "brouillon", "published": "publié"}
-
-
-def month_label(month: str) -> str:
-    year, mon = parse_month(month)
-    return f"{MONTHS_FR[mon - 1]} {year}"
+"""What an absent day's cell says (the legend spells each out)."""
 
 
 def euros(amount: Decimal) -> str:
@@ -66,12 +47,18 @@ def euros(amount: Decimal) -> str:
 
 
 def hours_fr(minutes: int) -> str:
-    return hm(minutes) if minutes else "—"
+    return french.duration(minutes) if minutes else "—"
+
+
+def percent(ratio: Decimal) -> str:
+    return f"{(ratio * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)} %".replace(".", ",")
 
 
 @dataclass
 class Cell:
     items: list[dict[str, Any]] = field(default_factory=list)
+    absence: dict[str, str] | None = None
+    off_contract: bool = False
 
 
 def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
@@ -87,168 +74,237 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
                 "weekday": WEEKDAYS_FR[d.weekday()][:2],
                 "weekend": d.weekday() >= 5,
                 "holiday": holiday,
-                "title": f"{WEEKDAYS_FR[d.weekday()]} {d.strftime('%d/%m/%Y')}"
-                + (" (férié)" if holiday else ""),
+                "title": french.date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
             }
         )
     return out
 
 
+def status_line(plan: Plan, tz: dt.tzinfo, version: int | None) -> str:
+    """`Version 3 · plan publié le 8 décembre 2026 à 10h02 · établi le …`, `Brouillon non publié · établi le …`."""
+    parts = [f"Version {version}"] if version is not None else []
+    if plan.status is PlanStatus.PUBLISHED:
+        when = f" le {french.instant(plan.published_at, tz)}" if plan.published_at else ""
+        parts.append(f"plan publié{when}")
+    elif plan.status is PlanStatus.SUPERSEDED:
+        parts.append("plan remplacé par une version plus récente")
+    else:
+        parts.append("brouillon non publié")
+    if plan.created_at is not None:
+        parts.append(f"établi le {french.instant(plan.created_at, tz)}")
+    text = " · ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _need_label(scenario: Scenario, need_id: str) -> str:
+    need = scenario.need_by_id.get(need_id)
+    if need is not None:
+        return need.description or french.skill_label(need.skill).capitalize()
+    loan = scenario.secondment_by_id.get(need_id)
+    return "Prêt de main-d'œuvre" if loan is not None else need_id
+
+
 def build_view(
-    scenario: Scenario,
-    plan: Plan,
-    violations: list[Violation],
-    *,
-    coverage: bool = True,
-    ctx: CheckContext | None = None,
+    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
 ) -> dict[str, Any]:
-    """The page's data; `coverage=False` leaves out the per-member coverage (the workspace's board does not
-    show it), `ctx` is the plan's check context when the caller already built it (it is built once)."""
-    ctx = ctx or build_context(scenario, plan)
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)
     index = {d["date"]: i for i, d in enumerate(days)}
-    colors = {m.id: PALETTE[i % len(PALETTE)] for i, m in enumerate(scenario.members)}
-    members = {m.id: m for m in scenario.members}
-    employees = {e.id: e for e in scenario.employees}
+    swatches = dict(zip((m.id for m in scenario.members), palette(len(scenario.members)), strict=True))
+    members = scenario.member_by_id
+    employees = scenario.employee_by_id
     sites = scenario.site_by_id
 
-    clock: dict[dt.datetime, str] = {}  # a month has few distinct instants: format each once
+    def name_of_member(member_id: str) -> str:
+        return members[member_id].name if member_id in members else member_id
 
-    def at(moment: dt.datetime) -> str:
-        text = clock.get(moment)
-        if text is None:
-            text = clock[moment] = f"{moment.astimezone(tz):%H:%M}"
-        return text
-
-    def span(start: dt.datetime, end: dt.datetime) -> str:
-        return f"{at(start)}–{at(end)}"
+    def name_of_employee(employee_id: str) -> str:
+        return employees[employee_id].name if employee_id in employees else employee_id
 
     emp_cells = {e.id: [Cell() for _ in days] for e in scenario.employees}
-    mem_cells = {m.id: [Cell() for _ in days] for m in scenario.members}
+    for e in scenario.employees:
+        for i, d in enumerate(days):
+            cell = emp_cells[e.id][i]
+            cell.off_contract = not e.contract.covers(d["date"])
+            absence = next((a for a in e.absences if a.covers(d["date"])), None)
+            if absence is not None:
+                cell.absence = {
+                    "short": ABSENCE_SHORT[absence.kind],
+                    "title": f"{ABSENCE_FR[absence.kind].capitalize()} du {french.date_long(absence.start)} "
+                    f"au {french.date_long(absence.end)}",
+                }
+    by_member_day: dict[tuple[str, dt.date], list[dict[str, Any]]] = {}
     for a in sorted(plan.assignments, key=lambda a: to_utc(a.start)):
-        if a.date not in index:
-            continue
-        i = index[a.date]
-        member = members.get(a.member)
+        start, end = a.start.astimezone(tz), a.end.astimezone(tz)
         site = sites.get(a.site)
-        member_name = member.name if member else a.member
-        hours = hm(a.minutes)
-        times = span(a.start, a.end)
-        if a.employee in emp_cells:
-            emp_cells[a.employee][i].items.append(
+        member_name = name_of_member(a.member)
+        details = (
+            f"{member_name} — {site.name if site else a.site} — {_need_label(scenario, a.need)} — "
+            f"{french.span(start, end)} ({hm(a.minutes)})"
+            + (" — prêt de main-d'œuvre" if a.secondment else "")
+            + (" — affectation fixée" if a.pinned else "")
+        )
+        if a.employee in emp_cells and a.date in index:
+            swatch = swatches.get(a.member)
+            emp_cells[a.employee][index[a.date]].items.append(
                 {
-                    "color": colors.get(a.member, "#eee"),
-                    "label": member_name,
-                    "time": times,
-                    "title": f"{member_name} — {site.name if site else a.site} — {times} ({hours})"
-                    + (" — prêt de main-d'œuvre" if a.secondment else "")
-                    + (" — fixé" if a.pinned else ""),
+                    "background": swatch.background if swatch else "#e4e7eb",
+                    "border": swatch.border if swatch else "#616e7c",
+                    "start": french.clock(start),
+                    "end": french.clock(end),
+                    "title": f"{name_of_employee(a.employee)} : {details}",
                     "pinned": a.pinned,
-                    "loan": a.secondment is not None,
-                    "occurrence": a.occurrence_id,
-                    "employee": a.employee,
-                    "member": a.member,
-                    "site": a.site,
                 }
             )
-        if a.member in mem_cells:
-            emp = employees.get(a.employee)
-            mem_cells[a.member][i].items.append(
-                {
-                    "label": emp.name if emp else a.employee,
-                    "time": times,
-                    "title": f"{emp.name if emp else a.employee} — {site.name if site else a.site} — {a.need} ({hours})",
-                    "unfilled": False,
-                    "occurrence": a.occurrence_id,
-                    "employee": a.employee,
-                    "pinned": a.pinned,
-                    "site": a.site,
-                }
-            )
-    unfilled = []
-    for u in sorted(plan.unfilled, key=lambda u: (u.date, to_utc(u.start), u.need)):
-        member = members.get(u.member)
-        need = scenario.need_by_id.get(u.need)
-        label = need.description or need.skill if need else u.need
-        if u.member in mem_cells and u.date in index:
-            mem_cells[u.member][index[u.date]].items.append(
-                {
-                    "label": f"{u.missing} manquant{'s' if u.missing > 1 else ''}",
-                    "time": span(u.start, u.end),
-                    "title": f"Non pourvu : {u.need} ({label}) — {u.reason}",
-                    "unfilled": True,
-                    "occurrence": occurrence_key(u.need, u.date),
-                    "reason": u.reason or u.reason_code,
-                    "site": need.site if need else "",
-                }
-            )
-        unfilled.append(
+        by_member_day.setdefault((a.member, a.date), []).append(
             {
-                "date": f"{WEEKDAYS_FR[u.date.weekday()]} {u.date:%d/%m}",
-                "member": member.name if member else u.member,
-                "need": u.need,
-                "label": label,
-                "time": span(u.start, u.end),
-                "missing": u.missing,
-                "reason": u.reason or u.reason_code or "—",
-                "limits": ", ".join(u.limits),
-                "occurrence": occurrence_key(u.need, u.date),
-                "member_id": u.member,
-                "site": need.site if need else "",
+                "time": french.span(start, end),
+                "who": name_of_employee(a.employee),
+                "what": _need_label(scenario, a.need),
+                "unfilled": False,
+                "sort": to_utc(a.start),
             }
         )
-    stats = employee_stats(scenario, plan, ctx)
-    covered = member_coverage(scenario, plan, ctx) if coverage else []
-    total_cost = sum(plan.cost_terms.values(), Decimal("0"))
+    unfilled = []
+    for u in sorted(plan.unfilled, key=lambda u: (u.date, to_utc(u.start), u.need)):
+        start, end = u.start.astimezone(tz), u.end.astimezone(tz)
+        label = _need_label(scenario, u.need)
+        by_member_day.setdefault((u.member, u.date), []).append(
+            {
+                "time": french.span(start, end),
+                "who": f"{french.plural(u.missing, 'personne')} manquante{'s' if u.missing > 1 else ''}",
+                "what": label,
+                "unfilled": True,
+                "sort": to_utc(u.start),
+            }
+        )
+        unfilled.append(
+            {
+                "date": french.date_long(u.date, weekday=True, year=False),
+                "member": name_of_member(u.member),
+                "need": label,
+                "time": french.span(start, end),
+                "missing": u.missing,
+                "reason": u.reason or "—",
+                "limits": ", ".join(u.limits),
+            }
+        )
+    stats = employee_stats(scenario, plan)
+    coverage = member_coverage(scenario, plan)
+    cost = month_cost(scenario, plan)
+    estimates, penalties = objective_lines(plan)
+    errors = [v for v in violations if v.level is Level.ERROR]
+    warnings = [v for v in violations if v.level is Level.WARNING]
     by_employee: dict[str, list[Violation]] = {}
     for v in sorted(violations, key=lambda v: v.sort_key()):
         by_employee.setdefault(v.employee or "", []).append(v)
+    solver = plan.solver
     return {
-        "title": f"Planning {month_label(plan.month)} — {scenario.group.name}",
+        "title": f"Planning {french.of_month(plan.month)} — {scenario.group.name}",
         "group": scenario.group.name,
         "scenario": plan.scenario or scenario.name,
-        "month": month_label(plan.month),
-        "status": STATUS_LABELS.get(plan.status.value, plan.status.value),
-        "created_at": plan.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if plan.created_at else None,
+        "month": french.month_name(plan.month),
+        "status": plan.status.value,
+        "status_line": status_line(plan, tz, version),
         "days": days,
-        "legend": [{"name": m.name, "color": colors[m.id]} for m in scenario.members],
-        "employee_rows": [
-            {"id": e.id, "name": e.name, "cells": emp_cells[e.id], "stats": s}
-            for e, s in zip(scenario.employees, stats, strict=True)
-        ],
-        "member_rows": [
-            {"id": m.id, "name": m.name, "color": colors[m.id], "cells": mem_cells[m.id]}
+        "legend": [
+            {"name": m.name, "background": swatches[m.id].background, "border": swatches[m.id].border}
             for m in scenario.members
         ],
+        "absence_legend": [
+            f"{short} : {ABSENCE_FR[kind]}"
+            for kind, short in ABSENCE_SHORT.items()
+            if kind is not AbsenceKind.OTHER
+        ],
+        "employee_rows": [
+            {"name": e.name, "cells": emp_cells[e.id], "stats": s}
+            for e, s in zip(scenario.employees, stats, strict=True)
+        ],
+        "member_blocks": _member_blocks(scenario, plan.month, coverage, swatches, by_member_day),
         "unfilled": unfilled,
         "unfilled_heads": sum(u.missing for u in plan.unfilled),
         "unfilled_minutes": sum(
-            u.missing * (to_utc(u.end) - to_utc(u.start)).total_seconds() // 60 for u in plan.unfilled
+            u.missing * int((to_utc(u.end) - to_utc(u.start)).total_seconds()) // 60 for u in plan.unfilled
         ),
         "assignments": len(plan.assignments),
         "placed_minutes": sum(a.minutes for a in plan.assignments),
-        "stats": stats,
-        "coverage": covered,
-        "costs": [
-            {"label": COST_LABELS.get(k, k), "key": k, "amount": euros(v)}
-            for k, v in sorted(plan.cost_terms.items())
+        "hours_rows": [
+            {
+                "s": s,
+                "members": ", ".join(name_of_member(m) for m in s.members),
+            }
+            for s in stats
         ],
-        "total_cost": euros(total_cost),
-        "solver": plan.solver,
-        "errors": [v for v in violations if v.level is Level.ERROR],
-        "warnings": [v for v in violations if v.level is Level.WARNING],
-        "violations_by_employee": [
-            {"employee": employees[k].name if k in employees else (k or "Besoins"), "items": vs}
-            for k, vs in by_employee.items()
+        "coverage": [
+            {"c": c, "employees": ", ".join(name_of_employee(e) for e in c.employees)} for c in coverage
+        ],
+        "cost": cost,
+        "estimates": estimates,
+        "penalties": penalties,
+        "penalties_total": sum((p.amount for p in penalties), Decimal("0")),
+        "solver": solver,
+        "solver_status": french.solver_status(solver.status) if solver else None,
+        "errors": errors,
+        "warnings": warnings,
+        "violations_by_employee": [  # findings about a need (no employee) last, as `ge check` prints them
+            {"employee": name_of_employee(k) if k else "Besoins", "items": vs}
+            for k, vs in sorted(by_employee.items(), key=lambda kv: kv[0] == "")
         ],
         "hm": hours_fr,
-        "pct": lambda r: f"{(r * 100).quantize(Decimal('0.1'))} %".replace(".", ","),
+        "pct": percent,
         "euros": euros,
+        "plural": french.plural,
     }
 
 
-def render_plan_html(scenario: Scenario, plan: Plan, violations: list[Violation]) -> str:
+def _member_blocks(
+    scenario: Scenario,
+    month: str,
+    coverage: list[Any],
+    swatches: dict[str, Any],
+    by_member_day: dict[tuple[str, dt.date], list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """Each member's month as weeks (Monday to Sunday) listing who comes when, and what stays open."""
+    days = month_days(month)
+    first = days[0] - dt.timedelta(days=days[0].weekday())
+    mondays = []
+    while first <= days[-1]:
+        mondays.append(first)
+        first += dt.timedelta(days=7)
+    inside = set(days)
+    blocks = []
+    for member, cov in zip(scenario.members, coverage, strict=True):
+        weeks = []
+        for monday in mondays:
+            week = []
+            for offset in range(7):
+                d = monday + dt.timedelta(days=offset)
+                items = sorted(by_member_day.get((member.id, d), []), key=lambda it: it["sort"])
+                week.append({"num": d.day if d in inside else None, "items": items, "weekend": offset >= 5})
+            weeks.append(week)
+        interventions = sum(
+            1
+            for (m, _), items in by_member_day.items()
+            if m == member.id
+            for it in items
+            if not it["unfilled"]
+        )
+        blocks.append(
+            {
+                "name": member.name,
+                "background": swatches[member.id].background,
+                "border": swatches[member.id].border,
+                "coverage": cov,
+                "interventions": interventions,
+                "weeks": weeks,
+            }
+        )
+    return blocks
+
+
+def render_plan_html(
+    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
+) -> str:
     import jinja2
 
     env = jinja2.Environment(
@@ -258,4 +314,4 @@ def render_plan_html(scenario: Scenario, plan: Plan, violations: list[Violation]
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template("plan.html.j2").render(**build_view(scenario, plan, violations))
+    return env.get_template("plan.html.j2").render(**build_view(scenario, plan, violations, version=version))

@@ -12,17 +12,23 @@ from engine.report.tables import write_assignments_csv, write_unfilled_csv
 
 
 def write_plan_outputs(
-    scenario: Scenario, plan: Plan, out_dir: str | Path, *, violations: list[Violation] | None = None
+    scenario: Scenario,
+    plan: Plan,
+    out_dir: str | Path,
+    *,
+    violations: list[Violation] | None = None,
+    version: int | None = None,
 ) -> list[Path]:
     """Write the four files into `out_dir` (created if needed); return their paths.
 
-    The page shows the compliance check: `violations` when the caller already ran it, else it is run here.
+    The page shows the compliance check: `violations` when the caller already ran it, else it is run here;
+    and the plan's status (`plan.status`, with `version` when the plan is a stored version).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     found = check_plan(scenario, plan) if violations is None else violations
     html = out / "plan.html"
-    html.write_text(render_plan_html(scenario, plan, found), encoding="utf-8")
+    html.write_text(render_plan_html(scenario, plan, found, version=version), encoding="utf-8")
     return [
         write_plan(plan, out / "plan.json"),
         write_assignments_csv(scenario, plan, out / "assignments.csv"),

@@ -92,6 +92,7 @@ def unfilled_of(
                 end=src.end,
                 member=src.member,
                 missing=missing[occ.index],
+                skill=src.skill,
                 reason_code=reason.code,
                 reason=reason.text,
                 limits=reason.limits,

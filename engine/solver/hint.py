@@ -3,24 +3,21 @@
 CP-SAT on a month of a large group spends its first seconds in presolve and then needs a good incumbent
 to prune with. The greedy fills occurrences by decreasing unfilled price per minute, giving each head to
 the qualified employee whom it costs least by the objective's own prices (idle time saved in the week,
-travel to and from the same day's neighbouring shifts, continuity of the need, preferred employees), and accepts an assignment only if the employee's plan so far leaves room for it
-under the limits `reasons._dynamic` checks (overlap and travel, daily rest, daily and weekly maxima,
-complementary hours, days a week, consecutive days) plus the amplitude and break rules of the same day and
-the weekly rest. The hint is only a hint: CP-SAT
-repairs anything it breaks (weekly rest, averages, sequence minima), so a rule forgotten here costs
-speed, never legality.
+travel to and from the same day's neighbouring shifts, continuity of the need, preferred employees), and
+accepts an assignment only if the employee's plan so far leaves room for it under every hard rule
+(`reasons.blocking`, which asks each rule module). The hint is only a hint: CP-SAT repairs anything it
+breaks, so a rule read differently here costs speed, never legality.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from engine.solver.context import Context
 from engine.solver.instance import Occ
 from engine.solver.objective.continuity import hint_regulars
-from engine.solver.reasons import _dynamic
+from engine.solver.reasons import blocking
 
 
 def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
@@ -65,7 +62,7 @@ def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -
                 break
             staff = inst.staff[s]
             mine = plan[s]
-            if _dynamic(inst, staff, occ, mine) is not None or not _same_day_ok(ctx, s, occ, mine):
+            if blocking(inst, staff, occ, mine) is not None:
                 continue
             mine.append(occ)
             mine.sort(key=lambda o: o.start)
@@ -110,38 +107,6 @@ class _Prices:
                 total += float(inst.travel.km(a.site, b.site)) * self.per_km
                 total += inst.travel_minutes(a.site, b.site) * self.time_per_minute[s]
         return total
-
-
-def _same_day_ok(ctx: Context, s: int, occ: Occ, mine: list[Occ]) -> bool:
-    """Amplitude, breaks and the part-timer's day, on the day's shifts with this one added."""
-    staff = ctx.inst.staff[s]
-    rules = staff.rules
-    day = sorted([o for o in mine if o.day == occ.day] + [occ], key=lambda o: o.start)
-    if len(day) == 1:
-        return True
-    rest = staff.daily_rest
-    span = max(ctx.inst.work_end(staff, o) for o in day) - min(ctx.inst.work_start(staff, o) for o in day)
-    if rest and span > 1440 - rest:
-        return False
-    interruptions = 0
-    threshold = rules.break_threshold_minutes
-    unbroken, pieces = day[0].length, 1  # the current span without a break (rules/overlap.py): work, shifts
-    for a, b in itertools.pairwise(day):
-        travel = ctx.inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
-        worked_travel = travel if rules.travel_between_sites_is_work else 0
-        free = b.start - a.end - worked_travel
-        if free < rules.break_minutes:
-            unbroken, pieces = unbroken + worked_travel + b.length, pieces + 1
-        else:  # a break; the travel into b belongs to b's span
-            unbroken, pieces = worked_travel + b.length, 1
-        if threshold is not None and unbroken >= threshold and (pieces > 1 or b.length < threshold):
-            return False
-        if staff.part_time and rules.part_time_max_breaks is not None and free > 0:
-            interruptions += 1
-            limit = rules.part_time_max_break_minutes
-            if interruptions > rules.part_time_max_breaks or (limit is not None and free > limit):
-                return False
-    return True
 
 
 def applicable(ctx: Context) -> bool:

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from engine.calendar import Occurrence, need_occurrences, secondment_occurrences
+from engine.calendar import Occurrence, is_public_holiday, need_occurrences, secondment_occurrences
 from engine.model import Employee, EmployeeHistory, RuleSet, Scenario, Site
 from engine.timeutil import local_datetime, minutes_between, week_start, zone
 from engine.travel import TravelModel, home_key, travel_model
@@ -213,6 +213,20 @@ class Staff:
         return rest
 
     @cached_property
+    def break_rules(self) -> tuple[tuple[int, int, str], ...]:
+        """(work that a span may not reach without a break, free minutes that make a break, rule): 20
+        minutes once work reaches 6 h (L3121-16, `break`); for a minor also 30 minutes once work exceeds
+        4 h 30, that is reaches 4 h 31 (L3162-3, `minor_break`). Both hold for a minor: a shorter span
+        counts with shorter gaps."""
+        rules = self.rules
+        out = []
+        if rules.break_threshold_minutes is not None:
+            out.append((rules.break_threshold_minutes, rules.break_minutes, "break"))
+        if self.minor:
+            out.append((rules.minor_break_after_minutes + 1, rules.minor_break_minutes, "minor_break"))
+        return tuple(out)
+
+    @cached_property
     def loaded_hourly(self) -> Decimal:
         """Hourly wage with employer contributions: what an hour of this employee costs the group."""
         return self.employee.hourly_wage * (1 + self.employee.employer_contribution_rate)
@@ -226,10 +240,28 @@ ABSENT = "absent"
 OUT_OF_REACH = "out_of_reach"
 SUNDAY_REST = "sunday_rest"
 MINOR_NIGHT = "minor_night"
-TOO_LONG = "daily_max"
+MINOR_HOLIDAY = "minor_holiday"
+TOO_LONG = "shift_too_long"
+MINOR_TOO_LONG = "minor_shift_too_long"
 NIGHT_TOO_LONG = "night_daily_max"
 NIGHT_SITE = "night_site"
 HISTORY_CONFLICT = "history"
+INELIGIBLE = (
+    RESERVED,
+    NO_SKILL,
+    OUT_OF_CONTRACT,
+    ABSENT,
+    OUT_OF_REACH,
+    SUNDAY_REST,
+    MINOR_NIGHT,
+    MINOR_HOLIDAY,
+    TOO_LONG,
+    MINOR_TOO_LONG,
+    NIGHT_TOO_LONG,
+    NIGHT_SITE,
+    HISTORY_CONFLICT,
+)
+"""Every code `Instance.ineligibility` returns (each labelled by its rule module's `LIMITS`)."""
 
 
 @dataclass(frozen=True)
@@ -280,7 +312,7 @@ class Instance:
         self.eligible_staff: list[list[int]] = [[] for _ in self.occs]
         self.allowed = allowed
         self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
-        self._night_flags: dict[tuple[dt.time, dt.time], list[bool]] = {}
+        self._night_flags: dict[tuple[str, dt.time, dt.time], list[bool]] = {}
         # figures derived from the instance alone, computed once by the functions that read them in hot
         # loops (engine.solver.reasons); keyed by the function's name first
         self.memo: dict[tuple[Any, ...], object] = {}
@@ -444,14 +476,7 @@ class Instance:
         key = (occ.index, start, end)
         cache = self._night_cache
         if key not in cache:
-            total = 0
-            for offset in (-1, 0, 1):
-                day = occ.day + offset
-                lo = self.horizon.minute(local_datetime(self.horizon.date(day), start, self.horizon.tz))
-                end_day = day + 1 if end <= start else day
-                hi = self.horizon.minute(local_datetime(self.horizon.date(end_day), end, self.horizon.tz))
-                total += max(0, min(hi, occ.end) - max(lo, occ.start))
-            cache[key] = total
+            cache[key] = self.night_overlap(occ.start, occ.end, occ.day, start, end)
         return cache[key]
 
     def ineligibility(self, staff: Staff, occ: Occ, night_flags: list[bool] | None = None) -> str | None:
@@ -476,15 +501,18 @@ class Instance:
         rules = staff.rules
         if rules.sunday_rest and self.touches_sunday(occ) and not self.site(src.site).sunday_derogation:
             return SUNDAY_REST
-        if staff.minor and self.night_minutes(occ, rules.minor_night_start, rules.minor_night_end):
-            return MINOR_NIGHT
+        if staff.minor:
+            if self._minor_night(staff, occ):
+                return MINOR_NIGHT
+            if self._minor_holiday(staff, occ):
+                return MINOR_HOLIDAY
         if night_flags is None:
             night_flags = self._night_without_derogation(rules.night_start, rules.night_end)
         if night_flags[occ.index]:
             return NIGHT_SITE  # L3122-1: night work only where the host has set it up
         limit = staff.daily_max
         if limit is not None and occ.length > limit:
-            return TOO_LONG
+            return MINOR_TOO_LONG if staff.minor and limit == rules.minor_daily_max_minutes else TOO_LONG
         night_limit = staff.night_daily_max
         if (
             night_limit is not None
@@ -496,15 +524,74 @@ class Instance:
             return HISTORY_CONFLICT
         return None
 
+    def _minor_night(self, staff: Staff, occ: Occ) -> bool:
+        """Any minute of work between 22:00 and 06:00 (L3163-2): the shift, and the legs from and to home
+        where the contract makes them work (the checker counts them; a leg home after a shift ending at
+        21:30 may reach the night)."""
+        rules = staff.rules
+        start, end = rules.minor_night_start, rules.minor_night_end
+        if self.night_minutes(occ, start, end):
+            return True
+        if not staff.employee.contract.home_travel_is_work:
+            return False
+        lo, hi = self.work_start(staff, occ), self.work_end(staff, occ)
+        return bool(
+            self.night_overlap(lo, occ.start, occ.day, start, end)
+            or self.night_overlap(occ.end, hi, occ.day, start, end)
+        )
+
+    def _minor_holiday(self, staff: Staff, occ: Occ) -> bool:
+        """A minute on a public holiday at the site (L3164-6), unless the site or the employee's rules
+        have the derogation of L3164-8."""
+        site = self.site(occ.site)
+        if site.minor_holiday_derogation or staff.rules.minor_holiday_derogation:
+            return False
+        return any(is_public_holiday(self.scenario, site, day) for day in self.days_touched(occ))
+
+    def night_overlap(self, lo: int, hi: int, day: int, start: dt.time, end: dt.time) -> int:
+        """Minutes of [lo, hi) (horizon minutes) inside the night periods [start, end) that begin the day
+        before, on and after `day` (a working day's pieces lie within those)."""
+        if hi <= lo:
+            return 0
+        return sum(
+            max(0, min(finish, hi) - max(begin, lo))
+            for begin, finish in (self.night_window(d, start, end) for d in (day - 1, day, day + 1))
+        )
+
+    def night_window(self, day: int, start: dt.time, end: dt.time) -> tuple[int, int]:
+        """The night period [start, end) beginning on `day`, in horizon minutes (exact across DST)."""
+        key = (day, start, end)
+        cache = self._night_windows
+        if key not in cache:
+            h = self.horizon
+            begin = h.minute(local_datetime(h.date(day), start, h.tz))
+            end_day = day + 1 if end <= start else day
+            cache[key] = (begin, h.minute(local_datetime(h.date(end_day), end, h.tz)))
+        return cache[key]
+
+    @cached_property
+    def _night_windows(self) -> dict[tuple[int, dt.time, dt.time], tuple[int, int]]:
+        return {}
+
     def _night_without_derogation(self, start: dt.time, end: dt.time) -> list[bool]:
         """By occurrence: some minute in the night period [start, end) at a site without night work
         (computed once per night period: `ineligibility` asks for every candidate pair)."""
-        key = (start, end)
+        key = ("no_derogation", start, end)
+        flags = self._night_flags.get(key)
+        if flags is None:
+            at_night = self.at_night(start, end)
+            flags = self._night_flags[key] = [
+                at_night[o.index] and not self.site(o.site).night_derogation for o in self.occs
+            ]
+        return flags
+
+    def at_night(self, start: dt.time, end: dt.time) -> list[bool]:
+        """By occurrence: some minute in the night period [start, end) (computed once per period)."""
+        key = ("at_night", start, end)
         flags = self._night_flags.get(key)
         if flags is None:
             flags = self._night_flags[key] = [
-                not self.site(o.site).night_derogation
-                and not _inside_day(o.source.start, o.source.end, start, end)
+                not _inside_day(o.source.start, o.source.end, start, end)
                 and self.night_minutes(o, start, end) > 0
                 for o in self.occs
             ]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from engine.errors import DomainError
 from engine.model import Pin, occurrence_key
 from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.reasons import LIMITS, _dynamic
+from engine.solver.reasons import blocking, limit_of
 
 
 def describe(pin: Pin) -> str:
@@ -21,7 +21,7 @@ def describe(pin: Pin) -> str:
 
 
 def _rule(code: str) -> str:
-    label, articles = LIMITS.get(code, (code, ()))
+    label, articles = limit_of(code)
     return f"{label} ({', '.join(articles)})" if articles else label
 
 
@@ -55,7 +55,7 @@ def resolve_pins(inst: Instance, pins: list[Pin]) -> list[tuple[Staff, Occ]]:
         staff = inst.staff[staff_index]
         for k, (occ, pin) in enumerate(items):
             others = [o for j, (o, _) in enumerate(items) if j != k]
-            code = _dynamic(inst, staff, occ, others)
+            code = blocking(inst, staff, occ, others)
             if code is not None:
                 raise DomainError(
                     f"{describe(pin)} breaks a hard rule together with the employee's other pins: {_rule(code)}"

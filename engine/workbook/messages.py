@@ -202,11 +202,15 @@ def _nobody(m: re.Match[str]) -> str:
     return f"personne n'a la compétence « {m.group(1)} » : chaque occurrence restera non pourvue"
 
 
-@pattern(r"a (\S+) h window exceeds the daily maximum of (\S+) h \(L3121-18\): nobody can take it whole")
+@pattern(
+    r"a (\S+) h window exceeds the daily maximum of every employee with the skill '(.+?)' \(at most (\S+) h, "
+    r"L3121-18\): nobody can take it whole"
+)
 def _window(m: re.Match[str]) -> str:
     return (
-        f"un créneau de {_number(m.group(1))} h dépasse la durée quotidienne maximale de "
-        f"{_number(m.group(2))} h (L3121-18) : personne ne peut le tenir en entier"
+        f"un créneau de {_number(m.group(1))} h dépasse la durée quotidienne maximale de chaque salarié de la "
+        f"compétence « {m.group(2)} » ({_number(m.group(3))} h au plus, L3121-18) : personne ne peut le tenir "
+        "en entier"
     )
 
 

@@ -220,6 +220,19 @@ GROUP = Sheet(
         *_address("group.address", "", required=True, section=G),
         col("group.email", "E-mail", "imprimé sur les factures", section=G),
         col("group.phone", "Téléphone", "imprimé sur les factures", section=G),
+        col(
+            "group.rcs_city",
+            "Ville du greffe (RCS)",
+            "une société : la ville de son RCS, imprimée sur les factures (R123-237 C. com.) ; vide pour une association",
+            section=G,
+        ),
+        col(
+            "group.share_capital",
+            "Capital social (€)",
+            "une société : imprimé sur les factures (R123-237 C. com.)",
+            MONEY,
+            section=G,
+        ),
         col("group.timezone", "Fuseau horaire", "nom IANA ; vide : Europe/Paris", section=G),
         col(
             "group.fiscal_year_start_month",
@@ -469,6 +482,22 @@ MEMBERS = Sheet(
         col("id", "Identifiant", ID_HELP + ", ex. meca-frouard", required=True),
         col("name", "Raison sociale", "ex. Mécanique de Précision de Frouard SAS", required=True),
         col(
+            "legal_form",
+            "Forme juridique",
+            "ex. SAS ; imprimée sur les factures qu'il émet (prêts de personnel)",
+        ),
+        col(
+            "rcs_city",
+            "Ville du greffe (RCS)",
+            "une société qui prête du personnel : la ville de son RCS (R123-237 C. com.)",
+        ),
+        col(
+            "share_capital",
+            "Capital social (€)",
+            "une société qui prête du personnel : imprimé sur ses factures (R123-237 C. com.)",
+            MONEY,
+        ),
+        col(
             "siren",
             "SIREN",
             "9 chiffres, clé de contrôle vérifiée, ex. 368727988",
@@ -553,6 +582,12 @@ SITES = Sheet(
             "night_derogation",
             "Travail de nuit organisé",
             "oui si le site organise le travail de nuit (L3122-1)",
+            Boolean(),
+        ),
+        col(
+            "minor_holiday_derogation",
+            "Mineurs les jours fériés",
+            "oui si un accord de ce secteur (liste du décret) permet aux mineurs d'y travailler les jours fériés (L3164-8)",
             Boolean(),
         ),
         col(
@@ -944,6 +979,13 @@ HISTORY = Sheet(
         col("ytd_complementary_minutes", "Minutes complémentaires de l'année", "temps partiel", MINUTES),
         col("ytd_days_worked", "Jours travaillés de l'année", "forfait jours", Integer()),
         col("weekends_worked", "Week-ends travaillés de l'année", "équité des week-ends", Integer()),
+        col(
+            "night_minutes_by_month",
+            "Minutes de nuit des mois passés",
+            "un nombre par mois, le plus ancien d'abord, le dernier étant le mois précédent (travailleur de "
+            "nuit : 270 h sur 12 mois, L3122-23)",
+            IntegerList(),
+        ),
     ),
 )
 

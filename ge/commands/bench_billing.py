@@ -4,10 +4,10 @@ The synthetic group is built here (seeded, fast): members with one site each, a 
 full-time (35 h) employees, each with three regular members and working four days a week in two half-day
 spans at them, with travel between two members' sites. Worked spans are made directly (the solver is not
 what this measures), one month at a time as a real run loads them. For each month: hours settled with the
-previous month's straddling week, costs split, drafts priced, invoices issued (in-memory register),
-reconciliation; at the end the FEC of the year. Only those steps are timed (wall and process CPU time: on a
-shared machine the wall time mostly measures the other jobs). PDF rendering is left out (measured separately
-with --pdf-sample).
+previous month's straddling week, costs split, drafts priced, questionable hours read, invoices issued
+(in-memory register, one transaction a month), reconciliation; at the end the FEC of the year. Only those
+steps are timed (wall and process CPU time: on a shared machine the wall time mostly measures the other
+jobs). PDF rendering is left out (measured separately with --pdf-sample).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -27,12 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="bill a synthetic group for several months",
         description="A year of billing for N employees and M members: wall time and peak RSS.",
     )
-    p.add_argument("--employees", type=int, default=1000)
-    p.add_argument("--members", type=int, default=200)
-    p.add_argument("--months", type=int, default=12)
-    p.add_argument("--year", type=int, default=2026)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--pdf-sample", type=int, default=0, help="also render N invoices to PDF and time them")
+    p.add_argument("--employees", type=arguments.count, default=1000)
+    p.add_argument("--members", type=arguments.count, default=200)
+    p.add_argument("--months", type=arguments.count, default=12)
+    p.add_argument("--year", type=arguments.year, default=2026)
+    p.add_argument("--seed", type=arguments.natural, default=1)
+    p.add_argument(
+        "--pdf-sample", type=arguments.natural, default=0, help="also render N invoices to PDF and time them"
+    )
     p.set_defaults(handler=run)
 
 
@@ -145,7 +149,10 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.billing.costs import CostContext
     from engine.billing.fec import fec_lines
-    from engine.billing.issuing import MemoryDocumentStore, MemoryNumberSequence, issue_all
+    from engine.billing.flags import questionable_hours
+    from engine.billing.issuing import issue_all
+    from engine.billing.nogc import collector_paused
+    from engine.billing.register import MemoryRegister
     from engine.billing.run import bill_month
     from engine.timeutil import previous_month
 
@@ -159,10 +166,10 @@ def run(args: argparse.Namespace) -> int:
 
     # Each month's spans are built when it is billed (as a real run loads one month's plan and the previous
     # one), and only billing is timed: wall and CPU time are summed over the billing steps.
-    sequence, store = MemoryNumberSequence(), MemoryDocumentStore()
+    register = MemoryRegister()
     ctx = CostContext(scenario)
-    issued_count, ok = 0, True
-    t_bill = cpu_bill = 0.0
+    issued_count, ok, n_flags = 0, True, 0
+    t_bill = cpu_bill = t_flags = cpu_flags = 0.0
     per_month = []
     for month in months:
         tb = time.perf_counter()
@@ -170,17 +177,24 @@ def run(args: argparse.Namespace) -> int:
         t_build += time.perf_counter() - tb
         n_spans += len(current)
         tm, cm = time.perf_counter(), time.process_time()
-        bill = bill_month(scenario, month, current, previous, context=ctx)
+        bill = bill_month(scenario, month, current, previous, context=ctx, check_hours=False)
         last = bill.period[1]
-        issued = issue_all(bill.documents, sequence, store, last + dt.timedelta(days=3))
+        with register.transaction() as (sequence, store):  # a run's numbers and documents, all or nothing
+            issued = issue_all(bill.documents, sequence, store, last + dt.timedelta(days=3))
         issued_count += len(issued)
         ok = ok and bill.reconciliation.ok
         per_month.append(time.perf_counter() - tm)
         t_bill += per_month[-1]
         cpu_bill += time.process_time() - cm
+        # The questionable-hours check (the checker on the worked hours), timed apart.
+        tq, cq = time.perf_counter(), time.process_time()
+        with collector_paused():  # as bill_month runs it
+            n_flags += len(questionable_hours(scenario, month, current, previous))
+        t_flags += time.perf_counter() - tq
+        cpu_flags += time.process_time() - cq
         previous = current
     tf, cf = time.perf_counter(), time.process_time()
-    fec = fec_lines(store.all(), scenario.group, dt.date(args.year, 6, 1))
+    fec = fec_lines(register.store.all(), scenario.group, dt.date(args.year, 6, 1))
     t_bill += time.perf_counter() - tf
     cpu_bill += time.process_time() - cf
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -194,6 +208,10 @@ def run(args: argparse.Namespace) -> int:
         f"  billing (hours, costs, splits, pricing, issuing, reconciliation, FEC): wall {t_bill:.2f} s, "
         f"CPU {cpu_bill:.2f} s ({min(per_month):.2f}–{max(per_month):.2f} s wall a month)"
     )
+    print(
+        f"  questionable-hours check (checker on the worked hours): wall {t_flags:.2f} s, CPU {cpu_flags:.2f} s, "
+        f"{n_flags} warnings"
+    )
     print(f"  load average at the end: {os.getloadavg()[0]:.1f} (wall time inflates on a busy machine)")
     print(
         f"  {issued_count} invoices issued, {len(fec)} FEC lines, reconciliation {'OK' if ok else 'FAILED'}"
@@ -202,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf_sample:
         from engine.billing.render import render_pdf
 
-        docs = store.all()[: args.pdf_sample]
+        docs = register.store.all()[: args.pdf_sample]
         tp = time.perf_counter()
         for doc in docs:
             render_pdf(doc)

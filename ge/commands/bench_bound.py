@@ -17,6 +17,8 @@ import json
 import time
 from typing import Any
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -27,13 +29,34 @@ def register(sub: argparse._SubParsersAction) -> None:
         "also the plan `ge solve` makes, the integer master's plan over the months found, and the search "
         "from it. Minutes per size: a benchmark, not a step of `ge solve`.",
     )
-    p.add_argument("--sizes", nargs="+", default=["50x20"], metavar="ExM", help="employees x members (50x20)")
-    p.add_argument("--month", default="2026-03", help="month of the generated needs (2026-03)")
-    p.add_argument("--seed", type=int, default=1, help="generator and solver seed (1)")
-    p.add_argument("--seconds", type=float, default=900.0, help="column generation's limit (default 900)")
-    p.add_argument("--plan-seconds", type=float, default=0.0, help="SCIP on the integer master (0: none)")
-    p.add_argument("--search-seconds", type=float, default=30.0, help="CP-SAT from that plan (default 30)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers of the solves (2)")
+    p.add_argument(
+        "--sizes",
+        nargs="+",
+        type=arguments.size,
+        default=["50x20"],
+        metavar="ExM",
+        help="employees x members (50x20)",
+    )
+    p.add_argument(
+        "--month", type=arguments.month, default="2026-03", help="month of the generated needs (2026-03)"
+    )
+    p.add_argument("--seed", type=arguments.natural, default=1, help="generator and solver seed (1)")
+    p.add_argument(
+        "--seconds", type=arguments.seconds, default=900.0, help="column generation's limit (default 900)"
+    )
+    p.add_argument(
+        "--plan-seconds",
+        type=arguments.seconds_or_zero,
+        default=0.0,
+        help="SCIP on the integer master (0: none)",
+    )
+    p.add_argument(
+        "--search-seconds",
+        type=arguments.seconds_or_zero,
+        default=30.0,
+        help="CP-SAT from that plan (default 30)",
+    )
+    p.add_argument("--workers", type=arguments.count, default=2, help="CP-SAT workers of the solves (2)")
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p.set_defaults(handler=run)
 

@@ -14,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -23,9 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "<out>/<instance>.csv (employee,day,shift), score it with the independent evaluator and print a table.",
     )
     p.add_argument("files", nargs="+", metavar="INSTANCE_FILE", type=Path, help="InstanceN.txt files")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S", help="seconds per instance (60)")
-    p.add_argument("--workers", type=int, default=2, metavar="N", help="CP-SAT workers (2)")
-    p.add_argument("--seed", type=int, default=1, metavar="K", help="CP-SAT random seed (1)")
+    p.add_argument(
+        "--time-limit", type=arguments.seconds, default=60.0, metavar="S", help="seconds per instance (60)"
+    )
+    p.add_argument("--workers", type=arguments.count, default=2, metavar="N", help="CP-SAT workers (2)")
+    p.add_argument("--seed", type=arguments.natural, default=1, metavar="K", help="CP-SAT random seed (1)")
     p.add_argument(
         "--out", type=Path, default=Path("out/curtois"), metavar="DIR", help="rosters (out/curtois)"
     )

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -34,16 +36,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Serve a member's feed from a published generated month and measure requests/s and "
         "latency with If-None-Match revalidation, using wrk, hey or a Python load generator on loopback.",
     )
-    p.add_argument("--employees", type=int, default=200, metavar="N")
-    p.add_argument("--members", type=int, default=60, metavar="N")
-    p.add_argument("--seed", type=int, default=1, metavar="K")
-    p.add_argument("--month", default="2026-03", metavar="YYYY-MM")
-    p.add_argument("--solve-seconds", type=float, default=30.0, metavar="S", help="solver time limit (30)")
+    p.add_argument("--employees", type=arguments.count, default=200, metavar="N")
+    p.add_argument("--members", type=arguments.count, default=60, metavar="N")
+    p.add_argument("--seed", type=arguments.natural, default=1, metavar="K")
+    p.add_argument("--month", type=arguments.month, default="2026-03", metavar="YYYY-MM")
+    p.add_argument(
+        "--solve-seconds", type=arguments.seconds, default=30.0, metavar="S", help="solver time limit (30)"
+    )
     p.add_argument("--synthetic", action="store_true", help="publish a plan built without the solver")
-    p.add_argument("--duration", type=int, default=20, metavar="S", help="seconds of load (20)")
-    p.add_argument("--connections", type=int, default=16, metavar="C", help="concurrent connections (16)")
+    p.add_argument("--duration", type=arguments.count, default=20, metavar="S", help="seconds of load (20)")
+    p.add_argument(
+        "--connections", type=arguments.count, default=16, metavar="C", help="concurrent connections (16)"
+    )
     p.add_argument("--tool", choices=("auto", "wrk", "hey", "python"), default="auto")
-    p.add_argument("--server-workers", type=int, default=1, metavar="W", help="uvicorn processes (1)")
+    p.add_argument(
+        "--server-workers", type=arguments.count, default=1, metavar="W", help="uvicorn processes (1)"
+    )
     p.add_argument("--no-etag", action="store_true", help="also measure full 200 answers without ETag")
     p.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the database in DIR")
     p.add_argument("--json", action="store_true", help="print the results as one JSON object")

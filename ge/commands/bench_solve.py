@@ -16,16 +16,22 @@ import resource
 import time
 from typing import Any
 
+from ge.commands import arguments
+
 DEFAULT_LIMITS = {50: 30.0, 200: 120.0, 500: 60.0}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("solve", help="solver quality and speed on generated groups")
-    p.add_argument("--sizes", nargs="+", default=["50x20", "200x60", "500x150"], metavar="ExM")
-    p.add_argument("--month", default="2026-03")
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--time-limit", type=float, help="seconds per size (default 30 / 120 / 60 by size)")
+    p.add_argument(
+        "--sizes", nargs="+", type=arguments.size, default=["50x20", "200x60", "500x150"], metavar="ExM"
+    )
+    p.add_argument("--month", type=arguments.month, default="2026-03")
+    p.add_argument("--workers", type=arguments.count, default=2)
+    p.add_argument("--seed", type=arguments.natural, default=1)
+    p.add_argument(
+        "--time-limit", type=arguments.seconds, help="seconds per size (default 30 / 120 / 60 by size)"
+    )
     p.add_argument("--replan", action="store_true", help="also time re-planning one absence")
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p.set_defaults(handler=run)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -14,10 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "checks the round trip gives an equal scenario. Run under `flock /tmp/ge-bench.lock` and report "
         "the load average.",
     )
-    p.add_argument("--employees", type=int, default=1000, help="employees (default 1000)")
-    p.add_argument("--members", type=int, default=300, help="members (default 300)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--repeat", type=int, default=3, help="runs, the best is reported (default 3)")
+    p.add_argument("--employees", type=arguments.count, default=1000, help="employees (default 1000)")
+    p.add_argument("--members", type=arguments.count, default=300, help="members (default 300)")
+    p.add_argument("--seed", type=arguments.natural, default=1)
+    p.add_argument("--repeat", type=arguments.count, default=3, help="runs, the best is reported (default 3)")
     p.set_defaults(handler=run)
 
 

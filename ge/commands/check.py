@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
+
+from ge.commands import arguments
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,72 +21,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenario", metavar="FILE", help="scenario YAML file")
     p.add_argument("--plan", type=Path, required=True, help="plan JSON (as written by ge solve)")
-    p.add_argument("--month", help="month to check, YYYY-MM (default: the plan's month)")
-    p.add_argument("--start", type=dt.date.fromisoformat, help="first day of the horizon, YYYY-MM-DD")
-    p.add_argument("--end", type=dt.date.fromisoformat, help="last day of the horizon, YYYY-MM-DD")
+    p.add_argument(
+        "--month", type=arguments.month, help="month to check, YYYY-MM (default: the plan's month)"
+    )
+    p.add_argument("--start", type=arguments.day, help="first day of the horizon, YYYY-MM-DD")
+    p.add_argument("--end", type=arguments.day, help="last day of the horizon, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="one JSON object per finding instead of text")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.checker import Level, check_plan
-    from engine.errors import DomainError
+    from engine.checker import Level, check_plan, findings
+    from engine.errors import InputError, Problem
     from engine.loader import load_scenario
     from engine.report import read_plan
     from engine.timeutil import month_bounds
+    from ge.findings import finding_lines
 
+    start, end = args.start, args.end
+    if args.month and (start or end):
+        raise InputError([Problem("<command line>", "--month", "give either --month or --start/--end")])
+    if start and end and end < start:
+        raise InputError([Problem("<command line>", "--end", f"{end} is before --start {start}")])
     scenario = load_scenario(args.scenario)
     plan = read_plan(args.plan)
-    start, end = args.start, args.end
     if args.month:
-        if start or end:
-            raise DomainError("give either --month or --start/--end, not both")
-        try:
-            start, end = month_bounds(args.month)
-        except ValueError as exc:
-            raise DomainError(str(exc)) from None
+        start, end = month_bounds(args.month)
     try:
         violations = check_plan(scenario, plan, start=start, end=end)
-    except ValueError as exc:
-        raise DomainError(str(exc)) from None
+    except ValueError as exc:  # --start after the plan month's end, or --end before its start
+        raise InputError([Problem("<command line>", "--start/--end", str(exc))]) from None
     errors = [v for v in violations if v.level is Level.ERROR]
+    found = findings(scenario, violations)
     if args.json:
-        for v in sorted(violations, key=lambda v: v.sort_key()):
-            print(json.dumps(_as_dict(v), ensure_ascii=False))
+        for item in found:
+            print(json.dumps(item, ensure_ascii=False))
     else:
-        _print_text(scenario, violations)
+        for line in finding_lines(found):
+            print(line)
     if errors:
         print(f"{len(errors)} violation(s) found", file=sys.stderr)
         return 1
     print("no violation (aucune infraction)")
     return 0
-
-
-def _as_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "employee": v.employee,
-        "rule": v.rule,
-        "article": v.article,
-        "level": v.level.value,
-        "date": v.date.isoformat() if v.date else None,
-        "start": v.start.isoformat() if v.start else None,
-        "end": v.end.isoformat() if v.end else None,
-        "need": v.need,
-        "message": v.message,
-    }
-
-
-def _print_text(scenario, violations) -> None:  # type: ignore[no-untyped-def]
-    groups: dict[str, list] = {}
-    for v in sorted(violations, key=lambda v: v.sort_key()):
-        groups.setdefault(v.employee or "", []).append(v)
-    needs = groups.pop("", None)
-    if needs:
-        groups["Besoins"] = needs  # findings about needs (head count) come after the employees
-    for employee, items in groups.items():
-        emp = scenario.employee_by_id.get(employee)
-        title = f"{emp.name} ({employee})" if emp else (employee or "Besoins")
-        print(title)
-        for v in items:
-            label = "  ! " if v.level.value == "warning" else "  - "
-            print(f"{label}{v.message} [{v.article}]")

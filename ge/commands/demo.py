@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SCENARIO = REPO / "scenarios" / "industrie-cluster-2026-10.yaml"
 
@@ -29,11 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--scenario", type=Path, default=DEFAULT_SCENARIO, help="scenario file (default: %(default)s)"
     )
-    p.add_argument("--month", help="month YYYY-MM (default: the scenario's month)")
+    p.add_argument("--month", type=arguments.month, help="month YYYY-MM (default: the scenario's month)")
     p.add_argument("--out", type=Path, default=Path("out/demo"), help="output folder (default: out/demo)")
-    p.add_argument("--time-limit", type=float, default=45.0, help="solver time limit in seconds (default 45)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
-    p.add_argument("--seed", type=int, default=1, help="CP-SAT seed (default 1)")
+    p.add_argument(
+        "--time-limit", type=arguments.seconds, default=45.0, help="solver time limit in seconds (default 45)"
+    )
+    p.add_argument("--workers", type=arguments.count, default=2, help="CP-SAT workers (default 2)")
+    p.add_argument("--seed", type=arguments.natural, default=1, help="CP-SAT seed (default 1)")
     p.add_argument("--no-pdf", action="store_true", help="skip PDF invoices (HTML only)")
     p.set_defaults(handler=run)
 
@@ -43,7 +47,7 @@ def _step(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.errors import DomainError
+    from engine.errors import Problem, ScenarioError
     from engine.loader import check_scenario_file
 
     _step(f"Validating {args.scenario}")
@@ -51,12 +55,12 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"  {problem}")
     if scenario is None or any(p.severity == "error" for p in problems):
-        from engine.errors import ScenarioError
-
         raise ScenarioError(problems)
     month = args.month or scenario.month
     if not month:
-        raise DomainError("the scenario names no month: pass --month YYYY-MM")
+        raise ScenarioError(
+            [Problem(str(args.scenario), "month", "the scenario has no month: give --month YYYY-MM")]
+        )
     print(
         f"  {scenario.name or scenario.group.name}: {len(scenario.members)} members, "
         f"{len(scenario.employees)} employees, {len(scenario.needs)} needs, "
@@ -72,7 +76,12 @@ def run(args: argparse.Namespace) -> int:
 
     engine, group_id = _load(url, scenario)
     plan, plan_row_id = _solve_as_job(engine, group_id, month, args)
-    published_at = _publish(engine, group_id, plan_row_id)
+    published = _publish(engine, group_id, plan_row_id)
+    if published is None:
+        return 1
+    plan, version = published
+    assert plan.published_at is not None
+    published_at = plan.published_at
 
     _step("Checking the plan against every labour rule (independent checker)")
     from engine.checker import check_plan
@@ -84,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.report import write_plan_outputs
 
-    plan_files = write_plan_outputs(scenario, plan, out / "plan", violations=violations)
+    plan_files = write_plan_outputs(scenario, plan, out / "plan", violations=violations, version=version)
     bill_summary, bill_files = _bill(engine, group_id, scenario, plan, month, out / "facturation", args)
     feed_files = _feeds(scenario, plan, published_at, out / "feeds")
     _summary(scenario, plan, month, violations, bill_summary, plan_files, bill_files, feed_files, out)
@@ -158,21 +167,27 @@ def _progress_line(row: Any, elapsed: float) -> str:
     return ", ".join(parts)
 
 
-def _publish(engine: Any, group_id: int, plan_row_id: int) -> dt.datetime:
-    _step("Publishing the plan (the month's published version)")
-    from persistence.db import write_session
-    from persistence.plans import publish
-    from persistence.scope import Scope
-    from persistence.tables import PlanVersionRow
+def _publish(engine: Any, group_id: int, plan_row_id: int) -> tuple[Any, int] | None:
+    """Publish through the service's gate; the published plan (its status true) and version, or None when
+    the gate refuses it (its violations printed)."""
+    _step("Publishing the plan (the month's published version, checked first as the API does)")
+    from sqlmodel import Session
 
-    with write_session(engine) as session:
-        row = session.get(PlanVersionRow, plan_row_id)
-        assert row is not None
-        publish(session, Scope.system(group_id, actor="ge demo"), row)
-        published_at = row.published_at
-        print(f"  plan {row.month} version {row.version} published")
-    assert published_at is not None
-    return published_at
+    from ge.findings import finding_lines
+    from persistence.plans import plan_from_row, publish_version
+    from persistence.scope import Scope
+    from persistence.verdict import PublishRefused
+
+    try:
+        row = publish_version(engine, Scope.system(group_id, actor="ge demo"), plan_row_id)
+    except PublishRefused as refused:
+        for line in finding_lines(refused.violations):
+            print(f"  {line}")
+        print(f"  {refused}")
+        return None
+    print(f"  plan {row.month} version {row.version} published")
+    with Session(engine) as session:
+        return plan_from_row(session, row), row.version
 
 
 def _bill(
@@ -180,17 +195,18 @@ def _bill(
 ) -> tuple[Any, list[Path]]:
     _step("Billing the month (hours, premiums, splits, invoices numbered in the database, exports, FEC)")
     from engine.billing.run import bill_plan
-    from engine.billing.service import issue_month, write_outputs
+    from engine.billing.service import issue_and_write
     from engine.timeutil import month_bounds
-    from persistence.db import write_session
-    from persistence.invoices import DbDocumentStore, DbNumberSequence
+    from persistence.invoices import DbRegister
 
     bill = bill_plan(scenario, plan)
+    for flag in bill.flags:  # the demo bills its own checked plan; an accountant confirms real hours
+        print(f"  warning on the hours (billed as planned): {flag}")
     issue_date = month_bounds(month)[1] + dt.timedelta(days=1)
-    with write_session(engine, immediate=True) as session:
-        store = DbDocumentStore(session, group_id)
-        issued = issue_month(bill, DbNumberSequence(session, group_id), store, issue_date)
-        outputs = write_outputs(bill, scenario, issued, store, out, pdf=not args.no_pdf)
+    # Numbers, stored invoices and files as one transaction (engine.billing.register).
+    issued, outputs = issue_and_write(
+        bill, scenario, DbRegister(engine, group_id), out, issue_date, pdf=not args.no_pdf
+    )
     files = outputs.invoices + outputs.exports + outputs.fec + outputs.reconciliation
     return (bill, issued), files
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -21,7 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from engine.errors import DomainError
     from engine.loader import load_scenario
-    from engine.textio import write_atomically
     from engine.workbook import ExportError, export_bytes
 
     scenario = load_scenario(args.scenario)
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         data = export_bytes(scenario)
     except ExportError as exc:
         raise DomainError(f"{args.scenario} cannot be written as a workbook: {exc}") from None
-    write_atomically(args.output, data)
+    arguments.write_or_refuse(args.output, data)
     print(
         f"{args.output}: {len(scenario.members)} adhérents, {len(scenario.employees)} salariés, "
         f"{len(scenario.needs)} besoins, {len(scenario.secondments)} prêts",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -15,38 +17,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and wishes, and a month of needs worth about 85-110 %% of the staff's hours, each within ~40 km of "
         "someone able to fill it. The same arguments always give the same file.",
     )
-    p.add_argument("--employees", "-n", type=_count, required=True, metavar="N", help="number of employees")
-    p.add_argument("--members", "-m", type=_count, required=True, metavar="M", help="number of members")
-    p.add_argument("--seed", "-s", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument(
-        "--month", default="2026-03", metavar="YYYY-MM", help="month of the needs (default 2026-03)"
+        "--employees", "-n", type=arguments.count, required=True, metavar="N", help="number of employees"
+    )
+    p.add_argument(
+        "--members", "-m", type=arguments.count, required=True, metavar="M", help="number of members"
+    )
+    p.add_argument(
+        "--seed", "-s", type=arguments.natural, default=1, metavar="S", help="random seed (default 1)"
+    )
+    p.add_argument(
+        "--month",
+        type=arguments.month,
+        default="2026-03",
+        metavar="YYYY-MM",
+        help="month of the needs (default 2026-03)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(handler=run)
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
-    from engine.errors import DomainError
     from engine.generator import generate_data
     from engine.loader import scenario_from_data
-    from engine.timeutil import parse_month
     from engine.yamlio import dump_yaml
 
-    try:
-        parse_month(args.month)
-        data = generate_data(args.employees, args.members, args.seed, args.month)
-    except ValueError as exc:
-        raise DomainError(str(exc)) from None
+    data = generate_data(args.employees, args.members, args.seed, args.month)
     scenario_from_data(data, "<generated>")  # never write a file that `ge validate` would refuse
     header = (
         f"# Synthetic scenario: ge generate --employees {args.employees} --members {args.members} "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -34,8 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from engine.errors import Severity
-    from engine.textio import write_atomically
     from engine.workbook import read_workbook
     from engine.workbook.yamlout import scenario_yaml
 
@@ -45,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         from engine.workbook.geocode import geocoder as make_geocoder
 
         geocoder = make_geocoder(BanClient().search_csv)
+    if not Path(args.source).exists():  # one line, not every sheet reported missing
+        print(f"{args.source} : fichier introuvable ; rien n'a été écrit", file=sys.stderr)
+        return 2
     result = read_workbook(args.source, geocoder=geocoder)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         + (f", {len(result.warnings)} avertissement(s)" if result.warnings else "")
     )
     if args.output:
-        write_atomically(args.output, text)
+        arguments.write_or_refuse(args.output, text)
         print(f"{args.output} : {summary}", file=sys.stderr)
     else:
         sys.stdout.write(text)

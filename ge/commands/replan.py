@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError
+from ge.commands import arguments
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--absence", action="append", default=[], metavar="EMP:FROM:TO", help="a new absence")
     p.add_argument("--new-need", action="append", default=[], type=Path, metavar="YAML", help="new need(s)")
     p.add_argument("--member-leaves", action="append", default=[], metavar="MEMBER:DATE", help="last day")
-    p.add_argument("--today", type=dt.date.fromisoformat, help="today (YYYY-MM-DD): earlier days stay")
+    p.add_argument("--today", type=arguments.day, help="today (YYYY-MM-DD): earlier days stay")
     p.add_argument("--out", type=Path, help="output directory (default: next to the plan, replan/)")
     p.add_argument(
         "--scope",
@@ -36,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="local: only the changed days and the people who can step in (default; the whole month "
         "if that has no legal plan); month: the whole month again",
     )
-    p.add_argument("--time-limit", type=float, default=30.0, help="seconds for the whole re-plan")
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--time-limit", type=arguments.seconds, default=30.0, help="seconds for the whole re-plan")
+    p.add_argument("--workers", type=arguments.count, default=2)
+    p.add_argument("--seed", type=arguments.natural, default=1)
     p.set_defaults(handler=run)
 
 
@@ -49,7 +50,9 @@ def _date(text: str, what: str) -> dt.date:
         raise ScenarioError([Problem("<command line>", what, f"not a date YYYY-MM-DD: {text!r}")]) from None
 
 
-def parse_change(args: argparse.Namespace) -> Any:
+def parse_change(args: argparse.Namespace, scenario: Any = None) -> Any:
+    """The change the arguments describe; every problem at once (ScenarioError), the employees and members
+    named checked against `scenario` when given."""
     from engine.solver.replan import ChangeRequest
     from engine.textio import read_text_or_problem
     from engine.yamlio import read_yaml
@@ -61,11 +64,21 @@ def parse_change(args: argparse.Namespace) -> Any:
         if len(parts) != 3:
             problems.append(Problem("<command line>", "--absence", f"write EMP:FROM:TO, got {text!r}"))
             continue
+        if scenario is not None and parts[0] not in scenario.employee_by_id:
+            problems.append(
+                Problem("<command line>", "--absence", f"no employee {parts[0]!r} in the scenario")
+            )
+            continue
         change.absences.append((parts[0], _date(parts[1], "--absence"), _date(parts[2], "--absence")))
     for text in args.member_leaves:
         member, _, day = text.partition(":")
         if not day:
             problems.append(Problem("<command line>", "--member-leaves", f"write MEMBER:DATE, got {text!r}"))
+            continue
+        if scenario is not None and member not in scenario.member_by_id:
+            problems.append(
+                Problem("<command line>", "--member-leaves", f"no member {member!r} in the scenario")
+            )
             continue
         change.members_leaving.append((member, _date(day, "--member-leaves")))
     for path in args.new_need:
@@ -99,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.file)
     published = read_plan(args.plan)
-    change = parse_change(args)
+    change = parse_change(args, scenario)
     with LiveProgress(enabled=True) as live:
         options = SolveOptions(
             time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update

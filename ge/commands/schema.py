@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -29,8 +31,7 @@ def scenario_schema() -> dict:
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        arguments.write_or_refuse(args.output, text)
     else:
         print(text, end="")
     return 0

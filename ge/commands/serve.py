@@ -12,6 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 REPO = Path(__file__).resolve().parents[2]
 DEMO_FILES = (REPO / "scenarios" / "industrie-cluster-2026-10.yaml", REPO / "tests" / "data" / "minimal.yaml")
 
@@ -25,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo group, and the manager's API key and a member's feed URL are printed once.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=arguments.port, default=8000, help="port (default 8000)")
     p.add_argument(
         "--database-url",
         metavar="URL",
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.main import create_app
-    from persistence.db import get_engine
+    from persistence.db import get_engine, safe_url
     from persistence.settings import Settings
 
     overrides: dict[str, Any] = {}
@@ -108,13 +110,15 @@ def run(args: argparse.Namespace) -> int:
     overrides["public_url"] = args.public_url or f"http://{args.host}:{args.port}"
     settings = Settings(**overrides)
     url = settings.effective_database_url
+    arguments.check_database_url(url)
+    arguments.reachable(url)
     demo = None if args.no_demo else demo_file(args.demo)
     for line in prepare(url, demo, settings.public_url):
         print(line, flush=True)
     if args.check:
         return 0
     app = create_app(settings, engine=get_engine(url))
-    print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {_safe(url)}", flush=True)
+    print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {safe_url(url)}", flush=True)
     print(
         f"workspace on http://{args.host}:{args.port}/app/ (accounts: ge user add EMAIL --group G --role R)",
         flush=True,
@@ -124,9 +128,3 @@ def run(args: argparse.Namespace) -> int:
         app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log
     )
     return 0
-
-
-def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

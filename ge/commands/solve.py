@@ -10,6 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,11 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "covering what the staff allows at the lowest cost, with a reason for each unfilled need.",
     )
     p.add_argument("file", metavar="FILE", help="scenario YAML file")
-    p.add_argument("--month", help="month to plan, YYYY-MM (default: the scenario's month)")
+    p.add_argument(
+        "--month", type=arguments.month, help="month to plan, YYYY-MM (default: the scenario's month)"
+    )
     p.add_argument("--out", type=Path, help="output directory (default: out/<month>)")
-    p.add_argument("--time-limit", type=float, default=30.0, help="seconds of search (default 30)")
-    p.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument(
+        "--time-limit", type=arguments.seconds, default=30.0, help="seconds of search (default 30)"
+    )
+    p.add_argument("--workers", type=arguments.count, default=2, help="CP-SAT workers (default 2)")
+    p.add_argument("--seed", type=arguments.natural, default=1, help="random seed (default 1)")
     p.add_argument("--quiet", action="store_true", help="no live progress")
     p.set_defaults(handler=run)
 
@@ -35,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     month = args.month or scenario.month
     if month is None:
-        from engine.errors import DomainError
+        from engine.errors import InputError, Problem
 
-        raise DomainError("no --month given and the scenario has no month")
+        raise InputError([Problem(args.file, "month", "the scenario has no month: give --month YYYY-MM")])
     with LiveProgress(enabled=not args.quiet) as live:
         options = SolveOptions(
             time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ge.commands import arguments
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -25,13 +27,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from engine.errors import DomainError
-    from engine.textio import write_atomically
     from engine.workbook import template_bytes
 
     target = Path(args.file)
     if target.exists() and not args.force:
         raise DomainError(f"{target} exists (a filled workbook?); give --force to replace it")
-    write_atomically(target, template_bytes())
+    arguments.write_or_refuse(target, template_bytes())
     print(
         f"{target}: blank workbook written; fill it in, then `ge import {target} -o scenario.yaml`",
         file=sys.stderr,

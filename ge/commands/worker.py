@@ -13,6 +13,8 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
+from ge.commands import arguments
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -31,7 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="SQLAlchemy URL (default: DATABASE_URL, else the embedded SQLite file ge.db)",
     )
-    p.add_argument("--concurrency", type=int, default=1, metavar="N", help="solves at once (default 1)")
+    p.add_argument(
+        "--concurrency", type=arguments.count, default=1, metavar="N", help="solves at once (default 1)"
+    )
     p.add_argument("--burst", action="store_true", help="stop once no job is waiting (scripts and tests)")
     p.set_defaults(handler=run)
 
@@ -39,14 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from engine.errors import DomainError
 
-    if args.concurrency < 1:
-        raise DomainError("--concurrency must be at least 1")
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url  # the solving child processes read it too
     from persistence.settings import get_settings
 
     get_settings.cache_clear()
     url = get_settings().effective_database_url
+    arguments.check_database_url(url)
+    arguments.reachable(url)
     from sqlalchemy import inspect
 
     from persistence.db import make_engine

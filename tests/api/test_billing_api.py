@@ -105,3 +105,54 @@ def test_issuing_a_whole_run_numbers_every_draft_at_once(world, billed):
 def test_issuing_a_run_without_drafts_left_is_409(world, billed):
     world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
     assert world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue").status_code == 409
+
+
+def test_a_run_whose_invoice_cannot_be_rendered_issues_nothing(world, billed, monkeypatch):
+    """Numbering, storing and rendering are one transaction: m2's PDF fails, so m1 takes no number either,
+    and the FEC stays empty."""
+    import engine.billing.render as render
+
+    real = render.render_pdf
+
+    def broken(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if doc.buyer.id == "m2":
+            raise RuntimeError("cannot render")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(render, "render_pdf", broken)
+    response = world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
+    assert response.status_code == 500
+    issued = world.call("manager", "GET", "/invoices", params={"status": "issued"}).json()["data"]
+    assert issued == [] and len(_drafts(world)) == 2
+    monkeypatch.setattr(render, "render_pdf", real)
+    fec = world.call("accountant", "GET", "/billing/fec", params={"date": "2026-04-01"}).text
+    assert "F-2026" not in fec
+    retried = world.call("manager", "POST", f"/billing/runs/{billed['id']}/issue")
+    assert [i["number"] for i in retried.json()["data"]] == ["F-2026-00001", "F-2026-00002"]
+
+
+def test_a_run_with_questionable_hours_is_refused_until_the_warnings_are_accepted(world):
+    """m1 reports e1 from 17:00 to 08:00 the next morning: 15 h, over the daily maximum and across a
+    midnight no need of m1 crosses. The run lists both with the actual-hours row, and issues nothing until
+    `accept_warnings`."""
+    assert world.call("manager", "POST", f"/plans/{world.ids['draft_plan']}/publish").status_code == 200
+    line = {
+        "employee": "e1",
+        "need": "n1",
+        "start": "2026-03-02T17:00:00+01:00",
+        "end": "2026-03-03T08:00:00+01:00",
+    }
+    put = world.call("manager", "PUT", "/actuals/2026-03", params={"member": "m1"}, json={"lines": [line]})
+    assert put.status_code == 200, put.text
+    runs = world.call("manager", "GET", "/billing/runs").json()["count"]
+    refused = world.call("manager", "POST", "/billing/runs", json={"month": "2026-03"})
+    assert refused.status_code == 409
+    errors = refused.json()["errors"]
+    assert len(errors) == 2 and all("actuals[" in e["path"] for e in errors)
+    assert any("L3121-18" in e["message"] for e in errors)
+    assert world.call("manager", "GET", "/billing/runs").json()["count"] == runs  # nothing stored
+    accepted = world.call(
+        "manager", "POST", "/billing/runs", json={"month": "2026-03", "accept_warnings": True}
+    )
+    assert accepted.status_code == 201, accepted.text
+    assert len(accepted.json()["reconciliation"]["hours_warnings"]) == 2

@@ -103,3 +103,28 @@ def test_a_malformed_plan_exits_2_with_its_line(tmp_path: Path, capsys):
     )
     assert code == 2
     assert "malformed JSON" in capsys.readouterr().err
+
+
+def test_a_month_refused_by_a_rule_exits_2_as_docs_billing_md_says(tmp_path: Path, capsys):
+    """A management fee billed under the art. 261 B exemption: the month is refused, exit 2 (bad input and
+    refusals are 2), one clear line, nothing written."""
+    from tests.billing.factory import employee, member, scenario
+
+    group = {
+        "billing": {"vat_regime": "exempt_261b"},
+        "pricing_profiles": [{"id": "p", "default": {"mode": "cost_plus_fee", "fee_percent": "0.05"}}],
+        "default_pricing_profile": "p",
+    }
+    contract = {"kind": "cdd", "start": "2026-03-02", "end": "2026-03-08", "weekly_hours": 10}
+    sc = scenario(
+        [member("mairie", vat_regime="public_interest")], [employee("v", contract, "12.50")], group=group
+    )
+    path = tmp_path / "ge.json"
+    path.write_text(sc.model_dump_json(exclude_none=True), encoding="utf-8")
+    hours = tmp_path / "hours.csv"
+    hours.write_text("employee,member,date,start,end\nv,mairie,2026-03-03,08:00,18:00\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["bill", str(path), "--month", "2026-03", "--actuals", str(hours), "--out", str(out)])
+    assert code == 2
+    assert "ge bill: the VAT exemption of art. 261 B CGI is refused" in capsys.readouterr().err
+    assert not out.exists()

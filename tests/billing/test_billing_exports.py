@@ -71,7 +71,7 @@ def test_payroll_variables_count_hours_by_class():
     sc, bill, _, _ = _setup()
     header, rows, _ = payroll_variables(bill, sc)
     row = dict(zip(header, rows[0], strict=True))
-    assert row["Heures normales"] == Decimal("9.08")  # 4 h 20 + 4 h 45 = 9 h 05
+    assert row["Heures travaillées sur site"] == Decimal("9.08")  # 4 h 20 + 4 h 45 = 9 h 05
     assert row["Heures non placées"] == Decimal("14.92")  # 24 h − 9 h 05
 
 

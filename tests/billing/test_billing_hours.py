@@ -32,14 +32,14 @@ def test_previous_month_spans_count_toward_the_straddling_weeks_overtime():
 
 def test_sunday_night_and_holiday_minutes_at_the_agreements_rates():
     """Sunday 3 May 2026 22:00 → Mon 4 May 03:00: 5 h, all night (21:00–06:00), 2 h on the Sunday.
-    Friday 1 May (holiday) 08:00–12:00: 4 h. Rates 20 % Sunday, 25 % night, 100 % holiday, wage 12.20:
+    Thursday 14 May (Ascension) 08:00–12:00: 4 h. Rates 20 % Sunday, 25 % night, 100 % holiday, wage 12.20:
     Sunday 2 × 2.44 = 4.88; night 5 × 3.05 = 15.25; holiday 4 × 12.20 = 48.80."""
     rules = {"sunday_premium_rate": "0.20", "night_premium_rate": "0.25", "holiday_premium_rate": "1.00"}
     sc = scenario([member("m")], [employee("e", FULL, "12.20")], group={"rules": rules})
     bill = bill_month(
         sc,
         "2026-05",
-        [span("e", "m", "2026-05-03", "22:00", "03:00"), span("e", "m", "2026-05-01", "08:00", "12:00")],
+        [span("e", "m", "2026-05-03", "22:00", "03:00"), span("e", "m", "2026-05-14", "08:00", "12:00")],
     )
     assert share_cents(bill, "e", "sunday", "m") == 488
     assert share_cents(bill, "e", "night", "m") == 1525

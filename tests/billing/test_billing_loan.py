@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from engine.billing.run import bill_month
@@ -61,13 +63,20 @@ def _spans():  # type: ignore[no-untyped-def]
 
 
 def test_below_cost_loan_itemised_and_shared_with_the_lender():
-    """Forfait jours: day wage = 40.00 × 7 h = 280.00; 3 days = 840.00; leave 84.00; contributions
-    42 % × 924.00 = 388.08; expenses 3 × 15 = 45.00; cost 1,357.08. Host pays 60 % line by line:
-    504.00 + 50.40 + 232.848→232.85 (largest remainder) + 27.00 = 814.25; the lender bears 542.83."""
+    """Forfait jours: day rate = 40.00 × 7 h = 280.00; 3 days = 840.00; leave 84.00; contributions
+    42 % × 924.00 = 388.08; expenses 3 × 15 = 45.00; cost 1,357.08, every line at its full price. The host
+    pays 60 %: a reduction of 40 % × 1,357.08 = 542.832 → -542.83 is a line of its own (L441-9 C. com.),
+    borne by the lender; invoice 814.25."""
     bill = bill_month(_scenario(), "2026-03", _spans())
     doc = next(d for d in bill.documents if d.kind == "loan_invoice")
     assert doc.seller.id == "l" and doc.buyer.id == "h"
-    assert [line.amount_cents for line in doc.lines] == [50400, 5040, 23285, 2700]
+    assert [line.amount_cents for line in doc.lines] == [84000, 8400, 38808, 4500, -54283]
+    reduction = doc.lines[-1]
+    assert (reduction.quantity, reduction.unit, reduction.unit_price) == (
+        Decimal("1357.08"),
+        "€",
+        Decimal("-0.4"),
+    )
     assert doc.total_ht_cents == 81425
     assert doc.total_vat_cents == 16285  # the lender is VAT-liable: 20 %
     assert not any(line.above_cost for line in doc.lines)
@@ -122,3 +131,14 @@ def test_the_loader_and_billing_refuse_with_the_same_reasons():
     with pytest.raises(DomainError) as refused:
         bill_month(sc, "2026-03", _spans())
     assert all(r.reason in str(refused.value) for r in refusals)
+
+
+def test_the_loan_invoice_prints_lines_that_add_up_with_the_reduction_as_a_line():
+    from tests.billing.test_billing_lines_add_up import assert_document_adds_up
+
+    bill = bill_month(_scenario(), "2026-03", _spans())
+    doc = next(d for d in bill.documents if d.kind == "loan_invoice")
+    assert_document_adds_up(doc)
+    assert doc.lines[-1].description.endswith(
+        "Réduction accordée par le prêteur (prêt sous le coût, art. L8241-3)"
+    )

@@ -68,23 +68,27 @@ def test_gross_pay_premiums_and_travel_are_split_to_the_cent():
 
 
 def test_leave_contributions_and_mileage_per_member():
-    """Gross 457.73 (A 180.00, B 131.48, C 146.25). Leave 10 % = 45.773 → 45.77, split by gross:
-    A 1799.88, B 1314.71, C 1462.40 cents → 1800, 1315, 1462. Contributions 40 % × (457.73 + 45.77) = 201.40,
-    split by gross + leave (19800 : 14463 : 16087): A 7920.0, B 5785.2, C 6434.8 → 7920, 5785, 6435.
+    """Gross 457.73 (A 180.00, B 131.48, C 146.25). Leave 10 % on each member's gross, rounded once:
+    A 18.00, B 13.148 → 13.15, C 14.625 → 14.63; the payroll's provision is 45.773 → 45.77, so the group bears
+    the -0.01 between them. Contributions 40 % × (gross + leave): A 198.00 → 79.20, B 144.63 → 57.852 → 57.85,
+    C 160.88 → 64.352 → 64.35 (payroll 40 % × 503.50 = 201.40, no difference).
     Mileage 5 CV, 4,000 km/year: €0.636/km; 20 km to B, 25 km to C (the 18 km from home are not work) =
     45 km × 0.636 = 28.62: B 12.72, C 15.90.
     """
     bill = _bill()
-    assert [share_cents(bill, "p", "paid_leave", m) for m in "abc"] == [1800, 1315, 1462]
+    assert [share_cents(bill, "p", "paid_leave", m) for m in "abc"] == [1800, 1315, 1463]
+    assert share_cents(bill, "p", "paid_leave", "ge") == -1
     assert [share_cents(bill, "p", "contributions", m) for m in "abc"] == [7920, 5785, 6435]
     assert [share_cents(bill, "p", "mileage", m) for m in "abc"] == [0, 1272, 1590]
 
 
 def test_invoices_at_cost_add_up_to_the_payroll_cost():
     """A 180.00 + 18.00 + 79.20 = 277.20; B 131.48 + 13.15 + 57.85 + 12.72 = 215.20;
-    C 146.25 + 14.62 + 64.35 + 15.90 = 241.12; total 733.52 = payroll cost. VAT 20 %: 55.44, 43.04, 48.22."""
+    C 146.25 + 14.63 + 64.35 + 15.90 = 241.13; billed 733.53 = payroll cost 733.52 + the group's -0.01 of
+    rounding. VAT 20 %: 55.44, 43.04, 48.226 → 48.23."""
     bill = _bill()
     totals = {m: (invoice_for(bill, m).total_ht_cents, invoice_for(bill, m).total_vat_cents) for m in "abc"}
-    assert totals == {"a": (27720, 5544), "b": (21520, 4304), "c": (24112, 4822)}
-    assert bill.reconciliation.payroll_cents == 73352
-    assert bill.reconciliation.ok
+    assert totals == {"a": (27720, 5544), "b": (21520, 4304), "c": (24113, 4823)}
+    rec = bill.reconciliation
+    assert (rec.payroll_cents, rec.billed_cents, rec.rounding_cents) == (73352, 73353, -1)
+    assert rec.ok

@@ -79,7 +79,7 @@ def test_pieces_keep_every_minute_and_each_lies_in_one_legal_week(day, start_min
     ctx = HoursContext(_SC)
     start = local_datetime(day, dt.time(start_minute // 60, start_minute % 60), TZ)
     end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=length)).astimezone(TZ)
-    pieces = ctx.week_pieces(WorkedSpan("e", "m", "m-s", start.date(), start, end))
+    pieces = ctx.pieces(WorkedSpan("e", "m", "m-s", start.date(), start, end))
     assert sum(minutes_between(p.start, p.end) for p in pieces) == length
     for p in pieces:
         last_minute = (p.end.astimezone(dt.UTC) - dt.timedelta(minutes=1)).astimezone(TZ)

@@ -49,8 +49,9 @@ def test_a_broken_plan_file_exits_2_with_its_path(tmp_path, capsys):
     assert "assignments[0].need: required field is missing" in capsys.readouterr().err
 
 
-def test_month_and_range_together_are_refused(tmp_path, capsys):
+def test_month_and_range_together_are_a_bad_argument(tmp_path, capsys):
     plan = minimal_plan(tmp_path, overload=False)
     assert (
-        main(["check", str(MINIMAL), "--plan", str(plan), "--month", "2026-03", "--start", "2026-03-01"]) == 1
+        main(["check", str(MINIMAL), "--plan", str(plan), "--month", "2026-03", "--start", "2026-03-01"]) == 2
     )
+    assert "give either --month or --start/--end" in capsys.readouterr().err

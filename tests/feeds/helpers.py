@@ -39,6 +39,9 @@ def accented_scenario(**changes: Any) -> Scenario:
     data["needs"][2]["end"] = "06:00"
     data["needs"][2]["until_date"] = "2026-12-31"
     data["needs"][2]["weekdays"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    data["members"][1]["sites"][0]["night_derogation"] = (
+        True  # the night need is legal (L3122-1): publishable
+    )
     for key, value in changes.items():
         data[key] = value
     return scenario_from_data(data)

@@ -123,6 +123,8 @@ def test_generate_command_writes_a_file_ge_validate_accepts(tmp_path, capsys):
 
 
 def test_generate_command_refuses_a_bad_month_with_one_line(capsys):
-    assert main(["generate", "-n", "3", "-m", "2", "--month", "2026-13"]) == 1
+    with pytest.raises(SystemExit) as refused:  # argparse refuses the value: exit status 2
+        main(["generate", "-n", "3", "-m", "2", "--month", "2026-13"])
+    assert refused.value.code == 2
     err = capsys.readouterr().err
     assert "YYYY-MM" in err and "Traceback" not in err

@@ -26,3 +26,19 @@ def blocking_solve(scenario: Any, month: str, *, options: Any) -> Any:
 
 def failing_solve(scenario: Any, month: str, *, options: Any) -> Any:
     raise DomainError("no legal plan exists: the pins contradict the hard rules")
+
+
+def illegal_solve(scenario: Any, month: str, *, options: Any) -> Any:
+    """A 'solver' whose plan breaks a rule: e1 (no maintenance skill) on the maintenance need n3."""
+    from tests.persistence.factories import small_plan
+
+    plan = small_plan(month)
+    wrong = plan.assignments[2].model_copy(update={"employee": "e1"})
+    return plan.model_copy(update={"assignments": [*plan.assignments[:2], wrong]})
+
+
+def keeping_replan(scenario: Any, published: Any, change: Any, *, options: Any) -> Any:
+    """A 're-plan' that changes nothing: whoever the change makes absent stays on shift."""
+    from engine.solver.replan import ReplanResult
+
+    return ReplanResult(plan=published.model_copy(update={"status": "draft"}), changes=[])

@@ -32,11 +32,10 @@ def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=PARIS)
 
 
-def small_plan(month: str = "2026-03", *, shift_minutes: int = 0) -> Plan:
+def small_plan(month: str = "2026-03") -> Plan:
     """Three assignments: e1 at m1 (n1), e1 at m2 (n2), e2 at m2 (n3). Not solver output; data only."""
     mon = dt.date(2026, 3, 2)
     tue = dt.date(2026, 3, 3)
-    extra = dt.timedelta(minutes=shift_minutes)
     return Plan(
         month=month,
         scenario="Minimal GE",
@@ -45,8 +44,8 @@ def small_plan(month: str = "2026-03", *, shift_minutes: int = 0) -> Plan:
                 employee="e1",
                 need="n1",
                 date=mon,
-                start=at(mon, 8, 30) + extra,
-                end=at(mon, 12, 30) + extra,
+                start=at(mon, 8, 30),
+                end=at(mon, 12, 30),
                 member="m1",
                 site="m1-s1",
             ),

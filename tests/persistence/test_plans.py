@@ -43,7 +43,7 @@ def test_publishing_supersedes_the_previous_published_plan(db_engine, gid):
     scope = Scope.system(gid)
     with write_session(db_engine) as session:
         first = save_draft(session, gid, small_plan())
-        second = save_draft(session, gid, small_plan(shift_minutes=30))
+        second = save_draft(session, gid, small_plan())
         publish(session, scope, first)
         publish(session, scope, second)
     with Session(db_engine) as session:

@@ -134,8 +134,8 @@ def test_html_shades_weekends_and_public_holidays(tmp_path):
     sc = scenario(needs=[need("d", "08:00", "12:00", [dt.date(2026, 5, 4)])])
     write_plan_outputs(sc, Plan(month="2026-05"), tmp_path)
     html = (tmp_path / "plan.html").read_text(encoding="utf-8")
-    assert 'title="vendredi 01/05/2026 (férié)"' in html
-    assert 'class="day weekend" title="samedi 02/05/2026"' in html
+    assert 'class=" holiday" title="vendredi 1er mai 2026 (jour férié)"' in html
+    assert 'class="weekend" title="samedi 2 mai 2026"' in html
 
 
 def test_html_shows_the_compliance_check(sample, tmp_path):

@@ -8,6 +8,7 @@
 | availability      | contract dates, absences, membership, reach               | contrat, L3141-1, L1226-1, L1253-1|
 | loans             | loan days: employee, dates, site, days per week           | L8241-1, L8241-2                  |
 | overlap           | no overlap, travel time between sites                     | L3121-1, Cass. crim. 13-80.665    |
+| night_worker      | night worker status from the schedule (warning)           | L3122-5, L3122-23                 |
 | daily_max         | daily maximum (night worker, minor)                       | L3121-18, L3122-6, L3162-1        |
 | weekly_max        | weekly maximum (minor)                                    | L3121-20, L3162-1                 |
 | rolling_average   | 12-week average (night worker)                            | L3121-22, L3122-7                 |
@@ -16,8 +17,9 @@
 | sunday            | Sunday rest unless the site has a derogation; 35 h around | L3132-3, L3132-2                  |
 |                   | a free Sunday                                             |                                   |
 | night             | night work only at sites that organise it                 | L3122-1, L3122-15                 |
-| minors            | no night work under 18                                    | L3163-2                           |
-| breaks            | 20-min break at 6 h; part-time interruptions              | L3121-16, L3123-30                |
+| minors            | no night work, no public holiday under 18                 | L3163-2, L3164-6                  |
+| breaks            | 20-min break at 6 h; minors 30 min beyond 4 h 30;         | L3121-16, L3162-3, L3123-30       |
+|                   | part-time interruptions                                   |                                   |
 | part_time         | complementary hours, below 35 h, 24 h minimum (warning)   | L3123-28, L3123-9, L3123-7        |
 | yearly            | overtime quota, annualised (warnings), forfait jours      | D3121-24, L3121-41/44, L3121-64   |
 | sequences         | contract sequence rules (runs, weekends, successions…)    | contrat                           |
@@ -37,6 +39,7 @@ from engine.checker.rules import (
     loans,
     minors,
     night,
+    night_worker,
     occurrences,
     overlap,
     part_time,
@@ -60,6 +63,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     availability,
     loans,
     overlap,
+    night_worker,
     daily_max,
     weekly_max,
     rolling_average,

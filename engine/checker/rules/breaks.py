@@ -1,14 +1,19 @@
-"""Breaks: 20 minutes once work reaches 6 h; part-timers: at most one interruption a day, of at most 2 h.
+"""Breaks: 20 minutes once work reaches 6 h; minors: 30 minutes beyond 4 h 30; part-timers: at most one
+interruption a day, of at most 2 h.
 
-References: L3121-16 (a break of 20 consecutive minutes as soon as the day's work reaches 6 h); L3123-30
-[verify] (part-time: at most one interruption of activity in a day, of at most 2 h; domain.md). The GE is the
-single employer: a day split between two members is one day.
+References: L3121-16 (a break of 20 consecutive minutes as soon as the day's work reaches 6 h); L3162-3 (under
+18: no uninterrupted work beyond 4 h 30, and a break of 30 consecutive minutes once the day's work exceeds
+4 h 30); L3123-30 [verify] (part-time: at most one interruption of activity in a day, of at most 2 h;
+domain.md). The GE is the single employer: a day split between two members is one day.
 
 How a plan shows a break (docs/checker.md, "Breaks"): pieces of work (shifts, travel counted as work) whose
 free gap is shorter than `break_minutes` form one continuous span; a span whose work reaches the threshold is a
 violation unless it is a single assignment at least the threshold long (a need window of 6 h or more holds its
 own break, organised by the host inside the window). Legs from and to home that a contract counts as work
-are not part of the spans: the break may be taken on the way.
+are not part of the spans: the break may be taken on the way. A minor's day is read the same way with the
+minors' figures, on top of the adult rule: pieces closer than 30 free minutes form a span, whose work may
+not exceed 4 h 30 unless it is a single assignment of more than 4 h 30 (whose window holds the 30 minutes);
+a day of more than 4 h 30 split into spans of at most 4 h 30 has its 30-minute break between them.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from engine.checker.violation import Violation
 from engine.timeutil import minutes_between
 
 RULE = "break"
+MINOR_RULE = "minor_break"
 
 
 def spans(pieces: list[Piece], min_gap: int) -> list[list[Piece]]:
@@ -53,23 +59,51 @@ def interruptions(pieces: list[Piece]) -> list[tuple[Piece, Piece, int]]:
 
 
 def check_break(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
-    threshold = tl.rules.break_threshold_minutes
-    if threshold is None:
-        return
+    rules = tl.rules
+    if rules.break_threshold_minutes is not None:
+        yield from _spans_without_break(
+            ctx, tl, RULE, "L3121-16", rules.break_threshold_minutes, rules.break_minutes, "pause due dès"
+        )
+    if tl.is_minor:
+        yield from _spans_without_break(
+            ctx,
+            tl,
+            MINOR_RULE,
+            "L3162-3",
+            rules.minor_break_after_minutes + 1,
+            rules.minor_break_minutes,
+            "mineur : pause due au-delà de",
+            shown=rules.minor_break_after_minutes,
+        )
+
+
+def _spans_without_break(
+    ctx: CheckContext,
+    tl: Timeline,
+    rule: str,
+    article: str,
+    threshold: int,
+    break_minutes: int,
+    due: str,
+    shown: int | None = None,
+) -> Iterator[Violation]:
+    """Spans of work reaching `threshold` minutes without `break_minutes` free, unless a single assignment
+    at least `threshold` long (its window holds the break)."""
     for work_day, pieces in tl.days.items():
         # the legs from and to home are work by contract, but not scheduled to the minute: the break may
         # be taken on the way, so they stay out of the spans (the solver reads it the same way)
-        for span in spans([p for p in pieces if not p.home], tl.rules.break_minutes):
+        for span in spans([p for p in pieces if not p.home], break_minutes):
             worked = sum(p.minutes for p in span)
             shifts = [p for p in span if p.assignment is not None]
             holds_break = len(shifts) == 1 and shifts[0].minutes >= threshold
             if worked >= threshold and not holds_break:
                 start, end = span[0].start, max(p.end for p in span)
                 yield Violation(
-                    RULE,
-                    "L3121-16",
-                    f"Pas de pause de {hm(tl.rules.break_minutes)} le {day(work_day)} : {hm(worked)} de travail "
-                    f"continu de {clock(start, ctx.tz)} à {clock(end, ctx.tz)} (pause due dès {hm(threshold)})",
+                    rule,
+                    article,
+                    f"Pas de pause de {hm(break_minutes)} le {day(work_day)} : {hm(worked)} de travail "
+                    f"continu de {clock(start, ctx.tz)} à {clock(end, ctx.tz)} ({due} "
+                    f"{hm(threshold if shown is None else shown)})",
                     tl.employee.id,
                     work_day,
                     start,

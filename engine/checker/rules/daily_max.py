@@ -1,7 +1,7 @@
 """Daily maximum working time, per working day, travel between workplaces included.
 
-References: L3121-18 (10 h a day; 12 h by agreement, L3121-19); L3122-6 (a night worker: 8 h on a day with
-night work); L3162-1 (under 18: 8 h). Not applied to annual day counts (forfait jours, L3121-62).
+References: L3121-18 (10 h a day; 12 h by agreement, L3121-19); L3122-6 (a night worker — by contract or
+by their schedule, L3122-5, `night_worker` — 8 h on a day with night work); L3162-1 (under 18: 8 h). Not applied to annual day counts (forfait jours, L3121-62).
 A working day is the assignments' date (a night shift counts wholly on the day it starts, docs/checker.md).
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from engine.checker.context import CheckContext, Timeline, clipped_seconds
 from engine.checker.fmt import day, hm
+from engine.checker.rules.night_worker import is_night_worker
 from engine.checker.violation import Violation
 
 RULE = "daily_max"
@@ -41,9 +42,9 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
                     (rules.daily_max_minutes, "L3121-18", "Dépassement de la durée quotidienne maximale")
                 )
             if (
-                tl.employee.contract.night_worker
-                and rules.night_daily_max_minutes is not None
+                rules.night_daily_max_minutes is not None
                 and has_night_work(ctx, tl, work_day)
+                and is_night_worker(ctx, tl)
             ):
                 limits.append(
                     (

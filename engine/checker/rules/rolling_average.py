@@ -1,7 +1,7 @@
 """Average weekly working time over any 12 consecutive legal weeks, history before the horizon included.
 
-References: L3121-22 (44 h on average over 12 weeks; 46 h by agreement, L3121-23); L3122-7 (a night worker:
-40 h on average over 12 weeks). Weeks before the horizon come from `history.weekly_minutes` (the last entry is
+References: L3121-22 (44 h on average over 12 weeks; 46 h by agreement, L3121-23); L3122-7 (a night worker —
+by contract or by their schedule, L3122-5, `night_worker` — 40 h on average over 12 weeks). Weeks before the horizon come from `history.weekly_minutes` (the last entry is
 the legal week before the first week touching the horizon; a straddling week's earlier days come from the
 recent shifts); a week without data counts 0 h. Not applied to forfait
 jours (L3121-62).
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from engine.checker.context import CheckContext, Timeline
 from engine.checker.fmt import day, hm
+from engine.checker.rules.night_worker import is_night_worker
 from engine.checker.violation import Violation
 
 RULE = "rolling_average"
@@ -34,7 +35,7 @@ def check(ctx: CheckContext) -> Iterator[Violation]:
             limits.append(
                 (rules.rolling_avg_max_minutes, "L3121-22", "Dépassement de la durée hebdomadaire moyenne")
             )
-        if tl.employee.contract.night_worker and rules.night_avg_max_minutes is not None:
+        if rules.night_avg_max_minutes is not None and is_night_worker(ctx, tl):
             limits.append(
                 (
                     rules.night_avg_max_minutes,

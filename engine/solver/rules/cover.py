@@ -16,6 +16,10 @@ from engine.solver.instance import Instance, Occ
 
 ARTICLES: tuple[str, ...] = ()
 
+LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+blocks = None  # head counts, not a limit on an employee
+
 
 def build(ctx: Context) -> None:
     model = ctx.model

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from engine.solver.context import Context
 from engine.solver.encoding import forbid_close_pairs
-from engine.solver.instance import MINUTES_PER_DAY
+from engine.solver.instance import MINUTES_PER_DAY, Instance, Occ, Staff
 
 ARTICLES = ("L3131-1", "D3131-1", "L3164-1")
+
+LIMITS = {
+    "daily_rest": ("repos quotidien de 11 h", ("L3131-1",)),
+    "minor_daily_rest": ("mineur : repos quotidien de 12 h", ("L3164-1",)),
+}
 
 
 def build(ctx: Context) -> None:
@@ -31,3 +36,23 @@ def build(ctx: Context) -> None:
             for later in range(day + 1, day + reach + 1):
                 early = [(xs[i], inst.work_start(staff, occs[i])) for i in ctx.day_occs(staff, later)]
                 forbid_close_pairs(ctx.model, late, early, rest)
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The daily rest between the shift's working day and the days before and after it."""
+    rest = staff.daily_rest
+    if not rest:
+        return None
+    # shifts two days or more apart never come within a daily rest of each other (a day's shift ends
+    # within the next day), so only the neighbouring days are read
+    for o in mine:
+        if o.day == occ.day or not -2 <= o.day - occ.day <= 2:
+            continue
+        if o.end <= occ.start:
+            gap = inst.work_start(staff, occ) - inst.work_end(staff, o)
+        else:
+            gap = inst.work_start(staff, o) - inst.work_end(staff, occ)
+        if gap < rest:
+            minor = staff.minor and rest == staff.rules.minor_daily_rest_minutes
+            return "minor_daily_rest" if minor else "daily_rest"
+    return None

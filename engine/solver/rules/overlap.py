@@ -11,6 +11,10 @@
   separated by less than 20 free minutes form one span, which may not reach 6 h unless it is one shift of
   6 h or more: two consecutive assignments are forbidden together when they would form such a span.
   Chains of three pieces or more get their own rows (`_break_chains`), travel into them included.
+- Minors' break (L3162-3): no uninterrupted work beyond 4 h 30, and 30 consecutive minutes of break in
+  a day of more than 4 h 30. Read like the adult break with its own figures (`Staff.break_rules`): pieces
+  separated by less than 30 free minutes form a span, which may not exceed 4 h 30 unless it is one shift
+  of more than 4 h 30, whose window holds the break. A minor keeps the adult rule as well.
 - Amplitude: a working day (first start to last end) may not exceed 24 h minus the daily rest (L3131-1:
   each 24 h hold the 11 h rest), so two same-day assignments too far apart are exclusive.
 - Part-time schedules (gni-region-sud.fr, [verify] in domain.md): at most `part_time_max_breaks`
@@ -25,6 +29,7 @@ between (`pair >= a + b - 1 - sum(between)`).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -32,9 +37,17 @@ from ortools.sat.python.cp_model import IntVar
 
 from engine.solver.context import Context, Pair, Travel
 from engine.solver.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
-from engine.solver.instance import Staff
+from engine.solver.instance import Instance, Occ, Staff
 
-ARTICLES = ("L3121-16", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
+ARTICLES = ("L3121-16", "L3162-3", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
+
+LIMITS = {
+    "overlap": ("déjà affecté à ce moment, trajet compris", ()),
+    "amplitude": ("amplitude de la journée (repos quotidien dans les 24 h)", ("L3131-1",)),
+    "break": ("pause de 20 min dès 6 h de travail", ("L3121-16",)),
+    "minor_break": ("mineur : pause de 30 min au-delà de 4 h 30 de travail", ("L3162-3",)),
+    "part_time_day": ("temps partiel : une interruption par jour, de 2 h au plus", ()),
+}
 
 # What one day of one employee adds to the model depends only on the day's shifts and on a few rules (the
 # signature below), so it is worked out once per (signature, shifts) as a list of steps on positions in the
@@ -99,8 +112,7 @@ def _signature(staff: Staff) -> tuple[Any, ...] | None:
         rules.travel_between_sites_is_work,
         staff.part_time and rules.part_time_max_breaks is not None,
         rules.part_time_max_break_minutes if staff.part_time else None,
-        rules.break_threshold_minutes,
-        rules.break_minutes,
+        staff.break_rules,
         staff.daily_rest,
         rules.part_time_max_breaks,
     )
@@ -135,7 +147,8 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
     - they may not be worked together with nothing worked between them when the free time between them
       would be an interruption longer than a part-timer's maximum, or when they would form a span of 6 h
       of work without a 20-minute break (L3121-16 as the checker reads it: pieces chained by free gaps
-      under 20 min form a span; a span of 6 h must be one shift of 6 h or more);
+      under 20 min form a span; a span of 6 h must be one shift of 6 h or more) — for a minor also a
+      span of more than 4 h 30 without 30 minutes (L3162-3), read the same way (`Staff.break_rules`);
     - otherwise, when going from `a` to `b` means travel or a part-timer's interruption, `a` is one of
       the shifts `b` may follow: travel into `b` is then one integer per arrival when at most one of them
       can be worked (`_arrival`), else one literal per (a, b) (`_pair`).
@@ -155,8 +168,7 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
     travel_is_work = rules.travel_between_sites_is_work
     count_breaks = staff.part_time and rules.part_time_max_breaks is not None
     max_break = rules.part_time_max_break_minutes if staff.part_time else None
-    threshold = rules.break_threshold_minutes
-    break_minutes = rules.break_minutes
+    break_rules = staff.break_rules
     rest = staff.daily_rest
     amplitude = 1440 - rest if rest else None  # L3131-1: every 24 h hold the daily rest
     # earliest end of a shift starting at or after each end: some shift fits between a and b iff it is
@@ -196,7 +208,7 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
             worked_travel = travel if travel_is_work else 0
             free = b_start - a_end - worked_travel  # not worked: a break (travel not counted is free)
             forbidden = max_break is not None and free > max_break
-            if threshold is not None:
+            for threshold, break_minutes, _ in break_rules:
                 if free < break_minutes:
                     forbidden |= lengths[pa] + worked_travel + b_length >= threshold
                 else:
@@ -224,7 +236,7 @@ def _plan(ctx: Context, staff: Staff, day_occs: list[int]) -> list[tuple[Any, ..
             for pa, worked_travel, km_tenths, free, has_between in before:
                 others = between(pa, pb) if has_between else []
                 steps.append((_PAIR, pa, pb, others, worked_travel, km_tenths, free))
-    if threshold is not None:
+    for threshold, break_minutes, _ in break_rules:
         steps.extend(_break_chains(follows, lengths, threshold, break_minutes, between))
     return steps
 
@@ -386,3 +398,51 @@ def _amount(out: RowTemplate, arrive: _Ref, sources: list[tuple[_Ref, int]]) -> 
     out.linear([*negated, (value, 1)], INT_MIN, 0)
     out.linear([(arrive, -top), (value, 1)], INT_MIN, 0)
     return value
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """One place at a time with the travel between sites, then the shape of the shift's working day:
+    amplitude, breaks (adult and minor), a part-timer's interruptions."""
+    for o in mine:
+        if -2 <= o.day - occ.day <= 2 and o.start < occ.end and occ.start < o.end:
+            return "overlap"
+    same_day = [o for o in mine if o.day == occ.day]
+    if not same_day:
+        return None
+    day = sorted([*same_day, occ], key=lambda o: o.start)
+    for a, b in itertools.pairwise(day):
+        if b.start - a.end < inst.travel_minutes(a.site, b.site):
+            return "overlap"
+    return day_shape(inst, staff, day)
+
+
+def day_shape(inst: Instance, staff: Staff, day: list[Occ]) -> str | None:
+    """What is wrong with a working day's shifts (by start, no overlap), as `_plan` forbids it."""
+    rules = staff.rules
+    rest = staff.daily_rest
+    span = max(inst.work_end(staff, o) for o in day) - min(inst.work_start(staff, o) for o in day)
+    if rest and span > 1440 - rest:
+        return "amplitude"
+    travel_is_work = rules.travel_between_sites_is_work
+    gaps = []  # (worked travel, free minutes) between consecutive shifts
+    for a, b in itertools.pairwise(day):
+        travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
+        worked_travel = travel if travel_is_work else 0
+        gaps.append((worked_travel, b.start - a.end - worked_travel))
+    for threshold, break_minutes, code in staff.break_rules:
+        unbroken, pieces = day[0].length, 1  # the current span's work and shifts
+        for (worked_travel, free), b in zip(gaps, day[1:], strict=True):
+            if free < break_minutes:
+                unbroken, pieces = unbroken + worked_travel + b.length, pieces + 1
+            else:  # a break; the travel into b belongs to b's span
+                unbroken, pieces = worked_travel + b.length, 1
+            if unbroken >= threshold and (pieces > 1 or b.length < threshold):
+                return code
+    if staff.part_time and rules.part_time_max_breaks is not None:
+        interruptions = [free for _, free in gaps if free > 0]
+        longest = rules.part_time_max_break_minutes
+        if len(interruptions) > rules.part_time_max_breaks or (
+            longest is not None and any(free > longest for free in interruptions)
+        ):
+            return "part_time_day"
+    return None

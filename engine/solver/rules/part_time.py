@@ -10,8 +10,12 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from engine.solver.context import Context
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.planned import week_minutes, weeks_touched
 
 ARTICLES = ("L3123-28", "L3123-20", "L3123-9")
+
+LIMITS = {"complementary": ("plafond des heures complémentaires", ("L3123-28",))}
 
 
 def weekly_cap(contract_minutes: int, ratio: Decimal, legal_minutes: int) -> int:
@@ -35,3 +39,15 @@ def build(ctx: Context) -> None:
             past = ctx.past_minutes(staff, week)
             if top and top + past > cap:
                 model.add(minutes + past <= cap)
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The complementary hours' cap of every week the shift touches."""
+    rules, contract = staff.rules, staff.employee.contract
+    if not staff.part_time or rules.complementary_ratio is None or contract.annualised:
+        return None
+    cap = weekly_cap(contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes)
+    for week in weeks_touched(inst, occ):
+        if week_minutes(inst, staff, week, [*mine, occ]) > cap:
+            return "complementary"
+    return None

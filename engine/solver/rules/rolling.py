@@ -1,17 +1,31 @@
 """Average weekly time over any 12 consecutive weeks: 44 h (L3121-22; 46 h by agreement, L3121-23).
 
-Night workers: 40 h on average over 12 weeks (L3122-7). Weeks before the horizon come from
-`history.weekly_minutes` (complete weeks, oldest first; its last entry is the legal week before the first
-week touching the horizon); the part of a straddling week before the horizon comes from
-`history.recent_shifts`. Missing weeks count as 0 minutes.
+Night workers — by contract or by their schedule (`rules.night`, L3122-5): 40 h on average over 12 weeks
+(L3122-7; 44 h by agreement, L3122-18). Weeks before the horizon come from `history.weekly_minutes`
+(complete weeks, oldest first; its last entry is the legal week before the first week touching the
+horizon); the part of a straddling week before the horizon comes from `history.recent_shifts`. Missing
+weeks count as 0 minutes.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.solver.context import Context
-from engine.solver.instance import Staff
+from engine.solver.encoding import is_const
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.planned import week_totals, weeks_before
+from engine.solver.rules import night
 
 ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
+
+LIMITS = {
+    "rolling_average": ("moyenne sur 12 semaines", ("L3121-22",)),
+    "night_worker_average": (
+        "travailleur de nuit (par son contrat ou son horaire) : 40 h en moyenne sur 12 semaines",
+        ("L3122-5", "L3122-7"),
+    ),
+}
 
 
 def build(ctx: Context) -> None:
@@ -21,14 +35,14 @@ def build(ctx: Context) -> None:
         if staff.forfait or not staff.eligible:
             continue
         rules = staff.rules
-        limits = []
+        limits: list[tuple[int, list[Any]]] = []  # (average, enforcement literals)
         if rules.rolling_avg_max_minutes is not None:
-            limits.append(rules.rolling_avg_max_minutes)
-        if staff.employee.contract.night_worker and rules.night_avg_max_minutes is not None:
-            limits.append(rules.night_avg_max_minutes)
+            limits.append((rules.rolling_avg_max_minutes, []))
+        status = night.status(ctx, staff)
+        if rules.night_avg_max_minutes is not None and not (is_const(status) and not status):
+            limits.append((rules.night_avg_max_minutes, [] if is_const(status) else [status]))
         if not limits:
             continue
-        average = min(limits)
         span = rules.rolling_avg_weeks
         past = list(staff.history.weekly_minutes) if staff.history else []
         week_vars = [ctx.week_minutes(staff, w) for w in range(len(weeks))]
@@ -42,8 +56,17 @@ def build(ctx: Context) -> None:
             constant = sum(week_past[w] for w in range(max(0, first), last + 1))
             for back in range(1, 1 - first if first < 0 else 1):
                 constant += _history_week(ctx, staff, past, weeks[0], back)
-            if sum(top for _, top in parts) + constant > average * span:
-                model.add(sum(var for var, _ in parts) + constant <= average * span)
+            top = sum(top for _, top in parts) + constant
+            for average, enforced in limits:
+                if top > average * span and not _implied(limits, average, enforced):
+                    row = model.add(sum(var for var, _ in parts) + constant <= average * span)
+                    if enforced:
+                        row.only_enforce_if(enforced)
+
+
+def _implied(limits: list[tuple[int, list[Any]]], average: int, enforced: list[Any]) -> bool:
+    """Whether an unconditional limit at least as tight makes this one redundant."""
+    return any(a < average or (a == average and not e and enforced) for a, e in limits if not e)
 
 
 def _history_week(ctx: Context, staff: Staff, past: list[int], first_week: list[int], back: int) -> int:
@@ -52,3 +75,34 @@ def _history_week(ctx: Context, staff: Staff, past: list[int], first_week: list[
     total = past[-back] if back <= len(past) else 0
     week = [d - 7 * back for d in first_week]
     return max(total, ctx.past_minutes(staff, week))
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The 12-week average (L3121-22) and a night worker's (L3122-7) on the plan with `occ` added."""
+    rules = staff.rules
+    if staff.forfait:
+        return None
+    shifts = [*mine, occ]
+    averages: list[tuple[int, str]] = []
+    if rules.rolling_avg_max_minutes is not None:
+        averages.append((rules.rolling_avg_max_minutes, "rolling_average"))
+    night_avg = rules.night_avg_max_minutes
+    if (
+        night_avg is not None
+        and (rules.rolling_avg_max_minutes is None or night_avg < rules.rolling_avg_max_minutes)
+        and night.is_night_worker(inst, staff, shifts)
+    ):
+        averages.append((night_avg, "night_worker_average"))
+    if not averages:
+        return None
+    span = rules.rolling_avg_weeks
+    history = weeks_before(inst, staff, span)
+    totals = week_totals(inst, staff, occ, mine)
+    for last in range(len(totals)):
+        window = totals[max(0, last - span + 1) : last + 1]
+        before = span - len(window)
+        total = sum(window) + sum(history[:before])
+        for average, code in sorted(averages):
+            if total > average * span:
+                return code
+    return None

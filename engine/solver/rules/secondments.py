@@ -14,9 +14,11 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from engine.solver.context import Context
-from engine.solver.instance import Instance
+from engine.solver.instance import Instance, Occ, Staff
 
 ARTICLES = ("L8241-1", "L8241-2")
+
+LIMITS = {"loan_days": ("jours de prêt de la semaine déjà pris", ("L8241-2",))}
 
 
 def loan_weeks(inst: Instance) -> list[tuple[list[int], int]]:
@@ -54,3 +56,15 @@ def build(ctx: Context) -> None:
         per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
         shortfalls.append((short, per_day, occ_indexes))
     ctx.extras["loan_shortfall"] = shortfalls
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The loan's days of the week, when `occ` is a day of a days-per-week loan."""
+    if occ.source.secondment is None or not occ.source.optional:
+        return None
+    key = ("loan_week_of",)
+    if key not in inst.memo:
+        inst.memo[key] = {i: (set(occs), days) for occs, days in loan_weeks(inst) for i in occs}
+    table: dict[int, tuple[set[int], int]] = inst.memo[key]  # type: ignore[assignment]
+    week, days = table.get(occ.index, (set(), 0))
+    return "loan_days" if 1 + sum(1 for o in mine if o.index in week) > days else None

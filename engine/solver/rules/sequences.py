@@ -19,9 +19,15 @@ from collections import defaultdict
 
 from engine.solver.context import Context, upper, weighted
 from engine.solver.encoding import Lit, add_clause, neg
-from engine.solver.instance import Staff
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.planned import by_day, work_minutes
 
 ARTICLES: tuple[str, ...] = ()
+
+LIMITS = {
+    "one_shift": ("un seul poste par jour", ()),
+    "sequence": ("règles d'enchaînement du contrat", ()),
+}
 
 
 def build(ctx: Context) -> None:
@@ -181,3 +187,90 @@ def weekend_literals(ctx: Context, staff: Staff) -> list:
             worked.append(weekend)
     cache[staff.index] = worked
     return worked
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The sequence rules on the plan with `occ` added, read as the rows above read them."""
+    rules = staff.rules
+    if rules.one_shift_per_day and any(o.day == occ.day for o in mine):
+        return "one_shift"
+    worked = {o.day for o in mine} | {occ.day}
+    n = inst.horizon.n_days
+    if rules.max_consecutive_days is not None:
+        run, d = 1, occ.day - 1
+        while d in worked or (d < 0 and staff.past_worked(d)):
+            run, d = run + 1, d - 1
+        d = occ.day + 1
+        while d in worked:
+            run, d = run + 1, d + 1
+        if run > rules.max_consecutive_days:
+            return "sequence"
+    if (rules.min_consecutive_days or 0) > 1 and _short_runs(
+        staff, worked, occ.day, n, rules.min_consecutive_days or 0, worked_runs=True
+    ):
+        return "sequence"
+    if (rules.min_consecutive_days_off or 0) > 1 and _short_runs(
+        staff, worked, occ.day, n, rules.min_consecutive_days_off or 0, worked_runs=False
+    ):
+        return "sequence"
+    if rules.max_weekends is not None:
+        weekends = sum(1 for week in inst.horizon.weeks if any(0 <= d < n and d in worked for d in week[5:7]))
+        if weekends > rules.max_weekends:
+            return "sequence"
+    if rules.forbidden_successions and _succession(staff, occ, mine):
+        return "sequence"
+    most = rules.max_shifts_per_kind.get(occ.kind)
+    if most is not None and 1 + sum(1 for o in mine if o.kind == occ.kind) > most:
+        return "sequence"
+    if rules.max_total_minutes is not None:
+        total = sum(work_minutes(inst, staff, shifts) for shifts in by_day([*mine, occ]).values())
+        if total > rules.max_total_minutes:
+            return "sequence"
+    return None
+
+
+def _short_runs(
+    staff: Staff, worked: set[int], day: int, n: int, shortest: int, *, worked_runs: bool
+) -> bool:
+    """Whether working `day` leaves a run shorter than `shortest` that `_min_run` forbids: the run of
+    worked days through it, or the runs of days off on either side (`worked_runs` False)."""
+    exempt = staff.rules.runs_at_horizon_edges_exempt
+
+    def member(d: int) -> bool | None:  # d belongs to the run; None: outside the horizon, unknown
+        if 0 <= d < n:
+            return (d in worked) == worked_runs
+        known = staff.past_worked(d) if d < 0 else None
+        return None if known is None else bool(known) == worked_runs
+
+    def bounded(first: int, last: int) -> bool:  # the run [first, last] is held to the minimum
+        if first < 0:
+            return False
+        before, after = member(first - 1), member(last + 1)
+        if before or after:
+            return False  # the run goes on outside the horizon (history): not a run of its own
+        return not ((before is None or after is None) and exempt)
+
+    runs = [(day, day)] if worked_runs else [(day - 1, day - 1), (day + 1, day + 1)]
+    for first, last in runs:
+        if not member(first) or not 0 <= first < n:
+            continue
+        while 0 <= first - 1 < n and member(first - 1):
+            first -= 1
+        while 0 <= last + 1 < n and member(last + 1):
+            last += 1
+        if last - first + 1 < shortest and bounded(first, last):
+            return True
+    return False
+
+
+def _succession(staff: Staff, occ: Occ, mine: list[Occ]) -> bool:
+    banned: dict[str, set[str]] = defaultdict(set)
+    for rule in staff.rules.forbidden_successions:
+        banned[rule.first].add(rule.then)
+    before = {o.kind for o in mine if o.day == occ.day - 1}
+    if occ.day == 0:
+        before |= {f.kind for f in staff.fixed if f.day == -1 and f.kind}
+    if any(occ.kind in banned.get(kind, ()) for kind in before):
+        return True
+    after = banned.get(occ.kind, set())
+    return any(o.kind in after for o in mine if o.day == occ.day + 1)

@@ -2,14 +2,22 @@
 
 Weeks run Monday 00:00 to Sunday 24:00 (L3121-35). A week straddling the horizon's start adds the minutes
 and days the history records before it (`history.recent_shifts`, consecutive days); a week straddling
-its end is held on its known part. Minors: 35 h (L3164-? see domain.md: L3162-1).
+its end is held on its known part. Minors: 35 h (L3162-1).
 """
 
 from __future__ import annotations
 
 from engine.solver.context import Context
+from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.planned import week_minutes, weeks_touched
 
 ARTICLES = ("L3121-20", "L3121-35", "L3132-1", "L3162-1")
+
+LIMITS = {
+    "weekly_max": ("durée hebdomadaire maximale", ("L3121-20",)),
+    "minor_weekly_max": ("mineur : 35 h par semaine au plus", ("L3162-1",)),
+    "days_per_week": ("6 jours de travail par semaine au plus", ("L3132-1",)),
+}
 
 
 def build(ctx: Context) -> None:
@@ -32,3 +40,21 @@ def build(ctx: Context) -> None:
                 constant = sum(int(d) for d in days if isinstance(d, int | bool))
                 if len(variable) + constant > max_days:
                     model.add(sum(variable) + constant <= max_days)
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The weekly maximum of every week the shift touches, and the days worked in its week."""
+    limit = staff.weekly_max
+    if limit is not None:
+        for week in weeks_touched(inst, occ):  # a shift crossing Sunday midnight counts in both weeks
+            if week_minutes(inst, staff, week, [*mine, occ]) > limit:
+                minor = staff.minor and limit == staff.rules.minor_weekly_max_minutes
+                return "minor_weekly_max" if minor else "weekly_max"
+    most = staff.rules.max_days_per_week
+    if most is not None:
+        week = next(w for w in inst.horizon.weeks if occ.day in w)
+        days = {o.day for o in mine if o.day in week} | {occ.day}
+        days |= {d for d in week if staff.past_worked(d)}
+        if len(days) > most:
+            return "days_per_week"
+    return None

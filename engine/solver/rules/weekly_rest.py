@@ -23,13 +23,19 @@ that site's staff work on Sunday, and one who does not has the Sunday as weekly 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from engine.solver.context import Context
 from engine.solver.encoding import add_clause, forbid_close_pairs, is_const, neg
-from engine.solver.instance import Instance, Staff
+from engine.solver.instance import Instance, Occ, Staff
 
 ARTICLES = ("L3132-2", "L3132-3")
+
+LIMITS = {
+    "weekly_rest": ("repos hebdomadaire de 35 h", ("L3132-2",)),
+    "sunday_weekly_rest": ("35 h de repos autour d'un dimanche non travaillé", ("L3132-3", "L3132-2")),
+}
 
 
 def build(ctx: Context) -> None:
@@ -216,3 +222,25 @@ def sunday_holds(inst: Instance, staff: Staff, sunday: int, shifts: dict[int, li
     early = [inst.work_start(staff, o) for o in shifts.get(sunday + 1, [])]
     end, start = max(late, default=None), min(early, default=None)
     return end is None or start is None or start - end >= rest
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The 35 h weekly rest (L3132-2) and, next to a Sunday without work, the 35 h around it (L3132-3),
+    read as the model reads them, unless the history alone already breaks them."""
+    shifts: dict[int, list[Occ]] = defaultdict(list)
+    for o in [*mine, occ]:
+        shifts[o.day].append(o)
+    # the shift may take the rest of its own week, or of a neighbouring week whose rest day it borders
+    for week in inst.horizon.weeks:
+        near = week[0] - 1 <= occ.day <= week[-1] + 1
+        if near and not week_holds(inst, staff, week, shifts) and week_holds(inst, staff, week, {}):
+            return "weekly_rest"
+    h = inst.horizon
+    for sunday in (occ.day - 1, occ.day + 1):  # a Saturday or Monday shift next to a free Sunday
+        if (
+            h.in_horizon(sunday)
+            and h.date(sunday).weekday() == 6
+            and not sunday_holds(inst, staff, sunday, shifts)
+        ):
+            return "sunday_weekly_rest"
+    return None

@@ -24,6 +24,10 @@ from engine.solver.instance import Staff
 
 ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
 
+LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+blocks = None  # the working-time terms other rules read, not a limit
+
 
 def build(ctx: Context) -> None:
     inst = ctx.inst

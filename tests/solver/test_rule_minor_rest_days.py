@@ -1,0 +1,61 @@
+"""L3164-2: two consecutive rest days every week for a minor, in the weeks cut by the month's ends too."""
+
+import datetime as dt
+
+from tests.solver.conftest import check, employee, need, scenario, solve_small
+
+ARTICLE = "L3164-2"
+
+
+def weekdays(first: dt.date, count: int) -> list[str]:
+    return [(first + dt.timedelta(days=i)).isoformat() for i in range(count)]
+
+
+def test_a_week_cut_by_the_months_end_keeps_two_rest_days() -> None:
+    # October 2026 ends on Saturday 31: Monday 26 to Saturday 31 are six days of the week, Sunday lies in
+    # November. Working all six leaves only Sunday free.
+    days = weekdays(dt.date(2026, 10, 26), 6)
+    sc = scenario([employee("e", minor=True)], [need("d", "08:00", "12:00", days)], month="2026-10")
+    plan = solve_small(sc, "2026-10")
+    assert check(sc, plan) == []
+    assert len(plan.assignments) == 5  # Saturday (or an earlier pair of days) left free
+    [unfilled] = plan.unfilled
+    assert ARTICLE in unfilled.limits
+
+
+def test_a_week_cut_by_the_months_start_reads_the_history() -> None:
+    # April 2026 starts on a Wednesday; the minor worked Monday 30 and Tuesday 31 March. Wednesday to
+    # Saturday all worked would leave only Sunday free.
+    history = {
+        "month": "2026-03",
+        "employees": [
+            {
+                "employee": "e",
+                "recent_shifts": [
+                    {
+                        "start": f"2026-03-{d}T08:00:00+02:00",
+                        "end": f"2026-03-{d}T12:00:00+02:00",
+                        "site": "a",
+                    }
+                    for d in (30, 31)
+                ],
+                "consecutive_days_worked": 2,
+            }
+        ],
+    }
+    days = weekdays(dt.date(2026, 4, 1), 4)
+    sc = scenario(
+        [employee("e", minor=True)], [need("d", "08:00", "12:00", days)], month="2026-04", history=history
+    )
+    plan = solve_small(sc, "2026-04")
+    assert check(sc, plan) == []
+    assert len(plan.assignments) == 3
+    assert ARTICLE in plan.unfilled[0].limits
+
+
+def test_an_adult_works_the_whole_cut_week() -> None:
+    days = weekdays(dt.date(2026, 10, 26), 6)
+    sc = scenario([employee("e")], [need("d", "08:00", "12:00", days)], month="2026-10")
+    plan = solve_small(sc, "2026-10")
+    assert len(plan.assignments) == 6
+    assert check(sc, plan) == []
