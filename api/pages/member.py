@@ -1,7 +1,7 @@
 """A member firm's month: its sites' published plan, what changed, its unfilled needs, hours, invoices, feed.
 
 Everything is read through the member's `Scope` (api/deps): the published plan only, its own assignments,
-its own invoices; unfilled reasons are the member-safe sentence (`engine.report.board.member_reason`), never
+its own invoices; unfilled reasons are the member-safe sentence (`engine.model.Unfilled.for_member`), never
 an employee's private data. Confirming or correcting hours calls the API's actuals routes.
 """
 

@@ -1,7 +1,7 @@
 """web users, sessions and login failures
 
-Revision ID: 0005_workspace
-Revises: 0004
+Revision ID: 0006_workspace
+Revises: 0005
 Create Date: 2026-12-07 16:14:31.813419
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 import persistence.types
 
-revision: str = "0005_workspace"
-down_revision: str | None = "0004"
+revision: str = "0006_workspace"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
