@@ -9,8 +9,12 @@ Stable contract (api/routes/jobs.py and api/routes/feeds.py use these names):
   the write session. The app's engine is `request.app.state.engine` (`get_engine_from(request)`).
 - `CallerDep`: the authenticated caller as a `persistence.scope.Scope` (group id, role, member or
   employee it acts for, `actor` string for the audit log). Keys come in `Authorization: Bearer <key>` or
-  `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem.
+  `X-API-Key: <key>`; a missing, unknown or revoked key is a 401 problem. A signed-in browser's session
+  cookie (`ge_session`, persistence.accounts) gives the same `Scope`, so the workspace's pages (api/pages)
+  are authorised by this very code; with a cookie, a request that changes something also needs the
+  session's CSRF token.
 - Role shortcuts, each a `Scope`: `ManagerDep` (manager only), `BillingReaderDep` (manager, accountant),
+  `BillingWriterDep` (the same two: billing runs, issuing, credit notes), `MemberDep`, `EmployeeDep`,
   `PlanReaderDep` (manager, member, employee), `AnyRoleDep` (all four). `require_roles(*roles)` builds
   others. A role outside the list gets 403; an object outside the caller's scope must be answered 404 by
   the route (never 403, which would confirm it exists).
@@ -30,6 +34,7 @@ from typing import Annotated, Generic, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy import Engine, or_, update
@@ -37,6 +42,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from api.errors import Forbidden, Unauthorized
+from persistence.accounts import csrf_matches, resolve_session, scope_of_user
 from persistence.credentials import authenticate_api_key
 from persistence.db import WRITE_WAIT_SECONDS, DatabaseBusy, write_lock, writer
 from persistence.scope import Scope
@@ -128,17 +134,16 @@ WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function"
 SettingsDep = Annotated[Settings, Depends(get_settings_from)]
 
 
-def current_caller(
-    request: Request,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    api_key: Annotated[str | None, Depends(_api_key_header)],
-) -> Scope:
-    """The caller, looked up in its own short transaction (not the route's session): on SQLite a route's
-    session that had read before another connection wrote could no longer write (stale snapshot)."""
-    plain = bearer.credentials if bearer is not None else api_key
-    if not plain:
-        raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
-    engine = get_engine_from(request)
+SESSION_COOKIE = "ge_session"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _caller_from_key(engine: Engine, plain: str) -> Scope:
+    """The caller of an API key, looked up in its own short transaction (not the route's session): on SQLite
+    a route's session that had read before another connection wrote could no longer write (stale snapshot)."""
     with Session(engine, expire_on_commit=False) as session:
         row = authenticate_api_key(session, plain.strip())
         if row is None or row.id is None:
@@ -175,6 +180,52 @@ def touch_api_key(engine: Engine, key_id: int, now: dt.datetime) -> None:
         log.warning("last use of API key %s not recorded: %s", key_id, exc.orig)
 
 
+def _caller_from_session(engine: Engine, token: str) -> tuple[Scope, str, str]:
+    """The caller of a browser session cookie, its CSRF token and the user's e-mail."""
+    with Session(engine, expire_on_commit=False) as session:
+        found = resolve_session(session, token)
+        if found is None:
+            raise Unauthorized("your session has ended: sign in again")
+        web, user = found
+        session.commit()
+    return scope_of_user(user, web.id), web.csrf_token, user.email
+
+
+async def _csrf_sent(request: Request) -> str | None:
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        given = value if isinstance(value, str) else None
+    return given
+
+
+async def current_caller(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key_header)],
+) -> Scope:
+    """Who is calling: an API key (programs) or a browser's session cookie (the workspace's pages).
+
+    Both give the same `Scope`, checked by the same `require_roles` and scoped by the same repositories: the
+    pages have no authorisation code of their own. A session cookie authorises a request that changes
+    something only with the session's CSRF token (header `X-CSRF-Token` or form field `csrf_token`).
+    """
+    engine = get_engine_from(request)
+    plain = bearer.credentials if bearer is not None else api_key
+    if plain:
+        return await run_in_threadpool(_caller_from_key, engine, plain)
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise Unauthorized("send your API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`")
+    caller, csrf, email = await run_in_threadpool(_caller_from_session, engine, token)
+    if request.method in UNSAFE_METHODS and not csrf_matches(csrf, await _csrf_sent(request)):
+        raise Forbidden("the form's security token (CSRF) is missing or wrong: reload the page and try again")
+    request.state.csrf_token = csrf
+    request.state.user_email = email
+    request.state.caller = caller
+    return caller
+
+
 CallerDep = Annotated[Scope, Depends(current_caller)]
 
 
@@ -193,10 +244,14 @@ def require_roles(*roles: str) -> Callable[[Scope], Scope]:
 
 ManagerDep = Annotated[Scope, Depends(require_roles("manager"))]
 BillingReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant"))]
+BillingWriterDep = BillingReaderDep
+"""Running a month's billing, issuing invoices and credit notes: the manager's and the accountant's job."""
 ActualsReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant"))]
 MemberOrManagerDep = Annotated[Scope, Depends(require_roles("manager", "member"))]
 PlanReaderDep = Annotated[Scope, Depends(require_roles("manager", "member", "employee"))]
 InvoiceReaderDep = Annotated[Scope, Depends(require_roles("manager", "accountant", "member"))]
+MemberDep = Annotated[Scope, Depends(require_roles("member"))]
+EmployeeDep = Annotated[Scope, Depends(require_roles("employee"))]
 AnyRoleDep = Annotated[Scope, Depends(require_roles("manager", "member", "accountant", "employee"))]
 
 

@@ -130,6 +130,10 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+PAGES_PREFIX = "/app"
+"""Paths of the workspace's pages (api/pages): their errors are answered as French HTML pages instead."""
+
+
 def _response(
     request: Request,
     status: int,
@@ -139,8 +143,12 @@ def _response(
     errors: Any = (),
     headers: Mapping[str, str] | None = None,
     extra: dict[str, Any] | None = None,
-) -> JSONResponse:
-    """The problem body; `extra` holds RFC 9457 extension members of a kind (e.g. `violations`)."""
+) -> Any:
+    """The problem body; `extra` holds RFC 9457 extension members of a kind (e.g. `violations`). Under
+    `/app` (the workspace) the same error is a French page (`app.state.page_problem`)."""
+    page = getattr(request.app.state, "page_problem", None)
+    if page is not None and request.url.path.startswith(PAGES_PREFIX):
+        return page(request, status, detail, list(errors))
     body = Problem(
         type=TYPE_BASE + kind,
         title=title,
@@ -177,39 +185,39 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem details response."""
 
     @app.exception_handler(ApiProblem)
-    async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
+    async def _api_problem(request: Request, exc: ApiProblem) -> Any:
         return _response(request, exc.status, exc.kind, exc.title, exc.detail, exc.errors)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Any:
         errors = field_problems(exc)
         detail = "; ".join(f"{e.path}: {e.message}" for e in errors[:5])
         return _response(request, 422, "validation", "The request is not valid", detail, errors)
 
     @app.exception_handler(ValidationError)
-    async def _model_validation(request: Request, exc: ValidationError) -> JSONResponse:
+    async def _model_validation(request: Request, exc: ValidationError) -> Any:
         errors = field_problems(exc, "body")
         detail = "; ".join(f"{e.path}: {e.message}" for e in errors[:5])
         return _response(request, 422, "validation", "The request is not valid", detail, errors)
 
     @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> JSONResponse:
+    async def _input(request: Request, exc: InputError) -> Any:
         errors = [FieldProblem(path=p.path, message=p.message) for p in exc.problems]
         return _response(request, 422, "invalid-data", "The data is not valid", str(exc), errors)
 
     @app.exception_handler(BadReference)
-    async def _reference(request: Request, exc: BadReference) -> JSONResponse:
+    async def _reference(request: Request, exc: BadReference) -> Any:
         errors = [FieldProblem(path=exc.path, message=exc.message)]
         return _response(request, 422, "validation", "The request is not valid", str(exc), errors)
 
     @app.exception_handler(PublishRefused)
-    async def _publish_refused(request: Request, exc: PublishRefused) -> JSONResponse:
+    async def _publish_refused(request: Request, exc: PublishRefused) -> Any:
         extra = {"plan_id": exc.plan_id, "violations": exc.violations}
         title = "The plan breaks labour rules: not published"
         return _response(request, 409, "plan-violations", title, str(exc), extra=extra)
 
     @app.exception_handler(SupersedeNotConfirmed)
-    async def _supersede(request: Request, exc: SupersedeNotConfirmed) -> JSONResponse:
+    async def _supersede(request: Request, exc: SupersedeNotConfirmed) -> Any:
         extra = {
             "plan_id": exc.plan_id,
             "published": {"id": exc.current_id, "version": exc.current_version},
@@ -219,15 +227,15 @@ def install(app: FastAPI) -> None:
         return _response(request, 409, "supersede-newer-version", title, detail, extra=extra)
 
     @app.exception_handler(PublishConflict)
-    async def _publish_conflict(request: Request, exc: PublishConflict) -> JSONResponse:
+    async def _publish_conflict(request: Request, exc: PublishConflict) -> Any:
         return _response(request, 409, "conflict", "Conflict with the current state", str(exc))
 
     @app.exception_handler(DomainError)
-    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+    async def _domain(request: Request, exc: DomainError) -> Any:
         return _response(request, 409, "refused", "The request was refused", str(exc))
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+    async def _integrity(request: Request, exc: IntegrityError) -> Any:
         log.info("integrity error on %s: %s", request.url.path, exc.orig)
         return _response(
             request,
@@ -250,11 +258,11 @@ def install(app: FastAPI) -> None:
         return _busy_response(request, "the database stayed busy with other writes; try again")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Any:
         return problem_response(request, exc)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Any:
         log.exception("unexpected error on %s", request.url.path)
         return _response(request, 500, "internal", "Internal error", "an unexpected error occurred")
 
@@ -272,7 +280,7 @@ def _busy_response(request: Request, detail: str) -> JSONResponse:
     return response
 
 
-def problem_response(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def problem_response(request: Request, exc: StarletteHTTPException) -> Any:
     """Starlette's own errors (no route, a method the route does not have — with its `Allow` —, a body
     over the size limit) as problems, keeping their headers."""
     title = HTTP_TITLES.get(exc.status_code, "HTTP error")

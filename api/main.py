@@ -78,4 +78,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for name in ROUTERS:
         module = importlib.import_module(f"api.routes.{name}")
         app.include_router(module.router)
+    from api import pages
+
+    pages.install(app)
     return app

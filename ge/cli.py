@@ -36,6 +36,7 @@ COMMANDS = (
     "jobs",
     "key",
     "group",
+    "user",
 )
 
 MODULES = {"import": "import_workbook"}

@@ -105,6 +105,9 @@ class _ProgressWriter:
             "bound": bound,
             "gap": gap,
             "solutions": getattr(progress, "solutions", None),
+            "unfilled": progress.unfilled
+            if getattr(progress, "unfilled", None) is not None
+            else self.latest.get("unfilled"),
         }
         now = time.monotonic()
         if now - self.last_write >= PROGRESS_SECONDS:

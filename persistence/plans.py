@@ -95,7 +95,7 @@ def save_draft(
     session.add(row)
     session.flush()
     assert row.id is not None
-    session.add_all([_assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
+    session.add_all([assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
     if violations is None:
         violations = verdict(export_scenario(session, group_id), plan)
     row.violations, row.checked_at = violations, utcnow()
@@ -118,9 +118,7 @@ def save_draft(
     return row
 
 
-def _assignment_row(
-    group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex
-) -> AssignmentRow:
+def assignment_row(group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex) -> AssignmentRow:
     def ref(table: str, key: str, field: str) -> int:
         row_id = index.id_of(table, key)
         if row_id is None:
@@ -350,6 +348,24 @@ def _record_assignments(session: Session, scope: Scope, row: PlanVersionRow) -> 
                 "minutes": a.minutes,
             },
         )
+
+
+def visible_plans(scope: Scope) -> Any:
+    """`SELECT plan_version` of the scope's group; only published versions unless the scope is a manager's
+    (drafts are the manager's work in progress). The API and the workspace's pages both read through it."""
+    query = select(PlanVersionRow).where(PlanVersionRow.group_id == scope.group_id)
+    if not scope.is_manager:
+        query = query.where(PlanVersionRow.status == PLAN_PUBLISHED)
+    return query
+
+
+def month_versions(session: Session, scope: Scope, month: str) -> list[PlanVersionRow]:
+    """The month's versions the scope may see, oldest first."""
+    return list(
+        session.exec(
+            visible_plans(scope).where(PlanVersionRow.month == month).order_by(col(PlanVersionRow.version))
+        )
+    )
 
 
 def month_of(day: dt.date) -> str:

@@ -18,6 +18,7 @@ class Scope:
     employee_id: int | None = None
     actor: str = "system"
     key_id: int | None = None
+    session_id: int | None = None  # a signed-in browser (persistence.accounts), else None
 
     @property
     def is_manager(self) -> bool:

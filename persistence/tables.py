@@ -392,7 +392,7 @@ class AuditEventRow(SQLModel, table=True):
 metadata = SQLModel.metadata
 invoice_guard.attach(InvoiceRow.__table__)  # type: ignore[attr-defined]
 
-for _module in ("persistence.solve_jobs", "persistence.feed_state"):
+for _module in ("persistence.solve_jobs", "persistence.feed_state", "persistence.accounts"):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError as _exc:  # pragma: no cover - only while that package is being written

@@ -123,6 +123,13 @@ def worker_id(request: pytest.FixtureRequest) -> str:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "browser" in report.keywords and (
+        report.when == "call" or (report.when == "setup" and report.outcome != "passed")
+    ):
+        browser: dict[str, Any] = _state.setdefault("browser_outcomes", {})
+        browser[report.outcome] = browser.get(report.outcome, 0) + 1
+        if report.outcome == "skipped" and isinstance(report.longrepr, tuple):
+            _state["browser_skip"] = str(report.longrepr[2]).removeprefix("Skipped: ")
     if "postgres" not in report.keywords:
         return
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
@@ -131,6 +138,24 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    _browser_summary(terminalreporter)
+    _postgres_summary(terminalreporter)
+
+
+def _browser_summary(terminalreporter: Any) -> None:
+    """One line saying whether the browser tests (tests/workspace/test_browser.py) ran, and why not."""
+    outcomes: dict[str, int] = _state.get("browser_outcomes", {})
+    if not outcomes:
+        return
+    ran = outcomes.get("passed", 0) + outcomes.get("failed", 0)
+    if ran:
+        line = f"Browser tests RAN in Chromium: {outcomes.get('passed', 0)} passed, {outcomes.get('failed', 0)} failed"
+    else:
+        line = f"Browser tests SKIPPED ({outcomes.get('skipped', 0)}): {_state.get('browser_skip', 'see the skip reasons')}"
+    terminalreporter.write_sep("-", line)
+
+
+def _postgres_summary(terminalreporter: Any) -> None:
     outcomes: dict[str, int] = _state["pg_outcomes"]
     if not outcomes:
         return

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from api.crud import found, listing
-from api.deps import BillingReaderDep, ListOf, ManagerDep, SessionDep, WriteSessionDep
+from api.deps import BillingReaderDep, BillingWriterDep, ListOf, SessionDep, WriteSessionDep
 from api.errors import Conflict, Invalid, problem_responses
 from api.models import InputBody
 from api.params import RowId
@@ -61,7 +61,7 @@ class CreditNoteCreate(InputBody):
     summary="Cancel an issued invoice with a credit note (numbered in its own series, without gaps)",
 )
 def issue_credit_note(
-    session: WriteSessionDep, caller: ManagerDep, invoice_id: RowId, body: CreditNoteCreate
+    session: WriteSessionDep, caller: BillingWriterDep, invoice_id: RowId, body: CreditNoteCreate
 ) -> Any:
     from engine.billing.issuing import credit_note
 
@@ -119,7 +119,7 @@ def issue_credit_note(
     summary="Issue every draft of a billing run at once (all or none), numbered in a stable order",
 )
 def issue_run(
-    session: WriteSessionDep, caller: ManagerDep, run_id: RowId, issue_date: IssueDate = None
+    session: WriteSessionDep, caller: BillingWriterDep, run_id: RowId, issue_date: IssueDate = None
 ) -> Any:
     """Why: a month bills every member; issuing 20 drafts one request at a time is tedious and can stop
     halfway. Here all are numbered in ONE transaction — group invoices by buyer, then loan invoices (the

@@ -23,9 +23,9 @@ from sqlmodel import Session, col, delete, select
 from api.crud import found, listing
 from api.deps import (
     BillingReaderDep,
+    BillingWriterDep,
     InvoiceReaderDep,
     ListOf,
-    ManagerDep,
     PageDep,
     SessionDep,
     WriteSessionDep,
@@ -177,7 +177,7 @@ def _run_public(session: Session, row: BillingRunRow) -> dict[str, Any]:
     responses=problem_responses(409, 422),
     summary="Bill a month from its published plan (and the members' actual hours): draft invoices",
 )
-def create_run(session: SessionDep, caller: ManagerDep, body: BillingRunCreate) -> Any:
+def create_run(session: SessionDep, caller: BillingWriterDep, body: BillingRunCreate) -> Any:
     from engine.billing.service import reconciliation_json
 
     plan_row = published_plan(session, caller.group_id, body.month)
@@ -400,7 +400,7 @@ def read_invoice(session: SessionDep, caller: InvoiceReaderDep, invoice_id: RowI
     summary="Issue a draft: give it the next number of its series; it never changes afterwards",
 )
 def issue_invoice(
-    session: WriteSessionDep, caller: ManagerDep, invoice_id: RowId, issue_date: IssueDate = None
+    session: WriteSessionDep, caller: BillingWriterDep, invoice_id: RowId, issue_date: IssueDate = None
 ) -> Any:
     row = scoped_invoice(session, caller, invoice_id)
     if row.status != INVOICE_DRAFT:

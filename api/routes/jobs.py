@@ -52,6 +52,7 @@ class JobProgress(BaseModel):
     bound: float | None = Field(None, description="proven lower bound of the cost, in euros")
     gap: float | None = None
     solutions: int | None = None
+    unfilled: int | None = Field(None, description="heads the best plan so far leaves unfilled")
     status: str | None = Field(None, description="the solver's final status")
 
 

@@ -21,19 +21,16 @@ from api.models import AssignmentPublic, PlanChange, PlanCreate, PlanSummary, Pl
 from api.params import KeyQuery, MonthFilter, RowId
 from engine.model import Unfilled
 from persistence.mapping import KeyIndex
-from persistence.plans import publish_version, save_draft
+from persistence.plans import publish_version, save_draft, visible_plans
 from persistence.scope import Scope
-from persistence.tables import PLAN_PUBLISHED, AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
+from persistence.tables import AssignmentRow, EmployeeRow, GroupRow, PlanVersionRow
 from persistence.verdict import errors_in
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=problem_responses(401, 403, 404))
 
 
 def _plans(caller: Scope) -> Any:
-    query = select(PlanVersionRow).where(PlanVersionRow.group_id == caller.group_id)
-    if not caller.is_manager:
-        query = query.where(PlanVersionRow.status == PLAN_PUBLISHED)
-    return query
+    return visible_plans(caller)
 
 
 def _plan_row(session: Session, caller: Scope, plan_id: int) -> PlanVersionRow:

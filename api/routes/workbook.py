@@ -95,7 +95,7 @@ def _read(body: bytes, geocode: bool) -> ImportResult:
     return read_workbook(body, name="classeur", geocoder=geocoder)
 
 
-def _preview(
+def preview_upload(
     session: Any, caller: Any, body: bytes, geocode: bool
 ) -> tuple[WorkbookPreview, Scenario | None, list[Removal]]:
     if not body:
@@ -175,7 +175,7 @@ async def preview_workbook(
     caller: ManagerDep,
     geocode: Annotated[bool, Query(description="fill missing coordinates from the addresses (BAN)")] = False,
 ) -> Any:
-    preview, _, _ = _preview(session, caller, await request.body(), geocode)
+    preview, _, _ = preview_upload(session, caller, await request.body(), geocode)
     return preview
 
 
@@ -196,7 +196,14 @@ async def apply_workbook(
     confirm_removals: Annotated[bool, Query(description="remove what the workbook no longer has")] = False,
     geocode: Annotated[bool, Query(description="fill missing coordinates from the addresses (BAN)")] = False,
 ) -> Any:
-    preview, scenario, gone = _preview(session, caller, await request.body(), geocode)
+    return apply_upload(session, caller, await request.body(), token, confirm_removals, geocode)
+
+
+def apply_upload(
+    session: Any, caller: Any, body: bytes, token: str | None, confirm_removals: bool, geocode: bool = False
+) -> WorkbookApplied:
+    """Apply an uploaded workbook (the route's body; the workspace's « Données » page calls it too)."""
+    preview, scenario, gone = preview_upload(session, caller, body, geocode)
     if scenario is None:
         detail = "; ".join(f"{i.cell} : {i.message}" for i in preview.errors[:20]) or "; ".join(
             preview.removals_blocked

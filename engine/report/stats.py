@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.checker.context import build_context
+from engine.checker.context import CheckContext, build_context
 from engine.model import Plan, Scenario
 from engine.timeutil import month_days
 
@@ -83,11 +83,12 @@ def month_contract_minutes(weekly_minutes: int, covered_weekdays: int) -> int:
     return weekly_minutes * covered_weekdays // 5
 
 
-def employee_stats(scenario: Scenario, plan: Plan) -> list[EmployeeStats]:
-    """Hours against contract for every employee of the scenario, in the scenario's order."""
+def employee_stats(scenario: Scenario, plan: Plan, ctx: CheckContext | None = None) -> list[EmployeeStats]:
+    """Hours against contract for every employee of the scenario, in the scenario's order (`ctx`: the
+    plan's check context when the caller already has it)."""
     from engine.hours import settle_month, spans_from_assignments
 
-    ctx = build_context(scenario, plan)
+    ctx = ctx or build_context(scenario, plan)
     known = [a for a in ctx.assignments if a.employee in scenario.employee_by_id]
     settled = settle_month(scenario, plan.month, spans_from_assignments(known, scenario))
     days = month_days(plan.month)
@@ -121,9 +122,9 @@ def employee_stats(scenario: Scenario, plan: Plan) -> list[EmployeeStats]:
     return out
 
 
-def member_coverage(scenario: Scenario, plan: Plan) -> list[MemberCoverage]:
+def member_coverage(scenario: Scenario, plan: Plan, ctx: CheckContext | None = None) -> list[MemberCoverage]:
     """Per member: demand of its needs in the month, the part covered, the heads missing, who served."""
-    ctx = build_context(scenario, plan)
+    ctx = ctx or build_context(scenario, plan)
     assigned: dict[tuple[str, dt.date], int] = {}
     for a in ctx.assignments:
         assigned[a.need, a.date] = assigned.get((a.need, a.date), 0) + 1

@@ -21,6 +21,7 @@ class Progress:
     objective: float | None
     bound: float | None
     solutions: int
+    unfilled: int | None = None  # heads the solution leaves open (None on a bound event)
 
 
 @dataclass

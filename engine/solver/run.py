@@ -23,6 +23,7 @@ from engine.solver.instance import Staff
 from engine.solver.month_relaxation import relax
 from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
 from engine.solver.relaxation import TERMS
+from engine.solver.rules.cover import fixed_short
 
 
 def light_presolve(built: Built, options: SolveOptions) -> bool:
@@ -65,6 +66,9 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.solutions = 0
         self.last_solution_time = 0.0
         self.started = time.perf_counter()
+        ctx = built.ctx
+        # Heads no plan can fill are constant: counted once; the rest is the solution's shortfall variables.
+        self.unfillable = sum(fixed_short(ctx, occ.index) for occ in ctx.inst.occs)
 
     def euros(self, units: float) -> float:
         return (units + self.built.fixed_units) / self.built.ctx.inst.units
@@ -85,6 +89,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
                     objective=self.euros(self.objective_value),
                     bound=self.useful_bound(self.best_objective_bound),
                     solutions=self.solutions,
+                    unfilled=self.unfillable + sum(self.value(v) for v in self.built.ctx.short.values()),
                 )
             )
 

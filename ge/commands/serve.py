@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
         help="start the HTTP API (SQLite by default)",
-        description="Start the API. Creates or upgrades the database schema; an empty database gets the "
+        description="Start the API and the workspace (French pages at /app/; people sign in with the "
+        "accounts of `ge user add`). Creates or upgrades the database schema; an empty database gets the "
         "demo group, and the manager's API key and a member's feed URL are printed once.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
@@ -122,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     app = create_app(settings, engine=get_engine(url))
     print(f"API on http://{args.host}:{args.port} (OpenAPI at /docs); database {safe_url(url)}", flush=True)
+    print(
+        f"workspace on http://{args.host}:{args.port}/app/ (accounts: ge user add EMAIL --group G --role R)",
+        flush=True,
+    )
     # uvicorn picks uvloop and httptools when installed (uvicorn[standard]): a faster loop and parser
     uvicorn.run(
         app,

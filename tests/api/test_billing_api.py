@@ -88,8 +88,9 @@ def test_accountant_downloads_exports_and_pdf(world, billed):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-def test_accountant_cannot_run_billing(world, billed):
-    assert world.call("accountant", "POST", "/billing/runs", json={"month": "2026-03"}).status_code == 403
+def test_accountant_runs_billing_but_a_member_cannot(world, billed):
+    assert world.call("accountant", "POST", "/billing/runs", json={"month": "2026-03"}).status_code == 201
+    assert world.call("member_m1", "POST", "/billing/runs", json={"month": "2026-03"}).status_code == 403
 
 
 def test_issuing_a_whole_run_numbers_every_draft_at_once(world, billed):

@@ -1,0 +1,179 @@
+"""Facturation: a month's billing run — preview per member, issue, credit notes, downloads.
+
+Each action calls the API's billing route (api/routes/billing.py, api/routes/accounting.py) as a function,
+with the page's `Scope`: the same rules (who may bill, numbering without gaps, immutability of issued
+invoices) apply whichever way the accountant works. Downloads are the API's own URLs, which accept the
+session cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from api.deps import BillingReaderDep, BillingWriterDep, SessionDep, WriteSessionDep
+from api.errors import ApiProblem
+from api.pages.months import MONTH_PATTERN, around
+from api.pages.render import done, page
+from engine.billing.documents import Document
+from persistence.invoices import document_of
+from persistence.plans import published_plan
+from persistence.scope import Scope
+from persistence.tables import BillingRunRow, InvoiceRow, MemberRow
+
+router = APIRouter(include_in_schema=False)
+MonthPath = Annotated[str, Path(pattern=MONTH_PATTERN)]
+KIND_FR = {"invoice": "facture", "loan_invoice": "facture de mise à disposition", "credit_note": "avoir"}
+EXPORTS_FR = {
+    "par_adherent.csv": "Répartition par adhérent (CSV)",
+    "par_salarie.csv": "Coûts par salarié (CSV)",
+    "par_composante.csv": "Coûts par composante (CSV)",
+    "variables_paie.csv": "Variables de paie (CSV)",
+    "repartition.xlsx": "Répartition (XLSX)",
+    "fec.txt": "Écritures FEC du mois",
+}
+
+
+def _document(row: InvoiceRow) -> Document | None:
+    """The invoice's content, None when the row holds none (rows written by hand, never by billing)."""
+    try:
+        return document_of(row)
+    except ValidationError:
+        return None
+
+
+def month_billing(session: Session, caller: Scope, month: str) -> dict[str, Any]:
+    run = session.exec(
+        select(BillingRunRow)
+        .where(BillingRunRow.group_id == caller.group_id, BillingRunRow.month == month)
+        .order_by(col(BillingRunRow.id).desc())
+    ).first()
+    members = dict(
+        session.exec(select(MemberRow.id, MemberRow.name).where(MemberRow.group_id == caller.group_id)).all()
+    )
+    invoices: list[dict[str, Any]] = []
+    for row in session.exec(
+        select(InvoiceRow)
+        .where(InvoiceRow.group_id == caller.group_id, InvoiceRow.month == month)
+        .order_by(col(InvoiceRow.id))
+    ):
+        invoices.append({"row": row, "member": members.get(row.member_id, ""), "document": _document(row)})
+    credited = {i["row"].credited_invoice_id for i in invoices if i["row"].credited_invoice_id}
+    credited |= {
+        i["document"].original_number for i in invoices if i["document"] and i["document"].original_number
+    }
+    return {
+        "run": run,
+        "plan": published_plan(session, caller.group_id, month),
+        "drafts": [i for i in invoices if i["row"].status == "draft"],
+        "issued": [i for i in invoices if i["row"].status == "issued"],
+        "credited": credited,
+        "kind_fr": KIND_FR,
+        "exports": EXPORTS_FR,
+        "today": dt.date.today().isoformat(),
+    }
+
+
+def _render(
+    request: Request,
+    session: Session,
+    caller: Scope,
+    month: str,
+    *,
+    status: int = 200,
+    error: str | None = None,
+) -> Response:
+    previous, following = around(month)
+    return page(
+        request,
+        caller,
+        "accounting.html",
+        status=status,
+        month=month,
+        previous_month=previous,
+        next_month=following,
+        error=error,
+        **month_billing(session, caller, month),
+    )
+
+
+@router.get("/app/facturation/{month}", response_class=HTMLResponse)
+def billing_page(
+    request: Request, month: MonthPath, session: SessionDep, caller: BillingReaderDep
+) -> Response:
+    return _render(request, session, caller, month)
+
+
+@router.post("/app/facturation/{month}/calculer", response_class=HTMLResponse)
+def run_billing(
+    request: Request, month: MonthPath, session: SessionDep, caller: BillingWriterDep
+) -> Response:
+    from api.routes.billing import BillingRunCreate, create_run
+
+    try:
+        create_run(session, caller, BillingRunCreate(month=month))
+    except ApiProblem as exc:
+        session.rollback()
+        return _render(
+            request, session, caller, month, status=exc.status, error=f"Facturation impossible : {exc.detail}"
+        )
+    return done(session, f"/app/facturation/{month}")
+
+
+@router.post("/app/facturation/{month}/emettre", response_class=HTMLResponse)
+def issue(
+    request: Request,
+    month: MonthPath,
+    session: WriteSessionDep,
+    caller: BillingWriterDep,
+    run_id: Annotated[int, Form()],
+    date_emission: Annotated[dt.date, Form()],
+) -> Response:
+    from api.routes.accounting import issue_run
+
+    try:
+        issue_run(session, caller, run_id, date_emission)
+    except ApiProblem as exc:
+        session.rollback()
+        return _render(
+            request, session, caller, month, status=exc.status, error=f"Émission impossible : {exc.detail}"
+        )
+    return RedirectResponse(f"/app/facturation/{month}", status_code=303)
+
+
+@router.post("/app/facturation/{month}/avoir", response_class=HTMLResponse)
+def credit(
+    request: Request,
+    month: MonthPath,
+    session: WriteSessionDep,
+    caller: BillingWriterDep,
+    invoice_id: Annotated[int, Form()],
+    motif: Annotated[str, Form(max_length=500)],
+    date_emission: Annotated[dt.date, Form()],
+) -> Response:
+    from api.routes.accounting import CreditNoteCreate, issue_credit_note
+
+    try:
+        body = CreditNoteCreate(reason=motif.strip(), issue_date=date_emission)
+    except ValidationError:
+        return _render(
+            request,
+            session,
+            caller,
+            month,
+            status=422,
+            error="Indiquez le motif de l'avoir (3 caractères au moins).",
+        )
+    try:
+        issue_credit_note(session, caller, invoice_id, body)
+    except ApiProblem as exc:
+        session.rollback()
+        return _render(
+            request, session, caller, month, status=exc.status, error=f"Avoir impossible : {exc.detail}"
+        )
+    return RedirectResponse(f"/app/facturation/{month}", status_code=303)

@@ -1,0 +1,209 @@
+"""Modifier à la main: one occurrence's page, "Qui peut le prendre ?", and the edit form's target.
+
+Every edit goes through `engine.planedit.edit_plan` (the checker on the employees it touches): a hard-rule
+violation refuses it and the page lists each one with its article, in French; an accepted edit is stored by
+`persistence.plan_edits` (in place on a draft, as a new draft of a published version) and the board opens
+on the version it produced.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from api.crud import found
+from api.deps import ManagerDep, SessionDep, WriteSessionDep
+from api.pages.board import version_label
+from api.pages.cache import plan_of, scenario_of
+from api.pages.render import done, page
+from engine.errors import DomainError
+from engine.model import Pin, Plan, Scenario
+from engine.planedit import Edit, candidates, edit_plan, find_occurrence, parse_occurrence
+from persistence.plan_edits import set_pin, store_edit
+from persistence.plans import visible_plans
+from persistence.scope import Scope
+from persistence.tables import PlanVersionRow
+
+router = APIRouter(include_in_schema=False)
+OccurrenceQuery = Annotated[str, Query(max_length=100)]
+ACTION_FR = {
+    "assign": "affecter",
+    "unassign": "retirer",
+    "move": "déplacer",
+    "pin": "fixer",
+    "unpin": "libérer",
+}
+
+
+def plan_row(session: Session, caller: Scope, plan_id: int) -> PlanVersionRow:
+    return found(
+        session.exec(visible_plans(caller).where(PlanVersionRow.id == plan_id)).first(), "plan", plan_id
+    )
+
+
+def occurrence_view(scenario: Scenario, plan: Plan, key: str) -> dict[str, Any]:
+    occ = find_occurrence(scenario, key)
+    member = scenario.member_by_id.get(occ.member)
+    site = scenario.site_by_id.get(occ.site)
+    holders = [a for a in plan.assignments if a.need == occ.need and a.date == occ.date]
+    names = {e.id: e.name for e in scenario.employees}
+    return {
+        "key": key,
+        "need": occ.need,
+        "member": member.name if member else occ.member,
+        "site": site.name if site else occ.site,
+        "skill": occ.skill,
+        "date": occ.date,
+        "time": f"{occ.start:%H:%M}–{occ.end:%H:%M}",
+        "headcount": occ.headcount,
+        "holders": [
+            {"id": a.employee, "name": names.get(a.employee, a.employee), "pinned": a.pinned} for a in holders
+        ],
+        "unfilled": next((u for u in plan.unfilled if u.need == occ.need and u.date == occ.date), None),
+    }
+
+
+@router.get("/app/plans/{plan_id}/occurrence", response_class=HTMLResponse)
+def occurrence_page(
+    request: Request,
+    plan_id: int,
+    session: SessionDep,
+    caller: ManagerDep,
+    occurrence: OccurrenceQuery,
+    salarie: str = "",
+) -> Response:
+    row = plan_row(session, caller, plan_id)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
+    try:
+        view = occurrence_view(scenario, plan, occurrence)
+    except DomainError:
+        return page(
+            request,
+            caller,
+            "error.html",
+            status=404,
+            month=row.month,
+            heading="Page introuvable",
+            message="Ce besoin n'a pas d'occurrence à cette date.",
+            details=[],
+            back=f"/app/mois/{row.month}",
+        )
+    return page(
+        request,
+        caller,
+        "occurrence.html",
+        month=row.month,
+        plan=row,
+        label=version_label(row),
+        occ=view,
+        selected=salarie,
+    )
+
+
+@router.get("/app/plans/{plan_id}/qui", response_class=HTMLResponse)
+def who_can_take_it(
+    request: Request,
+    plan_id: int,
+    session: SessionDep,
+    caller: ManagerDep,
+    occurrence: OccurrenceQuery,
+    salarie: str = "",
+) -> Response:
+    row = plan_row(session, caller, plan_id)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
+    try:
+        view = occurrence_view(scenario, plan, occurrence)
+        if salarie and salarie not in {h["id"] for h in view["holders"]}:
+            salarie = ""
+        found_ = candidates(scenario, plan, occurrence, holder=salarie or None)
+    except DomainError:
+        return page(
+            request,
+            caller,
+            "error.html",
+            status=404,
+            month=row.month,
+            heading="Page introuvable",
+            message="Ce besoin n'a pas d'occurrence à cette date.",
+            details=[],
+            back=f"/app/mois/{row.month}",
+        )
+    holder_name = next((h["name"] for h in view["holders"] if h["id"] == salarie), "")
+    return page(
+        request,
+        caller,
+        "candidates.html",
+        month=row.month,
+        plan=row,
+        label=version_label(row),
+        occ=view,
+        candidates=found_,
+        holder=salarie,
+        holder_name=holder_name,
+    )
+
+
+@router.post("/app/plans/{plan_id}/modifier", response_class=HTMLResponse)
+def edit(
+    request: Request,
+    plan_id: int,
+    session: WriteSessionDep,
+    caller: ManagerDep,
+    action: Annotated[str, Form(pattern="^(assign|unassign|move|pin|unpin)$")],
+    occurrence: Annotated[str, Form(max_length=100)],
+    salarie: Annotated[str, Form(max_length=64)] = "",
+    vers: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    row = plan_row(session, caller, plan_id)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
+    wanted = Edit(action, occurrence, employee=salarie or None, to=vers or None)
+    try:
+        result = edit_plan(scenario, plan, wanted)
+    except DomainError as exc:
+        return page(
+            request,
+            caller,
+            "error.html",
+            status=422,
+            month=row.month,
+            heading="Modification impossible",
+            message=f"Cette modification ne peut pas être faite : {exc}",
+            details=[],
+            back=f"/app/mois/{row.month}?version={row.id}",
+        )
+    names = {e.id: e.name for e in scenario.employees}
+    if not result.accepted:
+        return page(
+            request,
+            caller,
+            "refused.html",
+            status=409,
+            month=row.month,
+            plan=row,
+            occ=occurrence_view(scenario, plan, occurrence),
+            action=ACTION_FR[action],
+            who=names.get(vers or salarie, vers or salarie),
+            errors=result.errors,
+        )
+    need, day = parse_occurrence(occurrence)
+    held = next(
+        (a for a in plan.assignments if a.need == need and a.date == day and a.employee == salarie), None
+    )
+    if action in ("pin", "unpin"):
+        set_pin(session, caller, Pin(employee=salarie, need=need, date=day), action == "pin")
+    elif held is not None and held.pinned:  # a pinned occurrence keeps its pin with whoever holds it
+        set_pin(session, caller, Pin(employee=salarie, need=need, date=day), False)
+        if action == "move":
+            set_pin(session, caller, Pin(employee=vers, need=need, date=day), True)
+    what = {
+        "action": action,
+        "occurrence": occurrence,
+        "employee": salarie or None,
+        "to": vers or None,
+        "warnings": [str(v) for v in result.warnings],
+    }
+    stored = store_edit(session, caller, row, plan, result.plan, what)
+    return done(session, f"/app/mois/{row.month}?version={stored.id}&modifie=1")
