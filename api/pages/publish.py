@@ -71,42 +71,54 @@ def publish_page(request: Request, plan_id: int, session: SessionDep, caller: Ma
 def publish(
     request: Request,
     plan_id: int,
-    session: SessionDep,
     caller: ManagerDep,
     remplacer: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
-    row = plan_row(session, caller, plan_id)
-    month = row.month
-    session.commit()  # the gate writes in a transaction of its own
+    """No request session is held here: the gate writes in a transaction of its own, and on SQLite a
+    request's write session would hold the one write turn the gate waits for (as `POST /plans/{id}/publish`)."""
+    engine = get_engine_from(request)
+    with Session(engine, expire_on_commit=False) as session:
+        month = plan_row(session, caller, plan_id).month
     try:
-        publish_version(get_engine_from(request), caller, plan_id, confirm_supersede=remplacer == "oui")
+        publish_version(engine, caller, plan_id, confirm_supersede=remplacer == "oui")
     except SupersedeNotConfirmed as exc:
-        context = _preview(session, caller, plan_id)
-        return page(
-            request,
-            caller,
-            "publish.html",
-            status=409,
-            month=month,
-            refusal=None,
-            supersede=exc.current_version,
-            **context,
-        )
+        return _refused(request, engine, caller, plan_id, month, supersede=exc.current_version)
     except PublishRefused as exc:
-        context = _preview(session, caller, plan_id)
         refusal = (
             f"le plan enfreint {len(exc.errors)} règle{'s' if len(exc.errors) > 1 else ''} ; "
             "corrigez-le (ou résolvez à nouveau le mois) puis publiez-le"
         )
-        return page(request, caller, "publish.html", status=409, month=month, refusal=refusal, **context)
+        return _refused(request, engine, caller, plan_id, month, refusal=refusal)
     except PublishConflict as exc:
-        context = _preview(session, caller, plan_id)
-        return page(
-            request, caller, "publish.html", status=409, month=month, refusal=_conflict_fr(exc), **context
-        )
+        return _refused(request, engine, caller, plan_id, month, refusal=_conflict_fr(exc))
     except LookupError:
         raise NotFound(f"no plan {plan_id} in your scope") from None
     return RedirectResponse(f"/app/mois/{month}?version={plan_id}&publie=1", status_code=303)
+
+
+def _refused(
+    request: Request,
+    engine: Engine,
+    caller: Scope,
+    plan_id: int,
+    month: str,
+    *,
+    refusal: str | None = None,
+    supersede: Any = None,
+) -> Response:
+    """The publish page again (409), read after the gate's refusal, with why it refused."""
+    with Session(engine, expire_on_commit=False) as session:
+        context = _preview(session, caller, plan_id)
+    return page(
+        request,
+        caller,
+        "publish.html",
+        status=409,
+        month=month,
+        refusal=refusal,
+        supersede=supersede,
+        **context,
+    )
 
 
 def _conflict_fr(exc: PublishConflict) -> str:
