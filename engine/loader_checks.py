@@ -470,7 +470,7 @@ def _need_checks(scenario: Scenario, out: Collector, effective: dict[str, RuleSe
                 f"skill {n.skill!r} (at most {most / 60:g} h, L3121-18): nobody can take it whole",
                 W,
             )
-        if month_days is not None and not n.pattern_dates(*month_days):
+        if month_days is not None and not n.has_date_between(*month_days):
             out.add(f"needs[{i}]", f"no date of this need falls in the scenario month {scenario.month}", W)
         site = scenario.site_by_id.get(n.site)
         periods = list(pool.nights.values()) or [group_rules]
