@@ -3,13 +3,16 @@
 A feed request must be cheap (clients poll every few hours, ≥ 300 requests/s on 2 cores): the hot path is
 two indexed reads — the token's row and the group's *signature* (the published plan versions in the
 feed window and the latest audit event id, which every data change writes) — then an in-process cache
-keyed by (audience, signature). Only when the signature moved is the feed rendered again, in one
-write transaction that:
-1. advances the group's event state (`engine.feeds.advance_state`, stamped with the time the change was
-   first seen, so DTSTAMP/LAST-MODIFIED stay put afterwards) and stores what changed;
-2. renders the audience's body and keeps its HTTP Last-Modified unless the bytes changed, in which case
-   it moves to now — and always strictly forward, so an `If-Modified-Since` of the old copy never gets a
-   wrong 304 (ical-feeds.md: a wrong 304 freezes a feed forever).
+keyed by (audience, signature). When the signature moved, in one write transaction:
+1. if nothing that changed concerns this feed (`persistence.feed_audience.untouched`: an absence, an
+   invoice, another member's site), its stored body is kept and only its signature moves on;
+2. else the feed alone is rendered again from what it shows (`persistence.feed_audience`: its
+   assignments in the window and the rows they name, never the whole group): the state of its events is
+   advanced (`engine.feeds.advance_state`, stamped with the time the change was first seen, so
+   DTSTAMP/LAST-MODIFIED stay put afterwards; the state is per event UID and shared by every feed of the
+   group) and its HTTP Last-Modified kept unless the bytes changed, in which case it moves to now — and
+   always strictly forward, so an `If-Modified-Since` of the old copy never gets a wrong 304
+   (ical-feeds.md: a wrong 304 freezes a feed forever).
 """
 
 from __future__ import annotations
@@ -21,22 +24,27 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from engine.feeds import Audience, EventState, FeedKind, advance_state, plan_events, render
-from engine.model import Plan
+from engine.feeds import Audience, EventState, FeedKind, advance_state, assignment_events, render
 from engine.timeutil import parse_month
 from persistence.credentials import hash_secret
 from persistence.db import is_sqlite, write_session
-from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
-from persistence.plans import plan_from_row, published_plans
-from persistence.tables import (
-    EmployeeRow,
-    MemberRow,
+from persistence.feed_audience import (
+    Signature,
+    audience_assignments,
+    audience_keys,
+    directory_for,
+    referenced,
+    untouched,
+    window_plans,
 )
+from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
+from persistence.tables import EmployeeRow, GroupRow, MemberRow
 from persistence.types import utcnow
 
 CACHE_SIZE = 2048
@@ -94,11 +102,16 @@ _LOOKUP = text(
 _SIGNATURE = text("SELECT" + _SIGNATURE_COLUMNS.format(g=":group_id"))
 
 
-def _signature_of(since: str, revision: object, published: object, newest: object) -> str:
+def _signature_of(since: str, revision: Any, published: Any, newest: Any) -> str:
     """The data revision (every audited change, publications included) and the published versions in
     the window (their count and newest id: a publication, a withdrawal or a return of an old version all
-    move one of them)."""
-    return hashlib.sha256(f"{since}|{revision}|{published}|{newest}".encode()).hexdigest()
+    move one of them), as `Signature.text()`: a later render reads from it what changed since."""
+    return Signature(
+        since,
+        None if revision is None else int(revision),
+        int(published or 0),
+        None if newest is None else int(newest),
+    ).text()
 
 
 def lookup(engine: Engine, token: str, since: str | None = None) -> tuple[FeedAudience, str] | None:
@@ -154,11 +167,6 @@ def signature(session: Session, group_id: int, since: str) -> str:
     return _signature_of(since, row[0], row[1], row[2])
 
 
-def window_plans(session: Session, group_id: int, since: str) -> list[Plan]:
-    """The group's published plans from `since` on, as domain plans."""
-    return [plan_from_row(session, row) for row in published_plans(session, group_id) if row.month >= since]
-
-
 def _domain_audience(session: Session, audience: FeedAudience) -> Audience:
     if audience.scope == "member":
         key = session.exec(select(MemberRow.key).where(MemberRow.id == audience.member_id)).one()
@@ -203,9 +211,11 @@ def feed_for(engine: Engine, audience: FeedAudience, sig: str, since: str | None
     return feed
 
 
-def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> RenderedFeed:
-    from persistence.scenario_io import export_scenario
+STATE_BATCH = 500
+"""UIDs per query when reading a feed's event state."""
 
+
+def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> RenderedFeed:
     with write_session(engine, immediate=True) as session:
         gid = audience.group_id
         sync = session.exec(select(FeedSyncRow).where(FeedSyncRow.group_id == gid).with_for_update()).first()
@@ -214,25 +224,36 @@ def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> Render
             session.add(sync)
             session.flush()
         sig = signature(session, gid, since)
+        now = utcnow().replace(microsecond=0)
+        sync.signature, sync.synced_at = sig, now
+        session.add(sync)
         stored = session.get(FeedRenderRow, (gid, audience.key))
         if stored is not None and stored.signature == sig:
             return _from_row(stored)
-        scenario = export_scenario(session, gid)
+        current = Signature.parse(sig)
+        before = Signature.parse(stored.signature) if stored is not None else None
+        assert current is not None
+        if stored is not None and before is not None and untouched(session, gid, before, current, None):
+            return _keep(session, stored, sig)  # only what no feed shows changed
+        group = session.get(GroupRow, gid)
+        assert group is not None
         plans = window_plans(session, gid, since)
-        events = plan_events(scenario, plans)
-        rows = {
-            r.uid: r for r in session.exec(select(FeedEventStateRow).where(FeedEventStateRow.group_id == gid))
-        }
+        rows = audience_assignments(session, audience, [i for i, _ in plans], ZoneInfo(group.timezone))
+        wanted = referenced(rows, audience_keys(session, audience))
+        if stored is not None and before is not None and untouched(session, gid, before, current, wanted):
+            return _keep(session, stored, sig)  # what changed is not in this feed
+        directory = directory_for(session, gid, wanted)
+        events = assignment_events(directory, [r.assignment for r in rows])
+        state_rows = _state_rows(session, gid, [e.uid for e in events])
         state = {
             uid: EventState(r.sequence, r.schedule_hash, r.content_hash, r.last_modified)
-            for uid, r in rows.items()
+            for uid, r in state_rows.items()
         }
-        now = utcnow().replace(microsecond=0)
         new_state = advance_state(events, state, now)
         for uid, value in new_state.items():
             if state.get(uid) == value:
                 continue
-            row = rows.get(uid)
+            row = state_rows.get(uid)
             if row is None:
                 row = FeedEventStateRow(
                     group_id=gid,
@@ -246,13 +267,11 @@ def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> Render
                 row.sequence, row.schedule_hash = value.sequence, value.schedule_hash
                 row.content_hash, row.last_modified = value.content_hash, value.last_modified
             session.add(row)
-        sync.signature, sync.synced_at = sig, now
-        session.add(sync)
-        years = {parse_month(p.month)[0] for p in plans} or {now.year}
+        years = {parse_month(month)[0] for _, month in plans} or {now.year}
         domain_audience = _domain_audience(session, audience)
-        body = render(scenario, events, new_state, domain_audience, years)
+        body = render(directory, events, new_state, domain_audience, years)
         etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
-        count = sum(1 for e in events if e.concerns(domain_audience))
+        count = len(events)
         if stored is None:
             stored = FeedRenderRow(
                 group_id=gid,
@@ -270,3 +289,23 @@ def _render_stored(engine: Engine, audience: FeedAudience, since: str) -> Render
         session.add(stored)
         session.flush()
         return _from_row(stored)
+
+
+def _keep(session: Session, stored: FeedRenderRow, sig: str) -> RenderedFeed:
+    """The stored body is still this feed's: it is now valid for `sig` too."""
+    stored.signature = sig
+    session.add(stored)
+    session.flush()
+    return _from_row(stored)
+
+
+def _state_rows(session: Session, group_id: int, uids: list[str]) -> dict[str, FeedEventStateRow]:
+    """The stored state of these event UIDs (a feed's; read in batches, never the whole group's)."""
+    out: dict[str, FeedEventStateRow] = {}
+    for i in range(0, len(uids), STATE_BATCH):
+        batch = uids[i : i + STATE_BATCH]
+        query = select(FeedEventStateRow).where(
+            FeedEventStateRow.group_id == group_id, col(FeedEventStateRow.uid).in_(batch)
+        )
+        out.update((r.uid, r) for r in session.exec(query))
+    return out

@@ -2,7 +2,9 @@
 
 A row keeps as columns what is queried or referenced (ids, foreign keys, dates) and the rest of the domain
 model's fields in `data` (JSON, Decimals as exact strings). Reading a row back validates the domain model,
-so what leaves the database is as valid as what came from a scenario file. References are stored as
+so what leaves the database is as valid as what came from a scenario file. Each `*_from_row` has its
+`*_data` twin giving the same fields as plain data, for a whole group's export, which validates them all
+once (`persistence.scenario_io.export_scenario`) instead of once per row and again as a scenario. References are stored as
 foreign keys and turned back into domain ids with a `KeyIndex` of the group.
 """
 
@@ -107,27 +109,33 @@ def member_values(member: Member, index: KeyIndex) -> dict[str, Any]:
     }
 
 
+def member_data(row: MemberRow, sites: list[Any], index: KeyIndex) -> dict[str, Any]:
+    return {
+        **row.data,
+        "id": row.key,
+        "name": row.name,
+        "siren": row.siren,
+        "joined_on": row.joined_on,
+        "left_on": row.left_on,
+        "pricing_profile": index.key_of("pricing_profile", row.pricing_profile_id),
+        "sites": sites,
+    }
+
+
 def member_from_row(row: MemberRow, sites: list[Site], index: KeyIndex) -> Member:
-    return Member.model_validate(
-        {
-            **row.data,
-            "id": row.key,
-            "name": row.name,
-            "siren": row.siren,
-            "joined_on": row.joined_on,
-            "left_on": row.left_on,
-            "pricing_profile": index.key_of("pricing_profile", row.pricing_profile_id),
-            "sites": sites,
-        }
-    )
+    return Member.model_validate(member_data(row, sites, index))
 
 
 def site_values(site: Site) -> dict[str, Any]:
     return {"key": site.id, "name": site.name, "data": store(site, exclude={"id", "name"})}
 
 
+def site_data(row: SiteRow) -> dict[str, Any]:
+    return {**row.data, "id": row.key, "name": row.name}
+
+
 def site_from_row(row: SiteRow) -> Site:
-    return Site.model_validate({**row.data, "id": row.key, "name": row.name})
+    return Site.model_validate(site_data(row))
 
 
 # --- employees, contracts, absences, wishes -------------------------------------------------------------
@@ -161,16 +169,50 @@ def absence_values(absence: Absence) -> dict[str, Any]:
     return {"kind": absence.kind.value, "start": absence.start, "end": absence.end, "paid": absence.paid}
 
 
+def absence_data(row: AbsenceRow) -> dict[str, Any]:
+    return {"kind": row.kind, "start": row.start, "end": row.end, "paid": row.paid}
+
+
 def absence_from_row(row: AbsenceRow) -> Absence:
-    return Absence(kind=row.kind, start=row.start, end=row.end, paid=row.paid)  # type: ignore[arg-type]
+    return Absence.model_validate(absence_data(row))
 
 
 def wish_values(wish: Wish, index: KeyIndex) -> dict[str, Any]:
     return {"member_id": index.id_of("member", wish.member), "data": store(wish, exclude={"member"})}
 
 
+def wish_data(row: WishRow, index: KeyIndex) -> dict[str, Any]:
+    return {**row.data, "member": index.key_of("member", row.member_id)}
+
+
 def wish_from_row(row: WishRow, index: KeyIndex) -> Wish:
-    return Wish.model_validate({**row.data, "member": index.key_of("member", row.member_id)})
+    return Wish.model_validate(wish_data(row, index))
+
+
+def employee_data(
+    row: EmployeeRow,
+    contract: ContractRow,
+    absences: list[AbsenceRow],
+    wishes: list[WishRow],
+    index: KeyIndex,
+) -> dict[str, Any]:
+    contract_data = {
+        **contract.data,
+        "kind": contract.kind,
+        "start": contract.start,
+        "end": contract.end,
+        "agreement": index.key_of("agreement", contract.agreement_id),
+    }
+    return {
+        **row.data,
+        "id": row.key,
+        "name": row.name,
+        "email": row.email,
+        "employer": index.key_of("member", row.employer_id),
+        "contract": contract_data,
+        "absences": [absence_data(a) for a in absences],
+        "wishes": [wish_data(w, index) for w in wishes],
+    }
 
 
 def employee_from_rows(
@@ -180,25 +222,7 @@ def employee_from_rows(
     wishes: list[WishRow],
     index: KeyIndex,
 ) -> Employee:
-    contract_data = {
-        **contract.data,
-        "kind": contract.kind,
-        "start": contract.start,
-        "end": contract.end,
-        "agreement": index.key_of("agreement", contract.agreement_id),
-    }
-    return Employee.model_validate(
-        {
-            **row.data,
-            "id": row.key,
-            "name": row.name,
-            "email": row.email,
-            "employer": index.key_of("member", row.employer_id),
-            "contract": contract_data,
-            "absences": [absence_from_row(a) for a in absences],
-            "wishes": [wish_from_row(w, index) for w in wishes],
-        }
-    )
+    return Employee.model_validate(employee_data(row, contract, absences, wishes, index))
 
 
 # --- needs, loans, agreements, pricing profiles ---------------------------------------------------------
@@ -216,16 +240,18 @@ def need_values(need: Need, index: KeyIndex) -> dict[str, Any]:
     }
 
 
+def need_data(row: NeedRow, index: KeyIndex) -> dict[str, Any]:
+    return {
+        **row.data,
+        "id": row.key,
+        "member": index.key_of("member", row.member_id),
+        "site": index.key_of("site", row.site_id),
+        "skill": row.skill,
+    }
+
+
 def need_from_row(row: NeedRow, index: KeyIndex) -> Need:
-    return Need.model_validate(
-        {
-            **row.data,
-            "id": row.key,
-            "member": index.key_of("member", row.member_id),
-            "site": index.key_of("site", row.site_id),
-            "skill": row.skill,
-        }
-    )
+    return Need.model_validate(need_data(row, index))
 
 
 _LOAN_OWN = {"id", "lender", "host", "employee", "site", "start", "end"}
@@ -244,19 +270,21 @@ def secondment_values(loan: Secondment, index: KeyIndex) -> dict[str, Any]:
     }
 
 
+def secondment_data(row: SecondmentRow, index: KeyIndex) -> dict[str, Any]:
+    return {
+        **row.data,
+        "id": row.key,
+        "lender": index.key_of("member", row.lender_id),
+        "host": index.key_of("member", row.host_id),
+        "employee": index.key_of("employee", row.employee_id),
+        "site": index.key_of("site", row.site_id),
+        "start": row.start,
+        "end": row.end,
+    }
+
+
 def secondment_from_row(row: SecondmentRow, index: KeyIndex) -> Secondment:
-    return Secondment.model_validate(
-        {
-            **row.data,
-            "id": row.key,
-            "lender": index.key_of("member", row.lender_id),
-            "host": index.key_of("member", row.host_id),
-            "employee": index.key_of("employee", row.employee_id),
-            "site": index.key_of("site", row.site_id),
-            "start": row.start,
-            "end": row.end,
-        }
-    )
+    return Secondment.model_validate(secondment_data(row, index))
 
 
 def agreement_values(agreement: Agreement) -> dict[str, Any]:
@@ -268,8 +296,12 @@ def agreement_values(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def agreement_data(row: AgreementRow) -> dict[str, Any]:
+    return {"id": row.key, "name": row.name, "idcc": row.idcc, "rules": row.rules}
+
+
 def agreement_from_row(row: AgreementRow) -> Agreement:
-    return Agreement(id=row.key, name=row.name, idcc=row.idcc, rules=row.rules)
+    return Agreement.model_validate(agreement_data(row))
 
 
 def profile_values(profile: PricingProfile) -> dict[str, Any]:
@@ -282,10 +314,12 @@ def profile_values(profile: PricingProfile) -> dict[str, Any]:
     }
 
 
+def profile_data(row: PricingProfileRow) -> dict[str, Any]:
+    return {"id": row.key, "name": row.name, "default": row.default, "by_contract_kind": row.by_contract_kind}
+
+
 def profile_from_row(row: PricingProfileRow) -> PricingProfile:
-    return PricingProfile.model_validate(
-        {"id": row.key, "name": row.name, "default": row.default, "by_contract_kind": row.by_contract_kind}
-    )
+    return PricingProfile.model_validate(profile_data(row))
 
 
 def apply(row: Any, values: dict[str, Any]) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from engine.loader import scenario_from_data
@@ -57,27 +58,37 @@ def import_scenario(session: Session, scenario: Scenario, *, actor: str = "impor
     assert gid is not None
     index = mp.KeyIndex()
 
-    def add(table: str, row: Any) -> Any:
-        session.add(row)
-        session.flush()
-        if table:
-            index.add(table, row.key, row.id)
-        return row
+    def keyed(name: str, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+        insert_rows(session, table, rows)
+        return load_keys(session, index, name, table, gid, [row["key"] for row in rows])
 
-    for agreement in scenario.agreements:
-        add("agreement", AgreementRow(group_id=gid, **mp.agreement_values(agreement)))
-    for profile in g.pricing_profiles:
-        add("pricing_profile", PricingProfileRow(group_id=gid, **mp.profile_values(profile)))
-    for member in scenario.members:
-        m = add("member", MemberRow(group_id=gid, **mp.member_values(member, index)))
-        for site in member.sites:
-            add("site", SiteRow(group_id=gid, member_id=m.id, **mp.site_values(site)))
-    for employee in scenario.employees:
-        add_employee_rows(session, gid, employee, index)
-    for need in scenario.needs:
-        add("need", NeedRow(group_id=gid, **mp.need_values(need, index)))
-    for loan in scenario.secondments:
-        add("secondment", SecondmentRow(group_id=gid, **mp.secondment_values(loan, index)))
+    keyed(
+        "agreement", AgreementRow, [{"group_id": gid, **mp.agreement_values(a)} for a in scenario.agreements]
+    )
+    keyed(
+        "pricing_profile",
+        PricingProfileRow,
+        [{"group_id": gid, **mp.profile_values(p)} for p in g.pricing_profiles],
+    )
+    member_ids = keyed(
+        "member", MemberRow, [{"group_id": gid, **mp.member_values(m, index)} for m in scenario.members]
+    )
+    keyed(
+        "site",
+        SiteRow,
+        [
+            {"group_id": gid, "member_id": member_id, **mp.site_values(site)}
+            for member, member_id in zip(scenario.members, member_ids, strict=True)
+            for site in member.sites
+        ],
+    )
+    add_employees(session, gid, scenario.employees, index)
+    keyed("need", NeedRow, [{"group_id": gid, **mp.need_values(n, index)} for n in scenario.needs])
+    keyed(
+        "secondment",
+        SecondmentRow,
+        [{"group_id": gid, **mp.secondment_values(s, index)} for s in scenario.secondments],
+    )
     record(
         session,
         gid,
@@ -96,57 +107,106 @@ def import_scenario(session: Session, scenario: Scenario, *, actor: str = "impor
     return group
 
 
+def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (their column values) with one batched statement (executemany).
+
+    Why not `session.add` each row: a 10,000-employee group is some 60,000 rows, and the ORM's per-object
+    bookkeeping and one flush per row took 70 s of its import (docs/benchmarks.md). Nor RETURNING: ids in
+    parameter order cost SQLAlchemy a splice of every batch's results, quadratic in the row count."""
+    if rows:
+        session.connection().execute(insert(table.__table__), rows)
+
+
+def load_keys(
+    session: Session, index: mp.KeyIndex, name: str, table: Any, group_id: int, keys: list[str]
+) -> list[int]:
+    """The row ids of `keys` (just inserted) in `table`, added to `index`; in the order of `keys`."""
+    if not keys:
+        return []
+    query = select(table.id, table.key).where(table.group_id == group_id)
+    if len(keys) <= 500:  # else read the group's whole table: one scan rather than a huge IN list
+        query = query.where(col(table.key).in_(keys))
+    found = {key: row_id for row_id, key in session.connection().execute(query)}
+    for key in keys:
+        index.add(name, key, found[key])
+    return [found[key] for key in keys]
+
+
+def add_employees(session: Session, group_id: int, employees: list[Any], index: mp.KeyIndex) -> list[int]:
+    """Insert employees with their contracts, absences and wishes (import and the API); their row ids."""
+    insert_rows(
+        session, EmployeeRow, [{"group_id": group_id, **mp.employee_values(e, index)} for e in employees]
+    )
+    ids = load_keys(session, index, "employee", EmployeeRow, group_id, [e.id for e in employees])
+    pairs = list(zip(employees, ids, strict=True))
+    insert_rows(
+        session,
+        ContractRow,
+        [{"group_id": group_id, "employee_id": i, **mp.contract_values(e, index)} for e, i in pairs],
+    )
+    insert_rows(
+        session,
+        AbsenceRow,
+        [
+            {"group_id": group_id, "employee_id": i, **mp.absence_values(a)}
+            for e, i in pairs
+            for a in e.absences
+        ],
+    )
+    insert_rows(
+        session,
+        WishRow,
+        [
+            {"group_id": group_id, "employee_id": i, **mp.wish_values(w, index)}
+            for e, i in pairs
+            for w in e.wishes
+        ],
+    )
+    return ids
+
+
 def add_employee_rows(session: Session, group_id: int, employee: Any, index: mp.KeyIndex) -> EmployeeRow:
-    """Insert an employee with its contract, absences and wishes (used by import and the API)."""
-    row = EmployeeRow(group_id=group_id, **mp.employee_values(employee, index))
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    index.add("employee", row.key, row.id)
-    session.add(ContractRow(group_id=group_id, employee_id=row.id, **mp.contract_values(employee, index)))
-    for absence in employee.absences:
-        session.add(AbsenceRow(group_id=group_id, employee_id=row.id, **mp.absence_values(absence)))
-    for wish in employee.wishes:
-        session.add(WishRow(group_id=group_id, employee_id=row.id, **mp.wish_values(wish, index)))
-    session.flush()
+    """Insert one employee with its contract, absences and wishes; its row."""
+    [row_id] = add_employees(session, group_id, [employee], index)
+    row = session.get(EmployeeRow, row_id)
+    assert row is not None
     return row
 
 
 def _rows(session: Session, table: Any, group_id: int) -> list[Any]:
-    return list(session.exec(select(table).where(table.group_id == group_id).order_by(col(table.id))))
+    """The group's rows of `table` as plain result rows (their columns as attributes): no ORM objects,
+    which cost a 10,000-employee group's export seconds of identity-map bookkeeping."""
+    query = select(table.__table__).where(table.group_id == group_id).order_by(col(table.id))
+    return list(session.connection().execute(query))
 
 
 def export_data(session: Session, group_id: int) -> dict[str, Any]:
-    """The group as scenario data (plain dict, ready for YAML or `scenario_from_data`)."""
+    """The group as scenario data (plain dict, ready for YAML or `scenario_from_data`), unvalidated."""
     group = session.get(GroupRow, group_id)
     if group is None:
         raise LookupError(f"no group with row id {group_id}")
     index = mp.KeyIndex.load(session, group_id)
     sites: dict[int, list[Any]] = defaultdict(list)
     for site in _rows(session, SiteRow, group_id):
-        sites[site.member_id].append(mp.site_from_row(site))
+        sites[site.member_id].append(mp.site_data(site))
     contracts = {c.employee_id: c for c in _rows(session, ContractRow, group_id)}
-    absences: dict[int, list[AbsenceRow]] = defaultdict(list)
+    absences: dict[int, list[Any]] = defaultdict(list)
     for a in _rows(session, AbsenceRow, group_id):
         absences[a.employee_id].append(a)
-    wishes: dict[int, list[WishRow]] = defaultdict(list)
+    wishes: dict[int, list[Any]] = defaultdict(list)
     for w in _rows(session, WishRow, group_id):
         wishes[w.employee_id].append(w)
-    members = [mp.member_from_row(m, sites[m.id], index) for m in _rows(session, MemberRow, group_id)]
-    employees = [
-        mp.employee_from_rows(e, contracts[e.id], absences[e.id], wishes[e.id], index)
-        for e in _rows(session, EmployeeRow, group_id)
-    ]
     return {
         **group.settings,
         "group": _group_data(session, group),
-        "agreements": [mp.store(mp.agreement_from_row(a)) for a in _rows(session, AgreementRow, group_id)],
-        "members": [mp.store(m) for m in members],
-        "employees": [mp.store(e) for e in employees],
-        "needs": [mp.store(mp.need_from_row(n, index)) for n in _rows(session, NeedRow, group_id)],
-        "secondments": [
-            mp.store(mp.secondment_from_row(s, index)) for s in _rows(session, SecondmentRow, group_id)
+        "agreements": [mp.agreement_data(a) for a in _rows(session, AgreementRow, group_id)],
+        "members": [mp.member_data(m, sites[m.id], index) for m in _rows(session, MemberRow, group_id)],
+        "employees": [
+            mp.employee_data(e, contracts[e.id], absences[e.id], wishes[e.id], index)
+            for e in _rows(session, EmployeeRow, group_id)
         ],
+        "needs": [mp.need_data(n, index) for n in _rows(session, NeedRow, group_id)],
+        "secondments": [mp.secondment_data(s, index) for s in _rows(session, SecondmentRow, group_id)],
     }
 
 
@@ -158,9 +218,7 @@ def _group_data(session: Session, group: GroupRow) -> dict[str, Any]:
         "name": group.name,
         "siren": group.siren,
         "timezone": group.timezone,
-        "pricing_profiles": [
-            mp.store(mp.profile_from_row(p)) for p in _rows(session, PricingProfileRow, group.id)
-        ],
+        "pricing_profiles": [mp.profile_data(p) for p in _rows(session, PricingProfileRow, group.id)],
     }
 
 

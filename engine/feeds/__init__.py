@@ -7,10 +7,12 @@ stores the returned `state` (UID → SEQUENCE, hashes, last change) and passes i
 from engine.feeds.events import (
     DEFAULT_UID_DOMAIN,
     Audience,
+    Directory,
     EventFacts,
     EventState,
     FeedKind,
     advance_state,
+    assignment_events,
     event_uid,
     plan_events,
 )
@@ -19,11 +21,13 @@ from engine.feeds.render import Feed, build_feed, calendar_name, render
 __all__ = [
     "DEFAULT_UID_DOMAIN",
     "Audience",
+    "Directory",
     "EventFacts",
     "EventState",
     "Feed",
     "FeedKind",
     "advance_state",
+    "assignment_events",
     "build_feed",
     "calendar_name",
     "event_uid",

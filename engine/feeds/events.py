@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from engine.model import Assignment, Plan, Scenario
+from engine.model import Assignment, Employee, Group, Member, Need, Plan, Scenario, Secondment, Site
 
 DEFAULT_UID_DOMAIN = "ge-engine"
 
@@ -102,13 +102,31 @@ class EventState:
     last_modified: dt.datetime  # UTC, whole seconds
 
 
+@dataclass(frozen=True)
+class Directory:
+    """What feed events name, by id: the group, and the members, sites, employees, needs and loans that a
+    feed's assignments refer to. A `Scenario` offers the same attributes; a service builds a Directory
+    from the few rows one feed needs instead of reading (and validating) its whole group."""
+
+    group: Group
+    member_by_id: Mapping[str, Member]
+    site_by_id: Mapping[str, Site]
+    employee_by_id: Mapping[str, Employee]
+    need_by_id: Mapping[str, Need]
+    secondment_by_id: Mapping[str, Secondment]
+
+
+Names = Scenario | Directory
+"""Where feeds look names up: a whole scenario, or a feed's directory."""
+
+
 def event_uid(group: str, need: str, day: dt.date, employee: str, domain: str = DEFAULT_UID_DOMAIN) -> str:
     """Stable UID: a hash of group, need (or loan), local date and employee, at `domain`."""
     digest = hashlib.sha256(f"{group}|{need}|{day.isoformat()}|{employee}".encode()).hexdigest()
     return f"{digest[:32]}@{domain}"
 
 
-def _facts(scenario: Scenario, a: Assignment, domain: str) -> EventFacts:
+def _facts(scenario: Names, a: Assignment, domain: str) -> EventFacts:
     employee = scenario.employee_by_id.get(a.employee)
     member = scenario.member_by_id.get(a.member)
     site = scenario.site_by_id.get(a.site)
@@ -147,11 +165,16 @@ def _facts(scenario: Scenario, a: Assignment, domain: str) -> EventFacts:
     )
 
 
-def plan_events(
-    scenario: Scenario, plans: Iterable[Plan], domain: str = DEFAULT_UID_DOMAIN
-) -> list[EventFacts]:
+def plan_events(scenario: Names, plans: Iterable[Plan], domain: str = DEFAULT_UID_DOMAIN) -> list[EventFacts]:
     """The facts of every assignment of the given plans, in a stable order (start instant, then UID)."""
-    events = [_facts(scenario, a, domain) for plan in plans for a in plan.assignments]
+    return assignment_events(scenario, (a for plan in plans for a in plan.assignments), domain)
+
+
+def assignment_events(
+    scenario: Names, assignments: Iterable[Assignment], domain: str = DEFAULT_UID_DOMAIN
+) -> list[EventFacts]:
+    """The facts of the given assignments (of published plans), in a stable order (start, then UID)."""
+    events = [_facts(scenario, a, domain) for a in assignments]
     events.sort(key=lambda e: (e.start.astimezone(dt.UTC), e.uid))
     uids = [e.uid for e in events]
     if len(set(uids)) != len(uids):

@@ -20,6 +20,7 @@ from engine.feeds.events import (
     EventFacts,
     EventState,
     FeedKind,
+    Names,
     advance_state,
     plan_events,
 )
@@ -42,7 +43,7 @@ class Feed:
     event_count: int
 
 
-def calendar_name(scenario: Scenario, audience: Audience) -> str:
+def calendar_name(scenario: Names, audience: Audience) -> str:
     group = scenario.group.name
     if audience.kind is FeedKind.EMPLOYEE:
         employee = scenario.employee_by_id.get(audience.subject or "")
@@ -71,7 +72,7 @@ def _summary(event: EventFacts, audience: Audience) -> str:
     return f"{event.employee_name} → {event.member_name}{skill}"
 
 
-def _description(event: EventFacts, audience: Audience, scenario: Scenario, tz: ZoneInfo) -> str:
+def _description(event: EventFacts, audience: Audience, scenario: Names, tz: ZoneInfo) -> str:
     start, end = event.start.astimezone(tz), event.end.astimezone(tz)
     lines = []
     if audience.kind is not FeedKind.MEMBER:
@@ -106,7 +107,7 @@ def _description(event: EventFacts, audience: Audience, scenario: Scenario, tz: 
 
 
 def _event_lines(
-    event: EventFacts, state: EventState, audience: Audience, scenario: Scenario, tz: ZoneInfo, tzid: str
+    event: EventFacts, state: EventState, audience: Audience, scenario: Names, tz: ZoneInfo, tzid: str
 ) -> list[str]:
     stamp = utc_stamp(state.last_modified)
     tz_param = [("TZID", tzid)]
@@ -135,7 +136,7 @@ def _event_lines(
 
 
 def render(
-    scenario: Scenario,
+    scenario: Names,
     events: Sequence[EventFacts],
     state: Mapping[str, EventState],
     audience: Audience,

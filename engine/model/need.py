@@ -80,6 +80,20 @@ class Need(DomainModel):
         end = self.end.hour * 60 + self.end.minute
         return (end - start) % 1440 or 1440
 
+    def has_date_between(self, first: dt.date, last: dt.date) -> bool:
+        """Whether `pattern_dates(first, last)` has a day, without listing them (checked for every need
+        of a group whenever it is read)."""
+        if any(first <= d <= last for d in self.dates):
+            return True
+        if not (self.weekdays and self.from_date and self.until_date):
+            return False
+        lo, hi = max(first, self.from_date), min(last, self.until_date)
+        if hi < lo:
+            return False
+        if (hi - lo).days >= 6:
+            return True
+        return any((lo + dt.timedelta(days=k)).weekday() in self.weekdays for k in range((hi - lo).days + 1))
+
     def pattern_dates(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """Dates of this need between two days (inclusive), holidays not yet removed."""
         days: set[dt.date] = {d for d in self.dates if first <= d <= last}

@@ -151,3 +151,30 @@ def test_decimals_survive_a_yaml_round_trip_exactly(value):
     loaded, problems = read_yaml(dump_yaml({"amount": value}), "x")
     assert loaded is not None and problems == []
     assert Decimal(loaded.data["amount"]) == value
+
+
+@given(
+    st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), max_size=3, unique=True),
+    st.lists(st.integers(0, 6), max_size=7, unique=True),
+    st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    st.integers(0, 60),
+    st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    st.integers(0, 20),
+)
+def test_a_need_has_a_date_in_a_range_exactly_when_its_pattern_lists_one(
+    dates, weekdays, from_date, span, first, length
+):
+    need = Need(
+        id="n",
+        member="m",
+        site="s",
+        skill="x",
+        start="08:00",
+        end="12:00",
+        dates=dates or [from_date],
+        weekdays=weekdays,
+        from_date=from_date if weekdays else None,
+        until_date=from_date + dt.timedelta(days=span) if weekdays else None,
+    )
+    last = first + dt.timedelta(days=length)
+    assert need.has_date_between(first, last) == bool(need.pattern_dates(first, last))
