@@ -89,7 +89,7 @@ def with_travel(
     scenario: Scenario, assignments: list[Assignment], employee: str, days: set[dt.date]
 ) -> list[Assignment]:
     """`employee`'s assignments on `days` with their travel recomputed as the solver writes it
-    (engine.solver.extract): from the previous site the same day, else from home when the contract counts
+    (engine.solver.readback.extract): from the previous site the same day, else from home when the contract counts
     home travel as work."""
     emp = scenario.employee_by_id[employee]
     travel = travel_model(scenario)

@@ -1,4 +1,4 @@
-"""A re-plan's change as JSON (stored on the job and on the draft) ⇄ `engine.solver.replan.ChangeRequest`.
+"""A re-plan's change as JSON (stored on the job and on the draft) ⇄ `engine.solver.search.replan.ChangeRequest`.
 
 Why JSON of its own: the job row must say what prompted the re-plan in a form any worker machine can
 read back, and the draft keeps it so that publishing the draft can record the change in the group's
@@ -6,7 +6,7 @@ data (absences, needs, departures) in the same transaction — until then it is 
 
 Shape: `{"absences": [{"employee", "start", "end", "kind"}], "new_needs": [need mappings as in a scenario
 file], "members_leaving": [{"member", "last_day"}], "today": "YYYY-MM-DD"}`. Changes listed by the re-plan
-(`engine.solver.replan.Change`) become `{"kind": "added"|"removed", "employee", "need", "date", "start",
+(`engine.solver.search.replan.Change`) become `{"kind": "added"|"removed", "employee", "need", "date", "start",
 "needs_agreement"}`.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 def change_request(data: dict[str, Any]) -> Any:
     """The engine's `ChangeRequest` for a stored change."""
-    from engine.solver.replan import ChangeRequest
+    from engine.solver.search.replan import ChangeRequest
 
     day = dt.date.fromisoformat
     return ChangeRequest(

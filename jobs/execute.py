@@ -47,7 +47,7 @@ log = logging.getLogger("ge.jobs")
 
 
 REPLAN_FUNCTION_ENV = "GE_REPLAN_FUNCTION"
-"""`module:function` replacing `engine.solver.replan:replan` (likewise)."""
+"""`module:function` replacing `engine.solver.search.replan:replan` (likewise)."""
 
 
 def _function(env: str, default: str) -> Callable[..., Any]:
@@ -60,7 +60,7 @@ def solve_function() -> Callable[..., Any]:
 
 
 def replan_function() -> Callable[..., Any]:
-    return _function(REPLAN_FUNCTION_ENV, "engine.solver.replan:replan")
+    return _function(REPLAN_FUNCTION_ENV, "engine.solver.search.replan:replan")
 
 
 class _Heartbeat(threading.Thread):
@@ -226,7 +226,7 @@ def _compute(engine: Engine, job: SolveJobRow, options: Any) -> Computed:
     if base is None:
         plan = solve_function()(scenario, job.month, options=options)
         return Computed(plan, None, verdict(scenario, plan))
-    from engine.solver.replan import apply_change
+    from engine.solver.search.replan import apply_change
     from jobs.changes import change_request
 
     change = change_request(job.change)

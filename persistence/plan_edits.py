@@ -4,7 +4,7 @@ A draft is edited in place: only the assignment rows the edit changes are delete
 thousands; rewriting them all would make every click slow), and its unfilled list is replaced. A published
 (or superseded) version is never changed: the edit becomes a new draft based on it (`source="edit"`), which
 the manager publishes when ready. Pins are also the group's (`settings.pins`), so that every later solve and
-re-plan keeps them (engine.solver.pins). Every edit is written to the audit log.
+re-plan keeps them (engine.solver.model.pins). Every edit is written to the audit log.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The view is `engine.report.board.build_board` (the same as plan.html's, plus absences, weekly hours and
 filters); the page picks the version to show (the newest unless `version` names one), and `comparer` shows
-what changed from another version (`engine.solver.replan.diff`, the re-plan's own reading of a change).
+what changed from another version (`engine.solver.search.replan.diff`, the re-plan's own reading of a change).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import env, page
 from engine.model import Plan, Scenario
 from engine.report.board import build_board
-from engine.solver.replan import diff
+from engine.solver.search.replan import diff
 from persistence.plans import month_versions
 from persistence.scope import Scope
 from persistence.tables import PlanVersionRow

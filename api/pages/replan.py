@@ -1,7 +1,7 @@
 """Absence → re-plan: declare a change, see the proposed changes, accept (publish) or discard them.
 
 The form builds the API's own `ReplanRequest` and calls the API route's function (api/routes/replans.py:
-same checks, same job); the result is a draft whose changes (engine.solver.replan.diff, stored by the job)
+same checks, same job); the result is a draft whose changes (engine.solver.search.replan.diff, stored by the job)
 are listed with those inside the notice period flagged as needing the employee's agreement. Accepting
 publishes the draft through the publishing gate (api/pages/publish.py), which also records the change in
 the group's data; discarding deletes the draft.

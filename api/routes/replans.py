@@ -98,7 +98,7 @@ def replan_plan(
     caller: ManagerDep,
     body: ReplanRequest | None = None,
 ) -> JobPublic:
-    from engine.solver.replan import apply_change
+    from engine.solver.search.replan import apply_change
     from persistence.scenario_io import export_scenario
 
     body = body or ReplanRequest()

@@ -1,6 +1,6 @@
 """The strongest bound whole employee months give: their Dantzig–Wolfe master, by column generation.
 
-Why: the Lagrangian of engine.solver.lagrangian is a lower bound for any prices, and its best value over
+Why: the Lagrangian of engine.solver.bound.lagrangian is a lower bound for any prices, and its best value over
 all prices equals the linear master whose columns are whole employee months (Dantzig–Wolfe). The
 subgradient steps a solve can afford approach that value; column generation reaches it, to a tolerance,
 and so tells how far a bound of this family can go at all. It takes minutes on a 50-employee month
@@ -17,7 +17,7 @@ such bound. It stops when the two meet within `TOLERANCE`.
 
 The months found are also a pool for a plan: the master with integer columns (`integer_plan`, SCIP),
 whose months keep every rule the programme knows and may break the few it leaves out (module doc of
-engine.solver.lagrangian); the caller prices it in the full model.
+engine.solver.bound.lagrangian); the caller prices it in the full model.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
-from engine.solver.lagrangian import EmployeeMonth, Lagrangian, months
-from engine.solver.programme import Builder
+from engine.solver.bound.lagrangian import EmployeeMonth, Lagrangian, months
+from engine.solver.bound.programme import Builder
 
 TOLERANCE = 1e-3  # relative distance between the master and the best bound at which it stops
 SMOOTHING = 0.9  # weight of the best prices so far in the prices of the next round (Wentges)

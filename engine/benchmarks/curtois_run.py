@@ -115,7 +115,7 @@ def solve_file(path: Path, settings: RunSettings) -> RunResult:
     end = horizon_end(instance)
     if settings.lns and settings.deterministic_time is None:
         from engine.benchmarks.lns import LnsSettings, solve_lns
-        from engine.solver.build import build
+        from engine.solver.model.build import build
 
         built = build(scenario, DEFAULT_START, end, options)
         outcome, _ = solve_lns(

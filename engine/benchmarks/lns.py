@@ -7,11 +7,11 @@ window of days (all staff), of a few employees (all days), or of a few employees
 all the others to the best plan so far, gives sub-problems CP-SAT solves (often to optimality) in seconds;
 each accepted result is a legal plan of the whole model, since fixing variables only restricts it.
 
-The model is built once (`engine.solver.build.build`); a neighbourhood is applied by narrowing the domains of
+The model is built once (`engine.solver.model.build.build`); a neighbourhood is applied by narrowing the domains of
 the fixed assignment literals in the model's proto in place, and undone after the sub-solve, so no copy of a
 large model is ever made. The best plan seeds every sub-solve as a complete hint. The size of the
 neighbourhood adapts: grown when a sub-problem is proven optimal without gain (too easy), shrunk when its
-time runs out. The plan itself is read back by `engine.solver.run.run` on the model with every assignment
+time runs out. The plan itself is read back by `engine.solver.search.run.run` on the model with every assignment
 fixed to the best one found, so extraction (assignments, unfilled needs, costs) stays the solver's own.
 
 The first, full solve may use a different CP-SAT portfolio (`full_subsolvers`): `max_lp` (the full linear
@@ -27,10 +27,10 @@ from decimal import Decimal
 
 from ortools.sat.python import cp_model
 
-from engine.solver import extract
-from engine.solver.build import Built
+from engine.solver.model.build import Built
 from engine.solver.options import Progress, SolveOptions
-from engine.solver.run import Outcome, light_presolve, run, set_parameters
+from engine.solver.readback import extract
+from engine.solver.search.run import Outcome, light_presolve, run, set_parameters
 
 
 @dataclass

@@ -268,9 +268,9 @@ def _filtered(
 def changes_by_member(
     scenario: Scenario, before: Plan | None, after: Plan
 ) -> dict[str, list[dict[str, Any]]]:
-    """What changed for each member between two versions (engine.solver.replan.diff), as rows a member
+    """What changed for each member between two versions (engine.solver.search.replan.diff), as rows a member
     reads: day, time, who comes or no longer comes. Members without a change are absent."""
-    from engine.solver.replan import diff
+    from engine.solver.search.replan import diff
 
     previous = before or Plan(month=after.month)
     names = {e.id: e.name for e in scenario.employees}

@@ -42,7 +42,7 @@ class SolveOptions:
       of 50+ employees the default presolve takes most of a 30 s budget before any search starts. None (the
       default) decides from the model: light above `LIGHT_PRESOLVE_ABOVE` variables, so that every caller
       (CLI, jobs, API, benchmarks) gets the same behaviour without knowing about it;
-    - `relaxation_bound` solves a linear relaxation built from the instance (`engine/solver/relaxation.py`:
+    - `relaxation_bound` solves a linear relaxation built from the instance (`engine/solver/bound/relaxation.py`:
       assignments, cover, day paths with travel, weekly minutes with idle time, limits and premiums) with
       GLOP (at most a quarter of the time limit, 20 s: before the search when it guides the greedy, see
       `guided`, else after it, added to the wall time), so that the reported bound and gap mean something
@@ -51,15 +51,15 @@ class SolveOptions:
     - `lns_only` runs only CP-SAT's neighbourhood workers (no proof, no CP-SAT bound); None (default) =
       on hinted models above `LIGHT_PRESOLVE_ABOVE` variables (see `api.lns_only`);
     - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
-      (engine.solver.large) instead of one CP-SAT model; None (default) = on large months
+      (engine.solver.search.large) instead of one CP-SAT model; None (default) = on large months
       (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules;
     - `fill` offers the heads a search left unfilled to all their candidates, every other assignment
-      fixed (engine.solver.fill): after a whole-month search that stopped without proof (it keeps
+      fixed (engine.solver.search.fill): after a whole-month search that stopped without proof (it keeps
       `fill.FILL_SHARE` of the time limit for it) and between neighbourhood moves. None (default) = on;
       False = never (to measure the search alone);
     - `guided` solves the month's linear relaxation before the search (its bound is then the plan's, and
       its time counts in the limit) and lets its assignments steer the greedy first plan
-      (engine.solver.guided); None (default) = with a wall-time limit, the greedy on and the bound not
+      (engine.solver.search.guided); None (default) = with a wall-time limit, the greedy on and the bound not
       turned off, on whole months up to `guided.GUIDED_MAX_PAIRS` candidate pairs (large months steer
       their second plan the same way); True = also in deterministic runs (the relaxation then has no time
       limit); False = never.

@@ -64,9 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[str, Any]:
     from engine.benchmarks.columns import generate, integer_plan
     from engine.generator import generate_scenario
-    from engine.solver.instance import Instance
-    from engine.solver.programme import Builder
-    from engine.solver.relaxation import ARC_BUDGET, solve_rounds
+    from engine.solver.bound.programme import Builder
+    from engine.solver.bound.relaxation import ARC_BUDGET, solve_rounds
+    from engine.solver.model.instance import Instance
     from engine.timeutil import month_bounds
 
     scenario = generate_scenario(employees, members, args.seed, args.month)
@@ -119,7 +119,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
 
 def _solved(scenario: Any, args: argparse.Namespace) -> Any:
     from engine.solver import SolveOptions
-    from engine.solver.api import solve_outcome
+    from engine.solver.pipeline import solve_outcome
 
     options = SolveOptions(time_limit=args.search_seconds, workers=args.workers, seed=args.seed)
     return solve_outcome(scenario, args.month, options=options).plan
@@ -136,8 +136,8 @@ def _searched_from(
     """The plan priced in the full model as it is, then CP-SAT's search from it."""
     from engine.checker import Level, check_plan
     from engine.solver import SolveOptions
-    from engine.solver.build import build, hint_pairs
-    from engine.solver.run import price, run
+    from engine.solver.model.build import build, hint_pairs
+    from engine.solver.search.run import price, run
 
     pairs = {(inst.staff[s].id, inst.occs[i].source.key) for s, occs in worked.items() for i in occs}
     options = SolveOptions(

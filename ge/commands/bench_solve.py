@@ -47,7 +47,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     from engine.checker import Level, check_plan
     from engine.generator import generate_scenario
     from engine.solver import Progress, SolveOptions
-    from engine.solver.api import solve_outcome
+    from engine.solver.pipeline import solve_outcome
 
     started = time.perf_counter()
     scenario = generate_scenario(employees, members, args.seed, args.month)
@@ -68,7 +68,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
     plan = outcome.plan
     facts = plan.solver
     assert facts is not None
-    single = not outcome.built.restricted  # else solved by neighbourhoods (engine.solver.large)
+    single = not outcome.built.restricted  # else solved by neighbourhoods (engine.solver.search.large)
     first = found[0] if found else None  # instance, build, greedy and checks included
     errors = [v for v in check_plan(scenario, plan) if v.level is Level.ERROR]
     row: dict[str, Any] = {
@@ -91,7 +91,7 @@ def bench_one(employees: int, members: int, args: argparse.Namespace) -> dict[st
         "peak_gb": round(_peak_gb(), 2),
     }
     if args.replan:
-        from engine.solver.replan import ChangeRequest, replan
+        from engine.solver.search.replan import ChangeRequest, replan
 
         busiest = max(plan.by_employee().items(), key=lambda kv: len(kv[1]))[0]
         first_day = dt.date.fromisoformat(f"{args.month}-10")

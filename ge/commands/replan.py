@@ -53,7 +53,7 @@ def _date(text: str, what: str) -> dt.date:
 def parse_change(args: argparse.Namespace, scenario: Any = None) -> Any:
     """The change the arguments describe; every problem at once (ScenarioError), the employees and members
     named checked against `scenario` when given."""
-    from engine.solver.replan import ChangeRequest
+    from engine.solver.search.replan import ChangeRequest
     from engine.textio import read_text_or_problem
     from engine.yamlio import read_yaml
 
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.loader import load_scenario
     from engine.report.planfile import read_plan
     from engine.solver import SolveOptions
-    from engine.solver.replan import replan
+    from engine.solver.search.replan import replan
     from ge.commands.solve import LiveProgress, report
 
     scenario = load_scenario(args.file)

@@ -133,7 +133,7 @@ def print_summary(plan: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from engine.solver.summary import coverage, euros, total_cost
+    from engine.solver.readback.summary import coverage, euros, total_cost
 
     console = Console()
     cov = coverage(plan)

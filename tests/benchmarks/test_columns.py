@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from engine.benchmarks import columns
-from engine.solver.instance import Instance
-from engine.solver.programme import Builder
-from engine.solver.relaxation import ARC_BUDGET, solve_rounds
+from engine.solver.bound.programme import Builder
+from engine.solver.bound.relaxation import ARC_BUDGET, solve_rounds
+from engine.solver.model.instance import Instance
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 from tests.solver.test_relaxation import CENT, TWO_SITES, WITH_IDLE

@@ -9,7 +9,7 @@ from engine.benchmarks.curtois_domain import DEFAULT_START, horizon_end, roster_
 from engine.benchmarks.curtois_eval import evaluate
 from engine.benchmarks.lns import LnsSettings, neighbourhood, solve_lns
 from engine.solver import SolveOptions
-from engine.solver.build import build
+from engine.solver.model.build import build
 from tests.benchmarks.conftest import DATA, curtois_file
 
 

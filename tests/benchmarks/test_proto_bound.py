@@ -2,7 +2,7 @@
 
 from engine.benchmarks.proto_bound import lp_bound
 from engine.loader import load_scenario
-from engine.solver.build import build
+from engine.solver.model.build import build
 from engine.solver.options import SolveOptions
 from engine.timeutil import month_bounds
 from tests.solver.conftest import solve_small

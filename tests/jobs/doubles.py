@@ -52,6 +52,6 @@ def illegal_solve(scenario: Any, month: str, *, options: Any) -> Any:
 
 def keeping_replan(scenario: Any, published: Any, change: Any, *, options: Any) -> Any:
     """A 're-plan' that changes nothing: whoever the change makes absent stays on shift."""
-    from engine.solver.replan import ReplanResult
+    from engine.solver.search.replan import ReplanResult
 
     return ReplanResult(plan=published.model_copy(update={"status": "draft"}), changes=[])

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.solver import SolveOptions
-from engine.solver.build import build
-from engine.solver.run import price
+from engine.solver.model.build import build
+from engine.solver.search.run import price
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
 

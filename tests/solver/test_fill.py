@@ -1,4 +1,4 @@
-"""Filling the heads a search left open (engine.solver.fill): every assignment kept, legal, cheaper."""
+"""Filling the heads a search left open (engine.solver.search.fill): every assignment kept, legal, cheaper."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from engine.generator import generate_scenario
 from engine.model import Scenario
 from engine.solver import SolveOptions
-from engine.solver.api import solve_outcome
-from engine.solver.fill import fill, open_candidates, plan_pairs, polish
-from engine.solver.instance import Instance
-from engine.solver.run import Outcome
+from engine.solver.model.instance import Instance
+from engine.solver.pipeline import solve_outcome
+from engine.solver.search.fill import fill, open_candidates, plan_pairs, polish
+from engine.solver.search.run import Outcome
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
 from tests.solver.test_large_months import month_cost

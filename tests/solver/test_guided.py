@@ -1,4 +1,4 @@
-"""The relaxation solved before the search and steering the greedy (engine.solver.guided)."""
+"""The relaxation solved before the search and steering the greedy (engine.solver.search.guided)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ import pytest
 
 from engine.generator import generate_scenario
 from engine.model import Scenario
-from engine.solver import SolveOptions, guided, hint, large, relaxation
-from engine.solver.api import solve_outcome
-from engine.solver.build import build
-from engine.solver.context import Context
-from engine.solver.instance import Instance, narrowed
-from engine.solver.neighbourhood import Current
+from engine.solver import SolveOptions
+from engine.solver.bound import relaxation
+from engine.solver.bound.relaxation import solve_relaxation
+from engine.solver.model.build import build
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, narrowed
 from engine.solver.options import Progress
-from engine.solver.relaxation import solve_relaxation
-from engine.solver.run import price
+from engine.solver.pipeline import solve_outcome
+from engine.solver.search import greedy, guided, large
+from engine.solver.search.neighbourhood import Current
+from engine.solver.search.run import price
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
 
@@ -30,7 +32,7 @@ def greedy_pairs(inst: Instance, guide: Mapping[tuple[int, int], float] | None) 
     ctx = Context(inst, SolveOptions())
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # the greedy reads candidates only
-    plan = hint.greedy(ctx, guide)
+    plan = greedy.greedy(ctx, guide)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 

@@ -1,4 +1,4 @@
-"""Whole employee months against the cover's prices (engine.solver.lagrangian) raise the relaxation's bound
+"""Whole employee months against the cover's prices (engine.solver.bound.lagrangian) raise the relaxation's bound
 without ever passing a plan's cost."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.solver import lagrangian
-from engine.solver.instance import Instance
-from engine.solver.programme import Builder
-from engine.solver.relaxation import solve_relaxation
+from engine.solver.bound import lagrangian
+from engine.solver.bound.programme import Builder
+from engine.solver.bound.relaxation import solve_relaxation
+from engine.solver.model.instance import Instance
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 from tests.solver.test_relaxation import CENT, TWO_SITES, WITH_IDLE

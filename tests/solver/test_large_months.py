@@ -1,4 +1,4 @@
-"""Large months solved by neighbourhoods (engine.solver.large): legal plans, never worse than the first.
+"""Large months solved by neighbourhoods (engine.solver.search.large): legal plans, never worse than the first.
 
 The search is asked for explicitly on small groups (it starts by itself only above `LARGE_PAIRS`
 candidate pairs) and runs a fixed number of neighbourhoods under CP-SAT's deterministic limit.
@@ -17,12 +17,13 @@ from engine.errors import SearchTimeout
 from engine.generator import generate_scenario
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario, SolverFacts
-from engine.solver import SolveOptions, large
-from engine.solver.api import solve_outcome
-from engine.solver.build import build, hint_pairs
-from engine.solver.instance import Held, Instance, narrowed
-from engine.solver.large import greedy_pairs, suits
-from engine.solver.run import run
+from engine.solver import SolveOptions
+from engine.solver.model.build import build, hint_pairs
+from engine.solver.model.instance import Held, Instance, narrowed
+from engine.solver.pipeline import solve_outcome
+from engine.solver.search import large
+from engine.solver.search.large import greedy_pairs, suits
+from engine.solver.search.run import run
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 from tests.solver.test_property_checker import small_groups
@@ -162,7 +163,7 @@ def test_a_month_without_any_time_limit_tries_a_fixed_number_of_neighbourhoods()
 @pytest.fixture(scope="module")
 def held_out() -> tuple[Scenario, Plan]:
     """A month solved by neighbourhoods of two employees out of ten (fills of three): most of the group
-    is held as constants in every move (engine.solver.neighbourhood)."""
+    is held as constants in every move (engine.solver.search.neighbourhood)."""
     sc = generate_scenario(10, 4, 1, "2026-03")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(large, "MOVERS", 2)

@@ -57,7 +57,7 @@ def test_every_plan_passes_the_checker(sc: Any) -> None:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_groups())
 def test_every_plan_from_a_guided_greedy_passes_the_checker(sc: Any) -> None:
-    # the relaxation solved first steers the greedy's hint (engine.solver.guided); its bound is the plan's
+    # the relaxation solved first steers the greedy's hint (engine.solver.search.guided); its bound is the plan's
     options = {"deterministic_time": 2.0, "greedy_hint": True, "guided": True, "relaxation_bound": True}
     plan = solve_small(sc, options=options)
     assert check(sc, plan) == []

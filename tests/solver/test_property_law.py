@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.model import Plan, Scenario
-from engine.solver.instance import Instance
-from engine.solver.reasons import blocking
+from engine.solver.model.instance import Instance
+from engine.solver.readback.reasons import blocking
 from tests.solver.conftest import check, employee, member, need, scenario, site, solve_small
 
 pytest.importorskip("engine.checker")

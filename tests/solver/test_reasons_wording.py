@@ -1,7 +1,7 @@
 """Reasons for heads someone could have taken: a cost trade-off when the plan is proven optimal, lack of
 search time otherwise; French agreement in number ("X pourrait", "X et Y pourraient")."""
 
-from engine.solver.reasons import french_list
+from engine.solver.readback.reasons import french_list
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 
 AVOID = [{"kind": "avoid", "weight": 50}]
@@ -29,8 +29,8 @@ def test_two_candidates_take_the_plural() -> None:
 def test_a_plan_stopped_by_the_time_limit_says_more_time_may_cover_it() -> None:
     import datetime as dt
 
-    from engine.solver.instance import Instance
-    from engine.solver.reasons import explain
+    from engine.solver.model.instance import Instance
+    from engine.solver.readback.reasons import explain
 
     sc = scenario([employee("e")], _cheap_need())
     inst = Instance(sc, dt.date(2026, 3, 1), dt.date(2026, 3, 31))

@@ -1,4 +1,4 @@
-"""The instance's linear relaxation (engine.solver.relaxation) never exceeds the cost of a proven optimum."""
+"""The instance's linear relaxation (engine.solver.bound.relaxation) never exceeds the cost of a proven optimum."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from engine.loader import load_scenario
 from engine.model import Plan, Scenario
-from engine.solver.build import build
-from engine.solver.instance import Instance
+from engine.solver.bound.programme import LinearProgram
+from engine.solver.bound.relaxation import relaxation_bound
+from engine.solver.model.build import build
+from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
-from engine.solver.programme import LinearProgram
-from engine.solver.relaxation import relaxation_bound
-from engine.solver.run import relaxation_floor
+from engine.solver.search.run import relaxation_floor
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, member, need, scenario, site, solve_small
 from tests.solver.test_property_checker import small_groups

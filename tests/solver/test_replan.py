@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 
-import engine.solver.replan as replan_module
+import engine.solver.search.replan as replan_module
 from engine.errors import DomainError, ScenarioError, SearchTimeout
 from engine.solver import SolveOptions
-from engine.solver.build import build
-from engine.solver.replan import ChangeRequest, apply_change, neighbourhood, replan
+from engine.solver.model.build import build
+from engine.solver.search.replan import ChangeRequest, apply_change, neighbourhood, replan
 from tests.solver.conftest import day, employee, need, scenario, solve_small
 
 OPTIONS = {"greedy_hint": False}

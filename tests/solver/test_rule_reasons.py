@@ -6,14 +6,14 @@ from types import ModuleType
 
 import pytest
 
-from engine.solver import instance as I
-from engine.solver.reasons import limit_of
+from engine.solver.model import instance as I
+from engine.solver.readback.reasons import limit_of
 from engine.solver.rules import hard_rules
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 
-NOT_LIMITS = {"assignment", "cover", "worktime", "night"}
+NOT_LIMITS = {"assignment", "occurrences", "worktime", "night_worker"}
 """Modules that are no limit on one more shift (decided per pair before the model, head counts, terms,
-the night worker status whose limits `daily` and `rolling` apply)."""
+the night worker status whose limits `daily_max` and `rolling_average` apply)."""
 
 
 def name(module: ModuleType) -> str:

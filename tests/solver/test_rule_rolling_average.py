@@ -1,8 +1,8 @@
 """L3121-22: at most 44 h a week on average over 12 weeks, the weeks before the month read from the history."""
 
-from engine.solver.build import build
-from engine.solver.hint import greedy
+from engine.solver.model.build import build
 from engine.solver.options import SolveOptions
+from engine.solver.search.greedy import greedy
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, employee, need, scenario, solve_small
 

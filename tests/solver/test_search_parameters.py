@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.solver import SolveOptions, run
-from engine.solver.build import Built, build
-from engine.solver.run import lns_only
+from engine.solver import SolveOptions
+from engine.solver.model.build import Built, build
+from engine.solver.search import run
+from engine.solver.search.run import lns_only
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
 

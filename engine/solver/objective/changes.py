@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.solver.context import Context
+from engine.solver.model.context import Context
 
 
 def build(ctx: Context) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.solver.context import Context
+from engine.solver.model.context import Context
 
 
 def build(ctx: Context) -> None:

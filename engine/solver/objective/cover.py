@@ -9,8 +9,8 @@ Heads nobody can fill are a fixed part (kept out of the gap).
 
 from __future__ import annotations
 
-from engine.solver.context import Context
-from engine.solver.rules.cover import fixed_short
+from engine.solver.model.context import Context
+from engine.solver.rules.occurrences import fixed_short
 
 
 def build(ctx: Context) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from engine.solver.context import Context, Term, upper, weighted
+from engine.solver.model.context import Context, Term, upper, weighted
 from engine.solver.rules.sequences import weekend_literals
 
 WEEKENDS, TRAVEL = "weekend_fairness", "travel_fairness"

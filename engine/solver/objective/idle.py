@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.solver.context import Context
+from engine.solver.model.context import Context
 
 FORFAIT_DAY_HOURS = Decimal("7")
 WEEKDAYS_PER_YEAR = 260

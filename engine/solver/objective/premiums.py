@@ -7,7 +7,7 @@ them). The hours themselves are billed to members; only the premium is an extra 
 
 from __future__ import annotations
 
-from engine.solver.context import Context
+from engine.solver.model.context import Context
 from engine.solver.rules.worktime import bands
 
 

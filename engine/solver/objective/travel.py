@@ -7,7 +7,7 @@ last site to home count only where the contract says so (`home_travel_is_work`, 
 
 from __future__ import annotations
 
-from engine.solver.context import Context
+from engine.solver.model.context import Context
 
 
 def build(ctx: Context) -> None:

@@ -9,8 +9,8 @@ Filters: member, weekday, date, shift kind (an empty filter matches all).
 from __future__ import annotations
 
 from engine.model import Wish, WishKind
-from engine.solver.context import Context
-from engine.solver.instance import Occ
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Occ
 
 
 def matches(wish: Wish, occ: Occ) -> bool:

@@ -1,6 +1,6 @@
 """Who may work what: one literal per eligible (employee, occurrence) pair, and the day literals.
 
-Eligibility (computed in `engine.solver.instance`) keeps only qualified employees (the need's skill),
+Eligibility (computed in `engine.solver.model.instance`) keeps only qualified employees (the need's skill),
 under contract that day, not absent, within their reach (`max_travel_km` from home), the employee a
 loan of staff names (L8241-2: the loan's agreement fixes who and where), no Sunday work at a site without
 a derogation (L3132-3, L3132-12), no night work where the site does not organise it (L3122-1), no night
@@ -17,8 +17,8 @@ the day's shifts, so that no pairwise conflict list is needed for the day.
 
 from __future__ import annotations
 
-from engine.solver import instance as I
-from engine.solver.context import Context
+from engine.solver.model import instance as I
+from engine.solver.model.context import Context
 
 ARTICLES = ("L3121-18", "L3122-1", "L3132-3", "L3163-2", "L3164-6", "L8241-2")
 
@@ -33,7 +33,7 @@ LIMITS = {
     I.HISTORY_CONFLICT: ("repos ou chevauchement avec le mois précédent", ("L3131-1",)),
 }
 """Why an employee can never take an occurrence (`Instance.ineligibility`); the limits of minors and of
-the daily maximum it also applies are labelled by `minors` and `daily`."""
+the daily maximum it also applies are labelled by `minors` and `daily_max`."""
 
 blocks = None  # its rules are decided before the model, once per pair (`Instance.ineligibility`)
 

@@ -9,9 +9,9 @@ linear in the number of shifts.
 
 from __future__ import annotations
 
-from engine.solver.context import Context
-from engine.solver.encoding import forbid_close_pairs
-from engine.solver.instance import MINUTES_PER_DAY, Instance, Occ, Staff
+from engine.solver.model.context import Context
+from engine.solver.model.encoding import forbid_close_pairs
+from engine.solver.model.instance import MINUTES_PER_DAY, Instance, Occ, Staff
 
 ARTICLES = ("L3131-1", "D3131-1", "L3164-1")
 

@@ -9,7 +9,7 @@ run free, or an earlier pair.
 
 Their daily (8 h, L3162-1) and weekly (35 h) maxima, 12 h daily rest (L3164-1), the ban on work between
 22:00 and 06:00 (L3163-2) and on public holidays (L3164-6, unless the derogation of L3164-8) and their
-break (30 minutes beyond 4 h 30, L3162-3) are applied by `daily`, `weekly`, `daily_rest`, the
+break (30 minutes beyond 4 h 30, L3162-3) are applied by `daily_max`, `weekly_max`, `daily_rest`, the
 eligibility of `assignment` and `overlap`, through the effective limits of `Staff`. Only minors get rows.
 """
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.solver import instance as I
-from engine.solver.context import Context
-from engine.solver.encoding import add_clause, is_const, neg
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model import instance as I
+from engine.solver.model.context import Context
+from engine.solver.model.encoding import add_clause, is_const, neg
+from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L3162-1", "L3162-3", "L3163-2", "L3164-1", "L3164-2", "L3164-6", "L3164-8")
 

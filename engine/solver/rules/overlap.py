@@ -35,9 +35,9 @@ from typing import Any
 
 from ortools.sat.python.cp_model import IntVar
 
-from engine.solver.context import Context, Pair, Travel
-from engine.solver.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.context import Context, Pair, Travel
+from engine.solver.model.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
+from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L3121-16", "L3162-3", "L3131-1", "Cass. crim. 2 Sept 2014 n°13-80.665")
 

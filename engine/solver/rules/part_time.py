@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
-from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import week_minutes, weeks_touched
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import week_minutes, weeks_touched
 
 ARTICLES = ("L3123-28", "L3123-20", "L3123-9")
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.solver.context import Context, upper, weighted
-from engine.solver.encoding import Lit, add_clause, neg
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import by_day, work_minutes
+from engine.solver.model.context import Context, upper, weighted
+from engine.solver.model.encoding import Lit, add_clause, neg
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import by_day, work_minutes
 
 ARTICLES: tuple[str, ...] = ()
 

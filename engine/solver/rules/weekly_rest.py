@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from engine.solver.context import Context
-from engine.solver.encoding import add_clause, forbid_close_pairs, is_const, neg
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.context import Context
+from engine.solver.model.encoding import add_clause, forbid_close_pairs, is_const, neg
+from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L3132-2", "L3132-3")
 

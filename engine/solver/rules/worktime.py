@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from engine.solver.context import Context, Piece
-from engine.solver.instance import Staff
+from engine.solver.model.context import Context, Piece
+from engine.solver.model.instance import Staff
 
 ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
 

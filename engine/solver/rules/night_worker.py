@@ -5,8 +5,8 @@ night period, 21:00–06:00 by default) on at least two working days of a legal 
 (`night_worker_days_per_week`), or reaches the agreement's count of night hours over a reference period
 (L3122-16), 270 h over 12 consecutive months without an agreement (L3122-23:
 `night_worker_reference_minutes`, `night_worker_reference_months`). A night worker's working day with
-night work is at most 8 h (L3122-6, `rules.daily`) and their weeks at most 40 h on average over 12 weeks
-(L3122-7, `rules.rolling`). Read as the checker reads it (docs/checker.md, "Night workers"): the status
+night work is at most 8 h (L3122-6, `rules.daily_max`) and their weeks at most 40 h on average over 12 weeks
+(L3122-7, `rules.rolling_average`). Read as the checker reads it (docs/checker.md, "Night workers"): the status
 holds for the whole horizon once one week of it (the days of a week straddling its start read from the
 history) or the reference count says so.
 
@@ -28,16 +28,16 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from engine.solver.context import Context, Term, upper, weighted
-from engine.solver.encoding import Lit
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import by_day, day_pieces
+from engine.solver.model.context import Context, Term, upper, weighted
+from engine.solver.model.encoding import Lit
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import by_day, day_pieces
 
 ARTICLES = ("L3122-5", "L3122-16", "L3122-23")
 
 LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-blocks = None  # the status is not a limit itself: `daily` and `rolling` say when its limits block
+blocks = None  # the status is not a limit itself: `daily_max` and `rolling_average` say when its limits block
 
 
 def build(ctx: Context) -> None:

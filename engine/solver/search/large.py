@@ -6,18 +6,18 @@ two workers its own neighbourhood search (which copies the whole model for each 
 than the constructive plan in two minutes. So above `LARGE_PAIRS` candidate pairs the month is solved as
 large-neighbourhood search over small models:
 
-1. the greedy (`engine.solver.hint.greedy`) builds a plan from the instance alone, without the model;
+1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model;
 2. a model restricted to the greedy's pairs (`build.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
 2b. with a wall-time limit and time left for it, a second greedy plan steered by the month's relaxation
-   with home distance priced (engine.solver.guided.steer; above `guided.STEER_MAX_PAIRS` pairs, the
+   with home distance priced (engine.solver.search.guided.steer; above `guided.STEER_MAX_PAIRS` pairs, the
    nearest to home only), checked the same way and kept when it costs less (200 × 60: 67,803 € against
    99,976 € for the plain greedy's; 500 × 150: 142,403 € against 211,496 €);
 3. until the time limit, a neighbourhood is re-opened: the open heads offered to their candidates (a fill,
    after every improving move), or a few employees (those who could take a shift left unfilled, or those
    around a random employee) over one week. Each such model holds its movers alone, the others' plan as
-   constants (engine.solver.neighbourhood), and a move is kept only when it lowers the month's cost,
+   constants (engine.solver.search.neighbourhood), and a move is kept only when it lowers the month's cost,
    which the search keeps exactly term by term.
 
 Every plan returned is a plan of the full model (a neighbourhood only removes options), so it passes the
@@ -38,17 +38,17 @@ from typing import Any, cast
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
-from engine.solver import guided, hint
-from engine.solver.build import build, hint_pairs
-from engine.solver.context import Context
-from engine.solver.extract import money
-from engine.solver.instance import Instance, Occ, narrowed
-from engine.solver.month_relaxation import relaxation_seconds
-from engine.solver.neighbourhood import Current, move
+from engine.solver.bound.month_relaxation import relaxation_seconds
+from engine.solver.bound.relaxation import solve_relaxation
+from engine.solver.model.build import build, hint_pairs
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ, narrowed
 from engine.solver.options import Progress, SolveOptions
-from engine.solver.relaxation import solve_relaxation
-from engine.solver.rules.cover import unfillable_heads
-from engine.solver.run import Outcome, run
+from engine.solver.readback.extract import money
+from engine.solver.rules.occurrences import unfillable_heads
+from engine.solver.search import greedy, guided
+from engine.solver.search.neighbourhood import Current, move
+from engine.solver.search.run import Outcome, run
 
 LARGE_PAIRS = (
     60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
@@ -81,18 +81,18 @@ def suits(inst: Instance, options: SolveOptions) -> bool:
     does not place pins)."""
     if options.neighbourhood_search is False or inst.scenario.pins:
         return False
-    if not hint.applicable(Context(inst, options)):
+    if not greedy.applicable(Context(inst, options)):
         return False
     return bool(options.neighbourhood_search) or inst.candidate_pairs() > LARGE_PAIRS
 
 
 def greedy_pairs(inst: Instance, options: SolveOptions, guide: guided.Guide | None = None) -> set[Pair]:
     """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
-    `guide` as in `hint.greedy`."""
+    `guide` as in `greedy.greedy`."""
     ctx = Context(inst, options)
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
-    plan = hint.greedy(ctx, guide)
+    plan = greedy.greedy(ctx, guide)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 
@@ -152,7 +152,7 @@ class _Search:
     def move(
         self, current: Current, movers: set[int], allowed: set[Pair], fixed: set[Pair]
     ) -> Current | None:
-        """A neighbourhood of the movers alone (engine.solver.neighbourhood), within the move's time."""
+        """A neighbourhood of the movers alone (engine.solver.search.neighbourhood), within the move's time."""
         if not movers:
             return None
         sub = self.sub_options(min(MOVE_SECONDS, self.left() - 1.0))
@@ -212,7 +212,7 @@ def solve_large(
 
 def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Current:
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
-    (engine.solver.guided.steer), kept when it costs less than the first; skipped without a wall-time
+    (engine.solver.search.guided.steer), kept when it costs less than the first; skipped without a wall-time
     limit (unless asked for), when not wanted, or when what is left of the limit would not hold a
     relaxation of `MIN_STEER_SECONDS` and a second plan `SECOND_PLAN_MARGIN` times as long to make as the
     first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
@@ -284,7 +284,7 @@ def _loan_pairs(inst: Instance) -> set[Pair]:
 
 
 def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, Decimal | None]:
-    """The month's relaxation (engine.solver.relaxation, without day paths: on 200 x 60 they cost more
+    """The month's relaxation (engine.solver.bound.relaxation, without day paths: on 200 x 60 they cost more
     time than they add) within `month_relaxation.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
     fill left out of both (the part the data alone fixes)."""
     options, inst = search.options, search.inst
@@ -350,7 +350,7 @@ def _neighbourhood(current: Current, rng: random.Random) -> tuple[set[int], set[
 
 
 def _fill_neighbourhood(current: Current, rng: random.Random) -> tuple[set[int], set[Pair], set[Pair]]:
-    """Open heads offered to all their candidates, every assignment kept (as engine.solver.fill does for
+    """Open heads offered to all their candidates, every assignment kept (as engine.solver.search.fill does for
     a whole month): the heads in random order until `FILL_MOVERS` employees are taken in, so that the
     model stays small on a large month."""
     inst = current.base

@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from ortools.sat.python import cp_model
 
 from engine.model import Assignment, Unfilled
-from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ
-from engine.solver.reasons import explain
-from engine.solver.rules.cover import fixed_short
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ
+from engine.solver.readback.reasons import explain
+from engine.solver.rules.occurrences import fixed_short
 from engine.travel import home_key
 
 CENT = Decimal("0.01")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L8241-1", "L8241-2")
 

@@ -14,11 +14,11 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from engine.model import Pin, Plan, Scenario
-from engine.solver import fill, large
-from engine.solver.build import build, horizon_of
-from engine.solver.instance import Instance
+from engine.solver.model.build import build, horizon_of
+from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
-from engine.solver.run import Outcome, run
+from engine.solver.search import fill, large
+from engine.solver.search.run import Outcome, run
 
 
 def solve(

@@ -30,10 +30,10 @@ from engine.calendar import Occurrence, need_occurrences
 from engine.errors import DomainError, SearchTimeout
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
-from engine.solver.build import build, horizon_of
-from engine.solver.instance import range_occurrences
+from engine.solver.model.build import build, horizon_of
+from engine.solver.model.instance import range_occurrences
 from engine.solver.options import SolveOptions
-from engine.solver.run import run
+from engine.solver.search.run import run
 
 SCOPES = ("local", "month")
 MIN_SEARCH_SECONDS = 0.5

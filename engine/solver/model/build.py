@@ -1,6 +1,6 @@
 """Building a month's CP-SAT model: the `Instance`, its pins, the hard rules and soft terms, and the warm
-start (the greedy, guided by the linear relaxation when it is worth it). No search here: `engine.solver.run`
-searches what is built, and every search (`api`, `large`, `neighbourhood`, `fill`, `replan`) builds here.
+start (the greedy, guided by the linear relaxation when it is worth it). No search here: `engine.solver.search.run`
+searches what is built, and every search (`pipeline`, `large`, `neighbourhood`, `fill`, `replan`) builds here.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from engine.model import Pin, Plan, Scenario
-from engine.solver import guided, hint
-from engine.solver.context import Context
-from engine.solver.hint import hint_assignments
-from engine.solver.instance import Instance
+from engine.solver.bound.relaxation import Result
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance
+from engine.solver.model.pins import resolve_pins
 from engine.solver.objective import soft_terms
 from engine.solver.options import SolveOptions
-from engine.solver.pins import resolve_pins
-from engine.solver.relaxation import Result
 from engine.solver.rules import hard_rules
+from engine.solver.search import greedy, guided
+from engine.solver.search.greedy import hint_assignments
 from engine.timeutil import month_bounds
 
 
@@ -49,7 +49,9 @@ class Built:
     build_seconds: float
     hinted: bool = False
     restricted: bool = False  # built on a neighbourhood (`allowed`): its bound is not the month's
-    relaxation: Result | None = None  # solved before the search to guide the greedy (engine.solver.guided)
+    relaxation: Result | None = (
+        None  # solved before the search to guide the greedy (engine.solver.search.guided)
+    )
     # every assignment literal is fixed worked (a large month's first plan: the greedy's pairs alone, all
     # kept): once the hint is checked there is nothing left to search
     decided: bool = False
@@ -113,7 +115,7 @@ def build(
             objective.append(var)
             coefs.append(coef)
     ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
-    use_greedy = options.hint is None and options.greedy_hint and hint.applicable(ctx)
+    use_greedy = options.hint is None and options.greedy_hint and greedy.applicable(ctx)
     hinted = options.hint is not None or use_greedy
     relaxed = guide = None
     if use_greedy and inst.allowed is None and guided.guides(ctx, options):
@@ -121,7 +123,7 @@ def build(
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif use_greedy:
-        hint.greedy_hint(ctx, guide)
+        greedy.greedy_hint(ctx, guide)
     return Built(
         ctx,
         pinned,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.solver import relaxation
-from engine.solver.context import Context
+from engine.solver.bound import relaxation
+from engine.solver.bound.relaxation import Result
+from engine.solver.model.context import Context
 from engine.solver.options import SolveOptions
-from engine.solver.relaxation import Result
 
 RELAXATION_SHARE = 0.25  # of the time limit, at most `RELAXATION_SECONDS`
 RELAXATION_SECONDS = 20.0

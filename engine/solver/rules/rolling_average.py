@@ -1,6 +1,6 @@
 """Average weekly time over any 12 consecutive weeks: 44 h (L3121-22; 46 h by agreement, L3121-23).
 
-Night workers — by contract or by their schedule (`rules.night`, L3122-5): 40 h on average over 12 weeks
+Night workers — by contract or by their schedule (`rules.night_worker`, L3122-5): 40 h on average over 12 weeks
 (L3122-7; 44 h by agreement, L3122-18). Weeks before the horizon come from `history.weekly_minutes`
 (complete weeks, oldest first; its last entry is the legal week before the first week touching the
 horizon); the part of a straddling week before the horizon comes from `history.recent_shifts`. Missing
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.solver.context import Context
-from engine.solver.encoding import is_const
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import week_totals, weeks_before
-from engine.solver.rules import night
+from engine.solver.model.context import Context
+from engine.solver.model.encoding import is_const
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import week_totals, weeks_before
+from engine.solver.rules import night_worker
 
 ARTICLES = ("L3121-22", "L3121-23", "L3122-7")
 
@@ -38,7 +38,7 @@ def build(ctx: Context) -> None:
         limits: list[tuple[int, list[Any]]] = []  # (average, enforcement literals)
         if rules.rolling_avg_max_minutes is not None:
             limits.append((rules.rolling_avg_max_minutes, []))
-        status = night.status(ctx, staff)
+        status = night_worker.status(ctx, staff)
         if rules.night_avg_max_minutes is not None and not (is_const(status) and not status):
             limits.append((rules.night_avg_max_minutes, [] if is_const(status) else [status]))
         if not limits:
@@ -90,7 +90,7 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
     if (
         night_avg is not None
         and (rules.rolling_avg_max_minutes is None or night_avg < rules.rolling_avg_max_minutes)
-        and night.is_night_worker(inst, staff, shifts)
+        and night_worker.is_night_worker(inst, staff, shifts)
     ):
         averages.append((night_avg, "night_worker_average"))
     if not averages:

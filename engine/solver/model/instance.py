@@ -266,7 +266,7 @@ INELIGIBLE = (
 
 @dataclass(frozen=True)
 class Held:
-    """What the employees left out of a neighbourhood's model keep (engine.solver.large).
+    """What the employees left out of a neighbourhood's model keep (engine.solver.search.large).
 
     Their plan is fixed, so they need no variable: only its effect on the others enters the model, as
     constants. `heads`: occurrence index → heads they work (the model fills the rest); `served`: need id →
@@ -314,7 +314,7 @@ class Instance:
         self.held: Held | None = None  # a neighbourhood without the fixed employees (see `narrowed`)
         self._night_flags: dict[tuple[str, dt.time, dt.time], list[bool]] = {}
         # figures derived from the instance alone, computed once by the functions that read them in hot
-        # loops (engine.solver.reasons); keyed by the function's name first
+        # loops (engine.solver.readback.reasons); keyed by the function's name first
         self.memo: dict[tuple[Any, ...], object] = {}
         self._compute_eligibility()
 
@@ -519,7 +519,7 @@ class Instance:
             and occ.length > night_limit
             and self.night_minutes(occ, rules.night_start, rules.night_end)
         ):
-            return NIGHT_TOO_LONG  # L3122-6: 8 h on a day with night work (rules/daily.py)
+            return NIGHT_TOO_LONG  # L3122-6: 8 h on a day with night work (rules/daily_max.py)
         if staff.fixed and self._conflicts_with_history(staff, occ):
             return HISTORY_CONFLICT
         return None

@@ -1,4 +1,4 @@
-"""Searching a built model (`engine.solver.build`) with CP-SAT and reading the plan back: the search
+"""Searching a built model (`engine.solver.model.build`) with CP-SAT and reading the plan back: the search
 parameters, the checked warm start to fall back on, the bound from the linear relaxation, the exact cost of
 a plan the search stopped on, and the plan with its facts. Every search of the solver runs here.
 """
@@ -16,14 +16,14 @@ from ortools.sat.python import cp_model
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Plan, SolverFacts
-from engine.solver import extract
-from engine.solver.build import Built
-from engine.solver.hint import hint_assignments
-from engine.solver.instance import Staff
-from engine.solver.month_relaxation import relax
+from engine.solver.bound.month_relaxation import relax
+from engine.solver.bound.relaxation import TERMS
+from engine.solver.model.build import Built
+from engine.solver.model.instance import Staff
 from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
-from engine.solver.relaxation import TERMS
-from engine.solver.rules.cover import fixed_short
+from engine.solver.readback import extract
+from engine.solver.rules.occurrences import fixed_short
+from engine.solver.search.greedy import hint_assignments
 
 
 def light_presolve(built: Built, options: SolveOptions) -> bool:
@@ -102,8 +102,8 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 def relaxation_floor(built: Built, options: SolveOptions) -> float | None:
     """A lower bound of the objective (model units, without the fixed part, like CP-SAT's) from the
-    instance's linear relaxation (engine.solver.relaxation): the one solved before the search when the
-    greedy was guided by it (engine.solver.guided), else solved now within a share of the time limit;
+    instance's linear relaxation (engine.solver.bound.relaxation): the one solved before the search when the
+    greedy was guided by it (engine.solver.search.guided), else solved now within a share of the time limit;
     None when turned off, in deterministic runs unless asked for (`relaxation_bound=True`, or `guided=True`
     which solves it first: then without a limit), and when the LP solver found nothing in time."""
     if options.relaxation_bound is False:

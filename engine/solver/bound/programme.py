@@ -1,6 +1,6 @@
 """The month's linear programme, written straight from the `Instance` (not the CP-SAT model): the rows and
-columns described, with why they bound every legal plan, in `engine.solver.relaxation`, which solves it.
-`engine.solver.lagrangian` replaces each employee's part of it by the employee's exact month.
+columns described, with why they bound every legal plan, in `engine.solver.bound.relaxation`, which solves it.
+`engine.solver.bound.lagrangian` replaces each employee's part of it by the employee's exact month.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.model import WishKind
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.instance import Instance, Occ, Staff
 from engine.solver.objective.idle import FORFAIT_DAY_HOURS, WEEKDAYS_PER_YEAR
 from engine.solver.objective.wishes import matches
+from engine.solver.rules.loans import loan_weeks
 from engine.solver.rules.part_time import weekly_cap
-from engine.solver.rules.secondments import loan_weeks
 
 ARCS_PER_SHIFT = 3  # arcs in and out of each shift given to the LP solver first (the cheapest)
 SUPPORT_EPSILON = 1e-6
@@ -103,7 +103,7 @@ class Builder:
         self.pathless_days = 0  # days of two shifts or more left without a path by the arc budget
         self.y: list[dict[int, int]] = [{} for _ in inst.staff]
         # the rows and columns `_employee` wrote for each employee (besides its y): what
-        # engine.solver.lagrangian replaces by the employee's exact month
+        # engine.solver.bound.lagrangian replaces by the employee's exact month
         self.parts: dict[int, tuple[range, range]] = {}
         self.by_occ: list[list[int]] = [[] for _ in inst.occs]  # y columns of each occurrence
         n_weeks = len(inst.horizon.weeks)
@@ -181,7 +181,7 @@ class Builder:
             lp.row(row_cols, row_vals, float(target), float(target))
 
     def _loans(self) -> None:
-        """Days-per-week loans as `rules/secondments.py`."""
+        """Days-per-week loans as `rules/loans.py`."""
         inst, lp = self.inst, self.lp
         for occ_indexes, days in loan_weeks(inst):
             cols = [c for i in occ_indexes for c in self.by_occ[i]]
@@ -477,7 +477,7 @@ class Builder:
             for w in range(len(weeks)):
                 if week_cols[w]:
                     lp.row(week_cols[w], week_vals[w], -INFINITY, float(min(caps) - past[w]))
-        # 12-week average (rules/rolling.py)
+        # 12-week average (rules/rolling_average.py)
         if not staff.forfait:
             limits = []
             if rules.rolling_avg_max_minutes is not None:
@@ -511,7 +511,7 @@ class Builder:
                         -INFINITY,
                         float(limit),
                     )
-        # 6 days a week (rules/weekly.py)
+        # 6 days a week (rules/weekly_max.py)
         max_days = rules.max_days_per_week
         if max_days is not None:
             for days in weeks:
@@ -521,7 +521,7 @@ class Builder:
                     cols = [c for d in inside for c in works[d][0]]
                     vals = [v for d in inside for v in works[d][1]]
                     lp.row(cols, vals, -INFINITY, float(max_days - constant))
-        # annual hours and days (rules/annual.py)
+        # annual hours and days (rules/yearly.py)
         record = staff.history
         if staff.forfait:
             cap = min(contract.annual_days or rules.forfait_max_days, rules.forfait_max_days)

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from engine.solver import instance as I
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model import instance as I
+from engine.solver.model.instance import Instance, Occ, Staff
 
 Blocks = Callable[[Instance, Staff, Occ, list[Occ]], str | None]
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
-from engine.solver.context import Context
-from engine.solver.instance import Occ
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Occ
 from engine.solver.objective.continuity import hint_regulars
-from engine.solver.reasons import blocking
+from engine.solver.readback.reasons import blocking
 
 
 def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
-    """The plan, by staff index. `guide` (engine.solver.guided): values in [0, 1] by (staff index,
+    """The plan, by staff index. `guide` (engine.solver.search.guided): values in [0, 1] by (staff index,
     occurrence index); each head is offered to the employees of the highest value first (to two decimals),
     the greedy's prices deciding between equals."""
     inst = ctx.inst

@@ -1,6 +1,6 @@
 """A stronger lower bound than the linear relaxation's: whole employee months priced against the cover.
 
-Why: the relaxation (engine.solver.relaxation) mixes fractions of days, paths and weeks within one
+Why: the relaxation (engine.solver.bound.relaxation) mixes fractions of days, paths and weeks within one
 employee's month: a part-timer due 24 h a week reaches them exactly with 24/7 of a 7-h shift, so the
 relaxation sees no idle time where every real plan has some. Here each employee's month is solved exactly
 instead, against prices of the shared rows.
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.model import WishKind
-from engine.solver.instance import Occ, Staff
+from engine.solver.bound.programme import Builder
+from engine.solver.model.instance import Occ, Staff
 from engine.solver.objective.wishes import matches
-from engine.solver.programme import Builder
 from engine.solver.rules.part_time import weekly_cap
 
 TIME_SHARE = 0.25  # of the relaxation's own time, when it has a deadline

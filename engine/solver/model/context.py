@@ -13,8 +13,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from engine.model import Plan
-from engine.solver.encoding import Lit
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.encoding import Lit
+from engine.solver.model.instance import Instance, Occ, Staff
 from engine.solver.options import SolveOptions
 
 Term = tuple[Any, int]  # (variable or literal, coefficient)

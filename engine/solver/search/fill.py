@@ -21,10 +21,10 @@ from decimal import Decimal
 
 from engine.errors import DomainError
 from engine.model import Plan, Scenario
-from engine.solver.build import build
-from engine.solver.instance import Instance, narrowed
+from engine.solver.model.build import build
+from engine.solver.model.instance import Instance, narrowed
 from engine.solver.options import Progress, SolveOptions
-from engine.solver.run import Outcome, run
+from engine.solver.search.run import Outcome, run
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
 FILL_SECONDS = 3.0  # a fill on 50 x 20 needs about a second; 200 x 60 a few (its build dominates)

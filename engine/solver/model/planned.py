@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from typing import cast
 
-from engine.solver.instance import Instance, Occ, Staff
+from engine.solver.model.instance import Instance, Occ, Staff
 
 
 def day_pieces(

@@ -1,6 +1,6 @@
 """Daily maximum working time: 10 h (L3121-18; 12 h by agreement, L3121-19).
 
-Minors: 8 h (L3162-1). Night workers — by contract or by their schedule (`rules.night`, L3122-5): 8 h on
+Minors: 8 h (L3162-1). Night workers — by contract or by their schedule (`rules.night_worker`, L3122-5): 8 h on
 a day that includes night work (L3122-6). Forfait jours contracts have no hourly maximum (L3121-62).
 Travel counted as work is included (see `worktime`), the legs from and to home too where the contract
 counts them (L3121-4).
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.solver import instance as I
-from engine.solver.context import Context, upper, weighted
-from engine.solver.encoding import is_const
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import by_day, day_pieces, work_minutes
-from engine.solver.rules import night
+from engine.solver.model import instance as I
+from engine.solver.model.context import Context, upper, weighted
+from engine.solver.model.encoding import is_const
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import by_day, day_pieces, work_minutes
+from engine.solver.rules import night_worker
 
 ARTICLES = ("L3121-18", "L3121-19", "L3162-1", "L3122-6", "L3121-62")
 
@@ -45,7 +45,7 @@ def build(ctx: Context) -> None:
             continue
         rules = staff.rules
         night_limit = rules.night_daily_max_minutes
-        status = night.status(ctx, staff)
+        status = night_worker.status(ctx, staff)
         if is_const(status) and not status:
             night_limit = None
         for day in ctx.by_day[staff.index]:
@@ -96,14 +96,14 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
         minor = staff.minor and limit == staff.rules.minor_daily_max_minutes
         return "minor_daily_max" if minor else "daily_max"
     night_limit = staff.rules.night_daily_max_minutes
-    if night_limit is None or not night.night_possible(inst, staff):
+    if night_limit is None or not night_worker.night_possible(inst, staff):
         return None
     shifts = [*mine, occ]
     days = by_day(shifts)
     over = [d for d, items in days.items() if work_minutes(inst, staff, items) > night_limit]
     if not over or not any(_has_night(inst, staff, d, days[d]) for d in over):
         return None
-    return "night_worker_daily" if night.is_night_worker(inst, staff, shifts) else None
+    return "night_worker_daily" if night_worker.is_night_worker(inst, staff, shifts) else None
 
 
 def _has_night(inst: Instance, staff: Staff, day: int, shifts: list[Occ]) -> bool:

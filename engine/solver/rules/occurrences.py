@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ
 
 ARTICLES: tuple[str, ...] = ()
 

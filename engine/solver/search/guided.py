@@ -2,7 +2,7 @@
 
 Why: the greedy fills occurrences one at a time by local prices and cannot see that the employee it gives
 a shift to is the only one able to take another one later that day, nor which day's route saves the most
-travel. The month's linear relaxation (engine.solver.relaxation) sees the whole month at once: on a
+travel. The month's linear relaxation (engine.solver.bound.relaxation) sees the whole month at once: on a
 generated 50 × 20 month 927 of its 1,996 non-zero assignments are whole, and a plan built by the greedy
 trying the relaxation's employees first (highest value first, the greedy's own prices breaking ties, the
 greedy's legality checks unchanged) cost 18,025 € where the plain greedy's cost 38,806 € and 30 s of
@@ -14,7 +14,7 @@ needed, the two share one relaxation's time), and the search gets what is left o
 The bound's relaxation only guides where it prices travel: every day of two shifts or more has its path
 (the arc budget was not reached). Without the paths it pairs shifts at distant sites freely, and following
 it made the greedy plan of a generated 200 × 60 month 11–18 % dearer (111,174 € with 200,000 arcs,
-118,089 € without, against 99,976 €). Large months (engine.solver.large), whose days have too many arcs,
+118,089 € without, against 99,976 €). Large months (engine.solver.search.large), whose days have too many arcs,
 are guided instead by a relaxation without paths where each assignment also pays the mileage of the
 distance between the employee's home and the site (`HOME_KM_WEIGHT`): a stand-in for travel that keeps
 each employee's shifts near home, hence near each other. On 200 × 60 the greedy plan it guides cost
@@ -38,11 +38,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from engine.solver.context import Context
-from engine.solver.instance import Instance, narrowed
-from engine.solver.month_relaxation import relax, relaxation_seconds
+from engine.solver.bound.month_relaxation import relax, relaxation_seconds
+from engine.solver.bound.relaxation import Result, solve_relaxation
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, narrowed
 from engine.solver.options import SolveOptions
-from engine.solver.relaxation import Result, solve_relaxation
 
 HOME_KM_WEIGHT = 1.0  # times the mileage rate, per km from home to the site, on each assignment
 # candidate pairs above which the relaxation with day paths is not tried for a whole month: generated
@@ -52,7 +52,7 @@ PATHS_MAX_PAIRS = 15_000
 # relaxation takes a minute to build and GLOP does not solve in 3 minutes; 200 x 60 has 190,000)
 STEER_MAX_PAIRS = 200_000
 # a whole month's guidance: above this many candidate pairs a month is solved by neighbourhoods
-# (engine.solver.large, which steers its own second plan); one that is not (pins, or asked for) goes
+# (engine.solver.search.large, which steers its own second plan); one that is not (pins, or asked for) goes
 # unguided, since its relaxations would take most of the limit (200 x 60: 14 s and 13-22 s)
 GUIDED_MAX_PAIRS = 60_000
 MIN_GUIDE_SECONDS = 1.0  # below, a whole month's steering relaxation is not started (100 x 30 takes 2.4 s)

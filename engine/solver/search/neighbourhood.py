@@ -23,12 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from engine.model import Assignment, Plan, Scenario, SolverFacts
-from engine.solver import extract
-from engine.solver.build import build
-from engine.solver.instance import Held, Instance, Occ, narrowed
+from engine.solver.model.build import build
+from engine.solver.model.instance import Held, Instance, Occ, narrowed
 from engine.solver.objective import fairness
 from engine.solver.options import SolveOptions
-from engine.solver.run import Outcome, complete_hint, price, run
+from engine.solver.readback import extract
+from engine.solver.search.run import Outcome, complete_hint, price, run
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
 

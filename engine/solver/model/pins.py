@@ -12,8 +12,8 @@ from collections import defaultdict
 
 from engine.errors import DomainError
 from engine.model import Pin, occurrence_key
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.reasons import blocking, limit_of
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.readback.reasons import blocking, limit_of
 
 
 def describe(pin: Pin) -> str:

@@ -8,9 +8,9 @@ The relaxation (per employee e, occurrence o, day d, legal week w; money in euro
 costs divided by `inst.units`):
 
 - `y[e,o] ∈ [0,1]` for each eligible pair (pins: 1; re-planning, frozen past: 0);
-- cover as `rules/cover.py`: `Σ_e y + short − surplus = min(headcount, candidates)`, `short` priced as
+- cover as `rules/occurrences.py`: `Σ_e y + short − surplus = min(headcount, candidates)`, `short` priced as
   `unfilled` (not on the optional days of a days-per-week loan), `surplus` as in the model; heads beyond
-  the candidates are a constant; loans of days per week as `rules/secondments.py` (`Σ y ≤ days`,
+  the candidates are a constant; loans of days per week as `rules/loans.py` (`Σ y ≤ days`,
   `Σ y + shortfall = days`, the shortfall at its price);
 - a day of an employee as a path (a flow of value ≤ 1 from "start of day" through the shifts worked, in
   time order, to "end of day"): an arc `f[a,b] ∈ [0,1]` for two shifts of the same day the employee could
@@ -26,10 +26,10 @@ costs divided by `inst.units`):
   `Context.week_terms`) + travel minutes of the arcs`; idle as `objective/idle.py`: `idle + S ≥ due`,
   `idle ∈ [0, due]` (annualised: over the horizon; forfait jours: days due − days worked, a day worked
   being the path's start); weekly maximum and part-time cap with the history's minutes of the week
-  (`rules/weekly.py`, `rules/part_time.py`), 12-week average (`rules/rolling.py`), 6 days a week, daily
-  maximum on shifts (`rules/daily.py`), annual hours and days (`rules/annual.py`);
+  (`rules/weekly_max.py`, `rules/part_time.py`), 12-week average (`rules/rolling_average.py`), 6 days a week, daily
+  maximum on shifts (`rules/daily_max.py`), annual hours and days (`rules/yearly.py`);
 - premium bands as `rules/worktime.bands` (`S + past ≤ base + low + high`, base ≤ contract, low ≤ the
-  band) at the premiums' prices, and the annual overtime quota (`rules/overtime.py`);
+  band) at the premiums' prices, and the annual overtime quota (`rules/yearly.py`);
 - `preferred` and `wishes` exactly (they are linear in the assignments).
 
 Why it is a valid lower bound: every plan the CP-SAT model accepts gives a feasible point of this LP —
@@ -64,9 +64,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine.solver import lagrangian
-from engine.solver.instance import Instance
-from engine.solver.programme import Builder, LinearProgram
+from engine.solver.bound import lagrangian
+from engine.solver.bound.programme import Builder, LinearProgram
+from engine.solver.model.instance import Instance
 
 # Objective terms the relaxation prices (their constants included): subtract `CostBook.fixed` of these.
 TERMS = (
@@ -99,11 +99,11 @@ class Result:
     build_seconds: float
     solve_seconds: float
     lp_objective: float | None = None
-    lp_bound: float | None = None  # the LP's own bound, before engine.solver.lagrangian raised it
+    lp_bound: float | None = None  # the LP's own bound, before engine.solver.bound.lagrangian raised it
     months_seconds: float = 0.0  # spent raising it
     rounds: list[tuple[float, int, float]] = field(default_factory=list)
     # the LP's assignments y[e,o] above `SUPPORT_EPSILON` in its last solve, by (staff index, occurrence
-    # index): what `engine.solver.guided` steers the greedy with
+    # index): what `engine.solver.search.guided` steers the greedy with
     assignments: dict[tuple[int, int], float] = field(default_factory=dict)
     paths_complete: bool = False  # every day of two shifts or more had its path (travel priced)
 
@@ -136,8 +136,8 @@ def solve_relaxation(
 ) -> Result:
     """The relaxation's bound and assignments. `home_km_weight` > 0 makes it a guide, not a bound: each
     assignment also pays that many times the mileage rate per km between the employee's home and the site
-    (engine.solver.guided: a stand-in for the travel of days without paths); `bound` is then None.
-    `months`: raise the bound with whole employee months against the LP's duals (engine.solver.lagrangian)
+    (engine.solver.search.guided: a stand-in for the travel of days without paths); `bound` is then None.
+    `months`: raise the bound with whole employee months against the LP's duals (engine.solver.bound.lagrangian)
     in the time the LP left (without a limit, `lagrangian.DETERMINISTIC_STEPS` steps)."""
     started = time.perf_counter()
     deadline = None if seconds is None else started + seconds

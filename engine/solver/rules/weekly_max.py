@@ -7,9 +7,9 @@ its end is held on its known part. Minors: 35 h (L3162-1).
 
 from __future__ import annotations
 
-from engine.solver.context import Context
-from engine.solver.instance import Instance, Occ, Staff
-from engine.solver.planned import week_minutes, weeks_touched
+from engine.solver.model.context import Context
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import week_minutes, weeks_touched
 
 ARTICLES = ("L3121-20", "L3121-35", "L3132-1", "L3162-1")
 

@@ -1,0 +1,128 @@
+"""Yearly counters: the annual overtime quota, annualised contracts and forfait jours.
+
+- Full-time overtime within the annual quota: 220 h a year by default (D3121-24), year to date. The weekly
+  limits themselves are `weekly_max` and `rolling_average`; here the overtime of the horizon's weeks (hours
+  above 35 h, L3121-27/28) plus `history.ytd_overtime_minutes` may not exceed the quota.
+- Annualised contracts (L3121-41, L3121-44): hours counted over the year; the year's total
+  (`history.ytd_minutes` + the horizon) may not exceed the contract's `annual_hours`. The weekly maxima
+  still apply.
+- Forfait jours (L3121-58, L3121-64 [verify]): worked days in the year (`history.ytd_days_worked` + the
+  horizon) at most `annual_days` and at most the rule set's `forfait_max_days` (218); hourly maxima do
+  not apply (L3121-62) but daily and weekly rests do.
+"""
+
+from __future__ import annotations
+
+from engine.solver.model.context import Context, upper, weighted
+from engine.solver.model.instance import Instance, Occ, Staff
+from engine.solver.model.planned import by_day, week_totals, work_minutes
+from engine.solver.rules.worktime import bands
+
+ARTICLES = ("D3121-24", "L3121-27", "L3121-28", "L3121-41", "L3121-44", "L3121-58", "L3121-62", "L3121-64")
+
+LIMITS = {
+    "overtime_quota": ("contingent annuel d'heures supplémentaires", ("D3121-24",)),
+    "forfait_days": ("forfait jours : nombre annuel de jours travaillés atteint", ("L3121-64",)),
+    "annual_hours": ("contrat annualisé : heures annuelles atteintes", ("L3121-44",)),
+}
+
+
+def build(ctx: Context) -> None:
+    """The overtime quota's rows, then the annual counts' (the order the model was built in before)."""
+    _overtime_build(ctx)
+    _annual_build(ctx)
+
+
+def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The first yearly counter `occ` would exceed: the overtime quota, then the annual counts."""
+    return _overtime_blocks(inst, staff, occ, mine) or _annual_blocks(inst, staff, occ, mine)
+
+
+def _overtime_build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    for staff in inst.staff:
+        quota = staff.rules.overtime_annual_quota_minutes
+        if quota is None or staff.part_time or not staff.eligible:
+            continue
+        used = staff.history.ytd_overtime_minutes if staff.history else 0
+        parts = []
+        for w in range(len(inst.horizon.weeks)):
+            b = bands(ctx, staff, w)
+            if b is not None:
+                parts += [b.low, b.high]
+        if parts:
+            model.add(sum(parts) <= max(0, quota - used))
+
+
+def _overtime_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The annual overtime quota with the plan's weeks (`occ` added) and the year to date."""
+    rules, contract = staff.rules, staff.employee.contract
+    quota = rules.overtime_annual_quota_minutes
+    if quota is None or staff.part_time or staff.forfait or contract.annualised:
+        return None
+    used = staff.history.ytd_overtime_minutes if staff.history else 0
+    counted = candidate_weeks(inst, staff)  # the model counts the weeks it has minutes of
+    overtime = sum(
+        max(0, total - rules.legal_weekly_minutes)
+        for w, total in enumerate(week_totals(inst, staff, occ, mine))
+        if w in counted
+    )
+    return "overtime_quota" if overtime > quota - used else None
+
+
+def candidate_weeks(inst: Instance, staff: Staff) -> frozenset[int]:
+    """The horizon's weeks (indexes) in which some candidate shift of the employee has minutes."""
+    key = ("candidate_weeks", staff.index)
+    if key not in inst.memo:
+        h, occs = inst.horizon, inst.occs
+        inst.memo[key] = frozenset(
+            w
+            for w, week in enumerate(h.weeks)
+            if any(
+                week[0] <= occs[i].day <= week[-1]
+                or (occs[i].day == week[0] - 1 and occs[i].end > h.midnight(week[0]))
+                for i in staff.eligible
+            )
+        )
+    return inst.memo[key]  # type: ignore[return-value]
+
+
+def forfait_limit(staff: Staff) -> int:
+    """Days a forfait jours employee may work in the year: the contract's, at most the rule set's."""
+    most = staff.rules.forfait_max_days
+    return min(staff.employee.contract.annual_days or most, most)
+
+
+def _annual_build(ctx: Context) -> None:
+    inst, model = ctx.inst, ctx.model
+    for staff in inst.staff:
+        if not staff.eligible:
+            continue
+        contract = staff.employee.contract
+        history = staff.history
+        if staff.forfait:
+            limit = forfait_limit(staff)
+            used = history.ytd_days_worked if history else 0
+            days = [ctx.works(staff, d) for d in ctx.by_day[staff.index]]
+            if len(days) + used > limit:
+                model.add(sum(days) + used <= limit)
+        elif contract.annualised and contract.annual_hours is not None:
+            limit = int(contract.annual_hours * 60)
+            used = history.ytd_minutes if history else 0
+            terms = [t for d in ctx.by_day[staff.index] for t in ctx.day_terms(staff, d)]
+            if upper(terms) + used > limit:
+                model.add(weighted(terms) + used <= limit)
+
+
+def _annual_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
+    """The year's days of a forfait jours, or hours of an annualised contract, with `occ` added."""
+    contract, history = staff.employee.contract, staff.history
+    if staff.forfait:
+        used = history.ytd_days_worked if history else 0
+        days = {o.day for o in mine} | {occ.day}
+        return "forfait_days" if used + len(days) > forfait_limit(staff) else None
+    if contract.annualised and contract.annual_hours is not None:
+        used = history.ytd_minutes if history else 0
+        minutes = sum(work_minutes(inst, staff, shifts) for shifts in by_day([*mine, occ]).values())
+        return "annual_hours" if used + minutes > int(contract.annual_hours * 60) else None
+    return None
