@@ -56,31 +56,55 @@ def _free_port() -> int:
 
 def test_ge_serve_access_log_never_shows_a_feed_token(tmp_path):
     """A real `ge serve`: its printed member feed is fetched twice; its log has the path, masked."""
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "ge", "serve", "--port", str(port), "--demo", "tests/data/minimal.yaml"],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "GE_DATA_DIR": str(tmp_path)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            url = _wait_for_feed_url(log, server)
-            _wait_for(lambda: _listening(port), server)
-            token = url.rsplit("/", 1)[1].removesuffix(".ics")
-            before = log.read_text()
-            statuses = [httpx.get(url).status_code for _ in range(2)]
-            _wait_for(lambda: log.read_text().count("/feeds/") - before.count("/feeds/") >= 2, server)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=60)
+    server, port = _start_serve(tmp_path, log)
+    try:
+        url = _wait_for_feed_url(log, server)
+        _wait_for(lambda: _listening(port), server)
+        token = url.rsplit("/", 1)[1].removesuffix(".ics")
+        before = log.read_text()
+        statuses = [httpx.get(url).status_code for _ in range(2)]
+        _wait_for(lambda: log.read_text().count("/feeds/") - before.count("/feeds/") >= 2, server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
     served = log.read_text()[len(before) :]
     assert statuses == [200, 200]
     assert token not in served
     assert served.count('"GET /feeds/<token>.ics HTTP/1.1" 200') == 2, served
+
+
+def _start_serve(tmp_path: Path, log: Path) -> tuple[subprocess.Popen, int]:
+    """`ge serve` on a free port; another process may take the port between the choice and the bind (tests
+    run in parallel), so a server that stops with "address already in use" is started again on another."""
+    for attempt in range(5):
+        port = _free_port()
+        data = tmp_path / f"data{attempt}"
+        data.mkdir()
+        with log.open("wb") as out:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "ge",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--demo",
+                    "tests/data/minimal.yaml",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT), "GE_DATA_DIR": str(data)},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + START_LIMIT
+        while server.poll() is None and not _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if server.poll() is None or "address already in use" not in log.read_text().lower():
+            return server, port
+    raise AssertionError(f"ge serve could not bind a port: {log.read_text()}")
 
 
 def _wait_for(ready, server) -> None:
