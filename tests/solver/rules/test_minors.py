@@ -1,10 +1,12 @@
-"""L3164-2: two consecutive rest days every week for a minor, in the weeks cut by the month's ends too."""
+"""Under 18: two consecutive rest days every week (L3164-2), in the weeks cut by the month's ends too; no work on
+a public holiday (L3164-6) unless the derogation of L3164-8, on the site or in the rules."""
 
 import datetime as dt
 
-from tests.solver.conftest import check, employee, need, scenario, solve_small
+from tests.solver.conftest import check, employee, member, need, scenario, site, solve_small
 
 ARTICLE = "L3164-2"
+MAY_DAY = "2026-05-01"
 
 
 def weekdays(first: dt.date, count: int) -> list[str]:
@@ -58,4 +60,45 @@ def test_an_adult_works_the_whole_cut_week() -> None:
     sc = scenario([employee("e")], [need("d", "08:00", "12:00", days)], month="2026-10")
     plan = solve_small(sc, "2026-10")
     assert len(plan.assignments) == 6
+    assert check(sc, plan) == []
+
+
+def holiday(*, minor: bool = True, site_flag: bool = False, **extra: object):  # type: ignore[no-untyped-def]
+    return scenario(
+        [employee("e", minor=minor)],
+        [need("h", "08:00", "12:00", [MAY_DAY], include_holidays=True)],
+        members=[member("m", [site("a", minor_holiday_derogation=site_flag)])],
+        month="2026-05",
+        **extra,
+    )
+
+
+def test_a_minor_is_not_given_a_public_holiday_and_the_reason_says_why() -> None:
+    sc = holiday()
+    plan = solve_small(sc, "2026-05")
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert unfilled.reason_code == "legal_limit"
+    assert unfilled.limits == ["L3164-6"]
+    assert "jour férié" in unfilled.reason
+
+
+def test_an_adult_works_the_public_holiday() -> None:
+    sc = holiday(minor=False)
+    plan = solve_small(sc, "2026-05")
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
+
+
+def test_the_site_derogation_lets_a_minor_work_it() -> None:
+    sc = holiday(site_flag=True)
+    plan = solve_small(sc, "2026-05")
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
+
+
+def test_the_agreement_derogation_lets_a_minor_work_it() -> None:
+    sc = holiday(rules={"minor_holiday_derogation": True})
+    plan = solve_small(sc, "2026-05")
+    assert len(plan.assignments) == 1
     assert check(sc, plan) == []

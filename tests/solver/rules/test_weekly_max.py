@@ -1,4 +1,4 @@
-"""L3121-20 (48 h a week), L3132-1 (6 days a week), L3132-2 (35 h weekly rest)."""
+"""L3121-20 (48 h a week) and L3132-1 (6 days a week)."""
 
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 
@@ -25,14 +25,3 @@ def test_seven_short_days_leave_one_day_of_rest() -> None:
     plan = solve_small(sc)
     assert len(plan.assignments) == 6
     assert check(sc, plan) == []
-
-
-def test_weekly_rest_of_35_hours_forbids_a_late_and_early_pair_around_the_free_day() -> None:
-    # Work Mon-Fri 14:00-22:00 and Sun 06:00-12:00: the free Saturday gives 22:00 Fri -> 06:00 Sun = 32 h
-    needs = [
-        need("late", "14:00", "22:00", [day(d) for d in range(2, 7)]),
-        need("sun", "06:00", "12:00", [day(8)]),
-    ]
-    plan = solve_small(scenario([employee("e")], needs))
-    assert len(plan.assignments) == 5  # one of the six is dropped
-    assert check(scenario([employee("e")], needs), plan) == []

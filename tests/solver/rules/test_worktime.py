@@ -1,6 +1,8 @@
-"""A DST month (lengths in UTC) and the reasons given for unfilled needs."""
+"""Working time as every limit reads it (`engine.solver.rules.worktime`): lengths in UTC (a DST night), travel
+between sites as work (Cass. crim. 2 Sept 2014 n°13-80.665), a night crossing Sunday midnight counted in each
+legal week for the minutes it has there (L3121-35)."""
 
-from tests.solver.conftest import check, day, employee, need, scenario, solve_small
+from tests.solver.conftest import FAR, check, day, employee, need, scenario, solve_small
 
 
 def test_a_night_across_the_spring_change_lasts_one_hour_less() -> None:
@@ -12,24 +14,34 @@ def test_a_night_across_the_spring_change_lasts_one_hour_less() -> None:
     assert check(sc, plan) == []
 
 
-def test_nobody_with_the_skill() -> None:
-    plan = solve_small(scenario([employee("e", skills=["x"])], [need("n", "08:00", "12:00", [day(2)])]))
-    assert plan.unfilled[0].reason_code == "no_skill"
-    assert "compétence" in plan.unfilled[0].reason
+def test_travel_counts_toward_the_daily_maximum() -> None:
+    # 5 h + 4 h 50 = 9 h 50 of shifts; with 35 min of travel it exceeds 10 h
+    needs = [need("x", "07:00", "12:00", [day(2)]), need("y", "13:00", "17:50", [day(2)], site_id="b")]
+    plan = solve_small(scenario([employee("e")], needs, members=FAR))
+    assert len(plan.assignments) == 1
 
 
-def test_everyone_qualified_is_absent() -> None:
-    sc = scenario(
-        [employee("e", absences=[{"kind": "paid_leave", "start": day(2), "end": day(6)}])],
-        [need("n", "08:00", "12:00", [day(2)])],
-    )
+def test_a_sunday_night_shift_counts_its_monday_hours_in_the_next_week() -> None:
+    # 10 h part-time contract: at most 11 h a week (L3123-28). The Sunday 8/03 night puts 6 h in the week of
+    # 9/03; with Tuesday's 6 h that week would reach 12 h.
+    part_timer = employee("e", hours=10)
+    needs = [
+        need("sunday_night", "22:00", "06:00", ["2026-03-08"]),
+        need("tuesday", "13:00", "19:00", ["2026-03-10"]),
+    ]
+    sc = scenario([part_timer], needs)
     plan = solve_small(sc)
-    assert plan.unfilled[0].reason_code == "absent"
-    assert "E" in plan.unfilled[0].reason
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
 
 
-def test_unfilled_cost_follows_priority_and_length() -> None:
-    sc = scenario([employee("e", skills=["x"])], [need("n", "08:00", "12:00", [day(2)], priority="critical")])
+def test_a_sunday_night_shift_leaves_room_when_the_next_week_is_light() -> None:
+    part_timer = employee("e", hours=10)
+    needs = [
+        need("sunday_night", "22:00", "06:00", ["2026-03-08"]),
+        need("tuesday", "13:00", "17:00", ["2026-03-10"]),
+    ]
+    sc = scenario([part_timer], needs)
     plan = solve_small(sc)
-    assert plan.cost_terms["unfilled"] == 4 * 250
-    assert plan.solver is not None and plan.solver.gap == 0
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
