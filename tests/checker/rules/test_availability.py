@@ -48,3 +48,21 @@ def test_a_site_beyond_the_employee_reach_is_a_violation():
     sc = scenario(needs=[need("a", "08:00", "12:00", [TUE])], employee={"max_travel_km": 1})
     [v] = found(sc, plan("2026-03", [assign(sc, "e2", "a", TUE)]), "availability")
     assert "rayon" in v.message
+
+
+def test_work_on_the_day_after_an_absence_is_legal():
+    sc = scenario(
+        needs=[need("a", "08:00", "12:00", [TUE])],
+        employee={
+            "absences": [
+                {"kind": "paid_leave", "start": TUE - dt.timedelta(days=3), "end": TUE - dt.timedelta(days=1)}
+            ]
+        },
+    )
+    assert found(sc, plan("2026-03", [assign(sc, "e2", "a", TUE)]), "availability") == []
+
+
+def test_work_on_the_last_day_of_the_contract_is_legal():
+    contract = {"kind": "cdd", "start": "2026-01-01", "end": TUE.isoformat(), "weekly_hours": 35}
+    sc = scenario(needs=[need("a", "08:00", "12:00", [TUE])], employee={"contract": contract})
+    assert found(sc, plan("2026-03", [assign(sc, "e2", "a", TUE)]), "availability") == []

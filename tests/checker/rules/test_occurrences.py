@@ -34,3 +34,9 @@ def test_surplus_staff_is_allowed_when_the_need_prices_it():
         found(sc, plan("2026-03", [assign(sc, "e1", "a", TUE), assign(sc, "e2", "a", TUE)]), "headcount")
         == []
     )
+
+
+def test_an_assignment_matching_its_occurrence_within_the_head_count_is_legal():
+    sc = scenario(needs=[need("a", "08:00", "12:00", [TUE], headcount=2)])
+    p = plan("2026-03", [assign(sc, "e1", "a", TUE), assign(sc, "e2", "a", TUE)])
+    assert found(sc, p, "occurrences") == [] and found(sc, p, "headcount") == []

@@ -80,3 +80,18 @@ def test_a_day_over_the_maximum_without_home_travel_says_only_the_maximum() -> N
     [unfilled] = solve_small(sc).unfilled
     assert "durée quotidienne maximale, L3121-18" in unfilled.reason
     assert "trajets" not in unfilled.reason
+
+
+def test_a_minor_is_not_given_more_than_eight_hours_in_a_day() -> None:
+    sc = scenario([employee("e", minor=True)], [need("day", "08:00", "16:30", [day(3)])])
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert unfilled.reason_code == "legal_limit" and "L3162-1" in unfilled.limits
+
+
+def test_a_minor_works_eight_hours_exactly() -> None:
+    sc = scenario([employee("e", minor=True)], [need("day", "08:00", "16:00", [day(3)])])
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []

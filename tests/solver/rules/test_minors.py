@@ -1,9 +1,10 @@
-"""Under 18: two consecutive rest days every week (L3164-2), in the weeks cut by the month's ends too; no work on
-a public holiday (L3164-6) unless the derogation of L3164-8, on the site or in the rules."""
+"""Under 18: two consecutive rest days every week (L3164-2), in the weeks cut by the month's ends too; no work
+between 22:00 and 06:00 (L3163-2); no work on a public holiday (L3164-6) unless the derogation of L3164-8, on the
+site or in the rules."""
 
 import datetime as dt
 
-from tests.solver.conftest import check, employee, member, need, scenario, site, solve_small
+from tests.solver.conftest import check, day, employee, member, need, scenario, site, solve_small
 
 ARTICLE = "L3164-2"
 MAY_DAY = "2026-05-01"
@@ -100,5 +101,21 @@ def test_the_site_derogation_lets_a_minor_work_it() -> None:
 def test_the_agreement_derogation_lets_a_minor_work_it() -> None:
     sc = holiday(rules={"minor_holiday_derogation": True})
     plan = solve_small(sc, "2026-05")
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []
+
+
+def test_a_minor_is_not_given_a_quarter_of_an_hour_past_ten_at_night() -> None:
+    sc = scenario([employee("e", minor=True)], [need("late", "17:00", "22:15", [day(3)])])
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert unfilled.reason_code == "legal_limit"
+    assert unfilled.limits == ["L3163-2"]
+
+
+def test_a_minor_works_an_evening_ending_at_ten() -> None:
+    sc = scenario([employee("e", minor=True)], [need("late", "17:00", "22:00", [day(3)])])
+    plan = solve_small(sc)
     assert len(plan.assignments) == 1
     assert check(sc, plan) == []

@@ -21,6 +21,14 @@ def test_travel_counts_toward_the_daily_maximum() -> None:
     assert len(plan.assignments) == 1
 
 
+def test_travel_is_not_counted_when_the_rule_set_says_so() -> None:
+    needs = [need("x", "07:00", "12:00", [day(2)]), need("y", "13:00", "17:50", [day(2)], site_id="b")]
+    sc = scenario([employee("e")], needs, members=FAR, rules={"travel_between_sites_is_work": False})
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 2
+    assert check(sc, plan) == []
+
+
 def test_a_sunday_night_shift_counts_its_monday_hours_in_the_next_week() -> None:
     # 10 h part-time contract: at most 11 h a week (L3123-28). The Sunday 8/03 night puts 6 h in the week of
     # 9/03; with Tuesday's 6 h that week would reach 12 h.
