@@ -122,3 +122,28 @@ def found(sc: Scenario, p: Plan, rule: str, **kwargs: Any) -> list[Violation]:
 
 def days(first: dt.date, count: int, step: int = 1) -> list[dt.date]:
     return [first + dt.timedelta(days=i * step) for i in range(count)]
+
+
+def evening_then_morning(
+    evening: tuple[dt.date, str, str], morning: tuple[dt.date, str, str]
+) -> tuple[Scenario, Plan]:
+    """e2 works an evening then a morning, each (date, start, end)."""
+    (eve, eve_start, eve_end), (morn, morn_start, morn_end) = evening, morning
+    sc = scenario(
+        needs=[
+            need("eve", eve_start, eve_end, [eve], skill="maintenance"),
+            need("morn", morn_start, morn_end, [morn], skill="maintenance"),
+        ]
+    )
+    return sc, plan("2026-03", [assign(sc, "e2", "eve", eve), assign(sc, "e2", "morn", morn)])
+
+
+def week_of(
+    hours_per_day: list[tuple[str, str]], first: dt.date = dt.date(2026, 3, 9)
+) -> tuple[list[dict[str, Any]], list[dt.date]]:
+    """One need a day from `first` (a Monday by default), each (start, end), skill "maintenance"."""
+    dates = days(first, len(hours_per_day))
+    return [
+        need(f"d{i}", a, b, [d], skill="maintenance")
+        for i, ((a, b), d) in enumerate(zip(hours_per_day, dates, strict=True))
+    ], dates

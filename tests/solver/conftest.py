@@ -70,6 +70,14 @@ def need(
     }
 
 
+FAR = [
+    member(
+        "m", [site("a", 45.75, 4.83, sunday_derogation=True), site("b", 45.95, 4.83, sunday_derogation=True)]
+    )
+]
+"""One member with two sites about 29 km apart by road (35 minutes at 50 km/h)."""
+
+
 def scenario(
     employees: list[dict[str, Any]],
     needs: list[dict[str, Any]],

@@ -1,11 +1,28 @@
-"""L3164-6: no work on a public holiday under 18, unless the derogation of L3164-8 (site or agreement)."""
+"""Under 18: no work between 22:00 and 06:00 (L3163-2), no public holiday (L3164-6) unless the derogation of
+L3164-8 (site or agreement)."""
 
 import datetime as dt
 
 from tests.checker.factories import assign, base_data, found, need, plan, scenario
 
+TUE = dt.date(2026, 3, 10)
 WHIT_MONDAY = dt.date(2026, 5, 25)  # lundi de Pentecôte
 MAY_DAY = dt.date(2026, 5, 1)
+
+
+def test_minor_works_no_minute_between_22_and_6():
+    sc = scenario(
+        needs=[need("late", "17:00", "22:15", [TUE], skill="maintenance")], employee={"minor": True}
+    )
+    [v] = found(sc, plan("2026-03", [assign(sc, "e2", "late", TUE)]), "minor_night")
+    assert v.article == "L3163-2"
+
+
+def test_minor_finishing_at_22_is_legal():
+    sc = scenario(
+        needs=[need("late", "17:00", "22:00", [TUE], skill="maintenance")], employee={"minor": True}
+    )
+    assert found(sc, plan("2026-03", [assign(sc, "e2", "late", TUE)]), "minor_night") == []
 
 
 def holiday_scenario(*, minor: bool = True, site_flag: bool = False, rules: dict | None = None):

@@ -1,8 +1,7 @@
-"""Weekly rest in partial weeks and on Sundays, and weekly totals split at Monday 00:00, as the checker reads
-them (docs/checker.md): 35 h of rest with at least 24 h inside the legal week (L3132-2), and a night shift
-crossing Sunday midnight counting in each week for the minutes it has there (L3121-35)."""
+"""Weekly rest as the checker reads it (docs/checker.md): 35 h of rest with at least 24 h inside the legal week
+(L3132-2), in partial weeks and on Sundays too; a free Sunday keeps the 35 h around it (L3132-3)."""
 
-from tests.solver.conftest import check, employee, need, scenario, solve_small
+from tests.solver.conftest import check, day, employee, member, need, scenario, site, solve_small
 
 OCTOBER_WEEKDAYS = ["2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30"]
 
@@ -13,6 +12,17 @@ def _six_nights_and_days(weekdays: list[str], saturday: str):
         need("morning", "04:00", "12:00", weekdays),
         need("night", "22:00", "06:00", [saturday]),
     ]
+
+
+def test_weekly_rest_of_35_hours_forbids_a_late_and_early_pair_around_the_free_day() -> None:
+    # Work Mon-Fri 14:00-22:00 and Sun 06:00-12:00: the free Saturday gives 22:00 Fri -> 06:00 Sun = 32 h
+    needs = [
+        need("late", "14:00", "22:00", [day(d) for d in range(2, 7)]),
+        need("sun", "06:00", "12:00", [day(8)]),
+    ]
+    plan = solve_small(scenario([employee("e")], needs))
+    assert len(plan.assignments) == 5  # one of the six is dropped
+    assert check(scenario([employee("e")], needs), plan) == []
 
 
 def test_a_week_cut_by_the_month_end_still_holds_its_rest() -> None:
@@ -42,27 +52,26 @@ def test_a_free_sunday_after_a_saturday_night_is_not_a_weekly_rest() -> None:
     assert check(scenario([employee("e")], needs), plan) == []
 
 
-def test_a_sunday_night_shift_counts_its_monday_hours_in_the_next_week() -> None:
-    # 10 h part-time contract: at most 11 h a week (L3123-28). The Sunday 8/03 night puts 6 h in the week of
-    # 9/03; with Tuesday's 6 h that week would reach 12 h.
-    part_timer = employee("e", hours=10)
-    needs = [
-        need("sunday_night", "22:00", "06:00", ["2026-03-08"]),
-        need("tuesday", "13:00", "19:00", ["2026-03-10"]),
-    ]
-    sc = scenario([part_timer], needs)
+def test_a_free_sunday_keeps_35_hours_around_it() -> None:
+    # Saturday until 22:30 and Monday from 05:30 leave 31 h around the Sunday: one of the two only
+    needs = [need("sat", "14:30", "22:30", [day(7)]), need("mon", "05:30", "12:00", [day(9)])]
+    sc = scenario([employee("e")], needs, members=[member("m", [site("a", night_derogation=True)])])
     plan = solve_small(sc)
     assert len(plan.assignments) == 1
     assert check(sc, plan) == []
 
 
-def test_a_sunday_night_shift_leaves_room_when_the_next_week_is_light() -> None:
-    part_timer = employee("e", hours=10)
-    needs = [
-        need("sunday_night", "22:00", "06:00", ["2026-03-08"]),
-        need("tuesday", "13:00", "17:00", ["2026-03-10"]),
-    ]
-    sc = scenario([part_timer], needs)
+def test_a_free_sunday_with_35_hours_around_it_allows_both_days() -> None:
+    needs = [need("sat", "14:00", "21:00", [day(7)]), need("mon", "08:00", "12:00", [day(9)])]
+    sc = scenario([employee("e")], needs, members=[member("m", [site("a")])])
     plan = solve_small(sc)
     assert len(plan.assignments) == 2
     assert check(sc, plan) == []
+
+
+def test_the_need_left_by_the_sunday_rest_names_it() -> None:
+    needs = [need("sat", "14:30", "22:30", [day(7)]), need("mon", "05:30", "12:00", [day(9)])]
+    sc = scenario([employee("e")], needs, members=[member("m", [site("a", night_derogation=True)])])
+    plan = solve_small(sc)
+    [unfilled] = plan.unfilled
+    assert "L3132-3" in unfilled.limits

@@ -22,3 +22,17 @@ def test_a_third_by_agreement_allows_twenty_five_hours() -> None:
     plan = solve_small(sc)
     assert len(plan.assignments) == 5
     assert plan.cost_terms["complementary_premium"] > 0
+
+
+def test_a_twenty_hour_contract_works_twenty_two_hours_exactly() -> None:
+    # 4 days × 5 h and 2 h on Friday: the contract and its tenth, no more
+    needs = [
+        need("n", "08:00", "13:00", [day(d) for d in range(2, 6)]),
+        need("f", "08:00", "10:00", [day(6)]),
+    ]
+    sc = scenario([employee("e", hours=20)], needs)
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 5
+    assert sum(a.minutes for a in plan.assignments) == 22 * 60
+    assert plan.cost_terms["complementary_premium"] > 0
+    assert check(sc, plan) == []

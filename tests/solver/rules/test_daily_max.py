@@ -1,4 +1,5 @@
-"""L3121-18: at most 10 h of work a day (travel between sites included)."""
+"""L3121-18: at most 10 h of work a day (12 h by agreement, L3121-19), travel between sites and home legs that
+count as work included (L3121-4); 8 h on a night for night workers (L3122-6)."""
 
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small, worked
 
@@ -53,3 +54,44 @@ def test_an_eight_hour_night_is_worked_by_a_night_worker() -> None:
     sc = scenario([employee("e", contract=contract)], [need("night", "22:00", "06:00", [day(3)])])
     plan = solve_small(sc)
     assert len(plan.assignments) == 1
+
+
+def test_the_daily_maximum_reason_says_when_home_travel_pushes_the_day_over() -> None:
+    contract = {
+        "kind": "cdi_full_time",
+        "start": "2020-01-01",
+        "weekly_hours": 35,
+        "home_travel_is_work": True,
+    }
+    # home 16 km from the site: about 25 minutes each way at 50 km/h with the road factor
+    emp = employee("e", contract=contract, home={"lat": 45.85, "lon": 4.83})
+    sc = scenario([emp], [need("long", "08:00", "17:30", [day(2)])])
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert "trajets domicile-travail" in unfilled.reason
+    assert set(unfilled.limits) >= {"L3121-18", "L3121-4"}
+
+
+def test_a_day_over_the_maximum_without_home_travel_says_only_the_maximum() -> None:
+    sc = scenario(
+        [employee("e")], [need("am", "07:00", "13:00", [day(2)]), need("pm", "14:00", "19:00", [day(2)])]
+    )
+    [unfilled] = solve_small(sc).unfilled
+    assert "durée quotidienne maximale, L3121-18" in unfilled.reason
+    assert "trajets" not in unfilled.reason
+
+
+def test_a_minor_is_not_given_more_than_eight_hours_in_a_day() -> None:
+    sc = scenario([employee("e", minor=True)], [need("day", "08:00", "16:30", [day(3)])])
+    plan = solve_small(sc)
+    assert plan.assignments == []
+    [unfilled] = plan.unfilled
+    assert unfilled.reason_code == "legal_limit" and "L3162-1" in unfilled.limits
+
+
+def test_a_minor_works_eight_hours_exactly() -> None:
+    sc = scenario([employee("e", minor=True)], [need("day", "08:00", "16:00", [day(3)])])
+    plan = solve_small(sc)
+    assert len(plan.assignments) == 1
+    assert check(sc, plan) == []

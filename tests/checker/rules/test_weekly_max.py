@@ -1,19 +1,11 @@
-"""Weekly maximum (L3121-20), 12-week average (L3121-22, L3122-7), legal week boundaries (L3121-35)."""
+"""Weekly maximum (L3121-20) on legal weeks split at Monday 00:00 (L3121-35), the weeks before the month from
+the history."""
 
 import datetime as dt
 
-from tests.checker.factories import assign, days, found, history, interval, need, plan, scenario
+from tests.checker.factories import assign, found, history, interval, need, plan, scenario, week_of
 
 MON = dt.date(2026, 3, 9)
-JUNE = dt.date(2026, 6, 1)  # a Monday: the history's last week is the one just before
-
-
-def week_of(hours_per_day: list[tuple[str, str]], first: dt.date = MON) -> tuple[list[dict], list[dt.date]]:
-    dates = days(first, len(hours_per_day))
-    return [
-        need(f"d{i}", a, b, [d], skill="maintenance")
-        for i, ((a, b), d) in enumerate(zip(hours_per_day, dates, strict=True))
-    ], dates
 
 
 def test_forty_nine_hours_in_a_legal_week_is_a_violation():
@@ -70,39 +62,3 @@ def test_the_history_intervals_count_when_weekly_totals_are_missing():
     p = plan("2026-03", [assign(sc, "e2", "sun", sunday)], history("e2", recent_shifts=shifts))
     [v] = found(sc, p, "weekly_max")
     assert "49 h" in v.message
-
-
-def test_twelve_week_average_above_44_hours_with_history_is_a_violation():
-    needs, dates = week_of([("08:00", "17:00")] * 5, JUNE)  # 45 h this week
-    sc = scenario(needs=needs)
-    p = plan(
-        "2026-06",
-        [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", month="2026-05", weekly_minutes=[46 * 60] * 12),
-    )
-    violations = found(sc, p, "rolling_average")
-    assert violations and all(v.article == "L3121-22" for v in violations)
-
-
-def test_twelve_week_average_with_light_history_is_legal():
-    needs, dates = week_of([("08:00", "17:00")] * 5, JUNE)
-    sc = scenario(needs=needs)
-    p = plan(
-        "2026-06",
-        [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", month="2026-05", weekly_minutes=[35 * 60] * 12),
-    )
-    assert found(sc, p, "rolling_average") == []
-
-
-def test_night_worker_average_is_held_to_40_hours():
-    contract = {"kind": "cdi_full_time", "start": "2023-01-01", "weekly_hours": 35, "night_worker": True}
-    needs, dates = week_of([("08:00", "16:00")] * 5, JUNE)  # 40 h this week
-    sc = scenario(needs=needs, employee={"contract": contract})
-    p = plan(
-        "2026-06",
-        [assign(sc, "e2", f"d{i}", d) for i, d in enumerate(dates)],
-        history("e2", month="2026-05", weekly_minutes=[42 * 60] * 12),
-    )
-    violations = found(sc, p, "rolling_average")
-    assert {v.article for v in violations} == {"L3122-7"}
