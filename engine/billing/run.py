@@ -121,12 +121,15 @@ def _bill_month(
     return MonthBill(month, period, hours, costs, documents, rec, warnings)
 
 
-def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
-    """Bill a plan's month (with the previous month's plan for the straddling first week, when known)."""
+def bill_plan(
+    scenario: Scenario, plan: Plan, previous_plan: Plan | None = None, *, check_hours: bool = True
+) -> MonthBill:
+    """Bill a plan's month (with the previous month's plan for the straddling first week, when known);
+    `check_hours` as for `bill_month` (off where only the costs are read)."""
     spans = spans_from_assignments(plan.assignments, scenario, f"plan {plan.month}")
     previous = (
         spans_from_assignments(previous_plan.assignments, scenario, f"plan {previous_plan.month}")
         if previous_plan
         else []
     )
-    return bill_month(scenario, plan.month, spans, previous)
+    return bill_month(scenario, plan.month, spans, previous, check_hours=check_hours)

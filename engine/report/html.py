@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.billing.money import fr_amount
-from engine.checker import Level, Violation
+from engine.checker import CheckContext, Level, Violation, build_context
 from engine.checker.fmt import WEEKDAYS_FR, hm
 from engine.checker.rules.availability import ABSENCE_FR
 from engine.model import AbsenceKind, Plan, PlanStatus, Scenario
@@ -105,8 +105,15 @@ def _need_label(scenario: Scenario, need_id: str) -> str:
 
 
 def build_view(
-    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
+    scenario: Scenario,
+    plan: Plan,
+    violations: list[Violation],
+    *,
+    version: int | None = None,
+    context: CheckContext | None = None,
 ) -> dict[str, Any]:
+    """What the template shows; `context`: the plan's check context when the caller built it already."""
+    ctx = context or build_context(scenario, plan)
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)
     index = {d["date"]: i for i, d in enumerate(days)}
@@ -189,8 +196,8 @@ def build_view(
                 "limits": ", ".join(u.limits),
             }
         )
-    stats = employee_stats(scenario, plan)
-    coverage = member_coverage(scenario, plan)
+    stats = employee_stats(scenario, plan, ctx)
+    coverage = member_coverage(scenario, plan, ctx)
     cost = month_cost(scenario, plan)
     estimates, penalties = objective_lines(plan)
     errors = [v for v in violations if v.level is Level.ERROR]
@@ -303,7 +310,12 @@ def _member_blocks(
 
 
 def render_plan_html(
-    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
+    scenario: Scenario,
+    plan: Plan,
+    violations: list[Violation],
+    *,
+    version: int | None = None,
+    context: CheckContext | None = None,
 ) -> str:
     import jinja2
 
@@ -314,4 +326,6 @@ def render_plan_html(
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template("plan.html.j2").render(**build_view(scenario, plan, violations, version=version))
+    return env.get_template("plan.html.j2").render(
+        **build_view(scenario, plan, violations, version=version, context=context)
+    )

@@ -10,53 +10,21 @@ tests.history.test_history_unchanged` writes them again (only when the history's
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from engine.calendar import month_occurrences
 from engine.generator import generate_scenario
 from engine.history import history_after
 from engine.loader import load_scenario
-from engine.model import Assignment, History, Plan, Scenario
+from engine.model import Scenario
+from tests.history.drawn import drawn_plan, next_month
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 GENERATED = [(12, 5, 7, "2025-12")]  # employees, members, seed, month: December, then a new fiscal year
-
-
-def next_month(month: str) -> str:
-    year, number = map(int, month.split("-"))
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
-
-
-def drawn_plan(scenario: Scenario, month: str, seed: int, history: History | None) -> Plan:
-    """Every occurrence of the month staffed by qualified employees drawn at random (a loan by its employee)."""
-    rng = random.Random(seed)
-    out = []
-    for o in month_occurrences(scenario, month):
-        if o.reserved_for is not None:
-            staff = [o.reserved_for] if not o.optional or rng.random() < 0.5 else []
-        else:
-            able = [e.id for e in scenario.employees if o.skill in e.skills]
-            staff = rng.sample(able, min(o.headcount, len(able)))
-        for employee in staff:
-            out.append(
-                Assignment(
-                    employee=employee,
-                    need=o.secondment or o.need,
-                    date=o.date,
-                    start=o.start,
-                    end=o.end,
-                    member=o.member,
-                    site=o.site,
-                    secondment=o.secondment,
-                )
-            )
-    return Plan(month=month, assignments=out, history=history)
 
 
 def cases() -> dict[str, tuple[Scenario, str]]:
@@ -66,7 +34,10 @@ def cases() -> dict[str, tuple[Scenario, str]]:
         assert scenario.month is not None
         out[path.stem] = (scenario, scenario.month)
     for employees, members, seed, month in GENERATED:
-        out[f"generated-{employees}-{seed}-{month}"] = (generate_scenario(employees, members, seed, month), month)
+        out[f"generated-{employees}-{seed}-{month}"] = (
+            generate_scenario(employees, members, seed, month),
+            month,
+        )
     return out
 
 
