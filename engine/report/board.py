@@ -13,22 +13,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from engine.billing.render import MONTHS_FR
 from engine.calendar import public_holidays
 from engine.checker import Violation
-from engine.checker.fmt import WEEKDAYS_FR, hm
+from engine.checker.fmt import hm
 from engine.checker.rules.availability import ABSENCE_FR
+from engine.french import WEEKDAYS_FR, date_long
 from engine.model import Plan, Scenario, occurrence_key
 from engine.report.html import euros
 from engine.report.palette import palette
 from engine.report.stats import employee_stats
 from engine.timeline import Timelines
 from engine.timeutil import month_days, to_utc, zone
-
-
-def date_fr(day: dt.date) -> str:
-    """`2026-05-01` → `1er mai 2026`."""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def weekly_hours(
@@ -121,7 +116,7 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
                 "weekday": WEEKDAYS_FR[d.weekday()][:2],
                 "weekend": d.weekday() >= 5,
                 "holiday": holiday,
-                "title": f"{WEEKDAYS_FR[d.weekday()]} {date_fr(d)}" + (" (jour férié)" if holiday else ""),
+                "title": date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
             }
         )
     return out

@@ -22,8 +22,9 @@ from typing import Any
 
 from engine.billing.money import fr_amount
 from engine.checker import CheckContext, Level, Violation, build_context
-from engine.checker.fmt import WEEKDAYS_FR, hm
+from engine.checker.fmt import hm
 from engine.checker.rules.availability import ABSENCE_FR
+from engine.french import WEEKDAYS_FR, date_long, month_name, of_month
 from engine.model import AbsenceKind, Plan, PlanStatus, Scenario
 from engine.report import french
 from engine.report.costs import month_cost, objective_lines
@@ -74,7 +75,7 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
                 "weekday": WEEKDAYS_FR[d.weekday()][:2],
                 "weekend": d.weekday() >= 5,
                 "holiday": holiday,
-                "title": french.date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
+                "title": date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
             }
         )
     return out
@@ -137,8 +138,8 @@ def build_view(
             if absence is not None:
                 cell.absence = {
                     "short": ABSENCE_SHORT[absence.kind],
-                    "title": f"{ABSENCE_FR[absence.kind].capitalize()} du {french.date_long(absence.start)} "
-                    f"au {french.date_long(absence.end)}",
+                    "title": f"{ABSENCE_FR[absence.kind].capitalize()} du {date_long(absence.start)} "
+                    f"au {date_long(absence.end)}",
                 }
     by_member_day: dict[tuple[str, dt.date], list[dict[str, Any]]] = {}
     for a in sorted(plan.assignments, key=lambda a: to_utc(a.start)):
@@ -187,7 +188,7 @@ def build_view(
         )
         unfilled.append(
             {
-                "date": french.date_long(u.date, weekday=True, year=False),
+                "date": date_long(u.date, weekday=True, year=False),
                 "member": name_of_member(u.member),
                 "need": label,
                 "time": french.span(start, end),
@@ -207,10 +208,10 @@ def build_view(
         by_employee.setdefault(v.employee or "", []).append(v)
     solver = plan.solver
     return {
-        "title": f"Planning {french.of_month(plan.month)} — {scenario.group.name}",
+        "title": f"Planning {of_month(plan.month)} — {scenario.group.name}",
         "group": scenario.group.name,
         "scenario": plan.scenario or scenario.name,
-        "month": french.month_name(plan.month),
+        "month": month_name(plan.month),
         "status": plan.status.value,
         "status_line": status_line(plan, tz, version),
         "days": days,
