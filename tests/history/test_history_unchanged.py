@@ -24,7 +24,8 @@ from tests.history.drawn import drawn_plan, next_month
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
-GENERATED = [(12, 5, 7, "2025-12")]  # employees, members, seed, month: December, then a new fiscal year
+GENERATED = [(12, 5, 7, "2025-12"), (10, 4, 3, "2026-03")]  # employees, members, seed, month: a new fiscal
+# year after December; summer time from the last Sunday of March
 
 
 def cases() -> dict[str, tuple[Scenario, str]]:
