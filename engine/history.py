@@ -1,8 +1,9 @@
 """What the next month needs from a published plan: weeks, rests, runs and yearly counters.
 
 `history_after(scenario, plan, previous)` derives the `History` that the next month's solve and check start
-from, with the checker's own conventions (docs/checker.md, "History"), so that a rule judged across the month
-boundary reads the same minutes on both sides:
+from, reading the same employee timelines as the checker (`engine.timeline`; docs/checker.md, "History"), so
+that a rule judged across the month boundary reads the same minutes on both sides (`history_of(timelines)`
+when the caller has built them already):
 - `weekly_minutes`: the last 12 legal weeks (or `rolling_avg_weeks` if more), oldest first, the last entry
   being the legal week before the first week of the next month. When the month ends mid-week, that partial
   week is NOT a total here: the next month reads it from `recent_shifts` (exact intervals), which avoids both
@@ -22,10 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from engine.checker.context import TRAVEL_KIND, CheckContext, Timeline, build_context
-from engine.checker.rules.night_worker import horizon_night_minutes
-from engine.checker.rules.yearly import is_hourly_full_time, weekly_overtime
 from engine.model import EmployeeHistory, History, Plan, Scenario, WorkedInterval
+from engine.timeline import TRAVEL_KIND, Timeline, Timelines
 from engine.timeutil import week_start
 
 RECENT_DAYS = 14
@@ -36,51 +35,55 @@ NIGHT_MONTHS = 11
 
 def history_after(scenario: Scenario, plan: Plan, previous: History | None = None) -> History:
     """The history at the end of `plan.month`; `previous` (else the plan's, else the scenario's) before it."""
-    ctx = build_context(scenario, plan, history=previous)
+    return history_of(Timelines.build(scenario, plan, history=previous))
+
+
+def history_of(horizon: Timelines) -> History:
+    """The history at the end of the timelines' horizon (a month: built without `start` and `end`)."""
     return History(
-        month=plan.month,
-        employees=[employee_history(ctx, tl) for tl in ctx.timelines.values()],
-        last_month_servers=last_month_servers(ctx),
+        month=horizon.plan.month,
+        employees=[employee_history(horizon, tl) for tl in horizon.timelines.values()],
+        last_month_servers=last_month_servers(horizon),
     )
 
 
-def employee_history(ctx: CheckContext, tl: Timeline) -> EmployeeHistory:
+def employee_history(horizon: Timelines, tl: Timeline) -> EmployeeHistory:
     prev = tl.history
-    reset = ctx.fiscal_year(ctx.first - dt.timedelta(days=1)) != ctx.fiscal_year(ctx.last)
+    reset = horizon.fiscal_year(horizon.first - dt.timedelta(days=1)) != horizon.fiscal_year(horizon.last)
     carried = prev if prev is not None and not reset else None
-    worked_run, off_run = end_runs(ctx, tl)
+    worked_run, off_run = end_runs(horizon, tl)
     ends = [p.end for p in tl.all_pieces]
     if tl.last_end_before is not None:
         ends.append(tl.last_end_before)
     return EmployeeHistory(
         employee=tl.employee.id,
-        weekly_minutes=weekly_minutes(ctx, tl),
-        recent_shifts=recent_shifts(ctx, tl),
+        weekly_minutes=weekly_minutes(horizon, tl),
+        recent_shifts=recent_shifts(horizon, tl),
         consecutive_days_worked=min(worked_run, 366),
         consecutive_days_off=min(off_run, 366),
-        last_shift_end=max(ends).astimezone(ctx.tz) if ends else None,
+        last_shift_end=max(ends).astimezone(horizon.tz) if ends else None,
         ytd_minutes=(carried.ytd_minutes if carried else 0) + tl.total_minutes(),
-        ytd_overtime_minutes=(carried.ytd_overtime_minutes if carried else 0) + overtime(ctx, tl),
+        ytd_overtime_minutes=(carried.ytd_overtime_minutes if carried else 0) + overtime(horizon, tl),
         ytd_complementary_minutes=(carried.ytd_complementary_minutes if carried else 0)
-        + complementary(ctx, tl),
+        + complementary(horizon, tl),
         ytd_days_worked=min((carried.ytd_days_worked if carried else 0) + len(tl.worked_dates), 366),
-        weekends_worked=min((carried.weekends_worked if carried else 0) + weekends(ctx, tl), 53),
+        weekends_worked=min((carried.weekends_worked if carried else 0) + weekends(horizon, tl), 53),
         night_minutes_by_month=[
             *(prev.night_minutes_by_month if prev is not None else []),
-            min(horizon_night_minutes(ctx, tl), 44640),
+            min(horizon.horizon_night_minutes(tl), 44640),
         ][-NIGHT_MONTHS:],
     )
 
 
-def weekly_minutes(ctx: CheckContext, tl: Timeline) -> list[int]:
+def weekly_minutes(horizon: Timelines, tl: Timeline) -> list[int]:
     count = max(MIN_WEEKS, tl.rules.rolling_avg_weeks)
-    last_monday = week_start(ctx.last + dt.timedelta(days=1)) - dt.timedelta(days=7)
+    last_monday = week_start(horizon.last + dt.timedelta(days=1)) - dt.timedelta(days=7)
     mondays = [last_monday - dt.timedelta(days=7 * back) for back in reversed(range(count))]
-    return [min(ctx.week_minutes(tl, monday), 10080) for monday in mondays]
+    return [min(horizon.week_minutes(tl, monday), 10080) for monday in mondays]
 
 
-def recent_shifts(ctx: CheckContext, tl: Timeline) -> list[WorkedInterval]:
-    cutoff = ctx.day_bounds(ctx.last)[1] - dt.timedelta(days=RECENT_DAYS)
+def recent_shifts(horizon: Timelines, tl: Timeline) -> list[WorkedInterval]:
+    cutoff = horizon.day_bounds(horizon.last)[1] - dt.timedelta(days=RECENT_DAYS)
     out = []
     for p in tl.all_pieces:
         if p.end <= cutoff:
@@ -88,8 +91,8 @@ def recent_shifts(ctx: CheckContext, tl: Timeline) -> list[WorkedInterval]:
         travel = p.is_travel
         out.append(
             WorkedInterval(
-                start=p.start.astimezone(ctx.tz),
-                end=p.end.astimezone(ctx.tz),
+                start=p.start.astimezone(horizon.tz),
+                end=p.end.astimezone(horizon.tz),
                 site=None if travel else p.site,
                 kind=TRAVEL_KIND if travel else p.kind,
             )
@@ -97,56 +100,55 @@ def recent_shifts(ctx: CheckContext, tl: Timeline) -> list[WorkedInterval]:
     return out
 
 
-def end_runs(ctx: CheckContext, tl: Timeline) -> tuple[int, int]:
+def end_runs(horizon: Timelines, tl: Timeline) -> tuple[int, int]:
     """Days worked / off in a row up to the month's last day (one of the two is 0)."""
-    worked = ctx.last in tl.worked_dates
-    run, day = 0, ctx.last
-    while day >= ctx.first and (day in tl.worked_dates) == worked:
+    worked = horizon.last in tl.worked_dates
+    run, day = 0, horizon.last
+    while day >= horizon.first and (day in tl.worked_dates) == worked:
         run += 1
         day -= dt.timedelta(days=1)
-    if day < ctx.first and tl.history is not None:
+    if day < horizon.first and tl.history is not None:
         run += tl.history.consecutive_days_worked if worked else tl.history.consecutive_days_off
     return (run, 0) if worked else (0, run)
 
 
-def overtime(ctx: CheckContext, tl: Timeline) -> int:
-    if not is_hourly_full_time(tl):
+def overtime(horizon: Timelines, tl: Timeline) -> int:
+    if not tl.is_hourly_full_time:
         return 0
-    return sum(weekly_overtime(ctx, tl).values())
+    return sum(horizon.weekly_overtime(tl).values())
 
 
-def complementary(ctx: CheckContext, tl: Timeline) -> int:
+def complementary(horizon: Timelines, tl: Timeline) -> int:
     """Minutes beyond a part-timer's weekly contract, for the weeks whose Sunday is in the month."""
     contract = tl.employee.contract
     if not contract.is_part_time or contract.annualised:
         return 0
-    total = 0
-    for monday in ctx.mondays:
-        if ctx.first <= monday + dt.timedelta(days=6) <= ctx.last:
-            total += max(0, ctx.week_minutes(tl, monday) - contract.weekly_minutes)
-    return total
+    return sum(
+        max(0, horizon.week_minutes(tl, monday) - contract.weekly_minutes)
+        for monday in horizon.settled_mondays
+    )
 
 
-def weekends(ctx: CheckContext, tl: Timeline) -> int:
+def weekends(horizon: Timelines, tl: Timeline) -> int:
     """Weekends with work in the month; one already counted last month (its Saturday) is not counted again."""
     count = 0
-    saturday = ctx.first + dt.timedelta(days=(5 - ctx.first.weekday()) % 7 - 7)
-    while saturday <= ctx.last:
+    saturday = horizon.first + dt.timedelta(days=(5 - horizon.first.weekday()) % 7 - 7)
+    while saturday <= horizon.last:
         sunday = saturday + dt.timedelta(days=1)
         if {saturday, sunday} & tl.worked_dates and not (
-            saturday < ctx.first and saturday in tl.history_dates
+            saturday < horizon.first and saturday in tl.history_dates
         ):
             count += 1
         saturday += dt.timedelta(days=7)
     return count
 
 
-def last_month_servers(ctx: CheckContext) -> dict[str, list[str]]:
+def last_month_servers(horizon: Timelines) -> dict[str, list[str]]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in ctx.assignments:
+    for a in horizon.assignments:
         counts[a.need][a.employee] += 1
     out = {}
-    for need in ctx.scenario.needs:
+    for need in horizon.scenario.needs:
         recurring = bool(need.weekdays) or len(need.dates) > 1
         if recurring and counts.get(need.id):
             out[need.id] = [e for e, _ in sorted(counts[need.id].items(), key=lambda kv: (-kv[1], kv[0]))]

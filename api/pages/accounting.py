@@ -1,8 +1,9 @@
 """Facturation: a month's billing run — preview per member, issue, credit notes, downloads.
 
-Each action calls the API's billing route (api/routes/billing.py, api/routes/accounting.py) as a function,
-with the page's `Scope`: the same rules (who may bill, numbering without gaps, immutability of issued
-invoices) apply whichever way the accountant works. Downloads are the API's own URLs, which accept the
+A run is the API's own service (persistence.billing_runs, behind `POST /billing/runs`); issuing and credit
+notes call the API's routes (api/routes/billing.py, api/routes/accounting.py) as functions, with the page's
+`Scope`: the same rules (who may bill, numbering without gaps, immutability of issued invoices) apply
+whichever way the accountant works. Downloads are the API's own URLs, which accept the
 session cookie.
 """
 
@@ -21,6 +22,8 @@ from api.errors import ApiProblem
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import done, page
 from engine.billing.documents import Document
+from engine.billing.run import UnconfirmedHours
+from persistence import billing_runs
 from persistence.invoices import document_of
 from persistence.plans import published_plan
 from persistence.scope import Scope
@@ -113,15 +116,11 @@ def billing_page(
 def run_billing(
     request: Request, month: MonthPath, session: SessionDep, caller: BillingWriterDep
 ) -> Response:
-    from api.routes.billing import BillingRunCreate, create_run
-
     try:
-        create_run(session, caller, BillingRunCreate(month=month))
-    except ApiProblem as exc:
+        billing_runs.run_billing(session, caller, month)
+    except (billing_runs.NoPublishedPlan, UnconfirmedHours) as exc:
         session.rollback()
-        return _render(
-            request, session, caller, month, status=exc.status, error=f"Facturation impossible : {exc.detail}"
-        )
+        return _render(request, session, caller, month, status=409, error=f"Facturation impossible : {exc}")
     return done(session, f"/app/facturation/{month}")
 
 

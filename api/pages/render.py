@@ -18,9 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
 from engine.billing.money import fr_amount
-from engine.checker.fmt import WEEKDAYS_FR, hm
-from engine.report.board import date_fr
-from engine.report.french import month_name, of_month
+from engine.checker.fmt import hm
+from engine.french import date_long, month_name, of_month
 from persistence.scope import Scope
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,14 +56,14 @@ def _clock_fr(text: str) -> str:
 
 
 def _day_fr(day: dt.date) -> str:
-    return f"{WEEKDAYS_FR[day.weekday()]} {date_fr(day)}"
+    return date_long(day, weekday=True)
 
 
 def _moment(value: dt.datetime | None) -> str:
     if value is None:
         return "—"
     local = value.astimezone()
-    return f"{date_fr(local.date())} à {local:%H:%M}"
+    return f"{date_long(local.date())} à {local:%H:%M}"
 
 
 def _decimal(value: Decimal | float | int) -> str:
@@ -76,7 +75,7 @@ env.filters.update(
     cents=_cents,
     euros_float=_euros_float,
     clock_fr=_clock_fr,
-    date_fr=date_fr,
+    date_fr=date_long,
     day_fr=_day_fr,
     moment=_moment,
     month_fr=month_name,

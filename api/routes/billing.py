@@ -1,15 +1,14 @@
 """Billing: run a month, list and issue invoices, download the CSV, XLSX, FEC and PDF outputs.
 
-Thin over engine.billing: a run bills the month's published plan, with the actual hours of every member
-that confirmed or corrected them (api/routes/actuals.py) in place of its planned hours. The run keeps its
-inputs (the scenario and the worked spans), so its exports can be produced again identically later.
-Drafts are reviewed, then issued one by one: the number comes from the database sequence in the same
-transaction that freezes the invoice (persistence.invoices).
+Thin over persistence.billing_runs (the run: the month's published plan, with the actual hours of every
+member that confirmed or corrected them in place of its planned hours, stored with its inputs so that its
+exports can be produced again identically later) and engine.billing. Drafts are reviewed, then issued one
+by one: the number comes from the database sequence in the same transaction that freezes the invoice
+(persistence.invoices).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tempfile
 from typing import Annotated, Any
@@ -18,7 +17,7 @@ from fastapi import APIRouter, Query, status
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from api.crud import found, listing
 from api.deps import (
@@ -35,25 +34,20 @@ from api.models import InputBody
 from api.params import MonthFilter, RowId
 from api.routes.fec_files import month_extract
 from engine.billing.documents import Document
-from engine.hours import WorkedSpan, spans_from_assignments
-from engine.loader import scenario_from_data
-from engine.model import Scenario
+from engine.billing.run import UnconfirmedHours
 from engine.plausible import Day, Month
-from engine.timeutil import previous_month
 from persistence.audit import record
-from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of, fill
+from persistence.billing_runs import NoPublishedPlan, run_billing, stored_bill
+from persistence.invoices import DbDocumentStore, DbNumberSequence, document_of
 from persistence.mapping import KeyIndex
-from persistence.plans import plan_from_row, published_plan
-from persistence.scenario_io import export_data, group_model
+from persistence.scenario_io import group_model
 from persistence.scope import Scope
 from persistence.store import GroupStore
 from persistence.tables import (
     INVOICE_DRAFT,
     INVOICE_ISSUED,
-    ActualHoursRow,
     BillingRunRow,
     InvoiceRow,
-    NeedRow,
 )
 
 IssueDate = Annotated[Day | None, Query(description="the issue date (default: today)")]
@@ -107,53 +101,6 @@ class InvoicePublic(BaseModel):
 # --- runs --------------------------------------------------------------------------------------------
 
 
-def _spans_from_actuals(
-    session: Session, caller: Scope, month: str, plan: Any
-) -> tuple[list[WorkedSpan], set[str]]:
-    index = KeyIndex.load(session, caller.group_id)
-    rows = session.exec(
-        select(ActualHoursRow)
-        .where(ActualHoursRow.group_id == caller.group_id, ActualHoursRow.month == month)
-        .order_by(col(ActualHoursRow.start))
-    ).all()
-    need_sites = {
-        n.key: (n.site_id, n.skill)
-        for n in session.exec(select(NeedRow).where(NeedRow.group_id == caller.group_id))
-    }
-    planned_site = {(a.employee, a.member, a.date): a.site for a in plan.assignments}
-    spans = []
-    members = set()
-    for r in rows:
-        member = index.key_of("member", r.member_id) or ""
-        employee = index.key_of("employee", r.employee_id) or ""
-        members.add(member)
-        site_id, skill = need_sites.get(r.need_key or "", (None, None))
-        site = index.key_of("site", site_id) or planned_site.get((employee, member, r.date), "")
-        spans.append(
-            WorkedSpan(
-                employee=employee,
-                member=member,
-                site=site,
-                date=r.date,
-                start=r.start,
-                end=r.end,
-                need=r.need_key,
-                skill=skill,
-                source=f"actuals[{r.id}] ({member}, {employee}, {r.date.isoformat()})",
-            )
-        )
-    return spans, members
-
-
-def _bill(data: dict[str, Any]) -> tuple[Scenario, Any]:
-    from engine.billing.run import bill_month
-
-    scenario = scenario_from_data(data["scenario"], filename="billing run", stored=True)
-    spans = [WorkedSpan(**s) for s in data["spans"]]
-    previous = [WorkedSpan(**s) for s in data["previous_spans"]]
-    return scenario, bill_month(scenario, data["month"], spans, previous)
-
-
 def _run_public(session: Session, row: BillingRunRow) -> dict[str, Any]:
     drafts = session.exec(
         select(InvoiceRow.id).where(InvoiceRow.billing_run_id == row.id, InvoiceRow.status == INVOICE_DRAFT)
@@ -178,87 +125,21 @@ def _run_public(session: Session, row: BillingRunRow) -> dict[str, Any]:
     summary="Bill a month from its published plan (and the members' actual hours): draft invoices",
 )
 def create_run(session: SessionDep, caller: BillingWriterDep, body: BillingRunCreate) -> Any:
-    from engine.billing.service import reconciliation_json
-
-    plan_row = published_plan(session, caller.group_id, body.month)
-    if plan_row is None:
-        raise Conflict(f"no published plan for {body.month}: publish one before billing")
-    plan = plan_from_row(session, plan_row)
-    scenario_data = export_data(session, caller.group_id)
-    scenario = scenario_from_data(scenario_data, filename="database", stored=True)
-    actual_spans, actual_members = _spans_from_actuals(session, caller, body.month, plan)
-    planned = [a for a in plan.assignments if a.member not in actual_members]
-    previous_row = published_plan(session, caller.group_id, previous_month(body.month))
-    previous = (
-        spans_from_assignments(
-            plan_from_row(session, previous_row).assignments, scenario, f"plan {previous_row.id}"
-        )
-        if previous_row
-        else []
-    )
-    planned_spans = spans_from_assignments(planned, scenario, f"plan {plan_row.id}")
-    data = {
-        "month": body.month,
-        "scenario": scenario_data,
-        "spans": [dataclasses.asdict(s) for s in planned_spans + actual_spans],
-        "previous_spans": [dataclasses.asdict(s) for s in previous],
-    }
-    _, bill = _bill(data)
-    if bill.flags and not body.accept_warnings:
+    try:
+        run = run_billing(session, caller, body.month, accept_warnings=body.accept_warnings)
+    except NoPublishedPlan as exc:
+        raise Conflict(str(exc)) from None
+    except UnconfirmedHours as exc:
         raise Conflict(
-            f"{len(bill.flags)} warning(s) on the hours of {body.month}: check them, then run again with "
-            "accept_warnings: true to bill the hours as they are",
+            str(exc),
             errors=[
                 FieldProblem(
                     path=", ".join(f.sources) or "hours",
                     message=f.message + (f" ({f.article})" if f.article else ""),
                 )
-                for f in bill.flags
+                for f in exc.flags
             ],
-        )
-    run = BillingRunRow(
-        group_id=caller.group_id,
-        month=body.month,
-        plan_id=plan_row.id,
-        uses_actuals=bool(actual_members),
-        created_by=caller.actor,
-        totals=reconciliation_json(bill),
-        data=data,
-    )
-    session.add(run)
-    session.exec(  # drafts of earlier runs of the month are replaced (issued invoices stay)
-        delete(InvoiceRow).where(
-            col(InvoiceRow.group_id) == caller.group_id,
-            col(InvoiceRow.month) == body.month,
-            col(InvoiceRow.status) == INVOICE_DRAFT,
-        )
-    )
-    session.flush()
-    store = GroupStore(session, caller)
-    for document in bill.documents:
-        member_id = store.index.id_of("member", document.buyer.id)
-        assert member_id is not None
-        row = InvoiceRow(
-            group_id=caller.group_id,
-            billing_run_id=run.id,
-            member_id=member_id,
-            month=body.month,
-            series=document.series_prefix,
-            total_excl_vat_cents=0,
-            vat_cents=0,
-            total_incl_vat_cents=0,
-        )
-        session.add(fill(row, document))
-    session.flush()
-    record(
-        session,
-        caller.group_id,
-        caller.actor,
-        "billing.run",
-        "billing_run",
-        str(run.id),
-        after={"month": body.month, "documents": len(bill.documents)},
-    )
+        ) from None
     return _run_public(session, run)
 
 
@@ -309,7 +190,7 @@ def download_export(
     if name == "fec.txt":
         filename, content = month_extract(issued, group_model(session, caller.group_id), run.month)
         return Response(content, media_type=EXPORTS[name], headers=_attachment(filename))
-    scenario, bill = _bill(run.data)
+    scenario, bill = stored_bill(run)
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_month_exports(bill, scenario, tmp, [d for d in issued if d.month == run.month])
         stem = name.split(".")[0]

@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from engine.billing.french import MONTHS_FR
 from engine.checker.context import build_context
 from engine.checker.rules import RULES
+from engine.french import MONTHS_FR
 from engine.hours import WorkedSpan, billing_window
 from engine.model import Assignment, Plan, Scenario
 from engine.timeutil import month_bounds, parse_month, week_start, zone

@@ -28,9 +28,9 @@ from typing import Any
 from engine.billing.components import GROSS_COMPONENTS, LABELS, ORDER, Component
 from engine.billing.costs import HOUR_Q, CostShare, PartyKind
 from engine.billing.documents import EXEMPTION_261B, NOT_LIABLE_293B, Document, DocumentKind, Line, Party
-from engine.billing.french import fr_period
 from engine.billing.money import fr_exact, to_cents
 from engine.errors import DomainError
+from engine.french import period_long
 from engine.hours import settled_weeks
 from engine.model import (
     Employee,
@@ -196,9 +196,9 @@ def hours_note(month: str) -> str:
     first, last = month_bounds(month)
     weeks = settled_weeks(month)
     return (
-        f"Les heures facturées sont celles travaillées {fr_period(first, last)} ; les majorations d'heures "
+        f"Les heures facturées sont celles travaillées {period_long(first, last)} ; les majorations d'heures "
         "complémentaires et supplémentaires, calculées par semaine civile, sont réglées sur le mois où la "
-        f"semaine se termine, soit ici pour les semaines {fr_period(weeks[0], weeks[-1] + _SIX_DAYS, True)}."
+        f"semaine se termine, soit ici pour les semaines {period_long(weeks[0], weeks[-1] + _SIX_DAYS, True)}."
     )
 
 

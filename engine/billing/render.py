@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from engine.billing.documents import Document, Line, Party
-from engine.billing.french import MONTHS_FR as MONTHS_FR
-from engine.billing.french import fr_date, fr_period
 from engine.billing.money import fr_amount, fr_exact
+from engine.french import date_long, period_long
 
 
 def fr_percent(rate: Decimal) -> str:
@@ -65,7 +64,9 @@ def legal_mentions(doc: Document) -> list[str]:
     """Payment mentions required by L441-10 and D441-5 Code de commerce."""
     rate = fr_percent(doc.late_payment_rate)
     due = (
-        fr_date(doc.due_date) if doc.due_date else f"{doc.payment_terms_days} jours après la date d'émission"
+        date_long(doc.due_date)
+        if doc.due_date
+        else f"{doc.payment_terms_days} jours après la date d'émission"
     )
     out = [
         f"Paiement à {doc.payment_terms_days} jours, au plus tard le {due}. Pas d'escompte pour paiement anticipé.",
@@ -89,7 +90,12 @@ def _environment():  # type: ignore[no-untyped-def]
         autoescape=jinja2.select_autoescape(["html", "j2"]),
     )
     env.globals.update(
-        date=fr_date, period=fr_period, money=fr_amount, pct=fr_percent, qty=quantity_text, price=price_text
+        date=date_long,
+        period=period_long,
+        money=fr_amount,
+        pct=fr_percent,
+        qty=quantity_text,
+        price=price_text,
     )
     return env
 
@@ -152,13 +158,13 @@ def render_pdf(doc: Document, pdfa: bool = False) -> bytes:
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("SSP", "", 9.5)
     head = [
-        f"Date d'émission : {fr_date(doc.issue_date) if doc.issue_date else '—'}",
-        f"Période de la prestation : {fr_period(doc.service_start, doc.service_end)}",
+        f"Date d'émission : {date_long(doc.issue_date) if doc.issue_date else '—'}",
+        f"Période de la prestation : {period_long(doc.service_start, doc.service_end)}",
         f"Nature de l'opération : {doc.nature}",
     ]
     if doc.original_number:
         head.append(f"Facture d'origine annulée : {doc.original_number}")
-    head.append(f"Date d'échéance : {fr_date(doc.due_date) if doc.due_date else '—'}")
+    head.append(f"Date d'échéance : {date_long(doc.due_date) if doc.due_date else '—'}")
     for text in head:
         pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

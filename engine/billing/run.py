@@ -47,6 +47,30 @@ class MonthBill:
         return [s for c in self.costs for s in c.shares]
 
 
+class UnconfirmedHours(DomainError):
+    """The month's hours carry warnings (engine.billing.flags) nobody confirmed: nothing is billed.
+
+    `flags`: each warning with where its hours come from; the message says how to confirm them (`confirm`:
+    the CLI's option, the API's field)."""
+
+    exit_code = 2
+
+    def __init__(self, month: str, flags: list[HoursWarning], confirm: str):
+        self.month, self.flags = month, flags
+        count = len(flags)
+        super().__init__(
+            f"{count} warning{'s' if count > 1 else ''} on the hours of {month}, nothing issued: check them, "
+            f"then {confirm} to bill the hours as they are"
+        )
+
+
+def require_confirmed(bill: MonthBill, *, accepted: bool, confirm: str) -> None:
+    """Refuse the bill (`UnconfirmedHours`) when its hours carry warnings and they were not accepted: what
+    `ge bill` and a stored billing run (persistence.billing_runs) both ask before anything is issued."""
+    if bill.flags and not accepted:
+        raise UnconfirmedHours(bill.month, bill.flags, confirm)
+
+
 def check_loans(scenario: Scenario, month: str) -> None:
     """Refuse the month if a below-cost loan active in it is not eligible under L8241-3."""
     first, last = billing_window(month)
@@ -121,12 +145,15 @@ def _bill_month(
     return MonthBill(month, period, hours, costs, documents, rec, warnings)
 
 
-def bill_plan(scenario: Scenario, plan: Plan, previous_plan: Plan | None = None) -> MonthBill:
-    """Bill a plan's month (with the previous month's plan for the straddling first week, when known)."""
+def bill_plan(
+    scenario: Scenario, plan: Plan, previous_plan: Plan | None = None, *, check_hours: bool = True
+) -> MonthBill:
+    """Bill a plan's month (with the previous month's plan for the straddling first week, when known);
+    `check_hours` as for `bill_month` (off where only the costs are read)."""
     spans = spans_from_assignments(plan.assignments, scenario, f"plan {plan.month}")
     previous = (
         spans_from_assignments(previous_plan.assignments, scenario, f"plan {previous_plan.month}")
         if previous_plan
         else []
     )
-    return bill_month(scenario, plan.month, spans, previous)
+    return bill_month(scenario, plan.month, spans, previous, check_hours=check_hours)

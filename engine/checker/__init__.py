@@ -1,7 +1,8 @@
 """The compliance checker: an independent, executable reading of every rule, without CP-SAT.
 
 `check_plan(scenario, plan)` returns every violation of a plan (employee, time, rule, article and a French
-message). The rule families are listed in `engine.checker.rules`; the reading of ambiguous rules (breaks,
+message); `check_context(context)` does the same on a context the caller built already (`build_context`: the
+employees' timelines a report also reads for its hours and the next month's history). The rule families are listed in `engine.checker.rules`; the reading of ambiguous rules (breaks,
 weeks, travel, rests across the month boundary) is written out in docs/checker.md.
 """
 
@@ -9,20 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.checker.context import build_context
+from engine.checker.context import CheckContext, build_context
+from engine.checker.rules import RULES
 from engine.checker.violation import Level, Violation
 from engine.model import Plan, Scenario
 
-__all__ = ["Level", "Violation", "check_plan", "errors_only", "findings"]
+__all__ = [
+    "CheckContext",
+    "Level",
+    "Violation",
+    "build_context",
+    "check_context",
+    "check_plan",
+    "errors_only",
+    "findings",
+]
 
 
 def check_plan(
     scenario: Scenario, plan: Plan, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[Violation]:
     """Every violation of `plan` over the horizon `start..end` (inclusive; the plan's month by default)."""
-    from engine.checker.rules import RULES
+    return check_context(build_context(scenario, plan, start=start, end=end))
 
-    ctx = build_context(scenario, plan, start=start, end=end)
+
+def check_context(ctx: CheckContext) -> list[Violation]:
+    """Every violation of the context's plan over its horizon."""
     found: list[Violation] = []
     for check in RULES.values():
         found.extend(check(ctx))

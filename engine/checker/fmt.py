@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
 
 def hm(minutes: int) -> str:
     """`630` → `10 h 30`; `600` → `10 h`; negative values keep their sign."""

@@ -13,30 +13,25 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from engine.billing.render import MONTHS_FR
 from engine.calendar import public_holidays
 from engine.checker import Violation
-from engine.checker.context import CheckContext, build_context
-from engine.checker.fmt import WEEKDAYS_FR, hm
+from engine.checker.fmt import hm
 from engine.checker.rules.availability import ABSENCE_FR
+from engine.french import WEEKDAYS_FR, date_long
 from engine.model import Plan, Scenario, occurrence_key
 from engine.report.html import euros
 from engine.report.palette import palette
 from engine.report.stats import employee_stats
+from engine.timeline import Timelines
 from engine.timeutil import month_days, to_utc, zone
 
 
-def date_fr(day: dt.date) -> str:
-    """`2026-05-01` → `1er mai 2026`."""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
-
-
 def weekly_hours(
-    scenario: Scenario, plan: Plan, ctx: CheckContext | None = None
+    scenario: Scenario, plan: Plan, ctx: Timelines | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Per employee, each legal week touching the month: worked minutes (the checker's reading: on-site and
     travel that counts as work, the days before the month included) against the contract's weekly minutes."""
-    ctx = ctx or build_context(scenario, plan)
+    ctx = ctx or Timelines.build(scenario, plan)
     out: dict[str, list[dict[str, Any]]] = {}
     for emp in scenario.employees:
         timeline = ctx.timelines[emp.id]
@@ -84,7 +79,7 @@ def build_board(
     need) and the employees who work there (or, for a skill, who have it); an employee row still shows all
     her work, since the law applies to her total across members.
     """
-    ctx = build_context(scenario, plan)  # once: hours, weeks and stats all read it
+    ctx = Timelines.build(scenario, plan)  # once: hours, weeks and stats all read them
     view = grid(scenario, plan, ctx)
     absences = _absences(scenario, plan.month)
     weeks = weekly_hours(scenario, plan, ctx)
@@ -121,13 +116,13 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
                 "weekday": WEEKDAYS_FR[d.weekday()][:2],
                 "weekend": d.weekday() >= 5,
                 "holiday": holiday,
-                "title": f"{WEEKDAYS_FR[d.weekday()]} {date_fr(d)}" + (" (jour férié)" if holiday else ""),
+                "title": date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
             }
         )
     return out
 
 
-def grid(scenario: Scenario, plan: Plan, ctx: CheckContext) -> dict[str, Any]:
+def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
     """The month's cells per employee and per member, the unfilled needs and the headline figures."""
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)

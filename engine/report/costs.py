@@ -105,7 +105,7 @@ def month_cost(scenario: Scenario, plan: Plan) -> MonthCost:
     from engine.billing.run import bill_plan
 
     try:
-        bill = bill_plan(scenario, plan)
+        bill = bill_plan(scenario, plan, check_hours=False)  # the costs alone: no hours to confirm here
     except DomainError as exc:
         return MonthCost(refused=str(exc))
     cents: Counter[Component] = Counter()

@@ -1,20 +1,15 @@
-"""French wording of the plan page: months with their elision, dates, clock times, statuses, skills.
+"""French wording of the plan page: durations, clock times, statuses, skills.
 
 Why a module: the page is read by French managers, and the small words are where a machine gives itself
-away — "Planning de octobre" instead of "d'octobre", "1 octobre" instead of "1er octobre", "FEASIBLE" or
-`comptabilite` where a French label is due. Each rule of the language lives here once.
+away — "FEASIBLE" or `comptabilite` where a French label is due, "14:00" where a schedule says "14h". Each
+rule of the language lives here once; months and dates ("d'octobre", "1er octobre") are `engine.french`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from engine.billing.render import MONTHS_FR
-from engine.checker.fmt import WEEKDAYS_FR
-from engine.timeutil import parse_month
-
-VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæh")
-"""Initial letters before which « de » elides to « d' » (the months concerned: avril, août, octobre)."""
+from engine.french import date_long
 
 PLAN_STATUS = {"draft": "brouillon", "published": "publié", "superseded": "remplacé"}
 
@@ -52,27 +47,6 @@ SKILLS = {
 }
 """Labels of the skill ids used by the shipped and generated scenarios; others are shown as written, with
 underscores as spaces (a scenario's own ids are the group's words)."""
-
-
-def of_month(month: str) -> str:
-    """`2026-10` → `d'octobre 2026`, `2026-03` → `de mars 2026`."""
-    year, mon = parse_month(month)
-    name = MONTHS_FR[mon - 1]
-    prefix = "d'" if name[0] in VOWELS else "de "
-    return f"{prefix}{name} {year}"
-
-
-def month_name(month: str) -> str:
-    """`2026-10` → `octobre 2026`."""
-    year, mon = parse_month(month)
-    return f"{MONTHS_FR[mon - 1]} {year}"
-
-
-def date_long(day: dt.date, *, weekday: bool = False, year: bool = True) -> str:
-    """`2026-10-01` → `1er octobre 2026` (`jeudi 1er octobre 2026` with the weekday)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    text = f"{number} {MONTHS_FR[day.month - 1]}" + (f" {day.year}" if year else "")
-    return f"{WEEKDAYS_FR[day.weekday()]} {text}" if weekday else text
 
 
 def duration(minutes: int) -> str:

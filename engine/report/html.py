@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.billing.money import fr_amount
-from engine.checker import Level, Violation
-from engine.checker.fmt import WEEKDAYS_FR, hm
+from engine.checker import CheckContext, Level, Violation, build_context
+from engine.checker.fmt import hm
 from engine.checker.rules.availability import ABSENCE_FR
+from engine.french import WEEKDAYS_FR, date_long, month_name, of_month
 from engine.model import AbsenceKind, Plan, PlanStatus, Scenario
 from engine.report import french
 from engine.report.costs import month_cost, objective_lines
@@ -74,7 +75,7 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
                 "weekday": WEEKDAYS_FR[d.weekday()][:2],
                 "weekend": d.weekday() >= 5,
                 "holiday": holiday,
-                "title": french.date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
+                "title": date_long(d, weekday=True) + (" (jour férié)" if holiday else ""),
             }
         )
     return out
@@ -105,8 +106,15 @@ def _need_label(scenario: Scenario, need_id: str) -> str:
 
 
 def build_view(
-    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
+    scenario: Scenario,
+    plan: Plan,
+    violations: list[Violation],
+    *,
+    version: int | None = None,
+    context: CheckContext | None = None,
 ) -> dict[str, Any]:
+    """What the template shows; `context`: the plan's check context when the caller built it already."""
+    ctx = context or build_context(scenario, plan)
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)
     index = {d["date"]: i for i, d in enumerate(days)}
@@ -130,8 +138,8 @@ def build_view(
             if absence is not None:
                 cell.absence = {
                     "short": ABSENCE_SHORT[absence.kind],
-                    "title": f"{ABSENCE_FR[absence.kind].capitalize()} du {french.date_long(absence.start)} "
-                    f"au {french.date_long(absence.end)}",
+                    "title": f"{ABSENCE_FR[absence.kind].capitalize()} du {date_long(absence.start)} "
+                    f"au {date_long(absence.end)}",
                 }
     by_member_day: dict[tuple[str, dt.date], list[dict[str, Any]]] = {}
     for a in sorted(plan.assignments, key=lambda a: to_utc(a.start)):
@@ -180,7 +188,7 @@ def build_view(
         )
         unfilled.append(
             {
-                "date": french.date_long(u.date, weekday=True, year=False),
+                "date": date_long(u.date, weekday=True, year=False),
                 "member": name_of_member(u.member),
                 "need": label,
                 "time": french.span(start, end),
@@ -189,8 +197,8 @@ def build_view(
                 "limits": ", ".join(u.limits),
             }
         )
-    stats = employee_stats(scenario, plan)
-    coverage = member_coverage(scenario, plan)
+    stats = employee_stats(scenario, plan, ctx)
+    coverage = member_coverage(scenario, plan, ctx)
     cost = month_cost(scenario, plan)
     estimates, penalties = objective_lines(plan)
     errors = [v for v in violations if v.level is Level.ERROR]
@@ -200,10 +208,10 @@ def build_view(
         by_employee.setdefault(v.employee or "", []).append(v)
     solver = plan.solver
     return {
-        "title": f"Planning {french.of_month(plan.month)} — {scenario.group.name}",
+        "title": f"Planning {of_month(plan.month)} — {scenario.group.name}",
         "group": scenario.group.name,
         "scenario": plan.scenario or scenario.name,
-        "month": french.month_name(plan.month),
+        "month": month_name(plan.month),
         "status": plan.status.value,
         "status_line": status_line(plan, tz, version),
         "days": days,
@@ -303,7 +311,12 @@ def _member_blocks(
 
 
 def render_plan_html(
-    scenario: Scenario, plan: Plan, violations: list[Violation], *, version: int | None = None
+    scenario: Scenario,
+    plan: Plan,
+    violations: list[Violation],
+    *,
+    version: int | None = None,
+    context: CheckContext | None = None,
 ) -> str:
     import jinja2
 
@@ -314,4 +327,6 @@ def render_plan_html(
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template("plan.html.j2").render(**build_view(scenario, plan, violations, version=version))
+    return env.get_template("plan.html.j2").render(
+        **build_view(scenario, plan, violations, version=version, context=context)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.checker import Violation, check_plan
+from engine.checker import CheckContext, Violation, build_context, check_context
 from engine.model import Plan, Scenario
 from engine.report.html import render_plan_html
 from engine.report.planfile import write_plan
@@ -18,17 +18,21 @@ def write_plan_outputs(
     *,
     violations: list[Violation] | None = None,
     version: int | None = None,
+    context: CheckContext | None = None,
 ) -> list[Path]:
     """Write the four files into `out_dir` (created if needed); return their paths.
 
     The page shows the compliance check: `violations` when the caller already ran it, else it is run here;
-    and the plan's status (`plan.status`, with `version` when the plan is a stored version).
+    and the plan's status (`plan.status`, with `version` when the plan is a stored version). The employees'
+    timelines (`context`, `engine.checker.build_context(scenario, plan)`) are built once, here unless the
+    caller passes them, and read by the check and the page's hours and coverage.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    found = check_plan(scenario, plan) if violations is None else violations
+    ctx = context or build_context(scenario, plan)
+    found = check_context(ctx) if violations is None else violations
     html = out / "plan.html"
-    html.write_text(render_plan_html(scenario, plan, found, version=version), encoding="utf-8")
+    html.write_text(render_plan_html(scenario, plan, found, version=version, context=ctx), encoding="utf-8")
     return [
         write_plan(plan, out / "plan.json"),
         write_assignments_csv(scenario, plan, out / "assignments.csv"),

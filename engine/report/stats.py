@@ -1,7 +1,7 @@
 """Per-employee hours against contract and per-member coverage of a plan (pure; also used by `ge solve`).
 
-Worked minutes are read with the checker's conventions (engine.checker.context: on-site minutes plus travel
-that counts as work, recomputed from engine.travel); the premium classes (complementary +10/+25 %, overtime
+Worked minutes are read from the employees' timelines the checker reads too (engine.timeline: on-site minutes
+plus travel that counts as work, recomputed from engine.travel); the premium classes (complementary +10/+25 %, overtime
 +25/+50 %) come from `engine.hours.settle_month`, the billing classification, so that the plan page and the
 invoices never disagree. Those classes cover the legal weeks *settled* in the month (weeks whose Sunday is in
 it); the days after the month's last Sunday are settled with the next month. km are the plan's
@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.checker.context import CheckContext, build_context
+from engine.checker import CheckContext, build_context
 from engine.model import Plan, Scenario
+from engine.timeline import Timelines
 from engine.timeutil import month_days
 
 HOURS = Decimal("0.01")
@@ -83,12 +84,12 @@ def month_contract_minutes(weekly_minutes: int, covered_weekdays: int) -> int:
     return weekly_minutes * covered_weekdays // 5
 
 
-def employee_stats(scenario: Scenario, plan: Plan, ctx: CheckContext | None = None) -> list[EmployeeStats]:
+def employee_stats(scenario: Scenario, plan: Plan, ctx: Timelines | None = None) -> list[EmployeeStats]:
     """Hours against contract for every employee of the scenario, in the scenario's order (`ctx`: the
-    plan's check context when the caller already has it)."""
+    plan's timelines, or its check context, when the caller already has them)."""
     from engine.hours import settle_month, spans_from_assignments
 
-    ctx = ctx or build_context(scenario, plan)
+    ctx = ctx or Timelines.build(scenario, plan)
     known = [a for a in ctx.assignments if a.employee in scenario.employee_by_id]
     settled = settle_month(scenario, plan.month, spans_from_assignments(known, scenario))
     days = month_days(plan.month)

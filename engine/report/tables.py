@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.billing.money import fr_decimal
-from engine.checker.fmt import WEEKDAYS_FR
+from engine.french import WEEKDAYS_FR
 from engine.model import Assignment, Plan, Scenario, Unfilled
 from engine.report.stats import hours
 from engine.timeutil import minutes_between, to_utc, zone

@@ -119,6 +119,8 @@ PATTERNS: list[tuple[re.Pattern[str], Rewrite]] = []
 
 
 def pattern(regex: str) -> Callable[[Rewrite], Rewrite]:
+    """Register a rewording of the messages the whole of `regex` matches (tried in order of registration)."""
+
     def register(rewrite: Rewrite) -> Rewrite:
         PATTERNS.append((re.compile(regex + r"$"), rewrite))
         return rewrite
@@ -126,14 +128,20 @@ def pattern(regex: str) -> Callable[[Rewrite], Rewrite]:
     return register
 
 
+def reword(regex: str, template: str) -> None:
+    """Register a rewording that only places the message's groups in a French template (`{1}`: group 1)."""
+    pattern(regex)(lambda m: template.format(m.group(0), *m.groups()))
+
+
 @pattern(r"duplicate (.+?) id '(.+?)' \(first at (\S+)\); ids must be unique")
 def _duplicate(m: re.Match[str]) -> str:
     return f"identifiant « {m.group(2)} » en double ({WHAT.get(m.group(1), m.group(1))}) : déjà utilisé en @@{m.group(3)}@@"
 
 
-@pattern(r"id '(.+?)' is also a need id; give it another")
-def _loan_id(m: re.Match[str]) -> str:
-    return f"l'identifiant « {m.group(1)} » est déjà celui d'un besoin : donnez-en un autre"
+reword(
+    r"id '(.+?)' is also a need id; give it another",
+    "l'identifiant « {1} » est déjà celui d'un besoin : donnez-en un autre",
+)
 
 
 @pattern(r"unknown (.+?) '(.+?)' \(did you mean '(.+?)'\?\)")
@@ -152,14 +160,16 @@ def _unknown(m: re.Match[str]) -> str:
     return f"{_unknown_word(m.group(1))} « {m.group(2)} »"
 
 
-@pattern(r"site '(.+?)' belongs to member '(.+?)', not '(.+?)'")
-def _site_owner(m: re.Match[str]) -> str:
-    return f"le site « {m.group(1)} » appartient à l'adhérent « {m.group(2)} », pas à « {m.group(3)} »"
+reword(
+    r"site '(.+?)' belongs to member '(.+?)', not '(.+?)'",
+    "le site « {1} » appartient à l'adhérent « {2} », pas à « {3} »",
+)
 
 
-@pattern(r"site '(.+?)' belongs to '(.+?)', not to the host")
-def _loan_site(m: re.Match[str]) -> str:
-    return f"le site « {m.group(1)} » appartient à « {m.group(2)} », pas à l'adhérent d'accueil"
+reword(
+    r"site '(.+?)' belongs to '(.+?)', not to the host",
+    "le site « {1} » appartient à « {2} », pas à l'adhérent d'accueil",
+)
 
 
 @pattern(r"employee '(.+?)' is employed by '(.+?)', not by the lender; set employees\[\]\.employer: (.+)")
@@ -197,9 +207,10 @@ def _part_time(m: re.Match[str]) -> str:
     )
 
 
-@pattern(r"nobody has the skill '(.+?)': every occurrence stays unfilled")
-def _nobody(m: re.Match[str]) -> str:
-    return f"personne n'a la compétence « {m.group(1)} » : chaque occurrence restera non pourvue"
+reword(
+    r"nobody has the skill '(.+?)': every occurrence stays unfilled",
+    "personne n'a la compétence « {1} » : chaque occurrence restera non pourvue",
+)
 
 
 @pattern(
@@ -214,21 +225,17 @@ def _window(m: re.Match[str]) -> str:
     )
 
 
-@pattern(r"no date of this need falls in the scenario month (\S+)")
-def _no_date(m: re.Match[str]) -> str:
-    return f"aucune date de ce besoin ne tombe dans le mois planifié {m.group(1)}"
-
-
-@pattern(
-    r"the window (\S+)–(\S+) reaches into the night period (\S+)–(\S+) at site '(.+?)', which does not "
-    r"organise night work \(L3122-1\): nobody is assigned to it; set night_derogation: true on the site if it does"
+reword(
+    r"no date of this need falls in the scenario month (\S+)",
+    "aucune date de ce besoin ne tombe dans le mois planifié {1}",
 )
-def _night(m: re.Match[str]) -> str:
-    return (
-        f"le créneau {m.group(1)}–{m.group(2)} empiète sur la période de nuit {m.group(3)}–{m.group(4)} au "
-        f"site « {m.group(5)} », qui n'organise pas le travail de nuit (L3122-1) : personne n'y sera affecté ; "
-        "mettez « oui » dans « Travail de nuit organisé » (feuille Sites) s'il l'organise"
-    )
+
+
+reword(
+    r"the window (\S+)–(\S+) reaches into the night period (\S+)–(\S+) at site '(.+?)', which does not "
+    r"organise night work \(L3122-1\): nobody is assigned to it; set night_derogation: true on the site if it does",
+    "le créneau {1}–{2} empiète sur la période de nuit {3}–{4} au site « {5} », qui n'organise pas le travail de nuit (L3122-1) : personne n'y sera affecté ; mettez « oui » dans « Travail de nuit organisé » (feuille Sites) s'il l'organise",
+)
 
 
 @pattern(r"a coefficient of (\S+) \(above 4\) is not plausible")
@@ -241,14 +248,16 @@ def _pin_date(m: re.Match[str]) -> str:
     return f"le besoin « {m.group(1)} » n'a pas lieu le {_date(m.group(2))}"
 
 
-@pattern(r"'(.+?)' does not have the skill '(.+?)' of '(.+?)'")
-def _pin_skill(m: re.Match[str]) -> str:
-    return f"« {m.group(1)} » n'a pas la compétence « {m.group(2)} » du besoin « {m.group(3)} »"
+reword(
+    r"'(.+?)' does not have the skill '(.+?)' of '(.+?)'",
+    "« {1} » n'a pas la compétence « {2} » du besoin « {3} »",
+)
 
 
-@pattern(r"the history ends with (\S+) but the scenario plans (\S+); it should end with (\S+)")
-def _history_month(m: re.Match[str]) -> str:
-    return f"l'historique s'arrête en {m.group(1)} mais le scénario planifie {m.group(2)} ; il devrait s'arrêter en {m.group(3)}"
+reword(
+    r"the history ends with (\S+) but the scenario plans (\S+); it should end with (\S+)",
+    "l'historique s'arrête en {1} mais le scénario planifie {2} ; il devrait s'arrêter en {3}",
+)
 
 
 @pattern(r"a (\S+) contract needs an end date")
@@ -268,9 +277,7 @@ def _not_valid(m: re.Match[str]) -> str:
     return f"{_q(m.group(1))} n'est pas valable : {hint}"
 
 
-@pattern(r"too long \(at most (\d+) characters\)")
-def _too_long(m: re.Match[str]) -> str:
-    return f"trop long (au plus {m.group(1)} caractères)"
+reword(r"too long \(at most (\d+) characters\)", "trop long (au plus {1} caractères)")
 
 
 @pattern(r"(.+?) has more than (\d+) decimal places")
@@ -278,35 +285,23 @@ def _places(m: re.Match[str]) -> str:
     return f"{_q(_number(m.group(1)))} a plus de {m.group(2)} décimales"
 
 
-@pattern(
-    r"below-cost billing needs a lender \(or its group\) of at least 5,000 staff \(L8241-3\); (\S+) \((.+)\) has (\d+)"
+reword(
+    r"below-cost billing needs a lender \(or its group\) of at least 5,000 staff \(L8241-3\); (\S+) \((.+)\) has (\d+)",
+    "la facturation sous le coût demande un prêteur (ou son groupe) d'au moins 5 000 salariés (L8241-3) ; « {1} » ({2}) en compte {3}",
 )
-def _lender_size(m: re.Match[str]) -> str:
-    return (
-        "la facturation sous le coût demande un prêteur (ou son groupe) d'au moins 5 000 salariés (L8241-3) ; "
-        f"« {m.group(1)} » ({m.group(2)}) en compte {m.group(3)}"
-    )
 
 
-@pattern(
+reword(
     r"below-cost billing needs a host under 8 years old or with at most 250 staff \(L8241-3\); (\S+) \((.+)\) "
-    r"is (\d+) years old with (\d+) staff"
+    r"is (\d+) years old with (\d+) staff",
+    "la facturation sous le coût demande un adhérent d'accueil de moins de 8 ans ou d'au plus 250 salariés (L8241-3) ; « {1} » ({2}) a {3} ans et {4} salariés",
 )
-def _host_size(m: re.Match[str]) -> str:
-    return (
-        "la facturation sous le coût demande un adhérent d'accueil de moins de 8 ans ou d'au plus 250 salariés "
-        f"(L8241-3) ; « {m.group(1)} » ({m.group(2)}) a {m.group(3)} ans et {m.group(4)} salariés"
-    )
 
 
-@pattern(
-    r"below-cost billing is only for a host outside the lender's group \(L8241-3\); (\S+) and (\S+) are both in '(.+)'"
+reword(
+    r"below-cost billing is only for a host outside the lender's group \(L8241-3\); (\S+) and (\S+) are both in '(.+)'",
+    "la facturation sous le coût est réservée à un adhérent hors du groupe du prêteur (L8241-3) ; « {1} » et « {2} » sont tous deux dans « {3} »",
 )
-def _same_group(m: re.Match[str]) -> str:
-    return (
-        "la facturation sous le coût est réservée à un adhérent hors du groupe du prêteur (L8241-3) ; "
-        f"« {m.group(1)} » et « {m.group(2)} » sont tous deux dans « {m.group(3)} »"
-    )
 
 
 @pattern(r"a loan billed below cost lasts at most 2 years \(L8241-3\); this one runs from (\S+) to (\S+)")
@@ -314,24 +309,25 @@ def _two_years(m: re.Match[str]) -> str:
     return f"un prêt facturé sous le coût dure au plus 2 ans (L8241-3) ; celui-ci va du {_date(m.group(1))} au {_date(m.group(2))}"
 
 
-@pattern(r"(SIREN|SIRET) (\S+) fails its check digit \(Luhn\): a typo\?")
-def _luhn(m: re.Match[str]) -> str:
-    return f"{m.group(1)} {m.group(2)} : clé de contrôle fausse (une faute de frappe ?)"
+reword(
+    r"(SIREN|SIRET) (\S+) fails its check digit \(Luhn\): a typo\?",
+    "{1} {2} : clé de contrôle fausse (une faute de frappe ?)",
+)
 
 
-@pattern(r"VAT number (\S+) is not valid for its country: (.+)")
-def _vat(m: re.Match[str]) -> str:
-    return f"numéro de TVA {m.group(1)} invalide : clé ou longueur fausse pour son pays"
+reword(
+    r"VAT number (\S+) is not valid for its country: (.+)",
+    "numéro de TVA {1} invalide : clé ou longueur fausse pour son pays",
+)
 
 
-@pattern(r"VAT number (\S+) is not the one of SIREN (\S+) \(expected (\S+)\)")
-def _vat_siren(m: re.Match[str]) -> str:
-    return f"le numéro de TVA {m.group(1)} n'est pas celui du SIREN {m.group(2)} (attendu : {m.group(3)})"
+reword(
+    r"VAT number (\S+) is not the one of SIREN (\S+) \(expected (\S+)\)",
+    "le numéro de TVA {1} n'est pas celui du SIREN {2} (attendu : {3})",
+)
 
 
-@pattern(r"unknown rule\(s\): (.+)")
-def _rules(m: re.Match[str]) -> str:
-    return f"règle(s) inconnue(s) : {m.group(1)}"
+reword(r"unknown rule\(s\): (.+)", "règle(s) inconnue(s) : {1}")
 
 
 def translate(message: str, path: str, locate: Callable[[str], Any]) -> str:

@@ -101,6 +101,12 @@ def col(
     return Column(key, header, help, kind or Text(), resolved, required, ref, section)
 
 
+def employee_column(help: str = "identifiant du salarié", *, fills: bool = False) -> Column:
+    """The column naming a row's employee (a drop-down of « Salariés »): the link of a row to its parent
+    employee (no path), or the model's own `employee` field (`fills`: pins, history)."""
+    return col("employee", "Salarié", help, required=True, ref="employees", path=fills)
+
+
 ID_HELP = "lettres, chiffres, - _ . (sans espace), unique"
 
 CONTRACT_KINDS = Choice(
@@ -673,14 +679,7 @@ CONTRACTS = Sheet(
     parent="employee",
     model="employees[].contract",
     columns=(
-        col(
-            "employee",
-            "Salarié",
-            "identifiant du salarié (feuille Salariés)",
-            required=True,
-            ref="employees",
-            path=False,
-        ),
+        employee_column("identifiant du salarié (feuille Salariés)"),
         col(
             "kind",
             "Type de contrat",
@@ -787,7 +786,7 @@ ABSENCES = Sheet(
     parent="employee",
     model="employees[].absences[]",
     columns=(
-        col("employee", "Salarié", "identifiant du salarié", required=True, ref="employees", path=False),
+        employee_column(),
         col(
             "kind",
             "Type",
@@ -808,7 +807,7 @@ WISHES = Sheet(
     parent="employee",
     model="employees[].wishes[]",
     columns=(
-        col("employee", "Salarié", "identifiant du salarié", required=True, ref="employees", path=False),
+        employee_column(),
         col("kind", "Souhait", "souhaité ou à éviter", WISH_KINDS, required=True),
         col("member", "Adhérent", "vide : tous", ref="members"),
         col("weekday", "Jour", "vide : tous, ex. mercredi", OneWeekday()),
@@ -950,7 +949,7 @@ PINS = Sheet(
     purpose="Les affectations fixées à la main, gardées par chaque planification.",
     model="pins[]",
     columns=(
-        col("employee", "Salarié", "identifiant du salarié", required=True, ref="employees"),
+        employee_column(fills=True),
         col("need", "Besoin ou prêt", "identifiant du besoin (ou du prêt)", required=True, ref="needs"),
         col("date", "Date", "un jour où le besoin a lieu", Date(), required=True),
     ),
@@ -964,7 +963,7 @@ HISTORY = Sheet(
     id_column="employee",
     model="history.employees[]",
     columns=(
-        col("employee", "Salarié", "identifiant du salarié", required=True, ref="employees"),
+        employee_column(fills=True),
         col(
             "weekly_minutes",
             "Minutes des semaines passées",
@@ -996,14 +995,7 @@ RECENT_SHIFTS = Sheet(
     parent="employee",
     model="history.employees[].recent_shifts[]",
     columns=(
-        col(
-            "employee",
-            "Salarié",
-            "un salarié de la feuille Historique",
-            required=True,
-            ref="employees",
-            path=False,
-        ),
+        employee_column("un salarié de la feuille Historique"),
         col("start", "Début", "JJ/MM/AAAA HH:MM", Timestamp(), required=True),
         col("end", "Fin", "JJ/MM/AAAA HH:MM", Timestamp(), required=True),
         col("site", "Site", "où", ref="sites"),

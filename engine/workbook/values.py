@@ -25,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from engine.french import MONTHS_FR
+
 EMPTY_TEXTS = frozenset({"", "-", "—", "–"})
 """Cells that hold nothing: an empty cell, or a dash typed to say so."""
 
@@ -303,21 +305,7 @@ class Boolean(Kind):
 
 # --- dates and times ------------------------------------------------------------------------------------
 
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTH_WORDS = {fold(m): i + 1 for i, m in enumerate(FRENCH_MONTHS)} | {
+_MONTH_WORDS = {fold(m): i + 1 for i, m in enumerate(MONTHS_FR)} | {
     "janv": 1,
     "fevr": 2,
     "fev": 2,
@@ -376,12 +364,6 @@ def parse_date(value: Any) -> dt.date:
             day = 1 if day_text == "1er" else int(day_text)
             return _make_date(int(year), month, day, text)
     raise CellError(f"{quote(text)} n'est pas une date : écrivez JJ/MM/AAAA, ex. 15/03/2026")
-
-
-def french_date(day: dt.date) -> str:
-    """« 1er mai 2026 », « 15 mars 2026 »."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

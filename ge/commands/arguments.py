@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -32,23 +33,23 @@ def day(text: str) -> dt.date:
 
 def count(text: str) -> int:
     """A whole number of at least 1 (employees, members, workers, months…)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+    return _integer(text, "a whole number", lambda value: value >= 1, "must be at least 1")
 
 
 def natural(text: str) -> int:
     """A whole number of at least 0 (a seed, a sample size)."""
+    return _integer(text, "a whole number", lambda value: value >= 0, "must be 0 or more")
+
+
+def _integer(text: str, expected: str, holds: Callable[[int], bool], bounds: str) -> int:
+    """`text` as an integer for which `holds` is true; else `expected …, got 'x'` (not a number) or `bounds,
+    got n` (a number out of bounds)."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if not holds(value):
+        raise argparse.ArgumentTypeError(f"{bounds}, got {value}")
     return value
 
 
@@ -80,13 +81,9 @@ def port(text: str) -> int:
 
 def year(text: str) -> int:
     """A year between 2000 and 2100 (the engine's planning dates)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year, got {text!r}") from None
-    if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2100, got {value}")
-    return value
+    return _integer(
+        text, "a year", lambda value: 2000 <= value <= 2100, "expected a year between 2000 and 2100"
+    )
 
 
 def write_or_refuse(path: str | Path, data: bytes | str) -> None:

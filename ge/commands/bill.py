@@ -89,7 +89,7 @@ class Refused(DomainError):
 def _run(args: argparse.Namespace) -> int:
     from engine.billing.money import fr_amount
     from engine.billing.register import FileRegister
-    from engine.billing.run import bill_month
+    from engine.billing.run import bill_month, require_confirmed
     from engine.billing.service import issue_and_write
     from engine.billing.timesheet import read_timesheet
     from engine.errors import InputError, Problem
@@ -138,16 +138,11 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{scenario.group.name} — billing {args.month} ({first} to {last}) from {source}")
     for note in bill.warnings:
         print(f"note: {note}")
-    if bill.flags:
-        label = "accepted warning" if args.accept_warnings else "warning"
-        for flag in bill.flags:
-            print(f"{label}: {flag}", file=sys.stderr)
-        if not args.accept_warnings:
-            count = len(bill.flags)
-            raise Refused(
-                f"{count} warning{'s' if count > 1 else ''} on the hours of {args.month}, nothing issued: check "
-                "them, then run again with --accept-warnings to bill the hours as they are"
-            )
+    label = "accepted warning" if args.accept_warnings else "warning"
+    for flag in bill.flags:
+        print(f"{label}: {flag}", file=sys.stderr)
+    # the refusal of a stored run too (persistence.billing_runs): exit 2, nothing issued
+    require_confirmed(bill, accepted=args.accept_warnings, confirm="run again with --accept-warnings")
     rec = bill.reconciliation
     if not rec.ok:
         print(f"reconciliation: FAILED — nothing issued for {args.month}", file=sys.stderr)

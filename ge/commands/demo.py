@@ -84,16 +84,19 @@ def run(args: argparse.Namespace) -> int:
     published_at = plan.published_at
 
     _step("Checking the plan against every labour rule (independent checker)")
-    from engine.checker import check_plan
+    from engine.checker import build_context, check_context
 
-    violations = check_plan(scenario, plan)
+    context = build_context(scenario, plan)  # once: the check and plan.html read it
+    violations = check_context(context)
     print("  aucune infraction (no violation)" if not violations else f"  {len(violations)} violation(s):")
     for violation in violations[:20]:
         print(f"    {violation}")
 
     from engine.report import write_plan_outputs
 
-    plan_files = write_plan_outputs(scenario, plan, out / "plan", violations=violations, version=version)
+    plan_files = write_plan_outputs(
+        scenario, plan, out / "plan", violations=violations, version=version, context=context
+    )
     bill_summary, bill_files = _bill(engine, group_id, scenario, plan, month, out / "facturation", args)
     feed_files = _feeds(scenario, plan, published_at, out / "feeds")
     _summary(scenario, plan, month, violations, bill_summary, plan_files, bill_files, feed_files, out)

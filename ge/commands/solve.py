@@ -57,14 +57,15 @@ def report(scenario: Any, plan: Any, out: Path) -> int:
     """Check the plan independently, print the summary and the verdict, write the outputs.
 
     Exit status 0 even when the checker finds errors would hide them: it is 1 then (a solver bug to report)."""
-    from engine.checker import Level, check_plan
+    from engine.checker import Level, build_context, check_context
 
-    violations = check_plan(scenario, plan)
+    context = build_context(scenario, plan)  # once: the check, the page's hours and coverage read it
+    violations = check_context(context)
     print_summary(plan)
     errors = [v for v in violations if v.level is Level.ERROR]
     warnings = len(violations) - len(errors)
     print_verdict(errors, warnings)
-    for path in write_outputs(scenario, plan, out, violations=violations):
+    for path in write_outputs(scenario, plan, out, violations=violations, context=context):
         print(f"wrote {path}")
     return 1 if errors else 0
 
@@ -82,11 +83,13 @@ def print_verdict(errors: list[Any], warnings: int) -> None:
         console.print(f"  {v.employee or '-'} {v.date} [{v.article}] {v.message}", highlight=False)
 
 
-def write_outputs(scenario: Any, plan: Any, out: Path, *, violations: list[Any] | None = None) -> list[Path]:
+def write_outputs(
+    scenario: Any, plan: Any, out: Path, *, violations: list[Any] | None = None, context: Any = None
+) -> list[Path]:
     """plan.json, assignments.csv, unfilled.csv and plan.html (engine.report)."""
     from engine.report import write_plan_outputs
 
-    return list(write_plan_outputs(scenario, plan, out, violations=violations))
+    return list(write_plan_outputs(scenario, plan, out, violations=violations, context=context))
 
 
 class LiveProgress:

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 
 from engine.billing.money import fr_amount
+from engine.french import of_month
 from engine.generator import generate_scenario
 from engine.model import Plan, PlanStatus, SolverFacts, Unfilled
-from engine.report.french import of_month
 from engine.report.html import render_plan_html
 from tests.checker.factories import assign, at, base_data, need, plan, scenario
 

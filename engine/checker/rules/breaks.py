@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Piece, Timeline
+from engine.checker.context import CheckContext
 from engine.checker.fmt import at, clock, day, hm
 from engine.checker.violation import Violation
+from engine.timeline import Piece, Timeline
 from engine.timeutil import minutes_between
 
 RULE = "break"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Timeline, clipped_seconds
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day, hm
 from engine.checker.rules.night_worker import is_night_worker
 from engine.checker.violation import Violation
+from engine.timeline import Timeline, clipped_seconds
 
 RULE = "daily_max"
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Piece, Timeline
+from engine.checker.context import CheckContext
 from engine.checker.fmt import at, day, hm
 from engine.checker.violation import Violation
+from engine.timeline import Piece, Timeline
 from engine.timeutil import minutes_between
 
 RULE = "daily_rest"

@@ -15,9 +15,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from engine.calendar import is_public_holiday
-from engine.checker.context import CheckContext, Timeline, clipped_seconds
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day
 from engine.checker.violation import Violation
+from engine.timeline import Timeline, clipped_seconds
 from engine.timeutil import to_utc
 
 RULE = "minor_night"

@@ -20,32 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Piece, Timeline, clipped_seconds, seconds_to_minutes
+from engine.checker.context import CheckContext
 from engine.checker.fmt import hm, week
 from engine.checker.violation import Level, Violation
+from engine.timeline import Piece, Timeline
 from engine.timeutil import week_start
 
 RULE = "night_worker_status"
 ARTICLE = "L3122-5"
-
-
-def night_minutes(ctx: CheckContext, tl: Timeline, work_day: dt.date, pieces: Iterable[Piece]) -> int:
-    """Minutes of a working day's pieces inside the night periods beginning the day before, on and after
-    it."""
-    rules = tl.rules
-    seconds = 0.0
-    items = list(pieces)
-    for offset in (-1, 0, 1):
-        night = ctx.local_window(work_day + dt.timedelta(days=offset), rules.night_start, rules.night_end)
-        seconds += clipped_seconds(items, *night)
-    return seconds_to_minutes(seconds)
-
-
-def horizon_night_minutes(ctx: CheckContext, tl: Timeline) -> int:
-    """Night minutes worked in the horizon (what the next month's history records)."""
-    return sum(night_minutes(ctx, tl, d, pieces) for d, pieces in tl.days.items())
 
 
 def status(ctx: CheckContext, tl: Timeline) -> str | None:
@@ -74,7 +58,7 @@ def _status(ctx: CheckContext, tl: Timeline) -> str | None:
             days[d].extend(pieces)
         long_days: dict[dt.date, list[dt.date]] = defaultdict(list)
         for d, pieces in days.items():
-            if night_minutes(ctx, tl, d, pieces) >= rules.night_worker_night_minutes:
+            if ctx.night_minutes(tl, d, pieces) >= rules.night_worker_night_minutes:
                 long_days[week_start(d)].append(d)
         for monday in ctx.mondays:
             if len(long_days.get(monday, ())) >= per_week:
@@ -86,7 +70,7 @@ def _status(ctx: CheckContext, tl: Timeline) -> str | None:
     if reference is not None:
         months = rules.night_worker_reference_months - 1
         past = tl.history.night_minutes_by_month if tl.history is not None else []
-        total = (sum(past[-months:]) if months > 0 else 0) + horizon_night_minutes(ctx, tl)
+        total = (sum(past[-months:]) if months > 0 else 0) + ctx.horizon_night_minutes(tl)
         if total >= reference:
             return (
                 f"{hm(total)} de nuit sur {rules.night_worker_reference_months} mois consécutifs "

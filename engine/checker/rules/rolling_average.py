@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Timeline
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day, hm
 from engine.checker.rules.night_worker import is_night_worker
 from engine.checker.violation import Violation
+from engine.timeline import Timeline
 
 RULE = "rolling_average"
 

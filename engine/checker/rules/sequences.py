@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from engine.checker.context import CheckContext, Timeline, kind_of
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day, hm
 from engine.checker.violation import Violation
+from engine.timeline import Timeline, kind_of
 
 RULE = "sequences"
 ARTICLE = "contrat"

@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Timeline
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day, hm
 from engine.checker.violation import Violation
+from engine.timeline import Timeline
 from engine.timeutil import to_utc
 
 RULE = "sunday"

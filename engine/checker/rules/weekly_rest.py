@@ -13,9 +13,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Timeline, merged
+from engine.checker.context import CheckContext
 from engine.checker.fmt import hm, week
 from engine.checker.violation import Violation
+from engine.timeline import Timeline, merged
 from engine.timeutil import week_start
 
 RULE = "weekly_rest"

@@ -13,26 +13,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from engine.checker.context import CheckContext, Timeline
+from engine.checker.context import CheckContext
 from engine.checker.fmt import day, hm, week
 from engine.checker.violation import Level, Violation
+from engine.timeline import Timeline
 
 RULE = "yearly"
-
-
-def is_hourly_full_time(tl: Timeline) -> bool:
-    c = tl.employee.contract
-    return not (c.is_part_time or c.is_forfait_jours or c.annualised)
-
-
-def weekly_overtime(ctx: CheckContext, tl: Timeline) -> dict[dt.date, int]:
-    """Overtime minutes of each legal week whose Sunday lies in the horizon."""
-    out = {}
-    for monday in ctx.mondays:
-        sunday = monday + dt.timedelta(days=6)
-        if ctx.first <= sunday <= ctx.last:
-            out[monday] = max(0, ctx.week_minutes(tl, monday) - tl.rules.legal_weekly_minutes)
-    return out
 
 
 def history_counts_for(ctx: CheckContext, fiscal_year: dt.date) -> bool:
@@ -42,10 +28,10 @@ def history_counts_for(ctx: CheckContext, fiscal_year: dt.date) -> bool:
 
 def check_overtime(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
     quota = tl.rules.overtime_annual_quota_minutes
-    if quota is None or not is_hourly_full_time(tl) or not tl.assignments:
+    if quota is None or not tl.is_hourly_full_time or not tl.assignments:
         return
     totals: dict[dt.date, int] = defaultdict(int)
-    for monday, overtime in sorted(weekly_overtime(ctx, tl).items()):
+    for monday, overtime in sorted(ctx.weekly_overtime(tl).items()):
         year = ctx.fiscal_year(monday + dt.timedelta(days=6))
         if year not in totals and tl.history is not None and history_counts_for(ctx, year):
             totals[year] = tl.history.ytd_overtime_minutes
