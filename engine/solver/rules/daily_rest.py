@@ -28,7 +28,7 @@ def build(ctx: Context) -> None:
         rest = staff.daily_rest
         if not rest or not staff.eligible:
             continue
-        xs = ctx.x[staff.index]
+        xs = ctx.literals(staff)
         days = sorted(ctx.by_day[staff.index])
         reach = 1 + (rest + 2 * MINUTES_PER_DAY) // MINUTES_PER_DAY
         for day in days:

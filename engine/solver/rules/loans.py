@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from engine.solver.model.context import Context
+from engine.solver.model.context import Context, LoanShortfall
 from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L8241-1", "L8241-2")
@@ -45,7 +45,7 @@ def loan_weeks(inst: Instance) -> list[tuple[list[int], int]]:
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
-    shortfalls: list[tuple[object, int, list[int]]] = []
+    shortfalls: list[LoanShortfall] = []
     for occ_indexes, days in loan_weeks(inst):
         lits = [lit for i in occ_indexes for _, lit in ctx.by_occ[i]]
         model.add(sum(lits) <= days)
@@ -54,8 +54,8 @@ def build(ctx: Context) -> None:
         short = model.new_int_var(0, days, "")
         model.add(sum(lits) + short == days)
         per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
-        shortfalls.append((short, per_day, occ_indexes))
-    ctx.extras["loan_shortfall"] = shortfalls
+        shortfalls.append(LoanShortfall(short, per_day, occ_indexes))
+    ctx.loan_shortfall = shortfalls
 
 
 def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:

@@ -41,7 +41,7 @@ blocks = None  # the status is not a limit itself: `daily_max` and `rolling_aver
 
 
 def build(ctx: Context) -> None:
-    statuses: dict[int, Lit] = ctx.extras.setdefault("night_status", {})
+    statuses = ctx.night_status
     for staff in ctx.inst.staff:
         if staff.employee.contract.night_worker:
             statuses[staff.index] = 1
@@ -53,7 +53,7 @@ def status(ctx: Context, staff: Staff) -> Lit:
     """Whether the employee is a night worker in the model: 1, 0 or a literal."""
     if staff.employee.contract.night_worker:
         return 1
-    return cast(Lit, ctx.extras.get("night_status", {}).get(staff.index, 0))
+    return ctx.night_status.get(staff.index, 0)
 
 
 def matters(staff: Staff) -> bool:

@@ -35,7 +35,7 @@ from typing import Any
 
 from ortools.sat.python.cp_model import IntVar
 
-from engine.solver.model.context import Context, Pair, Travel
+from engine.solver.model.context import Context, Pair, Travel, TravelIn
 from engine.solver.model.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
 from engine.solver.model.instance import Instance, Occ, Staff
 
@@ -78,7 +78,7 @@ def build(ctx: Context) -> None:
 
 def _across_midnight(ctx: Context, staff: Staff) -> None:
     """With one shift a day, only a shift running past midnight can overlap the next day's."""
-    occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    occs, xs = ctx.inst.occs, ctx.literals(staff)
     for day in ctx.by_day[staff.index]:
         late = [(xs[i], -occs[i].end) for i in ctx.day_occs(staff, day)]
         early = [(xs[i], occs[i].start) for i in ctx.day_occs(staff, day + 1)]
@@ -86,7 +86,7 @@ def _across_midnight(ctx: Context, staff: Staff) -> None:
 
 
 def _cliques(ctx: Context, staff: Staff) -> None:
-    occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    occs, xs = ctx.inst.occs, ctx.literals(staff)
     add_at_most_one = ctx.model.add_at_most_one
     active: list[int] = []
     ends: list[int] = []
@@ -319,7 +319,7 @@ def _replay(ctx: Context, staff: Staff, day: int, day_occs: list[int], plan: _Pl
     """Add a day's variables and rows with this employee's literals, and record what other rules read."""
     template, made = plan
     proto = ctx.model.proto
-    xs = ctx.x[staff.index]
+    xs = ctx.literals(staff)
     first_new = len(proto.variables)
     text = template.render([xs[i].index for i in day_occs], first_new)
     if text:
@@ -339,9 +339,7 @@ def _replay(ctx: Context, staff: Staff, day: int, day_occs: list[int], plan: _Pl
             km = None if km_at is None else IntVar(proto, first_new + km_at)
             if minutes is not None:
                 start = occs[day_occs[pb]].start
-                ctx.extras.setdefault("travel_in", {}).setdefault(staff.index, []).append(
-                    (minutes, day, start - longest, start)
-                )
+                ctx.travel_in[staff.index].append(TravelIn(minutes, day, start - longest, start))
             ctx.travels[staff.index].append(
                 Travel(
                     day,
