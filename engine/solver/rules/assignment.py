@@ -37,6 +37,8 @@ the daily maximum it also applies are labelled by `minors` and `daily_max`."""
 
 blocks = None  # its rules are decided before the model, once per pair (`Instance.ineligibility`)
 
+linear = None  # its rules are the candidate pairs themselves: the LP has a column per eligible pair only
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model

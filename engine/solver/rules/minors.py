@@ -30,6 +30,8 @@ LIMITS = {
     "minor_rest_days": ("mineur : deux jours de repos consécutifs par semaine", ("L3164-2",)),
 }
 
+linear = None  # left out of the LP (leaving a rule out only widens the plans it ranges over: still a bound)
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model

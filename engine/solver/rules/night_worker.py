@@ -39,6 +39,8 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 blocks = None  # the status is not a limit itself: `daily_max` and `rolling_average` say when its limits block
 
+linear = None  # the status is a choice the LP leaves open: `rolling_average` reads the contract's
+
 
 def build(ctx: Context) -> None:
     statuses = ctx.night_status

@@ -29,6 +29,8 @@ LIMITS = {
     "sequence": ("règles d'enchaînement du contrat", ()),
 }
 
+linear = None  # left out of the LP, but one shift a day (`overlap.linear_cliques`)
+
 
 def build(ctx: Context) -> None:
     for staff in ctx.inst.staff:

@@ -37,6 +37,8 @@ LIMITS = {
     "sunday_weekly_rest": ("35 h de repos autour d'un dimanche non travaillé", ("L3132-3", "L3132-2")),
 }
 
+linear = None  # left out of the LP (leaving a rule out only widens the plans it ranges over: still a bound)
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model

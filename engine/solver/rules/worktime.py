@@ -25,6 +25,8 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 blocks = None  # the working-time terms other rules read, not a limit
 
+linear = None  # the LP's week minutes are the same terms (engine.solver.bound.linear.EmployeeRows.weeks)
+
 
 def build(ctx: Context) -> None:
     inst = ctx.inst
