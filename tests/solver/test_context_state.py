@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 from engine.solver.model.context import Context
@@ -11,6 +10,7 @@ from engine.solver.options import SolveOptions
 from engine.solver.rules import assignment
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
+from tests.solver.source_scan import attributes_read
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTAINER = ROOT / "engine" / "solver" / "model" / "context.py"
@@ -18,12 +18,7 @@ RAW = {"x", "_x", "extras"}  # the literals' raw dictionaries and the string-key
 
 
 def raw_reads(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    return [
-        f"{path.name}:{node.lineno} .{node.attr}"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and node.attr in RAW
-    ]
+    return attributes_read(path, RAW)
 
 
 def test_no_module_reads_the_literals_or_shared_state_but_through_the_container() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +16,7 @@ from engine.solver.rules import (
     part_time,
     weekly_max,
 )
+from tests.solver.source_scan import attributes_read
 
 ROOT = Path(__file__).resolve().parents[2]
 BOUND = [ROOT / "engine/solver/bound/programme.py", ROOT / "engine/solver/bound/lagrangian.py"]
@@ -68,12 +68,7 @@ def test_the_weekly_and_daily_caps_are_read_from_their_rules() -> None:
 
 
 def limits_read(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    return [
-        f"{path.name}:{node.lineno} .{node.attr}"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and node.attr in LIMIT_FIELDS
-    ]
+    return attributes_read(path, LIMIT_FIELDS)
 
 
 def test_the_bound_reads_no_limit_of_the_law_itself() -> None:
