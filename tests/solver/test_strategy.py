@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from engine.model import Scenario
@@ -156,3 +159,46 @@ def test_neighbourhood_workers_only_on_large_hinted_models() -> None:
     assert not strategy.lns_only(SolveOptions(), hinted=False, variables=above)
     assert not strategy.lns_only(SolveOptions(), hinted=True, variables=1)
     assert strategy.lns_only(SolveOptions(lns_only=True), hinted=False, variables=1)
+
+
+# --- one place ---------------------------------------------------------------------------------------------
+
+DECIDED = {
+    "light_presolve",
+    "lns_only",
+    "relaxation_bound",
+    "neighbourhood_search",
+    "fill",
+    "guided",
+    "greedy_hint",
+}
+
+
+def options_read(path: Path) -> list[str]:
+    """`file:line .name` where the module reads one of the decided options off a `SolveOptions`
+    (`options.x`, `self.options.x`, `search.options.x`)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{path.name}:{node.lineno} .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in DECIDED
+        and (
+            (isinstance(node.value, ast.Name) and node.value.id == "options")
+            or (isinstance(node.value, ast.Attribute) and node.value.attr == "options")
+        )
+    ]
+
+
+def test_no_module_but_the_strategy_reads_a_decided_option() -> None:
+    root = Path(__file__).resolve().parents[2] / "engine"
+    found = [
+        hit for path in sorted(root.rglob("*.py")) if path.name != "strategy.py" for hit in options_read(path)
+    ]
+    assert found == []
+
+
+def test_the_scan_sees_an_option_read(tmp_path: Path) -> None:
+    module = tmp_path / "search.py"
+    module.write_text("def f(search):\n    return search.options.fill is not False\n")
+    assert options_read(module) == ["search.py:2 .fill"]
