@@ -133,10 +133,10 @@ def solve_lns(
     bound = solver.best_objective_bound
 
     # 2. Neighbourhoods until the time is up or the bound is reached.
-    literals = [(s, occ, lit.index) for s in range(len(ctx.x)) for occ, lit in ctx.x[s].items()]
+    literals = [(s, occ, lit.index) for s, occ, lit in ctx.all_assigned()]
     days = [ctx.inst.occs[occ].day for _, occ, _ in literals]
     n_days = max(1, ctx.inst.horizon.n_days)
-    n_staff = max(1, len(ctx.x))
+    n_staff = max(1, len(ctx.inst.staff))
     rng = random.Random(options.seed)
     size = max(settings.min_size, min(settings.first_size, len(literals) // 3))
     kinds = ("days", "staff", "block")
@@ -248,12 +248,11 @@ def _finish(
     if best is None:
         return run(built, replace(quiet, time_limit=1.0), month=_month(built))
     saved = []
-    for s in range(len(ctx.x)):
-        for lit in ctx.x[s].values():
-            index = lit.index
-            domain = variables[index].domain
-            saved.append((index, domain[0], domain[1]))
-            domain[0] = domain[1] = best.values[index]
+    for _, _, lit in ctx.all_assigned():
+        index = lit.index
+        domain = variables[index].domain
+        saved.append((index, domain[0], domain[1]))
+        domain[0] = domain[1] = best.values[index]
     proven = stats.full_status == "OPTIMAL" or best.objective <= stats.full_bound + 1e-9
     try:
         _set_hint(model, best.values)

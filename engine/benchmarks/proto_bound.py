@@ -8,7 +8,7 @@ are — and the LP's optimum is a valid lower bound of every plan's cost: each r
 solution of the model, and a row left out (an enforced linear row, another constraint type) only loosens the
 LP. It is honest, not strong: travel, continuity and the idle/unfilled trade-off are loose in it. GLOP is
 fast on the shipped scenarios (under 20 s at worst, loaded machine) but not on 50-employee months, so it
-runs only on models below `LIGHT_PRESOLVE_ABOVE` variables.
+runs only on models below `strategy.LIGHT_PRESOLVE_ABOVE` variables.
 """
 
 from __future__ import annotations

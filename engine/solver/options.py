@@ -1,4 +1,5 @@
-"""Options of a solve: limits, parallelism, determinism, progress and hints.
+"""Options of a solve: limits, parallelism, determinism, progress and hints (what the defaults decide:
+engine.solver.strategy).
 
 Kept free of OR-Tools imports so that callers (CLI, jobs, the Curtois bench) can build options cheaply.
 """
@@ -9,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.model import Plan
-
-LIGHT_PRESOLVE_ABOVE = 20_000  # model variables; a 50-employee month has about 45,000
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class SolveOptions:
     - `greedy_hint` builds a constructive first plan and passes it as a hint;
     - `light_presolve` caps CP-SAT's presolve (one round, no probing, no symmetry detection): on GE months
       of 50+ employees the default presolve takes most of a 30 s budget before any search starts. None (the
-      default) decides from the model: light above `LIGHT_PRESOLVE_ABOVE` variables, so that every caller
+      default) decides from the model: light above `strategy.LIGHT_PRESOLVE_ABOVE` variables, so that every caller
       (CLI, jobs, API, benchmarks) gets the same behaviour without knowing about it;
     - `relaxation_bound` solves a linear relaxation built from the instance (`engine/solver/bound/relaxation.py`:
       assignments, cover, day paths with travel, weekly minutes with idle time, limits and premiums) with
@@ -49,10 +48,10 @@ class SolveOptions:
       where CP-SAT's own bound stays trivial; the bound reported is the better of the two. None (default) = whenever the search has a time limit, not in deterministic
       runs; True = also in deterministic runs (then without a time limit: tests); False = never.
     - `lns_only` runs only CP-SAT's neighbourhood workers (no proof, no CP-SAT bound); None (default) =
-      on hinted models above `LIGHT_PRESOLVE_ABOVE` variables (see `api.lns_only`);
+      on hinted models above `strategy.LIGHT_PRESOLVE_ABOVE` variables (see `strategy.lns_only`);
     - `neighbourhood_search` solves the month as a greedy plan improved neighbourhood by neighbourhood
       (engine.solver.search.large) instead of one CP-SAT model; None (default) = on large months
-      (`large.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules;
+      (`strategy.LARGE_PAIRS` candidate pairs) without scenario pins or general sequence rules;
     - `fill` offers the heads a search left unfilled to all their candidates, every other assignment
       fixed (engine.solver.search.fill): after a whole-month search that stopped without proof (it keeps
       `fill.FILL_SHARE` of the time limit for it) and between neighbourhood moves. None (default) = on;
@@ -60,7 +59,7 @@ class SolveOptions:
     - `guided` solves the month's linear relaxation before the search (its bound is then the plan's, and
       its time counts in the limit) and lets its assignments steer the greedy first plan
       (engine.solver.search.guided); None (default) = with a wall-time limit, the greedy on and the bound not
-      turned off, on whole months up to `guided.GUIDED_MAX_PAIRS` candidate pairs (large months steer
+      turned off, on whole months up to `strategy.GUIDED_MAX_PAIRS` candidate pairs (large months steer
       their second plan the same way); True = also in deterministic runs (the relaxation then has no time
       limit); False = never.
     """

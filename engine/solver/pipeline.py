@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from engine.model import Pin, Plan, Scenario
+from engine.solver import strategy
 from engine.solver.model.build import build, horizon_of
 from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
@@ -50,9 +51,10 @@ def solve_outcome(
     started = time.perf_counter()
     first, last, label = horizon_of(scenario, month, start, end)
     inst = None
-    if allowed is None and not pins and published is None and options.neighbourhood_search is not False:
+    restricted = allowed is not None or bool(pins) or published is not None
+    if strategy.neighbourhoods_considered(options, restricted=restricted):
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
-        if large.suits(inst, options):
+        if strategy.neighbourhoods(inst, options):
             # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
             return large.solve_large(scenario, inst, first, last, label, options, started=started)
     built = build(
@@ -67,7 +69,7 @@ def solve_outcome(
         fixed=fixed,
         instance=inst,
     )
-    polished = allowed is None and not pins and published is None and options.fill is not False
+    polished = strategy.fill_after_search(options, restricted=restricted)
     search = options
     if options.time_limit is not None and options.deterministic_time is None:
         # the limit counts from the start: the build (and a relaxation solved first) comes out of it,

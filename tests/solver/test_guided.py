@@ -9,7 +9,7 @@ import pytest
 
 from engine.generator import generate_scenario
 from engine.model import Scenario
-from engine.solver import SolveOptions
+from engine.solver import SolveOptions, strategy
 from engine.solver.bound import relaxation
 from engine.solver.bound.relaxation import solve_relaxation
 from engine.solver.model.build import build
@@ -94,11 +94,11 @@ def test_a_relaxation_without_every_days_path_does_not_guide() -> None:
 
 
 def test_guidance_is_on_with_a_wall_time_limit_and_off_in_deterministic_runs_unless_asked() -> None:
-    assert guided.wanted(SolveOptions(time_limit=30))
-    assert not guided.wanted(SolveOptions(time_limit=30, relaxation_bound=False))
-    assert not guided.wanted(SolveOptions(time_limit=None, deterministic_time=5.0))
-    assert guided.wanted(SolveOptions(time_limit=None, deterministic_time=5.0, guided=True))
-    assert not guided.wanted(SolveOptions(time_limit=30, guided=False))
+    assert strategy.guided(SolveOptions(time_limit=30))
+    assert not strategy.guided(SolveOptions(time_limit=30, relaxation_bound=False))
+    assert not strategy.guided(SolveOptions(time_limit=None, deterministic_time=5.0))
+    assert strategy.guided(SolveOptions(time_limit=None, deterministic_time=5.0, guided=True))
+    assert not strategy.guided(SolveOptions(time_limit=30, guided=False))
 
 
 def test_a_guided_solve_reports_the_bound_it_solved_before_the_search(
@@ -265,7 +265,7 @@ def test_a_large_month_without_time_for_a_second_plan_keeps_its_first(
 
 def test_a_whole_month_above_the_guided_limit_is_not_guided(monkeypatch: pytest.MonkeyPatch) -> None:
     forbid(monkeypatch, "prepare", "a month this large is not guided as one model")
-    monkeypatch.setattr(guided, "GUIDED_MAX_PAIRS", 10)
+    monkeypatch.setattr(strategy, "GUIDED_MAX_PAIRS", 10)
     sc = generate_scenario(8, 3, 1, MONTH)
     options = SolveOptions(
         time_limit=None, deterministic_time=1.0, workers=1, seed=1, guided=True, neighbourhood_search=False

@@ -22,8 +22,9 @@ from engine.solver.model.build import build, hint_pairs
 from engine.solver.model.instance import Held, Instance, narrowed
 from engine.solver.pipeline import solve_outcome
 from engine.solver.search import large
-from engine.solver.search.large import greedy_pairs, suits
+from engine.solver.search.large import greedy_pairs
 from engine.solver.search.run import run
+from engine.solver.strategy import neighbourhoods
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario, solve_small
 from tests.solver.test_property_checker import small_groups
@@ -75,15 +76,15 @@ def test_the_greedy_alone_places_every_head_an_idle_qualified_employee_can_take(
 def test_small_months_keep_the_single_model_unless_asked() -> None:
     sc = generate_scenario(12, 5, 1, "2026-03")
     inst = Instance(sc, *month_bounds("2026-03"))
-    assert not suits(inst, SolveOptions())
-    assert suits(inst, SolveOptions(neighbourhood_search=True))
+    assert not neighbourhoods(inst, SolveOptions())
+    assert neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
 
 
 def test_a_month_with_pins_keeps_the_single_model() -> None:
     pins = [{"employee": "e", "need": "a", "date": day(2)}]
     sc = scenario([employee("e")], [need("a", "08:00", "12:00", [day(2)])], pins=pins)
     inst = Instance(sc, *month_bounds("2026-03"))
-    assert not suits(inst, SolveOptions(neighbourhood_search=True))
+    assert not neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.solver import SolveOptions
+from engine.solver import SolveOptions, strategy
 from engine.solver.model.build import Built, build
-from engine.solver.search import run
 from engine.solver.search.run import lns_only
 from engine.timeutil import month_bounds
 from tests.solver.conftest import day, employee, need, scenario
@@ -22,12 +21,12 @@ def test_a_small_month_keeps_the_full_portfolio() -> None:
 
 
 def test_a_large_hinted_month_runs_neighbourhood_workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "LIGHT_PRESOLVE_ABOVE", 0)
+    monkeypatch.setattr(strategy, "LIGHT_PRESOLVE_ABOVE", 0)
     assert lns_only(built(greedy_hint=True), SolveOptions())
 
 
 def test_a_large_model_without_a_hint_keeps_the_lp_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "LIGHT_PRESOLVE_ABOVE", 0)
+    monkeypatch.setattr(strategy, "LIGHT_PRESOLVE_ABOVE", 0)
     assert not lns_only(built(greedy_hint=False), SolveOptions(greedy_hint=False))
 
 

@@ -18,7 +18,7 @@ its linear part), and subgradient steps raise it while time remains. Generated 5
 without day paths: 13,785 € → 15,500 € (the months' paths carry the travel between sites).
 
 One employee's month (`EmployeeMonth`) is a dynamic programme over days whose state is the minutes worked
-in the week so far: a day is off or one day path (shifts one after the other, as `Builder.day_arcs` allows,
+in the week so far: a day is off or one day path (shifts one after the other, as `rules.overlap.day_arcs` allows,
 within the daily maximum and, for part-timers, `part_time_max_breaks` interruptions), costing its shifts'
 prices, the mileage and travel time between its sites, and a dated wish it misses; the end of a week costs
 idle time and premiums of its minutes (`objective/idle.py`, `objective/premiums.py`, as the relaxation
@@ -42,7 +42,7 @@ from engine.model import WishKind
 from engine.solver.bound.programme import Builder
 from engine.solver.model.instance import Occ, Staff
 from engine.solver.objective.wishes import matches
-from engine.solver.rules.part_time import weekly_cap
+from engine.solver.rules import day_cap, overlap, week_cap
 
 TIME_SHARE = 0.25  # of the relaxation's own time, when it has a deadline
 MAX_PATHS = 400_000  # day paths over all employees; beyond them employees keep their linear part
@@ -280,11 +280,11 @@ def _day_paths(
 
     after: dict[int, list[tuple[int, int, float, bool]]] = defaultdict(list)
     if not rules.one_shift_per_day:
-        for a, b, minutes, km, interruption in builder.day_arcs(staff, occs):
+        for a, b, minutes, km, interruption in overlap.day_arcs(inst, staff, occs):
             travel = minutes if rules.travel_between_sites_is_work else 0
             after[a].append((b, travel, km * per_tenth + builder.money(travel * travel_pm), interruption))
-    limit = staff.daily_max
-    breaks = rules.part_time_max_breaks if staff.part_time else None
+    limit = day_cap(staff)
+    breaks = overlap.interruptions(staff)
     paths: list[tuple[int, int, float, list[int]]] = []
 
     def extend(
@@ -321,7 +321,6 @@ def _weeks(builder: Builder, staff: Staff, usable: list[int], idle_pm: int) -> l
     is its constant)."""
     inst = builder.inst
     weights = inst.scenario.objective
-    contract, rules = staff.employee.contract, staff.rules
     touched = set()
     for i in staff.eligible:
         occ = inst.occs[i]
@@ -331,16 +330,12 @@ def _weeks(builder: Builder, staff: Staff, usable: list[int], idle_pm: int) -> l
                 low, high = builder.week_bounds[w]
                 if min(occ.end, high) - max(occ.start, low) > 0:
                     touched.add(w)
-    caps = [staff.weekly_max] if staff.weekly_max is not None else []
-    if staff.part_time and rules.complementary_ratio is not None:
-        caps.append(
-            weekly_cap(contract.weekly_minutes, rules.complementary_ratio, rules.legal_weekly_minutes)
-        )
+    cap = week_cap(staff)  # the weekly maximum and the part-time cap (engine.solver.rules)
     contract_minutes, tenth, low_cost, high_cost = builder.premium_bands(staff)
     out = []
     for w, days in enumerate(inst.horizon.weeks):
         past = builder.past_minutes(staff, days)
-        top = (min(caps) - past if caps else 7 * 1440) if w in touched else 0
+        top = (cap - past if cap is not None else 7 * 1440) if w in touched else 0
         minutes = np.arange(max(top, 0) + 1)
         cost = np.zeros(len(minutes))
         if w in touched:

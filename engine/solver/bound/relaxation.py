@@ -20,7 +20,7 @@ costs divided by `inst.units`):
   at most one shift of each clique of overlapping shifts. An arc between two sites carries the travel the
   model charges for two consecutive shifts (`objective/travel.py`: mileage, and travel time counted as
   work, which also enters the week's minutes). Days with too many arcs (above `ARC_BUDGET` in all) get
-  the at-most-one rows of `rules/overlap._cliques` instead, without travel; cliques spanning two days
+  the at-most-one rows of `rules/overlap.linear_cliques` instead, without travel; cliques spanning two days
   (night shifts) are always kept;
 - week minutes `S[e,w] = Σ y × (minutes of o inside the week, clipped at Monday 00:00 as
   `Context.week_terms`) + travel minutes of the arcs`; idle as `objective/idle.py`: `idle + S ≥ due`,

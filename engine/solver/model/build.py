@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from engine.model import Pin, Plan, Scenario
+from engine.solver import strategy
 from engine.solver.bound.relaxation import Result
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Instance
@@ -103,7 +104,7 @@ def build(
         if kept is not None:
             ctx.model.add(kept == 1)
             kept_count += 1
-    decided = bool(fixed) and kept_count == sum(len(lits) for lits in ctx.x)
+    decided = bool(fixed) and kept_count == ctx.count_assigned()
     if published is not None and today is not None:
         _freeze_past(ctx, published, today, pinned)
     for term in soft_terms():
@@ -115,10 +116,10 @@ def build(
             objective.append(var)
             coefs.append(coef)
     ctx.model.minimize(cp_model.LinearExpr.weighted_sum(objective, coefs) if objective else 0)
-    use_greedy = options.hint is None and options.greedy_hint and greedy.applicable(ctx)
+    use_greedy = strategy.greedy_hint(inst, options)
     hinted = options.hint is not None or use_greedy
     relaxed = guide = None
-    if use_greedy and inst.allowed is None and guided.guides(ctx, options):
+    if use_greedy and inst.allowed is None and strategy.guided_whole_month(inst, options):
         relaxed, guide = guided.prepare(ctx, options, pinned)
     if options.hint is not None:
         _hint(ctx, options.hint)
@@ -139,7 +140,7 @@ def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tupl
     """Re-planning: days before `today` are history; nothing is added there (the published assignments
     still possible are pinned by the caller, the others are gone with the change)."""
     for staff in ctx.inst.staff:
-        for i, lit in ctx.x[staff.index].items():
+        for i, lit in ctx.literals(staff).items():
             if ctx.inst.occs[i].source.date < today and (staff.index, i) not in pinned:
                 ctx.model.add(lit == 0)
 

@@ -1,12 +1,15 @@
 """The model under construction: decision variables in one container, and the cost book.
 
 Rule modules and objective terms all receive a `Context` and read variables through its accessors
-(`assigned(staff, occ)`, `works(staff, day)`, `day_terms(staff, day)`), never through raw dictionaries.
+(`assigned(staff, occ)`, `literals(staff)`, `works(staff, day)`, `day_terms(staff, day)`), never through
+raw dictionaries. What one module builds for others to read has a typed field here (`night_status`,
+`travel_in`, `home_travel`, `loan_shortfall`, `bands`, `regulars`, ...), never a string key.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +54,59 @@ class Travel:
 
 
 @dataclass
+class Bands:
+    """A week's minutes split at the legal thresholds (variables, in minutes): `rules.worktime.bands`."""
+
+    total: cp_model.LinearExpr  # horizon minutes + history minutes of the week
+    horizon_total: cp_model.LinearExpr
+    base: cp_model.IntVar
+    low: cp_model.IntVar  # complementary within the tenth / overtime at the first rate
+    high: cp_model.IntVar  # complementary beyond the tenth / overtime at the second rate
+    part_time: bool
+
+
+@dataclass
+class Regulars:
+    """One recurring need's choice of regulars (`objective.continuity`), kept for `hint_regulars`."""
+
+    need: str
+    occurrences: list[int]
+    regular: dict[int, Any]  # staff index → its literal
+    held: dict[int, int]  # staff index → occurrences served outside the model (a neighbourhood's)
+    newcomer: dict[int, bool]  # chosen but did not serve it last month: one change more
+    room: int  # regulars at most
+
+
+@dataclass
+class LoanShortfall:
+    """Days a days-per-week loan leaves ungiven in a week (`rules.loans`), priced by `objective.cover`."""
+
+    short: cp_model.IntVar
+    per_day: int  # units a day not given costs
+    occurrences: list[int]
+
+
+@dataclass
+class TravelIn:
+    """Travel into a shift counted as work (`rules.overlap`), read by `rules.worktime` as a piece of the day:
+    an integer variable of minutes placed just before the shift, inside [earliest, end)."""
+
+    minutes: cp_model.IntVar
+    day: int
+    earliest: int
+    end: int
+
+
+@dataclass
+class HomeLeg:
+    """A leg from or to home counted as work (`rules.worktime`), priced by `objective.travel`."""
+
+    lit: Lit
+    minutes: int
+    km_tenths: int
+
+
+@dataclass
 class CostBook:
     """Named objective terms in integer units (see SolveOptions.units_per_euro): variable parts and parts the data alone fixes."""
 
@@ -87,7 +143,7 @@ class Context:
         self.published = published
         self.today = today
         n = len(instance.occs)
-        self.x: list[dict[int, cp_model.IntVar]] = [{} for _ in instance.staff]
+        self._x: list[dict[int, cp_model.IntVar]] = [{} for _ in instance.staff]
         self.by_occ: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in range(n)]
         self.by_day: list[dict[int, list[int]]] = [defaultdict(list) for _ in instance.staff]
         self._work: list[dict[int, Lit]] = [{} for _ in instance.staff]
@@ -96,17 +152,46 @@ class Context:
         self.pairs: list[list[Pair]] = [[] for _ in instance.staff]
         self.travels: list[list[Travel]] = [[] for _ in instance.staff]
         self._pieces: list[dict[int, list[Piece]]] | None = None
-        self.extras: dict[str, Any] = {}
-        self._week_vars: dict[
-            tuple[int, int], tuple[Any, int]
-        ] = {}  # per-module state other modules may read (e.g. bands)
+        self._week_vars: dict[tuple[int, int], tuple[Any, int]] = {}
+        # what one module builds for others to read, by staff index where per employee
+        self.night_status: dict[int, Lit] = {}  # rules.night_worker → daily_max, rolling_average
+        self.travel_in: dict[int, list[TravelIn]] = defaultdict(list)  # rules.overlap → rules.worktime
+        self.home_travel: dict[int, list[HomeLeg]] = {}  # rules.worktime → objective.travel
+        self.loan_shortfall: list[LoanShortfall] = []  # rules.loans → objective.cover
+        self.bands: dict[tuple[int, int], Bands | None] = {}  # rules.worktime, by (staff, week index)
+        self.kind_index: dict[int, dict[tuple[int, str], list[Any]]] = {}  # rules.sequences
+        self.weekends: dict[int, list[Any]] = {}  # rules.sequences → objective.fairness
+        self.regulars: list[Regulars] = []  # objective.continuity
 
     # --- accessors ----------------------------------------------------------------------------------
 
     def assigned(self, staff: Staff, occ: Occ | int) -> cp_model.IntVar | None:
         """The literal "this employee works this occurrence", None when they cannot."""
         index = occ if isinstance(occ, int) else occ.index
-        return self.x[staff.index].get(index)
+        return self._x[staff.index].get(index)
+
+    def literals(self, staff: Staff | int) -> Mapping[int, cp_model.IntVar]:
+        """The employee's assignment literals by occurrence index, in the order they were made (by start)."""
+        return self._x[staff if isinstance(staff, int) else staff.index]
+
+    def all_assigned(self) -> Iterator[tuple[int, int, cp_model.IntVar]]:
+        """Every assignment literal as (staff index, occurrence index, literal), employee by employee."""
+        for s, lits in enumerate(self._x):
+            for i, lit in lits.items():
+                yield s, i, lit
+
+    def count_assigned(self) -> int:
+        """How many assignment literals the model has (candidate pairs)."""
+        return sum(len(lits) for lits in self._x)
+
+    def add_assigned(self, staff: Staff, occ: Occ) -> cp_model.IntVar:
+        """A new literal "this employee works this occurrence" (`rules.assignment`), filed by occurrence and
+        by day."""
+        lit = self.model.new_bool_var("")
+        self._x[staff.index][occ.index] = lit
+        self.by_occ[occ.index].append((staff.index, lit))
+        self.by_day[staff.index][occ.day].append(occ.index)
+        return lit
 
     def day_occs(self, staff: Staff, day: int) -> list[int]:
         """Occurrences starting that day this employee may work, by start."""

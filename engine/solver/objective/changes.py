@@ -23,7 +23,7 @@ def build(ctx: Context) -> None:
     kept = {(a.employee, a.occurrence_id) for a in published.assignments}
     for staff in inst.staff:
         notice = dt.timedelta(days=staff.rules.part_time_notice_days)
-        for i, lit in ctx.x[staff.index].items():
+        for i, lit in ctx.literals(staff).items():
             occ = inst.occs[i]
             short_notice = isinstance(today, dt.date) and occ.source.date < today + notice
             cost = urgent if short_notice else normal
@@ -34,5 +34,5 @@ def build(ctx: Context) -> None:
     for employee, key in kept:
         who = inst.staff_by_id.get(employee)
         what = inst.occ_by_key.get(key)
-        if who is None or what is None or what.index not in ctx.x[who.index]:
+        if who is None or what is None or what.index not in ctx.literals(who):
             ctx.costs.add_fixed("changes", normal)

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from engine.solver.model.context import Context
+from engine.solver.model.context import Context, Regulars
 
 
 def build(ctx: Context) -> None:
@@ -68,21 +67,7 @@ def build(ctx: Context) -> None:
                 if inst.staff[s].id not in servers:
                     ctx.costs.add("continuity", lit, change)
         newcomer = {s: bool(servers) and inst.staff[s].id not in servers for s in regular}
-        ctx.extras.setdefault("regulars", []).append(
-            _Regulars(need_id, occ_indexes, regular, dict(held), newcomer, max(1, headcount))
-        )
-
-
-@dataclass
-class _Regulars:
-    """One recurring need's choice of regulars, kept for `hint_regulars`."""
-
-    need: str
-    occurrences: list[int]
-    regular: dict[int, Any]  # staff index → its literal
-    held: dict[int, int]  # staff index → occurrences served outside the model (a neighbourhood's)
-    newcomer: dict[int, bool]  # chosen but did not serve it last month: one change more
-    room: int  # regulars at most
+        ctx.regulars.append(Regulars(need_id, occ_indexes, regular, dict(held), newcomer, max(1, headcount)))
 
 
 def hint_regulars(ctx: Context, worked: Callable[[int, int], bool]) -> None:
@@ -92,7 +77,7 @@ def hint_regulars(ctx: Context, worked: Callable[[int, int], bool]) -> None:
     Why: with the assignments fixed (a hint checked, a plan priced) choosing regulars is a small knapsack
     the model's compact rows (one `off` per need and employee, big-M on the candidate count) leave weak:
     a 200-employee re-plan's check ran 30 s without proving it, where this choice is optimal at once."""
-    for need in ctx.extras.get("regulars", []):
+    for need in ctx.regulars:
         counts = dict(need.held)
         for i in need.occurrences:
             for s, _ in ctx.by_occ[i]:

@@ -25,5 +25,5 @@ def build(ctx: Context) -> None:
         surplus = ctx.surplus.get(occ.index)
         if surplus is not None and occ.surplus_units:
             costs.add("surplus", surplus, occ.surplus_units)
-    for short, per_day, _ in ctx.extras.get("loan_shortfall", []):
-        costs.add("unfilled", short, per_day)
+    for shortfall in ctx.loan_shortfall:
+        costs.add("unfilled", shortfall.short, shortfall.per_day)

@@ -62,7 +62,7 @@ def amounts(ctx: Context, solver: cp_model.CpSolver) -> dict[str, dict[int, int]
         out[name] = {
             staff.index: sum(coef * solver.value(var) for var, coef in per_staff.get(staff.index, []))
             for staff in ctx.inst.staff
-            if ctx.x[staff.index]
+            if ctx.literals(staff)
         }
     return out
 

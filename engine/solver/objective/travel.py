@@ -20,7 +20,6 @@ def build(ctx: Context) -> None:
             (minutes, per), (km, tenths) = travel.minutes, travel.km_tenths
             ctx.costs.add("mileage", km, tenths * per_tenth_km)
             ctx.costs.add("travel_time", minutes, per * per_minute)
-        home = ctx.extras.get("home_travel", {}).get(staff.index, [])
-        for lit, minutes, km_tenths in home:
-            ctx.costs.add("mileage", lit, km_tenths * per_tenth_km)
-            ctx.costs.add("travel_time", lit, minutes * per_minute)
+        for leg in ctx.home_travel.get(staff.index, []):
+            ctx.costs.add("mileage", leg.lit, leg.km_tenths * per_tenth_km)
+            ctx.costs.add("travel_time", leg.lit, leg.minutes * per_minute)

@@ -30,7 +30,7 @@ def build(ctx: Context) -> None:
     if factor == 0:
         return
     for staff in inst.staff:
-        xs = ctx.x[staff.index]
+        xs = ctx.literals(staff)
         for wish in staff.employee.wishes:
             weight = inst.money(wish.weight * factor)
             if weight == 0:

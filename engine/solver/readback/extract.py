@@ -23,7 +23,7 @@ def worked(ctx: Context, solver: cp_model.CpSolver) -> dict[int, list[Occ]]:
     out: dict[int, list[Occ]] = defaultdict(list)
     occs = ctx.inst.occs
     for staff in ctx.inst.staff:
-        for i, lit in ctx.x[staff.index].items():
+        for i, lit in ctx.literals(staff).items():
             if solver.boolean_value(lit):
                 out[staff.index].append(occs[i])
         out[staff.index].sort(key=lambda o: o.start)

@@ -37,17 +37,15 @@ the daily maximum it also applies are labelled by `minors` and `daily_max`."""
 
 blocks = None  # its rules are decided before the model, once per pair (`Instance.ineligibility`)
 
+linear = None  # its rules are the candidate pairs themselves: the LP has a column per eligible pair only
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
-        xs = ctx.x[staff.index]
-        by_day = ctx.by_day[staff.index]
         for i in staff.eligible:
-            lit = model.new_bool_var("")
-            xs[i] = lit
-            ctx.by_occ[i].append((staff.index, lit))
-            by_day[inst.occs[i].day].append(i)
+            ctx.add_assigned(staff, inst.occs[i])
+        xs, by_day = ctx.literals(staff), ctx.by_day[staff.index]
         one_a_day = staff.rules.one_shift_per_day
         for day, occs in by_day.items():
             lits = [xs[i] for i in occs]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.solver.bound.linear import EmployeeRows
 from engine.solver.model import instance as I
 from engine.solver.model.context import Context, upper, weighted
 from engine.solver.model.encoding import is_const
@@ -40,7 +41,7 @@ LIMITS = {
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
-        limit = staff.daily_max
+        limit = day_cap(staff)
         if limit is None:
             continue
         rules = staff.rules
@@ -82,7 +83,7 @@ def _night_day(ctx: Context, staff: Staff, day: int) -> Any:
 
 def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The daily maxima on the employee's plan with `occ` added."""
-    limit = staff.daily_max
+    limit = day_cap(staff)
     if limit is None:
         return None
     day = [o for o in mine if o.day == occ.day] + [occ]
@@ -112,3 +113,22 @@ def _has_night(inst: Instance, staff: Staff, day: int, shifts: list[Occ]) -> boo
         inst.night_overlap(lo, hi, day, rules.night_start, rules.night_end)
         for lo, hi in day_pieces(inst, staff, shifts)
     )
+
+
+def day_cap(staff: Staff) -> int | None:
+    """The daily maximum of the employee's shifts (10 h, by agreement 12 h; minors 8 h; None for forfait
+    jours), without the night worker's 8 h, which depends on the day: the linear relaxation's rows and the
+    month programme's day paths (engine.solver.bound.lagrangian, through `rules.day_cap`) read it."""
+    return staff.daily_max
+
+
+def linear(rows: EmployeeRows) -> None:
+    """The daily maximum on the shifts' lengths (travel left out: a weaker row)."""
+    limit = day_cap(rows.staff)
+    if limit is None:
+        return
+    occs = rows.inst.occs
+    for occ_indexes in rows.by_day.values():
+        lengths = [occs[i].length for i in occ_indexes]
+        if sum(lengths) > limit:
+            rows.at_most([rows.y[i] for i in occ_indexes], [float(x) for x in lengths], limit)

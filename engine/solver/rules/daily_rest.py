@@ -20,6 +20,8 @@ LIMITS = {
     "minor_daily_rest": ("mineur : repos quotidien de 12 h", ("L3164-1",)),
 }
 
+linear = None  # left out of the LP (leaving a rule out only widens the plans it ranges over: still a bound)
+
 
 def build(ctx: Context) -> None:
     inst = ctx.inst
@@ -28,7 +30,7 @@ def build(ctx: Context) -> None:
         rest = staff.daily_rest
         if not rest or not staff.eligible:
             continue
-        xs = ctx.x[staff.index]
+        xs = ctx.literals(staff)
         days = sorted(ctx.by_day[staff.index])
         reach = 1 + (rest + 2 * MINUTES_PER_DAY) // MINUTES_PER_DAY
         for day in days:

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from engine.solver.model.context import Context
+from engine.solver.bound.linear import INFINITY, MonthRows
+from engine.solver.model.context import Context, LoanShortfall
 from engine.solver.model.instance import Instance, Occ, Staff
 
 ARTICLES = ("L8241-1", "L8241-2")
 
 LIMITS = {"loan_days": ("jours de prêt de la semaine déjà pris", ("L8241-2",))}
+
+
+linear = None  # its rows are the month's (`linear_month`), not an employee's
 
 
 def loan_weeks(inst: Instance) -> list[tuple[list[int], int]]:
@@ -45,7 +49,7 @@ def loan_weeks(inst: Instance) -> list[tuple[list[int], int]]:
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
-    shortfalls: list[tuple[object, int, list[int]]] = []
+    shortfalls: list[LoanShortfall] = []
     for occ_indexes, days in loan_weeks(inst):
         lits = [lit for i in occ_indexes for _, lit in ctx.by_occ[i]]
         model.add(sum(lits) <= days)
@@ -54,8 +58,8 @@ def build(ctx: Context) -> None:
         short = model.new_int_var(0, days, "")
         model.add(sum(lits) + short == days)
         per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
-        shortfalls.append((short, per_day, occ_indexes))
-    ctx.extras["loan_shortfall"] = shortfalls
+        shortfalls.append(LoanShortfall(short, per_day, occ_indexes))
+    ctx.loan_shortfall = shortfalls
 
 
 def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
@@ -68,3 +72,22 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
     table: dict[int, tuple[set[int], int]] = inst.memo[key]  # type: ignore[assignment]
     week, days = table.get(occ.index, (set(), 0))
     return "loan_days" if 1 + sum(1 for o in mine if o.index in week) > days else None
+
+
+def linear_month(month: MonthRows) -> None:
+    """Days-per-week loans in the linear relaxation: `Σ y ≤ days` and `Σ y + shortfall = days`, the
+    shortfall priced as in the model; a week nobody can give costs its days as a constant."""
+    inst, lp = month.inst, month.lp
+    for occ_indexes, days in loan_weeks(inst):
+        cols = [c for i in occ_indexes for c in month.by_occ[i]]
+        if not cols:
+            if days:
+                per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
+                lp.offset += month.money(days * per_day)
+            continue
+        if days == 0:
+            lp.row(cols, [1.0] * len(cols), -INFINITY, 0.0)
+            continue
+        per_day = max(inst.occs[i].unfilled_units for i in occ_indexes)
+        short = lp.var(0.0, float(days), month.money(per_day))
+        lp.row([*cols, short], [1.0] * len(cols) + [1.0], float(days), float(days))

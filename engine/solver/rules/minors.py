@@ -30,6 +30,8 @@ LIMITS = {
     "minor_rest_days": ("mineur : deux jours de repos consécutifs par semaine", ("L3164-2",)),
 }
 
+linear = None  # left out of the LP (leaving a rule out only widens the plans it ranges over: still a bound)
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
@@ -71,7 +73,7 @@ def _free(ctx: Context, staff: Staff, day: int) -> Any:
         return 1
     midnight = h.midnight(day)
     lits = [ctx.works(staff, day)]
-    lits += [ctx.x[staff.index][i] for i in ctx.day_occs(staff, day - 1) if inst.occs[i].end > midnight]
+    lits += [ctx.literals(staff)[i] for i in ctx.day_occs(staff, day - 1) if inst.occs[i].end > midnight]
     lits = [lit for lit in lits if not (is_const(lit) and not lit)]
     if not lits:
         return 1

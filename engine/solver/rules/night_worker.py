@@ -39,9 +39,11 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 blocks = None  # the status is not a limit itself: `daily_max` and `rolling_average` say when its limits block
 
+linear = None  # the status is a choice the LP leaves open: `rolling_average` reads the contract's
+
 
 def build(ctx: Context) -> None:
-    statuses: dict[int, Lit] = ctx.extras.setdefault("night_status", {})
+    statuses = ctx.night_status
     for staff in ctx.inst.staff:
         if staff.employee.contract.night_worker:
             statuses[staff.index] = 1
@@ -53,7 +55,7 @@ def status(ctx: Context, staff: Staff) -> Lit:
     """Whether the employee is a night worker in the model: 1, 0 or a literal."""
     if staff.employee.contract.night_worker:
         return 1
-    return cast(Lit, ctx.extras.get("night_status", {}).get(staff.index, 0))
+    return ctx.night_status.get(staff.index, 0)
 
 
 def matters(staff: Staff) -> bool:

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from typing import Any
 
 from ortools.sat.python.cp_model import IntVar
 
-from engine.solver.model.context import Context, Pair, Travel
+from engine.solver.bound.linear import INFINITY, EmployeeRows
+from engine.solver.model.context import Context, Pair, Travel, TravelIn
 from engine.solver.model.encoding import INT_MAX, INT_MIN, RowTemplate, forbid_close_pairs
 from engine.solver.model.instance import Instance, Occ, Staff
 
@@ -48,6 +50,10 @@ LIMITS = {
     "minor_break": ("mineur : pause de 30 min au-delà de 4 h 30 de travail", ("L3162-3",)),
     "part_time_day": ("temps partiel : une interruption par jour, de 2 h au plus", ()),
 }
+
+# its LP rows are the day paths (engine.solver.bound.programme: arcs of `day_arcs`, at most `interruptions`
+# a day) and the cliques outside them (`linear_cliques`)
+linear = None
 
 # What one day of one employee adds to the model depends only on the day's shifts and on a few rules (the
 # signature below), so it is worked out once per (signature, shifts) as a list of steps on positions in the
@@ -78,7 +84,7 @@ def build(ctx: Context) -> None:
 
 def _across_midnight(ctx: Context, staff: Staff) -> None:
     """With one shift a day, only a shift running past midnight can overlap the next day's."""
-    occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    occs, xs = ctx.inst.occs, ctx.literals(staff)
     for day in ctx.by_day[staff.index]:
         late = [(xs[i], -occs[i].end) for i in ctx.day_occs(staff, day)]
         early = [(xs[i], occs[i].start) for i in ctx.day_occs(staff, day + 1)]
@@ -86,7 +92,7 @@ def _across_midnight(ctx: Context, staff: Staff) -> None:
 
 
 def _cliques(ctx: Context, staff: Staff) -> None:
-    occs, xs = ctx.inst.occs, ctx.x[staff.index]
+    occs, xs = ctx.inst.occs, ctx.literals(staff)
     add_at_most_one = ctx.model.add_at_most_one
     active: list[int] = []
     ends: list[int] = []
@@ -319,7 +325,7 @@ def _replay(ctx: Context, staff: Staff, day: int, day_occs: list[int], plan: _Pl
     """Add a day's variables and rows with this employee's literals, and record what other rules read."""
     template, made = plan
     proto = ctx.model.proto
-    xs = ctx.x[staff.index]
+    xs = ctx.literals(staff)
     first_new = len(proto.variables)
     text = template.render([xs[i].index for i in day_occs], first_new)
     if text:
@@ -339,9 +345,7 @@ def _replay(ctx: Context, staff: Staff, day: int, day_occs: list[int], plan: _Pl
             km = None if km_at is None else IntVar(proto, first_new + km_at)
             if minutes is not None:
                 start = occs[day_occs[pb]].start
-                ctx.extras.setdefault("travel_in", {}).setdefault(staff.index, []).append(
-                    (minutes, day, start - longest, start)
-                )
+                ctx.travel_in[staff.index].append(TravelIn(minutes, day, start - longest, start))
             ctx.travels[staff.index].append(
                 Travel(
                     day,
@@ -446,3 +450,75 @@ def day_shape(inst: Instance, staff: Staff, day: list[Occ]) -> str | None:
         ):
             return "part_time_day"
     return None
+
+
+# --- the linear relaxation and the month programme (engine.solver.bound) ---------------------------------
+
+
+def day_arcs(inst: Instance, staff: Staff, occs: list[Occ]) -> list[tuple[int, int, int, int, bool]]:
+    """(a, b, travel minutes, km tenths, interruption) for shifts of one day that may be worked one right
+    after the other: the pairs `_same_day` does not forbid (travel time, amplitude, breaks, a part-timer's
+    longest interruption); `interruption`: free time between them, which a part-timer may have
+    `interruptions` times a day. The day paths of the relaxation and of the month programme follow them."""
+    rules = staff.rules
+    rest = staff.daily_rest
+    amplitude = 1440 - rest if rest else None
+    max_break = rules.part_time_max_break_minutes if staff.part_time else None
+    threshold = rules.break_threshold_minutes
+    out = []
+    for b in occs:
+        for a in occs:
+            if a is b or a.end > b.start:
+                continue
+            travel = inst.travel_minutes(a.site, b.site) if a.site != b.site else 0
+            if b.start - a.end - travel < 0:
+                continue
+            if amplitude is not None and inst.work_end(staff, b) - inst.work_start(staff, a) > amplitude:
+                continue
+            worked_travel = travel if rules.travel_between_sites_is_work else 0
+            free = b.start - a.end - worked_travel
+            if max_break is not None and free > max_break:
+                continue
+            if threshold is not None:
+                if free < rules.break_minutes:
+                    if a.length + worked_travel + b.length >= threshold:
+                        continue
+                elif b.length < threshold <= worked_travel + b.length:
+                    continue
+            km = int(inst.travel.km(a.site, b.site) * 10) if a.site != b.site and travel > 0 else 0
+            out.append((a.index, b.index, travel, km, free > 0))
+    return out
+
+
+def interruptions(staff: Staff) -> int | None:
+    """The interruptions a part-timer's working day may have (`part_time_max_breaks`); None: no limit."""
+    return staff.rules.part_time_max_breaks if staff.part_time else None
+
+
+def linear_cliques(rows: EmployeeRows, flow_days: set[int]) -> None:
+    """At-most-one on each maximal clique of overlapping shifts (as `_cliques`), except those inside one
+    day that has its path (`flow_days`: the path implies them); with one shift a day, one row a day."""
+    staff, occs, ys, lp = rows.staff, rows.inst.occs, rows.y, rows.lp
+
+    def emit(clique: list[int]) -> None:
+        days = {occs[i].day for i in clique}
+        if len(days) == 1 and next(iter(days)) in flow_days:
+            return
+        lp.row([ys[i] for i in clique], [1.0] * len(clique), -INFINITY, 1.0)
+
+    if staff.rules.one_shift_per_day:
+        by_day: dict[int, list[int]] = defaultdict(list)
+        for i in staff.eligible:
+            by_day[occs[i].day].append(i)
+        for clique in by_day.values():
+            if len(clique) >= 2:
+                lp.row([ys[i] for i in clique], [1.0] * len(clique), -INFINITY, 1.0)
+    active: list[int] = []
+    for i in staff.eligible:  # sorted by start
+        start = occs[i].start
+        alive = [a for a in active if occs[a].end > start]
+        if len(alive) < len(active) and len(active) >= 2:
+            emit(active)
+        active = [*alive, i]
+    if len(active) >= 2:
+        emit(active)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.solver.bound.linear import EmployeeRows
 from engine.solver.model.context import Context
 from engine.solver.model.encoding import is_const
 from engine.solver.model.instance import Instance, Occ, Staff
@@ -106,3 +107,35 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
             if total > average * span:
                 return code
     return None
+
+
+def linear(rows: EmployeeRows) -> None:
+    """The 12-week average on the week minutes, the history's weeks as constants; a night worker's 40 h
+    only where the contract says so (the schedule's status is a choice the relaxation leaves open: a
+    weaker row, still a bound)."""
+    staff = rows.staff
+    if staff.forfait:
+        return
+    rules, contract = staff.rules, staff.employee.contract
+    limits = []
+    if rules.rolling_avg_max_minutes is not None:
+        limits.append(rules.rolling_avg_max_minutes)
+    if contract.night_worker and rules.night_avg_max_minutes is not None:
+        limits.append(rules.night_avg_max_minutes)
+    if not limits:
+        return
+    weeks = rows.inst.horizon.weeks
+    span = rules.rolling_avg_weeks
+    history = list(staff.history.weekly_minutes) if staff.history else []
+    for last in range(len(weeks)):
+        first = last - span + 1
+        inside = [w for w in range(max(0, first), last + 1) if rows.weeks[w][0]]
+        if not inside:
+            continue
+        constant = sum(rows.past[w] for w in range(max(0, first), last + 1))
+        for back in range(1, 1 - first if first < 0 else 1):
+            total = history[-back] if back <= len(history) else 0
+            constant += max(total, rows.past_minutes([d - 7 * back for d in weeks[0]]))
+        cols = [c for w in inside for c in rows.weeks[w][0]]
+        vals = [v for w in inside for v in rows.weeks[w][1]]
+        rows.at_most(cols, vals, min(limits) * span - constant)

@@ -29,6 +29,8 @@ LIMITS = {
     "sequence": ("règles d'enchaînement du contrat", ()),
 }
 
+linear = None  # left out of the LP, but one shift a day (`overlap.linear_cliques`)
+
 
 def build(ctx: Context) -> None:
     for staff in ctx.inst.staff:
@@ -106,11 +108,11 @@ def kind_lits(ctx: Context, staff: Staff, day: int, kind: str) -> list:
 
 def _kind_index(ctx: Context, staff: Staff) -> dict[tuple[int, str], list]:
     """The employee's literals by (day, kind), built once (hot on year-long benchmark rosters)."""
-    cache: dict[int, dict[tuple[int, str], list]] = ctx.extras.setdefault("kind_index", {})
+    cache = ctx.kind_index
     if staff.index not in cache:
         occs = ctx.inst.occs
         index: dict[tuple[int, str], list] = defaultdict(list)
-        for i, lit in ctx.x[staff.index].items():
+        for i, lit in ctx.literals(staff).items():
             occ = occs[i]
             index[occ.day, occ.kind].append(lit)
         cache[staff.index] = index
@@ -148,7 +150,7 @@ def _successions(ctx: Context, staff: Staff) -> None:
 def _per_kind(ctx: Context, staff: Staff) -> None:
     occs = ctx.inst.occs
     by_kind: dict[str, list] = defaultdict(list)
-    for i, lit in ctx.x[staff.index].items():
+    for i, lit in ctx.literals(staff).items():
         by_kind[occs[i].kind].append(lit)
     for kind, most in staff.rules.max_shifts_per_kind.items():
         lits = by_kind.get(kind, [])
@@ -168,7 +170,7 @@ def _totals(ctx: Context, staff: Staff) -> None:
 
 def weekend_literals(ctx: Context, staff: Staff) -> list:
     """One literal per weekend of the horizon this employee may work ("works Saturday or Sunday")."""
-    cache: dict[int, list] = ctx.extras.setdefault("weekends", {})
+    cache = ctx.weekends
     if staff.index in cache:
         return cache[staff.index]
     inst, model = ctx.inst, ctx.model

@@ -7,6 +7,7 @@ its end is held on its known part. Minors: 35 h (L3162-1).
 
 from __future__ import annotations
 
+from engine.solver.bound.linear import EmployeeRows
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Instance, Occ, Staff
 from engine.solver.model.planned import week_minutes, weeks_touched
@@ -20,12 +21,18 @@ LIMITS = {
 }
 
 
+def week_cap(staff: Staff) -> int | None:
+    """The weekly maximum of the employee (48 h, minors 35 h; None for forfait jours): read by `build`,
+    `blocks`, and the linear relaxation and month programme through `rules.week_cap`."""
+    return staff.weekly_max
+
+
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
         if not staff.eligible:
             continue
-        limit = staff.weekly_max
+        limit = week_cap(staff)
         max_days = staff.rules.max_days_per_week
         for w, week in enumerate(inst.horizon.weeks):
             minutes, top = ctx.week_minutes(staff, w)
@@ -44,7 +51,7 @@ def build(ctx: Context) -> None:
 
 def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The weekly maximum of every week the shift touches, and the days worked in its week."""
-    limit = staff.weekly_max
+    limit = week_cap(staff)
     if limit is not None:
         for week in weeks_touched(inst, occ):  # a shift crossing Sunday midnight counts in both weeks
             if week_minutes(inst, staff, week, [*mine, occ]) > limit:
@@ -58,3 +65,19 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
         if len(days) > most:
             return "days_per_week"
     return None
+
+
+def linear(rows: EmployeeRows) -> None:
+    """6 days a week on the days worked, with the history's days of a week straddling the horizon's start
+    (the weekly maximum is the week's cap, `week_cap`)."""
+    staff = rows.staff
+    max_days = staff.rules.max_days_per_week
+    if max_days is None:
+        return
+    for days in rows.inst.horizon.weeks:
+        constant = sum(int(staff.past_worked(d) or 0) for d in days if d < 0)
+        inside = [d for d in days if d in rows.works]
+        if len(inside) + constant > max_days:
+            cols = [c for d in inside for c in rows.works[d][0]]
+            vals = [v for d in inside for v in rows.works[d][1]]
+            rows.at_most(cols, vals, max_days - constant)

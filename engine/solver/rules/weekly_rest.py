@@ -37,6 +37,8 @@ LIMITS = {
     "sunday_weekly_rest": ("35 h de repos autour d'un dimanche non travaillé", ("L3132-3", "L3132-2")),
 }
 
+linear = None  # left out of the LP (leaving a rule out only widens the plans it ranges over: still a bound)
+
 
 def build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
@@ -79,7 +81,7 @@ def _rest_on_sunday(ctx: Context, staff: Staff, sunday: int, rest: int, inside: 
     midnight = inst.horizon.midnight(sunday)
     if any(f.end > midnight for f in staff.fixed if f.day == sunday - 1):
         return  # the history works into that Sunday
-    xs = ctx.x[staff.index]
+    xs = ctx.literals(staff)
     touching = (
         [xs[i] for i in ctx.day_occs(staff, sunday - 1) if inst.occs[i].end > midnight] if sunday else []
     )
@@ -107,7 +109,7 @@ def _ends(ctx: Context, staff: Staff, day: int) -> list[tuple[Any, int]]:
     inst = ctx.inst
     if day < 0:
         return [(1, f.end) for f in staff.fixed if f.day == day]
-    xs = ctx.x[staff.index]
+    xs = ctx.literals(staff)
     return [(xs[i], inst.work_end(staff, inst.occs[i])) for i in ctx.day_occs(staff, day)]
 
 
@@ -116,7 +118,7 @@ def _starts(ctx: Context, staff: Staff, day: int) -> list[tuple[Any, int]]:
     inst = ctx.inst
     if day < 0:
         return [(1, f.start) for f in staff.fixed if f.day == day]
-    xs = ctx.x[staff.index]
+    xs = ctx.literals(staff)
     return [(xs[i], inst.work_start(staff, inst.occs[i])) for i in ctx.day_occs(staff, day)]
 
 

@@ -15,11 +15,8 @@ bands are lower bounds pushed up by their costs, so they hold exactly at the opt
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
-from engine.solver.model.context import Context, Piece
+from engine.solver.model.context import Bands, Context, HomeLeg, Piece
 from engine.solver.model.instance import Staff
 
 ARTICLES = ("L3121-4", "L3121-36", "L3123-28", "L3123-29", "Cass. crim. 2 Sept 2014 n°13-80.665")
@@ -28,13 +25,15 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 blocks = None  # the working-time terms other rules read, not a limit
 
+linear = None  # the LP's week minutes are the same terms (engine.solver.bound.linear.EmployeeRows.weeks)
+
 
 def build(ctx: Context) -> None:
     inst = ctx.inst
     all_pieces: list[dict[int, list[Piece]]] = []
     for staff in inst.staff:
         pieces: dict[int, list[Piece]] = defaultdict(list)
-        xs = ctx.x[staff.index]
+        xs = ctx.literals(staff)
         for i, lit in xs.items():
             occ = inst.occs[i]
             pieces[occ.day].append((lit, occ.start, occ.end, False))
@@ -44,8 +43,8 @@ def build(ctx: Context) -> None:
                 pieces[inst.occs[pair.first].day].append(
                     (pair.lit, arrival - pair.travel_minutes, arrival, False)
                 )
-        for var, day, lo, hi in ctx.extras.get("travel_in", {}).get(staff.index, []):
-            pieces[day].append((var, lo, hi, True))
+        for travel in ctx.travel_in.get(staff.index, []):
+            pieces[travel.day].append((travel.minutes, travel.earliest, travel.end, True))
         if staff.employee.contract.home_travel_is_work:
             _home_travel(ctx, staff, pieces)
         all_pieces.append(pieces)
@@ -55,8 +54,8 @@ def build(ctx: Context) -> None:
 def _home_travel(ctx: Context, staff: Staff, pieces: dict[int, list[Piece]]) -> None:
     """First and last assignment of each day carry the trip from and to home (lower-bounded literals):
     the leg out just before the first shift, the leg back just after the last one."""
-    inst, model, xs = ctx.inst, ctx.model, ctx.x[staff.index]
-    home: list[tuple[cp_model.IntVar, int, int]] = []  # (literal, minutes, km tenths)
+    inst, model, xs = ctx.inst, ctx.model, ctx.literals(staff)
+    home: list[HomeLeg] = []
     for day, occs in ctx.by_day[staff.index].items():
         for position, i in enumerate(occs):
             occ = inst.occs[i]
@@ -76,20 +75,8 @@ def _home_travel(ctx: Context, staff: Staff, pieces: dict[int, list[Piece]]) -> 
                 else:
                     lit = xs[i]
                 pieces[day].append((lit, *span, False))
-                home.append((lit, minutes, km))
-    ctx.extras.setdefault("home_travel", {})[staff.index] = home
-
-
-@dataclass
-class Bands:
-    """A week's minutes split at the legal thresholds (variables, in minutes)."""
-
-    total: cp_model.LinearExpr  # horizon minutes + history minutes of the week
-    horizon_total: cp_model.LinearExpr
-    base: cp_model.IntVar
-    low: cp_model.IntVar  # complementary within the tenth / overtime at the first rate
-    high: cp_model.IntVar  # complementary beyond the tenth / overtime at the second rate
-    part_time: bool
+                home.append(HomeLeg(lit, minutes, km))
+    ctx.home_travel[staff.index] = home
 
 
 def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
@@ -97,7 +84,7 @@ def bands(ctx: Context, staff: Staff, week_index: int) -> Bands | None:
     contract = staff.employee.contract
     if staff.forfait or contract.annualised:
         return None
-    cache: dict[tuple[int, int], Bands | None] = ctx.extras.setdefault("bands", {})
+    cache = ctx.bands
     key = (staff.index, week_index)
     if key in cache:
         return cache[key]

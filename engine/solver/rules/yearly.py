@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from engine.solver.bound.linear import EmployeeRows
 from engine.solver.model.context import Context, upper, weighted
 from engine.solver.model.instance import Instance, Occ, Staff
 from engine.solver.model.planned import by_day, week_totals, work_minutes
@@ -38,36 +39,44 @@ def blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | Non
     return _overtime_blocks(inst, staff, occ, mine) or _annual_blocks(inst, staff, occ, mine)
 
 
+def overtime_left(staff: Staff) -> int | None:
+    """Overtime minutes left in the year's quota (below 0 when the year to date already passed it);
+    None where the quota does not apply: no quota, part-timers (complementary hours instead), forfait jours
+    and annualised contracts (no weekly overtime)."""
+    rules, contract = staff.rules, staff.employee.contract
+    quota = rules.overtime_annual_quota_minutes
+    if quota is None or staff.part_time or staff.forfait or contract.annualised:
+        return None
+    return quota - (staff.history.ytd_overtime_minutes if staff.history else 0)
+
+
 def _overtime_build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
-        quota = staff.rules.overtime_annual_quota_minutes
-        if quota is None or staff.part_time or not staff.eligible:
+        left = overtime_left(staff)
+        if left is None or not staff.eligible:
             continue
-        used = staff.history.ytd_overtime_minutes if staff.history else 0
         parts = []
         for w in range(len(inst.horizon.weeks)):
             b = bands(ctx, staff, w)
             if b is not None:
                 parts += [b.low, b.high]
         if parts:
-            model.add(sum(parts) <= max(0, quota - used))
+            model.add(sum(parts) <= max(0, left))
 
 
 def _overtime_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The annual overtime quota with the plan's weeks (`occ` added) and the year to date."""
-    rules, contract = staff.rules, staff.employee.contract
-    quota = rules.overtime_annual_quota_minutes
-    if quota is None or staff.part_time or staff.forfait or contract.annualised:
+    left = overtime_left(staff)
+    if left is None:
         return None
-    used = staff.history.ytd_overtime_minutes if staff.history else 0
     counted = candidate_weeks(inst, staff)  # the model counts the weeks it has minutes of
     overtime = sum(
-        max(0, total - rules.legal_weekly_minutes)
+        max(0, total - staff.rules.legal_weekly_minutes)
         for w, total in enumerate(week_totals(inst, staff, occ, mine))
         if w in counted
     )
-    return "overtime_quota" if overtime > quota - used else None
+    return "overtime_quota" if overtime > left else None
 
 
 def candidate_weeks(inst: Instance, staff: Staff) -> frozenset[int]:
@@ -126,3 +135,32 @@ def _annual_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> s
         minutes = sum(work_minutes(inst, staff, shifts) for shifts in by_day([*mine, occ]).values())
         return "annual_hours" if used + minutes > int(contract.annual_hours * 60) else None
     return None
+
+
+def linear(rows: EmployeeRows) -> None:
+    """Forfait jours: the days worked (path starts) within the year's days left; annualised contracts:
+    the shifts' minutes within the year's hours left."""
+    staff = rows.staff
+    contract, record = staff.employee.contract, staff.history
+    if staff.forfait:
+        cap = forfait_limit(staff)
+        used = record.ytd_days_worked if record else 0
+        if len(rows.works) + used > cap:
+            cols = [c for cs, _ in rows.works.values() for c in cs]
+            vals = [v for _, vs in rows.works.values() for v in vs]
+            rows.at_most(cols, vals, cap - used)
+    elif contract.annualised and contract.annual_hours is not None:
+        cap_minutes = int(contract.annual_hours * 60)
+        used = record.ytd_minutes if record else 0
+        cols = [rows.y[i] for i in staff.eligible]
+        vals = [float(rows.inst.occs[i].length) for i in staff.eligible]
+        if sum(vals) + used > cap_minutes:
+            rows.at_most(cols, vals, cap_minutes - used)
+
+
+def linear_overtime(rows: EmployeeRows, overtime: list[int]) -> None:
+    """The annual overtime quota on the overtime columns of the premium bands of the horizon's weeks
+    (engine.solver.bound.programme writes the bands, as `objective/premiums.py` prices them)."""
+    left = overtime_left(rows.staff)
+    if left is not None and overtime:
+        rows.at_most(overtime, [1.0] * len(overtime), max(0, left))

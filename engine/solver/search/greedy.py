@@ -109,25 +109,6 @@ class _Prices:
         return total
 
 
-def applicable(ctx: Context) -> bool:
-    """Whether the greedy can be legal here: it does not know the general sequence rules (minimum runs,
-    weekends, successions, per-kind and total minutes), so on rosters that use them (the Curtois benchmark)
-    its plan would be refused by the model after a long construction; it is then skipped."""
-    for staff in ctx.inst.staff:
-        r = staff.rules
-        if (
-            (r.min_consecutive_days or 0) > 1
-            or (r.min_consecutive_days_off or 0) > 1
-            or r.max_weekends is not None
-            or r.forbidden_successions
-            or r.max_shifts_per_kind
-            or r.min_total_minutes
-            or r.max_total_minutes is not None
-        ):
-            return False
-    return True
-
-
 def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> None:
     """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere)."""
     plan = greedy(ctx, guide)
@@ -138,7 +119,6 @@ def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = No
 def hint_assignments(ctx: Context, worked: Callable[[int, int], bool]) -> None:
     """Hint every assignment literal by `worked(staff index, occurrence index)`, and continuity's regulars
     at their best for those assignments (a checked hint or a priced plan is then exact at once)."""
-    for s, lits in enumerate(ctx.x):
-        for i, lit in lits.items():
-            ctx.model.add_hint(lit, worked(s, i))
+    for s, i, lit in ctx.all_assigned():
+        ctx.model.add_hint(lit, worked(s, i))
     hint_regulars(ctx, worked)

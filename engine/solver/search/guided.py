@@ -51,26 +51,9 @@ PATHS_MAX_PAIRS = 15_000
 # candidate pairs a steering relaxation holds at most: the nearest to home (500 x 150 has 1.1 M, whose
 # relaxation takes a minute to build and GLOP does not solve in 3 minutes; 200 x 60 has 190,000)
 STEER_MAX_PAIRS = 200_000
-# a whole month's guidance: above this many candidate pairs a month is solved by neighbourhoods
-# (engine.solver.search.large, which steers its own second plan); one that is not (pins, or asked for) goes
-# unguided, since its relaxations would take most of the limit (200 x 60: 14 s and 13-22 s)
-GUIDED_MAX_PAIRS = 60_000
 MIN_GUIDE_SECONDS = 1.0  # below, a whole month's steering relaxation is not started (100 x 30 takes 2.4 s)
 
 Guide = dict[tuple[int, int], float]
-
-
-def wanted(options: SolveOptions) -> bool:
-    """Whether to solve the relaxation before the search: `options.guided`, else (None) whenever the
-    search has a wall-time limit and the bound is not turned off, not in deterministic runs (their
-    relaxation would have no time limit)."""
-    if options.guided is not None:
-        return options.guided
-    return (
-        options.relaxation_bound is not False
-        and options.time_limit is not None
-        and options.deterministic_time is None
-    )
 
 
 def guide(result: Result | None) -> Guide | None:
@@ -129,8 +112,3 @@ def prepare(ctx: Context, options: SolveOptions, pinned: set[tuple[int, int]]) -
         if seconds < MIN_GUIDE_SECONDS:
             return result, None
     return result, steer(inst, seconds, pinned)
-
-
-def guides(ctx: Context, options: SolveOptions) -> bool:
-    """Whether `build.build` guides this whole month's greedy (see `wanted`, `GUIDED_MAX_PAIRS`)."""
-    return wanted(options) and ctx.inst.candidate_pairs() <= GUIDED_MAX_PAIRS

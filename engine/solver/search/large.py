@@ -3,7 +3,7 @@
 Why: a 200-employee month has ~190,000 (employee, occurrence) candidate pairs and ~480,000 CP-SAT
 variables. Building that model takes tens of seconds, CP-SAT needs about as long again to load it, and with
 two workers its own neighbourhood search (which copies the whole model for each move) found nothing better
-than the constructive plan in two minutes. So above `LARGE_PAIRS` candidate pairs the month is solved as
+than the constructive plan in two minutes. So above `strategy.LARGE_PAIRS` candidate pairs the month is solved as
 large-neighbourhood search over small models:
 
 1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model;
@@ -38,6 +38,7 @@ from typing import Any, cast
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Scenario
+from engine.solver import strategy
 from engine.solver.bound.month_relaxation import relaxation_seconds
 from engine.solver.bound.relaxation import solve_relaxation
 from engine.solver.model.build import build, hint_pairs
@@ -50,9 +51,6 @@ from engine.solver.search import greedy, guided
 from engine.solver.search.neighbourhood import Current, move
 from engine.solver.search.run import Outcome, run
 
-LARGE_PAIRS = (
-    60_000  # candidate pairs; a 50-employee generated month has ~12,000, a 200-employee one ~190,000
-)
 MOVERS = 5  # employees re-planned together in one neighbourhood (4-6 did best on 200 x 60, 14-20 worst)
 FILL_MOVERS = 40  # employees taken in by one fill of open heads
 WINDOW_DAYS = 7
@@ -72,18 +70,6 @@ STEER_OVERHEAD_SECONDS = 5.0
 # second plan is not started when less than the first one's time is left (500 x 150 on a loaded machine
 # ended 8-15 s past its 60-s limit without them)
 SECOND_PLAN_MARGIN = 1.2
-RELAXATION_MAX_PAIRS = 300_000  # 200 x 60 has ~190,000 (LP in ~14 s); 500 x 150 ~1.1 M (not solved in 3 min)
-
-
-def suits(inst: Instance, options: SolveOptions) -> bool:
-    """Whether to solve this month by neighbourhoods: asked for, or a large month; never where the
-    greedy cannot be legal (general sequence rules) or where the manager pinned assignments (the greedy
-    does not place pins)."""
-    if options.neighbourhood_search is False or inst.scenario.pins:
-        return False
-    if not greedy.applicable(Context(inst, options)):
-        return False
-    return bool(options.neighbourhood_search) or inst.candidate_pairs() > LARGE_PAIRS
 
 
 def greedy_pairs(inst: Instance, options: SolveOptions, guide: guided.Guide | None = None) -> set[Pair]:
@@ -187,7 +173,7 @@ def solve_large(
     current = _guided_plan(search, Current.of(first_plan, inst), time.perf_counter() - began)
     rng = random.Random(options.seed)
     moves = tried = 0
-    open_heads = options.fill is not False  # a new plan may leave heads its candidates can take
+    open_heads = strategy.fill_between_moves(options)  # a new plan may leave heads its candidates can take
     while inst.staff and search.more(tried):
         tried += 1
         began = time.perf_counter()
@@ -205,7 +191,7 @@ def solve_large(
         if better is not None:
             current = better
             moves += 1
-            open_heads = options.fill is not False
+            open_heads = strategy.fill_between_moves(options)
             search.report_cost(current)
     return _finish(current, first_plan, search, moves, tried)
 
@@ -218,7 +204,7 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
     left of it; after it, the second plan starts only if the first one's time is still left."""
     options, inst = search.options, search.inst
-    if not guided.wanted(options):
+    if not strategy.guided(options):
         return current
     seconds = relaxation_seconds(options)
     if seconds is not None:
@@ -288,11 +274,9 @@ def _month_bound(search: _Search, objective: Decimal) -> tuple[Decimal | None, D
     time than they add) within `month_relaxation.RELAXATION_SHARE` of the limit, and the gap with the heads nobody can
     fill left out of both (the part the data alone fixes)."""
     options, inst = search.options, search.inst
+    if not strategy.large_month_bound(inst, options):
+        return None, None  # off, or building the LP alone would outlast the limit (500 x 150: a minute)
     seconds = relaxation_seconds(options)
-    if options.relaxation_bound is False or (options.relaxation_bound is None and seconds is None):
-        return None, None
-    if options.relaxation_bound is None and inst.candidate_pairs() > RELAXATION_MAX_PAIRS:
-        return None, None  # building the LP alone would outlast the limit (500 x 150: a minute)
     # without whole employee months: their day paths (1 M on 200 x 60) do not fit in what the LP leaves
     result = solve_relaxation(inst, seconds, arc_budget=0, months=False)
     if result.bound is None or result.bound <= 0:

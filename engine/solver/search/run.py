@@ -16,32 +16,25 @@ from ortools.sat.python import cp_model
 
 from engine.errors import DomainError, SearchTimeout
 from engine.model import Plan, SolverFacts
+from engine.solver import strategy
 from engine.solver.bound.month_relaxation import relax
 from engine.solver.bound.relaxation import TERMS
 from engine.solver.model.build import Built
 from engine.solver.model.instance import Staff
-from engine.solver.options import LIGHT_PRESOLVE_ABOVE, Progress, SolveOptions
+from engine.solver.options import Progress, SolveOptions
 from engine.solver.readback import extract
 from engine.solver.rules.occurrences import fixed_short
 from engine.solver.search.greedy import hint_assignments
 
 
 def light_presolve(built: Built, options: SolveOptions) -> bool:
-    """The option when set, else light presolve for large models (see SolveOptions)."""
-    if options.light_presolve is not None:
-        return options.light_presolve
-    return len(built.ctx.model.proto.variables) > LIGHT_PRESOLVE_ABOVE
+    """`strategy.light_presolve` for this model."""
+    return strategy.light_presolve(options, variables=len(built.ctx.model.proto.variables))
 
 
 def lns_only(built: Built, options: SolveOptions) -> bool:
-    """The option when set, else LNS only on large GE months started from a hint: there CP-SAT's single
-    full-problem LP worker (with 2 workers) spends the whole limit on the root LP and finds nothing, while
-    its neighbourhood workers improve the plan (generated 50 x 20 at 30 s, seeds 1-3: 29,827-31,166 EUR
-    against 33,429-34,023 EUR with the default portfolio). Never on small models (they are solved to
-    optimality) nor without a hint (the Curtois rosters, where the LP worker proves optima)."""
-    if options.lns_only is not None:
-        return options.lns_only
-    return built.hinted and len(built.ctx.model.proto.variables) > LIGHT_PRESOLVE_ABOVE
+    """`strategy.lns_only` for this model."""
+    return strategy.lns_only(options, hinted=built.hinted, variables=len(built.ctx.model.proto.variables))
 
 
 def set_parameters(params: Any, extra: dict[str, object]) -> None:
@@ -106,13 +99,11 @@ def relaxation_floor(built: Built, options: SolveOptions) -> float | None:
     greedy was guided by it (engine.solver.search.guided), else solved now within a share of the time limit;
     None when turned off, in deterministic runs unless asked for (`relaxation_bound=True`, or `guided=True`
     which solves it first: then without a limit), and when the LP solver found nothing in time."""
-    if options.relaxation_bound is False:
+    if not strategy.bound_reported(options):
         return None
     result = built.relaxation
     if result is None:
-        if options.relaxation_bound is None and (
-            options.deterministic_time is not None or options.time_limit is None
-        ):
+        if not strategy.bound_solved(options):
             return None
         result = relax(built.ctx, options, built.pinned)
     if result.bound is None:
@@ -178,7 +169,7 @@ def price(
     solve does not finish."""
     ctx, model = built.ctx, built.ctx.model
     model.clear_hints()
-    hint_assignments(ctx, lambda s, i: worked(ctx.inst.staff[s], i, ctx.x[s][i]))
+    hint_assignments(ctx, lambda s, i: worked(ctx.inst.staff[s], i, ctx.literals(s)[i]))
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.fix_variables_to_their_hinted_value = True
