@@ -21,7 +21,9 @@ relaxation with cuts) proves small rosters optimal in seconds where the default 
 from __future__ import annotations
 
 import random
+import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -44,6 +46,10 @@ class LnsSettings:
     min_size: int = 200
     grow: float = 1.3
     shrink: float = 0.85
+    # with a first plan given, the full solve hands over to neighbourhoods once it has not improved for
+    # this share of the time limit (at least `min_stall` seconds), instead of running its whole share
+    stall_share: float = 0.1
+    min_stall: float = 5.0
 
 
 @dataclass
@@ -61,16 +67,43 @@ class _Incumbent:
         self.objective = float("inf")
 
 
-class _Relay(cp_model.CpSolverSolutionCallback):
-    """Keeps the best full solution and reports progress (objective in euros) to the caller."""
+class _Stall:
+    """Stops a solve that has found nothing better for `patience` seconds (checked twice a second)."""
 
-    def __init__(self, best: _Incumbent, on_improve: object) -> None:
+    def __init__(self, solver: cp_model.CpSolver, patience: float) -> None:
+        self.solver, self.patience = solver, patience
+        self.last = time.perf_counter()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def improved(self) -> None:
+        self.last = time.perf_counter()
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.5):
+            if time.perf_counter() - self.last > self.patience:
+                self.solver.stop_search()
+                return
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+class _Relay(cp_model.CpSolverSolutionCallback):
+    """Keeps the best full solution's objective, reports progress (objective in euros) to the caller."""
+
+    def __init__(self, best: _Incumbent, on_improve: object, watch: _Stall | None = None) -> None:
         super().__init__()
-        self.best, self.on_improve = best, on_improve
+        self.on_improve, self.watch = on_improve, watch
+        self.seen = best.objective
 
     def on_solution_callback(self) -> None:
-        if self.objective_value < self.best.objective:
-            self.best.objective = self.objective_value
+        if self.objective_value < self.seen - 0.5:
+            self.seen = self.objective_value
+            if self.watch is not None:
+                self.watch.improved()
             assert callable(self.on_improve)
             self.on_improve(self.objective_value, self.best_objective_bound)
 
@@ -91,9 +124,16 @@ def _params(
 
 
 def solve_lns(
-    built: Built, options: SolveOptions, settings: LnsSettings | None = None
+    built: Built,
+    options: SolveOptions,
+    settings: LnsSettings | None = None,
+    start: Collection[tuple[int, int]] | None = None,
 ) -> tuple[Outcome, LnsStats]:
-    """Solve a built model within `options.time_limit` seconds: full solve, then neighbourhoods."""
+    """Solve a built model within `options.time_limit` seconds: full solve, then neighbourhoods.
+
+    `start`, when given, is a legal first plan as (staff index, occurrence index) pairs worked (every other
+    assignment literal is 0): it becomes the incumbent before the full solve, which then runs only while it
+    improves (`stall_share`)."""
     settings = settings or LnsSettings()
     limit = float(options.time_limit or 60.0)
     started = time.perf_counter()
@@ -112,25 +152,46 @@ def solve_lns(
                 )
             )
 
-    # 1. The full model.
+    # 0. The first plan given, completed by the model (every assignment literal fixed, the rest follows).
     best = _Incumbent()
+    if start is not None:
+        first = _complete(built, options, set(start), limit)
+        if first is not None:
+            best.values, best.objective = first
+            report(best.objective, None)
+
+    # 1. The full model.
     solver = cp_model.CpSolver()
     _params(solver, built, options, limit * settings.full_share, options.seed)
     for name in settings.full_subsolvers:
         solver.parameters.subsolvers.append(name)
-    code = solver.solve(model, _Relay(best, report))
-    while code not in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+    watch = None
+    if best.values:
+        _set_hint(model, best.values)
+        watch = _Stall(solver, max(settings.min_stall, settings.stall_share * limit))
+    relay = _Relay(best, report, watch)
+    code = solver.solve(model, relay)
+    while best.values == [] and code not in (
+        cp_model.OPTIMAL,
+        cp_model.FEASIBLE,
+        cp_model.INFEASIBLE,
+        cp_model.MODEL_INVALID,
+    ):
         remaining = limit - (time.perf_counter() - started)
         if remaining <= 1:
             break
         _params(solver, built, options, remaining, options.seed + 1)
-        code = solver.solve(model, _Relay(best, report))
+        code = solver.solve(model, relay)
+    if watch is not None:
+        watch.stop()
     stats = LnsStats(solver.status_name(code), solver.best_objective_bound)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= best.objective:
+        best.values = list(solver.response_proto.solution)
+        best.objective = solver.objective_value
+    if not best.values:
         return _finish(built, options, started, stats, None), stats  # run() names why there is no plan
-    best.values = list(solver.response_proto.solution)
-    best.objective = solver.objective_value
-    bound = solver.best_objective_bound
+    bound = solver.best_objective_bound if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0.0
+    stats.full_bound = bound
 
     # 2. Neighbourhoods until the time is up or the bound is reached.
     literals = [(s, occ, lit.index) for s, occ, lit in ctx.all_assigned()]
@@ -223,6 +284,32 @@ def _sub_solve(
         best.objective = solver.objective_value
         return True, code == cp_model.OPTIMAL
     return False, code == cp_model.OPTIMAL
+
+
+def _complete(
+    built: Built, options: SolveOptions, worked: set[tuple[int, int]], limit: float
+) -> tuple[list[int], float] | None:
+    """Every variable's value for the plan `worked` (all assignment literals fixed), and its objective."""
+    ctx, model = built.ctx, built.ctx.model
+    variables = model.proto.variables
+    saved = []
+    for s in range(len(ctx.x)):
+        for occ, lit in ctx.x[s].items():
+            domain = variables[lit.index]
+            saved.append((lit.index, domain.domain[0], domain.domain[1]))
+            domain.domain[0] = domain.domain[1] = 1 if (s, occ) in worked else 0
+    try:
+        solver = cp_model.CpSolver()
+        _params(solver, built, options, max(5.0, limit / 4), options.seed)
+        code = solver.solve(model)
+    finally:
+        for index, lo, hi in saved:
+            domain = variables[index]
+            domain.domain[0] = lo
+            domain.domain[1] = hi
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution), solver.objective_value
 
 
 def _set_hint(model: cp_model.CpModel, values: list[int]) -> None:
