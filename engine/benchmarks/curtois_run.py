@@ -45,7 +45,7 @@ class RunSettings:
     full_share: float = 0.4
     greedy_hint: bool = True
     start: bool = (
-        True  # lns: a legal first roster built employee by employee (engine/benchmarks/curtois_start.py)
+        False  # lns: a legal first roster built employee by employee (engine/benchmarks/curtois_start.py)
     )
     start_share: float = 0.2  # of the time limit for that roster (at most 30 s)
 

@@ -293,11 +293,10 @@ def _complete(
     ctx, model = built.ctx, built.ctx.model
     variables = model.proto.variables
     saved = []
-    for s in range(len(ctx.x)):
-        for occ, lit in ctx.x[s].items():
-            domain = variables[lit.index]
-            saved.append((lit.index, domain.domain[0], domain.domain[1]))
-            domain.domain[0] = domain.domain[1] = 1 if (s, occ) in worked else 0
+    for s, occ, lit in ctx.all_assigned():
+        domain = variables[lit.index]
+        saved.append((lit.index, domain.domain[0], domain.domain[1]))
+        domain.domain[0] = domain.domain[1] = 1 if (s, occ) in worked else 0
     try:
         solver = cp_model.CpSolver()
         _params(solver, built, options, max(5.0, limit / 4), options.seed)

@@ -66,9 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="do not build the solver's greedy first plan (it ignores the sequence rules these rosters have)",
     )
     p.add_argument(
-        "--no-start",
+        "--start",
         action="store_true",
-        help="lns: do not build the legal first roster employee by employee (engine/benchmarks/curtois_start.py)",
+        help="lns: build a legal first roster employee by employee first (engine/benchmarks/curtois_start.py;"
+        " experimental, off by default: it does not yet pay on every instance)",
     )
     p.add_argument(
         "--evaluate-only",
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         full_subsolvers=tuple(n.strip() for n in args.full_subsolvers.split(",") if n.strip()),
         full_share=args.full_share,
         greedy_hint=not args.no_greedy,
-        start=not args.no_start,
+        start=args.start,
     )
     if not args.json:
         print("  ".join(title.rjust(width) for _, title, width in COLUMNS), flush=True)
