@@ -8,6 +8,7 @@ on the version it produced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -18,7 +19,7 @@ from api.crud import found
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.pages.board import version_label
 from api.pages.cache import plan_of, scenario_of
-from api.pages.render import done, page
+from api.pages.render import done, message_page, page
 from engine.errors import DomainError
 from engine.model import Pin, Plan, Scenario
 from engine.planedit import Edit, candidates, edit_plan, find_occurrence, parse_occurrence
@@ -66,6 +67,37 @@ def occurrence_view(scenario: Scenario, plan: Plan, key: str) -> dict[str, Any]:
     }
 
 
+def occurrence_page_of(
+    request: Request,
+    session: Session,
+    caller: Scope,
+    plan_id: int,
+    occurrence: str,
+    template: str,
+    more: Callable[[Scenario, Plan, dict[str, Any]], dict[str, Any]],
+) -> Response:
+    """One occurrence of a plan version rendered with `template`; `more` adds the page's own context.
+    An occurrence the group's needs do not have answers « Page introuvable »."""
+    row = plan_row(session, caller, plan_id)
+    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
+    try:
+        view = occurrence_view(scenario, plan, occurrence)
+        context = more(scenario, plan, view)
+    except DomainError:
+        return message_page(
+            request,
+            caller,
+            status=404,
+            month=row.month,
+            heading="Page introuvable",
+            message="Ce besoin n'a pas d'occurrence à cette date.",
+            back=f"/app/mois/{row.month}",
+        )
+    return page(
+        request, caller, template, month=row.month, plan=row, label=version_label(row), occ=view, **context
+    )
+
+
 @router.get("/app/plans/{plan_id}/occurrence", response_class=HTMLResponse)
 def occurrence_page(
     request: Request,
@@ -75,31 +107,14 @@ def occurrence_page(
     occurrence: OccurrenceQuery,
     salarie: str = "",
 ) -> Response:
-    row = plan_row(session, caller, plan_id)
-    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
-    try:
-        view = occurrence_view(scenario, plan, occurrence)
-    except DomainError:
-        return page(
-            request,
-            caller,
-            "error.html",
-            status=404,
-            month=row.month,
-            heading="Page introuvable",
-            message="Ce besoin n'a pas d'occurrence à cette date.",
-            details=[],
-            back=f"/app/mois/{row.month}",
-        )
-    return page(
+    return occurrence_page_of(
         request,
+        session,
         caller,
+        plan_id,
+        occurrence,
         "occurrence.html",
-        month=row.month,
-        plan=row,
-        label=version_label(row),
-        occ=view,
-        selected=salarie,
+        lambda scenario, plan, view: {"selected": salarie},
     )
 
 
@@ -112,38 +127,18 @@ def who_can_take_it(
     occurrence: OccurrenceQuery,
     salarie: str = "",
 ) -> Response:
-    row = plan_row(session, caller, plan_id)
-    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
-    try:
-        view = occurrence_view(scenario, plan, occurrence)
-        if salarie and salarie not in {h["id"] for h in view["holders"]}:
-            salarie = ""
-        found_ = candidates(scenario, plan, occurrence, holder=salarie or None)
-    except DomainError:
-        return page(
-            request,
-            caller,
-            "error.html",
-            status=404,
-            month=row.month,
-            heading="Page introuvable",
-            message="Ce besoin n'a pas d'occurrence à cette date.",
-            details=[],
-            back=f"/app/mois/{row.month}",
-        )
-    holder_name = next((h["name"] for h in view["holders"] if h["id"] == salarie), "")
-    return page(
-        request,
-        caller,
-        "candidates.html",
-        month=row.month,
-        plan=row,
-        label=version_label(row),
-        occ=view,
-        candidates=found_,
-        holder=salarie,
-        holder_name=holder_name,
-    )
+    """The legal candidates ranked by cost, and why each other qualified employee cannot; with `salarie`
+    (one of its holders), who could take it in that person's place."""
+
+    def ranked(scenario: Scenario, plan: Plan, view: dict[str, Any]) -> dict[str, Any]:
+        holder = next((h for h in view["holders"] if h["id"] == salarie), None)
+        return {
+            "candidates": candidates(scenario, plan, occurrence, holder=holder["id"] if holder else None),
+            "holder": holder["id"] if holder else "",
+            "holder_name": holder["name"] if holder else "",
+        }
+
+    return occurrence_page_of(request, session, caller, plan_id, occurrence, "candidates.html", ranked)
 
 
 @router.post("/app/plans/{plan_id}/modifier", response_class=HTMLResponse)
@@ -163,15 +158,13 @@ def edit(
     try:
         result = edit_plan(scenario, plan, wanted)
     except DomainError as exc:
-        return page(
+        return message_page(
             request,
             caller,
-            "error.html",
             status=422,
             month=row.month,
             heading="Modification impossible",
             message=f"Cette modification ne peut pas être faite : {exc}",
-            details=[],
             back=f"/app/mois/{row.month}?version={row.id}",
         )
     names = {e.id: e.name for e in scenario.employees}
