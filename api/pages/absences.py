@@ -87,11 +87,11 @@ def calendar_view(
     work: dict[dt.date, list[str]] = {}
     if current is not None:
         members = {m.id: m.name for m in scenario.members}
-        for a in plan_of(session, current).assignments:
-            if a.employee == employee.key:
-                work.setdefault(a.date, []).append(
-                    f"{clock_fr(f'{a.start:%H:%M}')}–{clock_fr(f'{a.end:%H:%M}')} {members.get(a.member, a.member)}"
-                )
+        mine = [a for a in plan_of(session, current).assignments if a.employee == employee.key]
+        for a in sorted(mine, key=lambda a: a.start):
+            work.setdefault(a.date, []).append(
+                f"{clock_fr(f'{a.start:%H:%M}')}–{clock_fr(f'{a.end:%H:%M}')} {members.get(a.member, a.member)}"
+            )
     holidays = set(public_holidays(scenario, None, first.year))
     cells: list[dict[str, Any] | None] = [None] * first.weekday()
     for day in days:
@@ -105,7 +105,7 @@ def calendar_view(
                 "weekend": day.weekday() >= 5,
                 "holiday": day in holidays,
                 "absences": absences,
-                "work": sorted(work.get(day, [])),
+                "work": work.get(day, []),
             }
         )
     cells += [None] * (-len(cells) % 7)
