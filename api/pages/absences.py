@@ -197,7 +197,7 @@ def save_calendar(
     allowed = {d.isoformat() for d in month_days(mois)}
     wanted = frozenset(sent & allowed)
 
-    def again(message: str, status: int = 422) -> Response:
+    def again(message: str, status: int = 422, ticked: frozenset[str] = wanted) -> Response:
         return render_calendar(
             request,
             session,
@@ -206,7 +206,7 @@ def save_calendar(
             mois,
             status=status,
             error=message,
-            ticked=wanted,
+            ticked=ticked,
             nature=nature,
         )
 
@@ -231,15 +231,8 @@ def save_calendar(
     try:
         job = submit_replan(request, session, caller, mois, change, REPLAN_SECONDS)
     except ReplanRefused as exc:
-        return render_calendar(
-            request,
-            session,
-            caller,
-            employee,
-            mois,
-            status=exc.status,
-            error=f"L'absence est enregistrée, mais la re-planification n'a pas pu être lancée. {exc.message}",
-        )
+        saved = "L'absence est enregistrée, mais la re-planification n'a pas pu être lancée."
+        return again(f"{saved} {exc.message}", exc.status, frozenset())
     return RedirectResponse(f"/app/travaux/{job}", status_code=303)
 
 

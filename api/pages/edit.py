@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -30,6 +30,7 @@ from persistence.tables import PlanVersionRow
 
 router = APIRouter(include_in_schema=False)
 OccurrenceQuery = Annotated[str, Query(max_length=100)]
+SalarieQuery = Annotated[str, Query(max_length=64)]
 ACTION_FR = {
     "assign": "affecter",
     "unassign": "retirer",
@@ -98,47 +99,45 @@ def occurrence_page_of(
     )
 
 
+class OccurrenceAsked:
+    """What the occurrence pages are asked: a plan version, an occurrence (`need@YYYY-MM-DD`) and,
+    optionally, one of its holders (`salarie`)."""
+
+    def __init__(self, plan_id: int, occurrence: OccurrenceQuery, salarie: SalarieQuery = ""):
+        self.plan_id, self.occurrence, self.salarie = plan_id, occurrence, salarie
+
+
+AskedDep = Annotated[OccurrenceAsked, Depends()]
+
+
 @router.get("/app/plans/{plan_id}/occurrence", response_class=HTMLResponse)
-def occurrence_page(
-    request: Request,
-    plan_id: int,
-    session: SessionDep,
-    caller: ManagerDep,
-    occurrence: OccurrenceQuery,
-    salarie: str = "",
-) -> Response:
+def occurrence_page(request: Request, session: SessionDep, caller: ManagerDep, asked: AskedDep) -> Response:
+    def selected(scenario: Scenario, plan: Plan, view: dict[str, Any]) -> dict[str, Any]:
+        return {"selected": asked.salarie}
+
     return occurrence_page_of(
-        request,
-        session,
-        caller,
-        plan_id,
-        occurrence,
-        "occurrence.html",
-        lambda scenario, plan, view: {"selected": salarie},
+        request, session, caller, asked.plan_id, asked.occurrence, "occurrence.html", selected
     )
 
 
 @router.get("/app/plans/{plan_id}/qui", response_class=HTMLResponse)
-def who_can_take_it(
-    request: Request,
-    plan_id: int,
-    session: SessionDep,
-    caller: ManagerDep,
-    occurrence: OccurrenceQuery,
-    salarie: str = "",
-) -> Response:
+def who_can_take_it(request: Request, session: SessionDep, caller: ManagerDep, asked: AskedDep) -> Response:
     """The legal candidates ranked by cost, and why each other qualified employee cannot; with `salarie`
     (one of its holders), who could take it in that person's place."""
 
     def ranked(scenario: Scenario, plan: Plan, view: dict[str, Any]) -> dict[str, Any]:
-        holder = next((h for h in view["holders"] if h["id"] == salarie), None)
+        holder = next((h for h in view["holders"] if h["id"] == asked.salarie), None)
         return {
-            "candidates": candidates(scenario, plan, occurrence, holder=holder["id"] if holder else None),
+            "candidates": candidates(
+                scenario, plan, asked.occurrence, holder=holder["id"] if holder else None
+            ),
             "holder": holder["id"] if holder else "",
             "holder_name": holder["name"] if holder else "",
         }
 
-    return occurrence_page_of(request, session, caller, plan_id, occurrence, "candidates.html", ranked)
+    return occurrence_page_of(
+        request, session, caller, asked.plan_id, asked.occurrence, "candidates.html", ranked
+    )
 
 
 @router.post("/app/plans/{plan_id}/modifier", response_class=HTMLResponse)

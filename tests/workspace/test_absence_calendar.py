@@ -4,7 +4,6 @@ without JavaScript sends them (on SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
@@ -100,14 +99,6 @@ def test_removing_an_absence_never_sends_the_browser_off_the_data_pages(ws: Work
         "manager", f"/app/donnees/absences/{absence}/supprimer", {"retour": "https://ailleurs.example/"}
     )
     assert response.headers["location"] == "/app/donnees#absences"
-
-
-@pytest.fixture
-def pools() -> Iterator[None]:
-    yield
-    from jobs.service import stop_pools
-
-    stop_pools(terminate=True)
 
 
 def test_saving_with_a_replan_records_the_absence_and_starts_the_replan(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import Session, select
@@ -144,14 +143,6 @@ def test_data_forms_change_a_contract_and_a_need_and_add_an_absence(ws: Workspac
 def test_a_wrong_contract_value_is_refused_on_the_page_naming_the_field(ws: Workspace) -> None:
     response = ws.post("manager", "/app/donnees/salaries/e1", {"heures_hebdo": "soixante"})
     assert response.status_code == 422 and "Heures hebdomadaires d" in response.text
-
-
-@pytest.fixture
-def pools() -> Iterator[None]:
-    yield
-    from jobs.service import stop_pools
-
-    stop_pools(terminate=True)
 
 
 def test_solving_from_the_board_opens_the_job_page_which_can_cancel(
