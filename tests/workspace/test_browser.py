@@ -250,8 +250,8 @@ class Browser:
             )
         )
 
-    def shot(self, name: str) -> None:
-        """The whole page (up to SHOT_HEIGHT px) at the window's width, into GE_SCREENSHOTS_DIR."""
+    def shot(self, name: str, max_height: int = SHOT_HEIGHT) -> None:
+        """The whole page (up to `max_height` px) at the window's width, into GE_SCREENSHOTS_DIR."""
         folder = os.environ.get("GE_SCREENSHOTS_DIR")
         if not folder:
             return
@@ -261,7 +261,7 @@ class Browser:
             "Emulation.setDeviceMetricsOverride",
             {
                 "width": self.width,
-                "height": min(max(height, self.height), SHOT_HEIGHT),
+                "height": min(max(height, self.height), max_height),
                 "deviceScaleFactor": 1,
                 "mobile": self.width < 600,
             },
@@ -576,6 +576,6 @@ def test_an_employee_reads_her_month_on_a_phone(
         assert name in phone.text and "Semaine par semaine" in phone.text
         assert f"Mes interventions ({planned})" in phone.text
         assert phone.fits_width(), "the employee's page scrolls sideways on a phone"
-        phone.shot("salarie")
+        phone.shot("salarie", max_height=1800)
     finally:
         phone.quit()
