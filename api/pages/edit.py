@@ -31,12 +31,12 @@ from persistence.tables import PlanVersionRow
 router = APIRouter(include_in_schema=False)
 OccurrenceQuery = Annotated[str, Query(max_length=100)]
 SalarieQuery = Annotated[str, Query(max_length=64)]
-ACTION_FR = {
-    "assign": "affecter",
-    "unassign": "retirer",
-    "move": "déplacer",
-    "pin": "fixer",
-    "unpin": "libérer",
+ACTION_FR = {  # « Impossible … le poste de <member — site, day, time> »
+    "assign": "d'affecter {who} au",
+    "unassign": "de retirer {who} du",
+    "move": "de confier à {who} le",
+    "pin": "de fixer {who} au",
+    "unpin": "de libérer {who} du",
 }
 
 
@@ -176,8 +176,7 @@ def edit(
             month=row.month,
             plan=row,
             occ=occurrence_view(scenario, plan, occurrence),
-            action=ACTION_FR[action],
-            who=names.get(vers or salarie, vers or salarie),
+            action=ACTION_FR[action].format(who=names.get(vers or salarie, vers or salarie)),
             errors=result.errors,
         )
     need, day = parse_occurrence(occurrence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from sqlmodel import Session, select
@@ -30,6 +31,7 @@ def test_an_edit_breaking_a_rule_is_refused_with_its_article_and_changes_nothing
     )
     assert response.status_code == 409
     assert "Modification refusée" in response.text and "(L1253-9)" in response.text
+    assert "Impossible d'affecter Alice Bernard au poste de Garage Durand" in unescape(response.text)
     assert holders(ws, plan, "n3@2026-03-03") == {"e2"}
 
 
