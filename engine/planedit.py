@@ -30,7 +30,8 @@ MANUAL_REASON = "Retiré du plan à la main par le gestionnaire."
 
 
 class EditError(DomainError):
-    """An edit that cannot even be tried (unknown occurrence or employee, nothing to unassign…)."""
+    """An edit that cannot even be tried (unknown occurrence or employee, nothing to unassign…); its
+    message is French, as the workspace shows it to the manager."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def parse_occurrence(key: str) -> tuple[str, dt.date]:
     try:
         return need, dt.date.fromisoformat(day)
     except ValueError:
-        raise EditError(f"not an occurrence: {key!r} (need@YYYY-MM-DD)") from None
+        raise EditError(f"« {key} » ne désigne pas une occurrence (besoin@AAAA-MM-JJ)") from None
 
 
 def find_occurrence(scenario: Scenario, key: str) -> Occurrence:
@@ -79,9 +80,9 @@ def find_occurrence(scenario: Scenario, key: str) -> Occurrence:
     elif need_id in scenario.secondment_by_id:
         found = secondment_occurrences(scenario, scenario.secondment_by_id[need_id], day, day)
     else:
-        raise EditError(f"no need or loan {need_id!r}")
+        raise EditError(f"aucun besoin ni prêt « {need_id} » dans le groupement")
     if not found:
-        raise EditError(f"need {need_id!r} has no occurrence on {day.isoformat()}")
+        raise EditError(f"le besoin « {need_id} » n'a pas lieu le {day:%d/%m/%Y}")
     return found[0]
 
 
@@ -142,14 +143,19 @@ def _unfilled_after(
     return sorted([*rest, entry], key=lambda u: (u.date, u.start, u.need))
 
 
+def _name(scenario: Scenario, employee: str | None) -> str:
+    found = scenario.employee_by_id.get(employee or "")
+    return found.name if found else f"« {employee} »"
+
+
 def apply_edit(scenario: Scenario, plan: Plan, edit: Edit) -> tuple[Plan, set[str]]:
     """The plan after `edit` (not checked) and the employees whose work it changes."""
     if edit.kind not in EDIT_KINDS:
-        raise EditError(f"unknown edit {edit.kind!r}")
+        raise EditError(f"modification inconnue « {edit.kind} »")
     occ = find_occurrence(scenario, edit.occurrence)
     for who in (edit.employee, edit.to):
         if who is not None and who not in scenario.employee_by_id:
-            raise EditError(f"no employee {who!r}")
+            raise EditError(f"aucun salarié « {who} » dans le groupement")
 
     def on_occ(a: Assignment, employee: str | None) -> bool:
         return a.need == occ.need and a.date == occ.date and a.employee == employee
@@ -157,12 +163,12 @@ def apply_edit(scenario: Scenario, plan: Plan, edit: Edit) -> tuple[Plan, set[st
     assignments = list(plan.assignments)
     held = next((a for a in assignments if on_occ(a, edit.employee)), None)
     if edit.kind in ("unassign", "move", "pin", "unpin") and held is None:
-        raise EditError(f"{edit.employee} is not assigned to {edit.occurrence}")
+        raise EditError(f"{_name(scenario, edit.employee)} n'occupe pas ce poste le {occ.date:%d/%m/%Y}")
     if edit.kind in ("assign", "move"):
         if edit.to is None:
-            raise EditError("say who takes it")
+            raise EditError("indiquez qui prend ce poste")
         if any(on_occ(a, edit.to) for a in assignments):
-            raise EditError(f"{edit.to} is already assigned to {edit.occurrence}")
+            raise EditError(f"{_name(scenario, edit.to)} occupe déjà ce poste le {occ.date:%d/%m/%Y}")
     touched: set[str] = set()
     if edit.kind in ("unassign", "move"):
         assert held is not None

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, delete, select
 from engine.billing.run import MonthBill, bill_month, require_confirmed
 from engine.billing.service import reconciliation_json
 from engine.errors import DomainError
+from engine.french import month_name
 from engine.hours import WorkedSpan, spans_from_assignments
 from engine.loader import scenario_from_data
 from engine.model import Plan, Scenario
@@ -47,6 +48,10 @@ class NoPublishedPlan(DomainError):
     def __init__(self, month: str):
         self.month = month
         super().__init__(f"no published plan for {month}: publish one before billing")
+
+    def french(self) -> str:
+        """The refusal as the workspace says it."""
+        return f"aucun planning publié pour {month_name(self.month)} : publiez-le avant de facturer"
 
 
 def run_billing(

@@ -28,6 +28,7 @@ PAGE_MODULES = (
     "publish",
     "replan",
     "data",
+    "absences",
     "member",
     "employee",
     "accounting",

@@ -90,6 +90,7 @@ def _render(
     *,
     status: int = 200,
     error: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Response:
     previous, following = around(month)
     return page(
@@ -101,8 +102,20 @@ def _render(
         previous_month=previous,
         next_month=following,
         error=error,
+        warnings=warnings or [],
         **month_billing(session, caller, month),
     )
+
+
+def _refused(
+    request: Request, session: Session, caller: Scope, month: str, what: str, exc: ApiProblem
+) -> Response:
+    """The billing page again with why the API's route refused. An id outside the caller's group is
+    « Page introuvable », as anywhere else."""
+    session.rollback()
+    if exc.status == 404:
+        raise exc
+    return _render(request, session, caller, month, status=exc.status, error=f"{what} : {exc.detail}")
 
 
 @router.get("/app/facturation/{month}", response_class=HTMLResponse)
@@ -114,13 +127,36 @@ def billing_page(
 
 @router.post("/app/facturation/{month}/calculer", response_class=HTMLResponse)
 def run_billing(
-    request: Request, month: MonthPath, session: SessionDep, caller: BillingWriterDep
+    request: Request,
+    month: MonthPath,
+    session: SessionDep,
+    caller: BillingWriterDep,
+    accepter: Annotated[str, Form(pattern="^(oui)?$")] = "",
 ) -> Response:
+    """Bill the month (the service behind `POST /billing/runs`). Hours the billing flags (a day over the
+    maximum, an end before the start…) are listed in French; the accountant bills them as they are by
+    confirming."""
     try:
-        billing_runs.run_billing(session, caller, month)
-    except (billing_runs.NoPublishedPlan, UnconfirmedHours) as exc:
+        billing_runs.run_billing(session, caller, month, accept_warnings=accepter == "oui")
+    except billing_runs.NoPublishedPlan as exc:
         session.rollback()
-        return _render(request, session, caller, month, status=409, error=f"Facturation impossible : {exc}")
+        return _render(
+            request, session, caller, month, status=409, error=f"Facturation impossible : {exc.french()}"
+        )
+    except UnconfirmedHours as exc:
+        session.rollback()
+        count = len(exc.flags)
+        return _render(
+            request,
+            session,
+            caller,
+            month,
+            status=409,
+            error=f"La facturation signale {count} avertissement{'s' if count > 1 else ''} sur les "
+            "heures du mois : vérifiez-les avec les adhérents, ou facturez les heures telles quelles "
+            "en le confirmant ci-dessous.",
+            warnings=[f.message + (f" ({f.article})" if f.article else "") for f in exc.flags],
+        )
     return done(session, f"/app/facturation/{month}")
 
 
@@ -138,10 +174,7 @@ def issue(
     try:
         issue_run(session, caller, run_id, date_emission)
     except ApiProblem as exc:
-        session.rollback()
-        return _render(
-            request, session, caller, month, status=exc.status, error=f"Émission impossible : {exc.detail}"
-        )
+        return _refused(request, session, caller, month, "Émission impossible", exc)
     return RedirectResponse(f"/app/facturation/{month}", status_code=303)
 
 
@@ -171,8 +204,5 @@ def credit(
     try:
         issue_credit_note(session, caller, invoice_id, body)
     except ApiProblem as exc:
-        session.rollback()
-        return _render(
-            request, session, caller, month, status=exc.status, error=f"Avoir impossible : {exc.detail}"
-        )
+        return _refused(request, session, caller, month, "Avoir impossible", exc)
     return RedirectResponse(f"/app/facturation/{month}", status_code=303)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -42,7 +43,13 @@ def data_view(session: Session, caller: Scope) -> dict[str, Any]:
     members = {r.key: r.name for r in session.exec(store.visible(MemberRow))}
     needs = [store.need(r) for r in session.exec(store.visible(NeedRow).order_by(col(NeedRow.key)))]
     absences = [
-        (r.id, names.get(store.absence_employee_key(r), ""), r)
+        {
+            "id": r.id,
+            "employee": store.absence_employee_key(r),
+            "name": names.get(store.absence_employee_key(r), ""),
+            "row": r,
+            "month": f"{r.start:%Y-%m}",
+        }
         for r in session.exec(store.visible(AbsenceRow).order_by(col(AbsenceRow.start)))
     ]
     return {
@@ -88,6 +95,33 @@ def data_page(request: Request, session: SessionDep, caller: ManagerDep) -> Resp
     return _render(request, session, caller, notice=notice)
 
 
+class Invalid(ValueError):
+    """A value a form sent that the domain model refuses; its message is the French sentence to show."""
+
+
+def edit_row(
+    request: Request,
+    session: Session,
+    caller: Scope,
+    table: Any,
+    key: str,
+    change: Callable[[GroupStore, Any], None],
+    anchor: str,
+) -> Response:
+    """Change one row of the group's data named by its key (404 outside the caller's scope): `change`
+    validates and saves it, or raises `Invalid` and the page comes back with the message (422)."""
+    store = GroupStore(session, caller)
+    row = store.by_key(table, key)
+    if row is None:
+        raise NotFound(f"no {table.__tablename__} {key!r} in your scope")
+    try:
+        change(store, row)
+    except Invalid as exc:
+        session.rollback()
+        return _render(request, session, caller, status=422, error=str(exc))
+    return done(session, f"/app/donnees?ok=1#{anchor}")
+
+
 @router.post("/app/donnees/salaries/{key}", response_class=HTMLResponse)
 def save_contract(
     request: Request,
@@ -96,27 +130,20 @@ def save_contract(
     caller: ManagerDep,
     heures_hebdo: Annotated[str, Form(max_length=10)],
 ) -> Response:
-    store = GroupStore(session, caller)
-    row = store.by_key(EmployeeRow, key)
-    if row is None:
-        raise NotFound(f"no employee {key!r} in your scope")
-    employee = store.employee(row)
-    try:
-        hours = Decimal(heures_hebdo.replace(",", ".").strip())
-        data = employee.model_dump(mode="python", by_alias=True)
-        data["contract"]["weekly_hours"] = hours
-        updated = Employee.model_validate(data)
-    except (InvalidOperation, ValidationError):
-        session.rollback()
-        return _render(
-            request,
-            session,
-            caller,
-            status=422,
-            error=f"Heures hebdomadaires de {employee.name} : « {heures_hebdo} » n'est pas une durée valable (entre 0 et 48 h).",
-        )
-    store.save_employee(updated, row)
-    return done(session, "/app/donnees?ok=1#salaries")
+    def change(store: GroupStore, row: EmployeeRow) -> None:
+        employee = store.employee(row)
+        try:
+            data = employee.model_dump(mode="python", by_alias=True)
+            data["contract"]["weekly_hours"] = Decimal(heures_hebdo.replace(",", ".").strip())
+            updated = Employee.model_validate(data)
+        except (InvalidOperation, ValidationError):
+            raise Invalid(
+                f"Heures hebdomadaires de {employee.name} : « {heures_hebdo} » n'est pas une durée valable "
+                "(entre 0 et 48 h)."
+            ) from None
+        store.save_employee(updated, row)
+
+    return edit_row(request, session, caller, EmployeeRow, key, change, "salaries")
 
 
 @router.post("/app/donnees/besoins/{key}", response_class=HTMLResponse)
@@ -129,32 +156,16 @@ def save_need_hours(
     fin: Annotated[str, Form(max_length=5)],
     effectif: Annotated[int, Form(ge=0, le=500)] = 1,
 ) -> Response:
-    store = GroupStore(session, caller)
-    row = store.by_key(NeedRow, key)
-    if row is None:
-        raise NotFound(f"no need {key!r} in your scope")
-    need = store.need(row)
-    try:
-        updated = Need.model_validate(
-            {
-                **need.model_dump(mode="python", by_alias=True),
-                "start": debut,
-                "end": fin,
-                "headcount": effectif,
-            }
-        )
-    except ValidationError as exc:
-        session.rollback()
-        labels = {"start": "heure de début", "end": "heure de fin", "headcount": "effectif"}
-        return _render(
-            request,
-            session,
-            caller,
-            status=422,
-            error=f"Besoin {key} : valeur incorrecte ({_problems(exc, labels)}).",
-        )
-    store.save_need(updated, row)
-    return done(session, "/app/donnees?ok=1#besoins")
+    def change(store: GroupStore, row: NeedRow) -> None:
+        data = store.need(row).model_dump(mode="python", by_alias=True)
+        try:
+            updated = Need.model_validate({**data, "start": debut, "end": fin, "headcount": effectif})
+        except ValidationError as exc:
+            labels = {"start": "heure de début", "end": "heure de fin", "headcount": "effectif"}
+            raise Invalid(f"Besoin {key} : valeur incorrecte ({_problems(exc, labels)}).") from None
+        store.save_need(updated, row)
+
+    return edit_row(request, session, caller, NeedRow, key, change, "besoins")
 
 
 @router.post("/app/donnees/absences", response_class=HTMLResponse)

@@ -8,9 +8,10 @@ on the version it produced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -18,7 +19,7 @@ from api.crud import found
 from api.deps import ManagerDep, SessionDep, WriteSessionDep
 from api.pages.board import version_label
 from api.pages.cache import plan_of, scenario_of
-from api.pages.render import done, page
+from api.pages.render import done, message_page, page
 from engine.errors import DomainError
 from engine.model import Pin, Plan, Scenario
 from engine.planedit import Edit, candidates, edit_plan, find_occurrence, parse_occurrence
@@ -29,12 +30,13 @@ from persistence.tables import PlanVersionRow
 
 router = APIRouter(include_in_schema=False)
 OccurrenceQuery = Annotated[str, Query(max_length=100)]
-ACTION_FR = {
-    "assign": "affecter",
-    "unassign": "retirer",
-    "move": "déplacer",
-    "pin": "fixer",
-    "unpin": "libérer",
+SalarieQuery = Annotated[str, Query(max_length=64)]
+ACTION_FR = {  # « Impossible … le poste de <member — site, day, time> »
+    "assign": "d'affecter {who} au",
+    "unassign": "de retirer {who} du",
+    "move": "de confier à {who} le",
+    "pin": "de fixer {who} au",
+    "unpin": "de libérer {who} du",
 }
 
 
@@ -66,83 +68,75 @@ def occurrence_view(scenario: Scenario, plan: Plan, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/app/plans/{plan_id}/occurrence", response_class=HTMLResponse)
-def occurrence_page(
+def occurrence_page_of(
     request: Request,
+    session: Session,
+    caller: Scope,
     plan_id: int,
-    session: SessionDep,
-    caller: ManagerDep,
-    occurrence: OccurrenceQuery,
-    salarie: str = "",
+    occurrence: str,
+    template: str,
+    more: Callable[[Scenario, Plan, dict[str, Any]], dict[str, Any]],
 ) -> Response:
+    """One occurrence of a plan version rendered with `template`; `more` adds the page's own context.
+    An occurrence the group's needs do not have answers « Page introuvable »."""
     row = plan_row(session, caller, plan_id)
     scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
     try:
         view = occurrence_view(scenario, plan, occurrence)
+        context = more(scenario, plan, view)
     except DomainError:
-        return page(
+        return message_page(
             request,
             caller,
-            "error.html",
             status=404,
             month=row.month,
             heading="Page introuvable",
             message="Ce besoin n'a pas d'occurrence à cette date.",
-            details=[],
             back=f"/app/mois/{row.month}",
         )
     return page(
-        request,
-        caller,
-        "occurrence.html",
-        month=row.month,
-        plan=row,
-        label=version_label(row),
-        occ=view,
-        selected=salarie,
+        request, caller, template, month=row.month, plan=row, label=version_label(row), occ=view, **context
+    )
+
+
+class OccurrenceAsked:
+    """What the occurrence pages are asked: a plan version, an occurrence (`need@YYYY-MM-DD`) and,
+    optionally, one of its holders (`salarie`)."""
+
+    def __init__(self, plan_id: int, occurrence: OccurrenceQuery, salarie: SalarieQuery = ""):
+        self.plan_id, self.occurrence, self.salarie = plan_id, occurrence, salarie
+
+
+AskedDep = Annotated[OccurrenceAsked, Depends()]
+
+
+@router.get("/app/plans/{plan_id}/occurrence", response_class=HTMLResponse)
+def occurrence_page(request: Request, session: SessionDep, caller: ManagerDep, asked: AskedDep) -> Response:
+    def selected(scenario: Scenario, plan: Plan, view: dict[str, Any]) -> dict[str, Any]:
+        return {"selected": asked.salarie}
+
+    return occurrence_page_of(
+        request, session, caller, asked.plan_id, asked.occurrence, "occurrence.html", selected
     )
 
 
 @router.get("/app/plans/{plan_id}/qui", response_class=HTMLResponse)
-def who_can_take_it(
-    request: Request,
-    plan_id: int,
-    session: SessionDep,
-    caller: ManagerDep,
-    occurrence: OccurrenceQuery,
-    salarie: str = "",
-) -> Response:
-    row = plan_row(session, caller, plan_id)
-    scenario, plan = scenario_of(session, caller.group_id), plan_of(session, row)
-    try:
-        view = occurrence_view(scenario, plan, occurrence)
-        if salarie and salarie not in {h["id"] for h in view["holders"]}:
-            salarie = ""
-        found_ = candidates(scenario, plan, occurrence, holder=salarie or None)
-    except DomainError:
-        return page(
-            request,
-            caller,
-            "error.html",
-            status=404,
-            month=row.month,
-            heading="Page introuvable",
-            message="Ce besoin n'a pas d'occurrence à cette date.",
-            details=[],
-            back=f"/app/mois/{row.month}",
-        )
-    holder_name = next((h["name"] for h in view["holders"] if h["id"] == salarie), "")
-    return page(
-        request,
-        caller,
-        "candidates.html",
-        month=row.month,
-        plan=row,
-        label=version_label(row),
-        occ=view,
-        candidates=found_,
-        holder=salarie,
-        holder_name=holder_name,
+def who_can_take_it(request: Request, session: SessionDep, caller: ManagerDep, asked: AskedDep) -> Response:
+    """The legal candidates ranked by cost, and why each other qualified employee cannot; with `salarie`
+    (one of its holders), who could take it in that person's place."""
+
+    def ranked(scenario: Scenario, plan: Plan, view: dict[str, Any]) -> dict[str, Any]:
+        holder = next((h for h in view["holders"] if h["id"] == asked.salarie), None)
+        return {
+            "candidates": candidates(
+                scenario, plan, asked.occurrence, holder=holder["id"] if holder else None
+            ),
+            "holder": holder["id"] if holder else "",
+            "holder_name": holder["name"] if holder else "",
+        }
+
+    return occurrence_page_of(
+        request, session, caller, asked.plan_id, asked.occurrence, "candidates.html", ranked
     )
 
 
@@ -163,15 +157,13 @@ def edit(
     try:
         result = edit_plan(scenario, plan, wanted)
     except DomainError as exc:
-        return page(
+        return message_page(
             request,
             caller,
-            "error.html",
             status=422,
             month=row.month,
             heading="Modification impossible",
             message=f"Cette modification ne peut pas être faite : {exc}",
-            details=[],
             back=f"/app/mois/{row.month}?version={row.id}",
         )
     names = {e.id: e.name for e in scenario.employees}
@@ -184,8 +176,7 @@ def edit(
             month=row.month,
             plan=row,
             occ=occurrence_view(scenario, plan, occurrence),
-            action=ACTION_FR[action],
-            who=names.get(vers or salarie, vers or salarie),
+            action=ACTION_FR[action].format(who=names.get(vers or salarie, vers or salarie)),
             errors=result.errors,
         )
     need, day = parse_occurrence(occurrence)

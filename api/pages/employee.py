@@ -11,19 +11,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from api.deps import EmployeeDep, SessionDep, SettingsDep
+from api.deps import EmployeeDep, SessionDep, get_settings_from
 from api.pages.cache import plan_of, scenario_of
 from api.pages.feedlink import create_feed_link
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import page
+from api.pages.replan import ABSENCE_KINDS
 from engine.planedit import narrowed
 from engine.report.board import weekly_hours
 from engine.report.stats import employee_stats
+from engine.timeutil import month_bounds
 from persistence.plans import published_plan
 from persistence.scope import Scope
-from persistence.tables import EmployeeRow
+from persistence.store import GroupStore
+from persistence.tables import AbsenceRow, EmployeeRow
 
 router = APIRouter(include_in_schema=False)
 MonthPath = Annotated[str, Path(pattern=MONTH_PATTERN)]
@@ -63,39 +66,46 @@ def employee_month(session: Session, caller: Scope, month: str) -> dict[str, Any
                     "minutes": a.minutes,
                 }
             )
-    return {"me": me, "plan": current, "days": days, "weeks": weeks, "stats": stats}
+    first, last = month_bounds(month)
+    store = GroupStore(session, caller)
+    absences = [
+        {"kind": ABSENCE_KINDS.get(r.kind, r.kind), "start": max(r.start, first), "end": min(r.end, last)}
+        for r in session.exec(
+            store.visible(AbsenceRow)
+            .where(col(AbsenceRow.start) <= last, col(AbsenceRow.end) >= first)
+            .order_by(col(AbsenceRow.start))
+        )
+    ]
+    return {"me": me, "plan": current, "days": days, "weeks": weeks, "stats": stats, "absences": absences}
+
+
+def employee_page_of(
+    request: Request, session: Session, caller: Scope, month: str, *, new_link: bool = False
+) -> Response:
+    """Her month; with `new_link`, a new calendar feed link of hers, shown once (only its hash is kept)."""
+    previous, following = around(month)
+    data = employee_month(session, caller, month)
+    feed_url = None
+    if new_link:
+        feed_url = create_feed_link(session, get_settings_from(request), caller, None, data["me"].key)
+        session.commit()  # the link works as soon as it is shown
+    return page(
+        request,
+        caller,
+        "employee.html",
+        month=month,
+        previous_month=previous,
+        next_month=following,
+        feed_url=feed_url,
+        **data,
+    )
 
 
 @router.get("/app/salarie/{month}", response_class=HTMLResponse)
 def employee_page(request: Request, month: MonthPath, session: SessionDep, caller: EmployeeDep) -> Response:
-    previous, following = around(month)
-    return page(
-        request,
-        caller,
-        "employee.html",
-        month=month,
-        previous_month=previous,
-        next_month=following,
-        feed_url=None,
-        **employee_month(session, caller, month),
-    )
+    return employee_page_of(request, session, caller, month)
 
 
 @router.post("/app/salarie/{month}/calendrier", response_class=HTMLResponse)
-def employee_feed(
-    request: Request, month: MonthPath, session: SessionDep, settings: SettingsDep, caller: EmployeeDep
-) -> Response:
-    data = employee_month(session, caller, month)
-    url = create_feed_link(session, settings, caller, None, data["me"].key)
-    session.commit()  # the link works as soon as it is shown
-    previous, following = around(month)
-    return page(
-        request,
-        caller,
-        "employee.html",
-        month=month,
-        previous_month=previous,
-        next_month=following,
-        feed_url=url,
-        **data,
-    )
+def employee_feed(request: Request, month: MonthPath, session: SessionDep, caller: EmployeeDep) -> Response:
+    return employee_page_of(request, session, caller, month, new_link=True)

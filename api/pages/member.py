@@ -78,6 +78,7 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     unfilled: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
+    previous = None
     if current is not None:
         names = dict(
             session.exec(
@@ -156,6 +157,9 @@ def member_month(session: Session, caller: Scope, month: str) -> dict[str, Any]:
         "rows": rows,
         "unfilled": unfilled,
         "changes": changes,
+        "previous": previous,
+        "added": sum(1 for c in changes if c["kind"] == "ajout"),
+        "removed": sum(1 for c in changes if c["kind"] == "retrait"),
         "actuals": actuals,
         "actual_status": actuals[0].status if actuals else None,
         "invoices": invoices,

@@ -18,8 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
 from engine.billing.money import fr_amount
+from engine.billing.render import quantity_text
 from engine.checker.fmt import hm
 from engine.french import date_long, month_name, of_month
+from engine.timeutil import zone
 from persistence.scope import Scope
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,7 +37,8 @@ env = jinja2.Environment(
 
 
 def _hours(minutes: int | None) -> str:
-    return hm(int(minutes)) if minutes else "0 h"
+    """`29 h 08`, never broken across two lines (non-breaking spaces)."""
+    return (hm(int(minutes)) if minutes else "0 h").replace(" ", "\u00a0")
 
 
 def _cents(cents: int | None) -> str:
@@ -49,9 +52,11 @@ def _euros_float(amount: float | None) -> str:
     return fr_amount(int((Decimal(str(amount)) * 100).quantize(Decimal("1"))))
 
 
-def _clock_fr(text: str) -> str:
-    """`08:30` → `8h30`, `17:00` → `17h`: the short way French schedules write times (fits a day's cell)."""
-    hours, _, minutes = text.strip().partition(":")
+def clock_fr(text: str) -> str:
+    """`08:30` → `8h30`, `17:00` (or `17:00:00`) → `17h`: the short way French schedules write times (fits
+    a day's cell)."""
+    hours, _, rest = str(text).strip().partition(":")
+    minutes = rest[:2]
     return f"{int(hours)}h{'' if minutes in ('', '00') else minutes}"
 
 
@@ -59,10 +64,13 @@ def _day_fr(day: dt.date) -> str:
     return date_long(day, weekday=True)
 
 
-def _moment(value: dt.datetime | None) -> str:
+def _moment(value: dt.datetime | None, tz: dt.tzinfo | None = None) -> str:
+    """An instant as the group reads it: `5 mars 2026 à 14:02`, in `tz` (default: French time), never in
+    the server's zone; a naive value is UTC (what SQLite gives back)."""
     if value is None:
         return "—"
-    local = value.astimezone()
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    local = aware.astimezone(tz or zone())
     return f"{date_long(local.date())} à {local:%H:%M}"
 
 
@@ -70,11 +78,20 @@ def _decimal(value: Decimal | float | int) -> str:
     return str(value).replace(".", ",")
 
 
+def _count(n: int, one: str, many: str, none: str = "") -> str:
+    """`3|count('jour', 'jours', 'aucun jour')` → `3 jours`; French uses the singular for 0 and 1."""
+    if n == 0 and none:
+        return none
+    return f"{n} {one if n < 2 else many}"
+
+
 env.filters.update(
+    count=_count,
+    quantity=quantity_text,
     hours=_hours,
     cents=_cents,
     euros_float=_euros_float,
-    clock_fr=_clock_fr,
+    clock_fr=clock_fr,
     date_fr=date_long,
     day_fr=_day_fr,
     moment=_moment,
@@ -123,6 +140,24 @@ def page(
         **context,
     )
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def message_page(
+    request: Request, caller: Scope, *, status: int, month: str, heading: str, message: str, back: str
+) -> HTMLResponse:
+    """A short page saying why something was not done or not found (a French heading, a sentence, a way
+    back)."""
+    return page(
+        request,
+        caller,
+        "error.html",
+        status=status,
+        month=month,
+        heading=heading,
+        message=message,
+        details=[],
+        back=back,
+    )
 
 
 def done(session: Session, url: str) -> RedirectResponse:

@@ -34,6 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--group", help="only this group's users")
     dis = actions.add_parser("disable", help="disable a user and end their sessions")
     dis.add_argument("email")
+    for action in (add, lst, dis):  # also after the action, as `ge group import … --database-url URL`
+        action.add_argument(
+            "--database-url",
+            metavar="URL",
+            default=argparse.SUPPRESS,
+            help="SQLAlchemy URL (default: DATABASE_URL)",
+        )
     p.set_defaults(handler=run)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +71,15 @@ class Workspace:
     def post(self, who: str, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         """A form post with the user's CSRF token, as the page's form sends it."""
         return self.browser(who).post(path, data={"csrf_token": self.csrf(who), **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def pools() -> Iterator[None]:
+    """Stops the local solve pools a test started (a job left running would outlive it)."""
+    yield
+    from jobs.service import stop_pools
+
+    stop_pools(terminate=True)
 
 
 @pytest.fixture

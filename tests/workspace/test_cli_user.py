@@ -61,3 +61,13 @@ def test_every_problem_of_a_request_is_said_at_once_with_exit_2(
     )
     err = capsys.readouterr().err
     assert "no group 'nope'" in err and "at least 10 characters" in err and "needs --member" in err
+
+
+def test_the_database_url_may_also_follow_the_action(
+    database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("un mot de passe solide\n"))
+    command = ["user", "add", "gestion@ge.fr", "--group", "ge-mini", "--role", "manager"]
+    assert main([*command, "--database-url", database]) == 0
+    assert main(["user", "list", "--database-url", database]) == 0
+    assert "gestion@ge.fr\tgroup=ge-mini\tmanager\tactive" in capsys.readouterr().out

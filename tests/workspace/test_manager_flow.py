@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from html import unescape
 
 import pytest
 from sqlmodel import Session, select
@@ -31,6 +31,7 @@ def test_an_edit_breaking_a_rule_is_refused_with_its_article_and_changes_nothing
     )
     assert response.status_code == 409
     assert "Modification refusée" in response.text and "(L1253-9)" in response.text
+    assert "Impossible d'affecter Alice Bernard au poste de Garage Durand" in unescape(response.text)
     assert holders(ws, plan, "n3@2026-03-03") == {"e2"}
 
 
@@ -144,14 +145,6 @@ def test_data_forms_change_a_contract_and_a_need_and_add_an_absence(ws: Workspac
 def test_a_wrong_contract_value_is_refused_on_the_page_naming_the_field(ws: Workspace) -> None:
     response = ws.post("manager", "/app/donnees/salaries/e1", {"heures_hebdo": "soixante"})
     assert response.status_code == 422 and "Heures hebdomadaires d" in response.text
-
-
-@pytest.fixture
-def pools() -> Iterator[None]:
-    yield
-    from jobs.service import stop_pools
-
-    stop_pools(terminate=True)
 
 
 def test_solving_from_the_board_opens_the_job_page_which_can_cancel(

@@ -108,3 +108,20 @@ def test_member_and_employee_feed_links_are_created_once_and_work(published: Wor
         url = re.search(r"<code>(http[^<]+)</code>", response.text).group(1)  # type: ignore[union-attr]
         feed = ws.browser(who).get(url.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
         assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content
+
+
+def test_hours_the_billing_flags_are_listed_in_french_and_billed_once_confirmed(published: Workspace) -> None:
+    ws = published
+    corrected = ws.post(
+        "member_m1", f"/app/adherent/{MONTH}/corriger", {"debut_0": "12:30", "fin_0": "08:30"}
+    )
+    assert corrected.status_code == 303  # read as a night shift of 20 h: billing flags it
+    refused = ws.post("accountant", f"/app/facturation/{MONTH}/calculer")
+    assert refused.status_code == 409
+    flagged = refused.text.split('id="avertissements"')[1].split("</section>")[0]
+    assert (
+        "la fin précède le début" in flagged and "Je confirme : facturer ces heures telles quelles" in flagged
+    )
+    assert "accept_warnings" not in refused.text
+    assert ws.post("accountant", f"/app/facturation/{MONTH}/calculer", {"accepter": "oui"}).status_code == 303
+    assert "Aperçu par adhérent" in ws.browser("accountant").get(f"/app/facturation/{MONTH}").text
