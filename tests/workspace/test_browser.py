@@ -185,19 +185,23 @@ class Browser:
     def go(self, path: str) -> None:
         self.driver.get(self.base + path)
 
-    @property
-    def text(self) -> str:
-        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    def _text_of(self, by: str, value: str) -> str:
+        """The element's text, read again while the page is being replaced under it."""
+        from selenium.common.exceptions import WebDriverException
 
         for _ in range(50):
             try:
-                return str(self.driver.find_element("tag name", "body").text)
-            except (StaleElementReferenceException, NoSuchElementException):  # the page is being replaced
+                return str(self.driver.find_element(by, value).text)
+            except WebDriverException:  # a stale node, or a node of the document being replaced
                 time.sleep(0.1)
         return ""
 
+    @property
+    def text(self) -> str:
+        return self._text_of("tag name", "body")
+
     def section(self, element_id: str) -> str:
-        return str(self.driver.find_element("id", element_id).text)
+        return self._text_of("id", element_id)
 
     @property
     def path(self) -> str:
