@@ -28,6 +28,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from persistence.scope import Scope
 from persistence.tables import ROLES, EmployeeRow, GroupRow, MemberRow
+from persistence.tokens import hash_secret
 from persistence.types import UTCDateTime, utcnow
 
 SESSION_LIFETIME = dt.timedelta(hours=12)
@@ -93,8 +94,6 @@ class Throttled(Exception):
 
 
 def _digest(token: str) -> str:
-    from persistence.credentials import hash_secret  # here: credentials imports tables, which import us
-
     return hash_secret(token)
 
 

@@ -12,18 +12,17 @@ transaction and is always allowed. An operator with access to the database adds 
 
 Stable functions (used by api/deps.py, api/routes/feeds.py, `ge serve`, `ge key`):
 `create_api_key`, `authenticate_api_key`, `rotate_api_key`, `revoke_api_key`,
-`create_feed_token`, `resolve_feed_token`, `rotate_feed_token`, `revoke_feed_token`, `hash_secret`.
+`create_feed_token`, `resolve_feed_token`, `rotate_feed_token`, `revoke_feed_token` (the hashing itself is
+in `persistence.tokens`).
 """
 
 from __future__ import annotations
-
-import hashlib
-import secrets
 
 from sqlmodel import Session, col, select
 
 from engine.errors import DomainError
 from persistence.tables import FEED_SCOPES, ROLES, ApiKeyRow, FeedTokenRow
+from persistence.tokens import hash_secret, new_secret
 from persistence.types import utcnow
 
 API_KEY_PREFIX = "ge_"
@@ -31,14 +30,6 @@ API_KEY_PREFIX = "ge_"
 
 class LastManagerKey(DomainError):
     """Revoking this key would leave its group without any active manager key."""
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def new_secret() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def create_api_key(

@@ -32,7 +32,6 @@ from sqlmodel import Session, col, select
 
 from engine.feeds import Audience, EventState, FeedKind, advance_state, assignment_events, render
 from engine.timeutil import parse_month
-from persistence.credentials import hash_secret
 from persistence.db import is_sqlite, write_session
 from persistence.feed_audience import (
     Signature,
@@ -45,6 +44,7 @@ from persistence.feed_audience import (
 )
 from persistence.feed_state import FeedEventStateRow, FeedRenderRow, FeedSyncRow
 from persistence.tables import EmployeeRow, GroupRow, MemberRow
+from persistence.tokens import hash_secret
 from persistence.types import utcnow
 
 CACHE_SIZE = 2048

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.workbook.sheets import FORM_HEADERS, SHEETS
 from engine.workbook.values import fold
 
 CSV_ENCODINGS = ("utf-8", "cp1252")
@@ -151,8 +152,6 @@ def _split_header(line: str, delimiter: str) -> list[str]:
 
 
 def known_header_words() -> set[str]:
-    from engine.workbook.sheets import FORM_HEADERS, SHEETS
-
     words = {fold(c.header) for s in SHEETS for c in s.columns} | {fold(h) for h in FORM_HEADERS}
     return words | {fold(c.key) for s in SHEETS for c in s.columns}
 
