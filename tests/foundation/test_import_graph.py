@@ -149,6 +149,13 @@ def test_engine_modules_import_no_cycle() -> None:
     assert cycles(engine_edges(project_imports())) == []
 
 
+def test_no_module_of_the_service_or_the_command_line_imports_a_cycle() -> None:
+    edges: dict[str, set[str]] = {}
+    for imp in project_imports():
+        edges.setdefault(imp.importer, set()).add(imp.imported)
+    assert cycles(edges) == []
+
+
 def test_engine_imports_neither_the_service_nor_the_command_line() -> None:
     found = [
         f"{imp.importer}:{imp.line} imports {imp.imported}"
