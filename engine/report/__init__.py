@@ -19,7 +19,7 @@ __all__ = [
     "employee_stats",
     "member_coverage",
     "read_plan",
-    "write_plan",
     "write_horizon_outputs",
+    "write_plan",
     "write_plan_outputs",
 ]
