@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--horizon-months",
-        type=arguments.count,
+        type=season_months,
         default=1,
         metavar="N",
         help="plan a season of N months from --month as one problem (default 1: the month)",
@@ -68,6 +68,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--replan", action="store_true", help="also time re-planning one absence")
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p.set_defaults(handler=run)
+
+
+def season_months(text: str) -> int:
+    """A season's length in months, 1 to 12 (the generator's groups and the horizon of at most a year)."""
+    value = arguments.count(text)
+    if value > 12:
+        raise argparse.ArgumentTypeError(f"a season of 1 to 12 months, got {value}")
+    return value
 
 
 def _peak_gb() -> float:
