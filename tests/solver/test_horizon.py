@@ -145,20 +145,31 @@ def test_a_season_plan_cuts_into_its_months() -> None:
 # --- ge solve --from --to ----------------------------------------------------------------------------
 
 
+def season_file(tmp_path: Path) -> str:
+    """tests/data/minimal.yaml with its needs running through April."""
+    text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+    assert "until_date: 2026-03-31" in text
+    path = tmp_path / "season.yaml"
+    path.write_text(text.replace("until_date: 2026-03-31", "until_date: 2026-04-30"), encoding="utf-8")
+    return str(path)
+
+
 def test_ge_solve_from_to_writes_the_horizon_files_and_each_months_four(tmp_path: Path) -> None:
     period = ["--from", "2026-03-01", "--to", "2026-04-30"]
-    code = main(
-        ["solve", "tests/data/minimal.yaml", *period, "--out", str(tmp_path), "--workers", "1", "--quiet"]
-    )
+    scenario_file, out = season_file(tmp_path), tmp_path / "out"
+    quick = ["--workers", "1", "--quiet", "--time-limit", "5"]  # a bound on the search, not a timing
+    code = main(["solve", scenario_file, *period, "--out", str(out), *quick])
     assert code == 0
     four = {"plan.json", "assignments.csv", "unfilled.csv", "plan.html"}
-    assert {p.name for p in tmp_path.iterdir() if p.is_file()} == four - {"plan.html"}
-    assert {p.name for p in (tmp_path / "2026-03").iterdir()} == four
-    assert {p.name for p in (tmp_path / "2026-04").iterdir()} == four
-    data = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert {p.name for p in out.iterdir() if p.is_file()} == four - {"plan.html"}
+    assert {p.name for p in (out / "2026-03").iterdir()} == four
+    assert {p.name for p in (out / "2026-04").iterdir()} == four
+    data = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert (data["first_day"], data["last_day"]) == ("2026-03-01", "2026-04-30")
-    assert "first_day" not in json.loads((tmp_path / "2026-04" / "plan.json").read_text(encoding="utf-8"))
-    assert main(["check", "tests/data/minimal.yaml", "--plan", str(tmp_path / "plan.json")]) == 0
+    april = json.loads((out / "2026-04" / "plan.json").read_text(encoding="utf-8"))
+    assert "first_day" not in april and april["assignments"]
+    assert {a["date"][:7] for a in april["assignments"]} == {"2026-04"}
+    assert main(["check", scenario_file, "--plan", str(out / "plan.json")]) == 0
 
 
 def test_ge_solve_of_a_month_writes_no_horizon_in_its_plan(tmp_path: Path) -> None:
