@@ -210,3 +210,18 @@ def test_solve_refuses_a_reversed_range() -> None:
     sc = scenario([employee("e")], [need("n", "08:00", "12:00", ["2026-03-02"])])
     with pytest.raises(ValueError, match="before it starts"):
         solve_range(sc, APRIL_END, MARCH)
+
+
+def test_a_replan_of_a_season_plan_replans_the_season() -> None:
+    from engine.solver.search.replan import ChangeRequest, replan
+
+    weekdays = [d for d in days(MARCH, APRIL_END) if dt.date.fromisoformat(d).weekday() < 5]
+    sc = scenario([employee("e"), employee("f")], [need("n", "08:00", "15:00", weekdays)])
+    plan = solve_range(sc)
+    [absent] = {a.employee for a in plan.assignments if a.date == dt.date(2026, 4, 15)}
+    change = ChangeRequest(absences=[(absent, dt.date(2026, 4, 15), dt.date(2026, 4, 16))], today=MARCH)
+    options = SolveOptions(time_limit=None, deterministic_time=20.0, workers=1, seed=1)
+    result = replan(sc, plan, change, options=options)
+    assert result.plan.horizon() == (MARCH, APRIL_END)
+    moved = {a.date for a in result.plan.assignments if a.employee == absent}
+    assert dt.date(2026, 4, 15) not in moved and len(result.plan.assignments) == len(weekdays)
