@@ -225,3 +225,20 @@ def test_a_replan_of_a_season_plan_replans_the_season() -> None:
     assert result.plan.horizon() == (MARCH, APRIL_END)
     moved = {a.date for a in result.plan.assignments if a.employee == absent}
     assert dt.date(2026, 4, 15) not in moved and len(result.plan.assignments) == len(weekdays)
+
+
+def test_a_season_solved_by_neighbourhoods_passes_the_checker_over_the_season() -> None:
+    """The large-month path (a first plan, then neighbourhoods) over two months of a generated group."""
+    from engine.checker import Level, check_plan
+    from engine.generator import generate_scenario
+    from engine.solver.pipeline import solve_outcome
+
+    sc = generate_scenario(12, 4, 5, "2026-03", months=2)
+    options = SolveOptions(
+        time_limit=None, deterministic_time=2.0, workers=1, seed=1, neighbourhood_search=True
+    )
+    outcome = solve_outcome(sc, start=MARCH, end=APRIL_END, options=options)
+    assert outcome.built.restricted  # solved by neighbourhoods
+    assert outcome.plan.horizon() == (MARCH, APRIL_END)
+    assert {a.date.month for a in outcome.plan.assignments} == {3, 4}
+    assert [v for v in check_plan(sc, outcome.plan) if v.level is Level.ERROR] == []
