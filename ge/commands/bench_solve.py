@@ -37,7 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--month", type=arguments.month, default="2026-03")
     p.add_argument("--workers", type=arguments.count, default=2)
     p.add_argument(
-        "--seed", type=arguments.natural, default=1, help="solver seed (and group seed, default 1)"
+        "--seed",
+        type=arguments.natural,
+        default=1,
+        help="solver seed, and the group's without --seeds (default 1)",
     )
     p.add_argument(
         "--seeds",
