@@ -239,7 +239,18 @@ class GroupPublic(BaseModel):
 
 
 class PlanCreate(InputBody, Plan):
-    """A plan computed elsewhere (`ge solve`), stored as a draft version."""
+    """A plan computed elsewhere (`ge solve`), stored as a draft version: one month (a season's plan is
+    sent month by month, as `ge solve --from --to` writes them in `YYYY-MM/`)."""
+
+    @model_validator(mode="after")
+    def _one_month(self) -> PlanCreate:
+        first, last = self.horizon()
+        if (first.year, first.month) != (last.year, last.month):
+            raise ValueError(
+                f"a plan from {first.isoformat()} to {last.isoformat()} spans several months: send each "
+                "month's plan (ge solve --from --to writes them in YYYY-MM/)"
+            )
+        return self
 
 
 class ApiKeyCreate(InputBody):

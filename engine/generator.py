@@ -34,7 +34,7 @@ from engine.generator_data import (
     TRADES,
 )
 from engine.model import Scenario
-from engine.timeutil import month_bounds, month_days
+from engine.timeutil import month_bounds, next_month
 from engine.travel import haversine_km
 
 MAX_REACH_KM = 40.0
@@ -71,14 +71,24 @@ class _Employee:
     hosts: list[str] = field(default_factory=list)  # members the bundle went to
 
 
-def generate_data(employees: int, members: int, seed: int, month: str = "2026-03") -> dict[str, Any]:
-    """A synthetic scenario as plain data (dates, Decimals, 'HH:MM' strings), deterministic for a seed."""
+def generate_data(
+    employees: int, members: int, seed: int, month: str = "2026-03", months: int = 1
+) -> dict[str, Any]:
+    """A synthetic scenario as plain data (dates, Decimals, 'HH:MM' strings), deterministic for a seed.
+
+    `months` > 1 makes a season starting with `month`: recurring needs, one-off dates, contracts and
+    absences spread over its months (`ge bench solve --horizon-months`); one month is the same group as
+    before."""
     if employees < 1 or members < 1:
         raise ValueError("a group needs at least one employee and one member")
     if employees > 20000 or members > 5000:
         raise ValueError("at most 20,000 employees and 5,000 members")
+    if not 1 <= months <= 12:
+        raise ValueError("a season of 1 to 12 months")
     rng = random.Random(seed)
     first, last = month_bounds(month)
+    for _ in range(months - 1):
+        last = month_bounds(next_month(f"{last.year:04d}-{last.month:02d}"))[1]
     region = rng.choice(REGIONS)
     gen = _Generator(rng, region, first, last, month)
     member_list = [gen.member(i) for i in range(members)]
@@ -105,11 +115,14 @@ def generate_data(employees: int, members: int, seed: int, month: str = "2026-03
     }
 
 
-def generate_scenario(employees: int, members: int, seed: int, month: str = "2026-03") -> Scenario:
+def generate_scenario(
+    employees: int, members: int, seed: int, month: str = "2026-03", months: int = 1
+) -> Scenario:
     """`generate_data` validated by the loader (same checks as a file)."""
     from engine.loader import scenario_from_data
 
-    return scenario_from_data(generate_data(employees, members, seed, month), f"<generated seed {seed}>")
+    data = generate_data(employees, members, seed, month, months)
+    return scenario_from_data(data, f"<generated seed {seed}>")
 
 
 class _Generator:
@@ -126,7 +139,8 @@ class _Generator:
         self.first, self.last, self.month = first, last, month
         self.sirens: set[str] = set()
         self.needs: dict[tuple[Any, ...], dict[str, Any]] = {}
-        self.workdays = [d for d in month_days(month) if d.weekday() < 5]
+        span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        self.workdays = [d for d in span if d.weekday() < 5]
 
     # --- places and identities -----------------------------------------------------------------------
     def point(self, lat: float, lon: float, radius_km: float) -> tuple[float, float]:

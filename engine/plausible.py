@@ -65,6 +65,24 @@ def month_problem(month: str) -> str | None:
     return None
 
 
+MAX_HORIZON_DAYS = 371
+"""The longest horizon planned at once: 53 weeks (a year of whole weeks, Curtois' 52 included)."""
+
+
+def horizon_problems(first: dt.date, last: dt.date) -> list[str]:
+    """What is wrong with a horizon to plan, `first`..`last` inclusive (empty when it can be planned):
+    each date plausible, the end not before the start, at most `MAX_HORIZON_DAYS` days."""
+    problems = [p for p in (date_problem(first), date_problem(last)) if p is not None]
+    if last < first:
+        problems.append(f"the horizon ends on {last.isoformat()}, before it starts on {first.isoformat()}")
+    elif (last - first).days + 1 > MAX_HORIZON_DAYS:
+        problems.append(
+            f"a horizon of {(last - first).days + 1} days is longer than the {MAX_HORIZON_DAYS} days planned "
+            "at once (a year of whole weeks): split it"
+        )
+    return problems
+
+
 def _as_day(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()

@@ -29,7 +29,7 @@ from typing import Self
 from zoneinfo import ZoneInfo
 
 from engine.model import Assignment, Employee, EmployeeHistory, History, Plan, RuleSet, Scenario
-from engine.timeutil import local_datetime, month_bounds, to_utc, week_start, window, zone
+from engine.timeutil import local_datetime, to_utc, week_start, window, zone
 from engine.travel import TravelModel, home_key, travel_model
 
 TRAVEL_KIND = "travel"
@@ -329,8 +329,8 @@ class Timelines:
 
 
 def resolve_horizon(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
-    month_first, month_last = month_bounds(plan.month)
-    first, last = start or month_first, end or month_last
+    plan_first, plan_last = plan.horizon()  # the calendar month, or the plan's own horizon
+    first, last = start or plan_first, end or plan_last
     if last < first:
         raise ValueError(f"the horizon ends ({last}) before it starts ({first})")
     return first, last

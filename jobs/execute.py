@@ -9,6 +9,11 @@ While the solver runs, a heartbeat thread refreshes `heartbeat_at` every `HEARTB
 the cancel flag; progress (objective, bound, elapsed) is written at most every `PROGRESS_SECONDS`. On
 PostgreSQL the process also holds an advisory lock on (group, month) for the whole solve, so even a job
 wrongly declared abandoned can never run beside its retry.
+
+A season (`options["through"]`: the job's month through that one) is solved as one problem and stored as
+one draft per month (`Plan.months()`), in the same transaction, each with what the check of the whole
+season found on its days; the job's `plan_id` is the first month's draft and `progress["plan_ids"]` lists
+them all. It holds the advisory lock of each of its months.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +130,15 @@ def _month_lock(engine: Engine, group_id: int, month: str) -> AbstractContextMan
     return _AdvisoryLock(engine, f"ge-solve:{group_id}:{month}")
 
 
+@contextmanager
+def _months_lock(engine: Engine, group_id: int, months: list[str]) -> Iterator[None]:
+    """The lock of each month, taken in calendar order (two seasons never wait on each other crosswise)."""
+    with ExitStack() as stack:
+        for month in sorted(months):
+            stack.enter_context(_month_lock(engine, group_id, month))
+        yield
+
+
 class MonthLocked(RuntimeError):
     """Another process holds the solve lock of this month."""
 
@@ -172,6 +186,8 @@ def _store_result(
     from jobs.changes import changes_json
     from persistence.plans import save_draft
 
+    pieces = plan.months() if plan.first_day is not None else [plan]
+
     with Session(engine, expire_on_commit=False) as session:
         claimed = session.execute(
             update(SolveJobRow)
@@ -185,16 +201,27 @@ def _store_result(
         if not getattr(claimed, "rowcount", 0):
             session.rollback()
             return False
-        version = save_draft(
-            session,
-            job.group_id,
-            plan,
-            source=job.kind,
-            job_id=job.id,
-            actor=job.created_by,
-            based_on_id=job.base_plan_id,
-            violations=computed.violations,
-        )
+        versions = [
+            save_draft(
+                session,
+                job.group_id,
+                piece,
+                source=job.kind,
+                job_id=job.id,
+                actor=job.created_by,
+                based_on_id=job.base_plan_id,
+                violations=computed.violations if len(pieces) == 1 else _on_days(computed.violations, piece),
+            )
+            for piece in pieces
+        ]
+        version = versions[0]
+        if len(versions) > 1:
+            ids = [v.id for v in versions]
+            session.execute(
+                update(SolveJobRow)
+                .where(col(SolveJobRow.id) == job.id)
+                .values(progress={**progress, "plan_ids": ids})
+            )
         if changes is not None:
             version.data = {**version.data, "change": job.change, "changes": changes_json(changes)}
             session.add(version)
@@ -202,6 +229,24 @@ def _store_result(
         session.execute(update(SolveJobRow).where(col(SolveJobRow.id) == job.id).values(plan_id=version.id))
         session.commit()
     return True
+
+
+def _on_days(violations: list[dict[str, Any]], piece: Any) -> list[dict[str, Any]]:
+    """The findings of a season's check on one month's days (those without a day: every month)."""
+    first, last = piece.horizon()
+    return [
+        v for v in violations if v.get("date") is None or first.isoformat() <= v["date"] <= last.isoformat()
+    ]
+
+
+def season(job: SolveJobRow) -> tuple[Any, Any] | None:
+    """A season job's first and last day (None: a month)."""
+    through = job.options.get("through")
+    if through is None:
+        return None
+    from engine.timeutil import month_bounds
+
+    return month_bounds(job.month)[0], month_bounds(through)[1]
 
 
 @dataclass(frozen=True)
@@ -224,7 +269,11 @@ def _compute(engine: Engine, job: SolveJobRow, options: Any) -> Computed:
         scenario = export_scenario(session, job.group_id)
         base = _base_plan(session, job) if job.kind == JOB_KIND_REPLAN else None
     if base is None:
-        plan = solve_function()(scenario, job.month, options=options)
+        span = season(job)
+        if span is None:
+            plan = solve_function()(scenario, job.month, options=options)
+        else:
+            plan = solve_function()(scenario, start=span[0], end=span[1], options=options)
         return Computed(plan, None, verdict(scenario, plan))
     from engine.solver.search.replan import apply_change
     from jobs.changes import change_request
@@ -266,7 +315,7 @@ def run_job(engine: Engine, job_id: str) -> int:
     beat = _Heartbeat(engine, job_id, finishing)
     beat.start()
     try:
-        with _month_lock(engine, job.group_id, job.month):
+        with _months_lock(engine, job.group_id, store.months_of(job)):
             progress = _ProgressWriter(engine, job_id)
             computed = _compute(engine, job, _solve_options(job.options, progress))
             plan = computed.plan

@@ -38,10 +38,12 @@ _pools_lock = threading.Lock()
 
 
 class MonthBusy(Exception):
-    """A solve of this month is already queued or running."""
+    """A solve of this month (or of a season holding it) is already queued or running."""
 
     def __init__(self, job: SolveJobRow):
-        super().__init__(f"a solve of {job.month} is already {job.status} (job {job.id})")
+        months = store.months_of(job)
+        what = job.month if len(months) == 1 else f"{months[0]} to {months[-1]}"
+        super().__init__(f"a solve of {what} is already {job.status} (job {job.id})")
         self.job = job
 
 
@@ -65,15 +67,19 @@ class SolveRequest:
     workers: int = 2
     seed: int = 1
     relative_gap: float = 0.0
+    through: str | None = None  # a season: the job's month through this one (YYYY-MM), one problem
 
     def as_options(self) -> dict[str, Any]:
-        return {
+        options: dict[str, Any] = {
             "time_limit": self.time_limit,
             "deterministic_time": self.deterministic_time,
             "workers": self.workers,
             "seed": self.seed,
             "relative_gap": self.relative_gap,
         }
+        if self.through is not None:
+            options["through"] = self.through
+        return options
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,16 @@ def submit_solve(
     """Insert the job (committed) and hand it to its backend; returns at once.
 
     With `replan`, the job re-plans that published version after its change instead of solving afresh;
-    it shares the month's lock with solves (one computation of a month at a time). `dispatch=False`
+    it shares the month's lock with solves (one computation of a month at a time). A season
+    (`request.through`) is refused while any of its months has an active job, and holds them all. `dispatch=False`
     (a command line that exits at once) leaves a local job to the pools of `ge serve` or `ge worker`."""
     backend = backend_for(engine)
     with Session(writer(engine), expire_on_commit=False) as session:
         store.sweep_stale(session, group_id)  # a dead solve must not block this month forever
         session.commit()
+        overlapping = store.overlapping_job(session, group_id, store.job_months(month, request.through))
+        if overlapping is not None and (request.through is not None or overlapping.month != month):
+            raise MonthBusy(overlapping)  # a season's other months (the unique index sees first months)
         try:
             job = store.new_job(
                 session,

@@ -80,6 +80,35 @@ def active_job(session: Session, group_id: int, month: str) -> SolveJobRow | Non
     ).first()
 
 
+def job_months(month: str, through: str | None) -> list[str]:
+    """The months a job plans: its month, or a season's months from it through `through` (YYYY-MM)."""
+    from engine.timeutil import next_month
+
+    months = [month]
+    while through is not None and months[-1] < through:
+        months.append(next_month(months[-1]))
+    return months
+
+
+def months_of(row: SolveJobRow) -> list[str]:
+    """The months a stored job plans (`options["through"]` for a season)."""
+    return job_months(row.month, row.options.get("through"))
+
+
+def overlapping_job(session: Session, group_id: int, months: list[str]) -> SolveJobRow | None:
+    """An active job of the group planning one of `months` (a season's jobs included, whose own month is
+    only their first: the unique index sees that one, this sees the others)."""
+    wanted = set(months)
+    for row in session.exec(
+        select(SolveJobRow).where(
+            SolveJobRow.group_id == group_id, col(SolveJobRow.status).in_((JOB_QUEUED, JOB_RUNNING))
+        )
+    ):
+        if wanted.intersection(months_of(row)):
+            return row
+    return None
+
+
 def _set(engine: Engine, job_id: str, where: Any, **values: Any) -> bool:
     """One guarded UPDATE in its own transaction; True when the row matched."""
     with engine.begin() as conn:

@@ -53,6 +53,7 @@ from persistence.verdict import (
 )
 
 _PLAN_OWN = {"month", "status", "assignments", "created_at", "published_at"}
+_MONTH_HORIZON = {"first_day", "last_day"}  # a month plan's data is unchanged; a part of a month keeps them
 
 
 def save_draft(
@@ -90,7 +91,7 @@ def save_draft(
         job_id=job_id,
         created_by=actor,
         based_on_id=based_on_id,
-        data=mp.store(plan, exclude=_PLAN_OWN),
+        data=mp.store(plan, exclude=_PLAN_OWN | (_MONTH_HORIZON if plan.first_day is None else set())),
     )
     session.add(row)
     session.flush()

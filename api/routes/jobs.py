@@ -1,5 +1,10 @@
 """Solve jobs: `POST /months/{month}/solve` answers 202 with a job at once; the solve runs elsewhere.
 
+With `through` (YYYY-MM) in the body the job plans a season, the month through that one, as one problem
+(weekly and rolling rules across the months, yearly counters over the fiscal year): its result is one draft
+per month (`progress.plan_ids`, `plan_id` the first), and no other solve of any of its months may run
+beside it (409).
+
 `GET /jobs/{id}` gives the status and progress (objective, bound, gap, elapsed), `POST /jobs/{id}/cancel`
 stops it, `POST /jobs/{id}/retry` starts a failed, cancelled or abandoned one again. The result is a
 DRAFT plan version (`plan_id`); publishing it is a separate decision (api/routes/plans.py). A second
@@ -17,12 +22,14 @@ from fastapi import APIRouter, FastAPI, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ManagerDep, get_engine_from
-from api.errors import Conflict, NotFound, Unavailable, problem_responses
+from api.errors import Conflict, Invalid, NotFound, Unavailable, problem_responses
 from api.models import InputBody
 from api.params import MonthPath
-from jobs import service
+from engine.plausible import Month
+from jobs import service, store
 from persistence.solve_jobs import SolveJobRow
 
+MAX_SEASON_MONTHS = 12  # a year: `engine.plausible.MAX_HORIZON_DAYS` holds it
 JobPath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="the job id")]
 
 
@@ -46,6 +53,16 @@ class SolveParameters(InputBody):
     relative_gap: float = Field(0.0, ge=0, le=1, description="stop once the proven gap is below this")
 
 
+class SolveMonthParameters(SolveParameters):
+    """A solve's parameters, and the season it may plan (a re-plan keeps its plan's own horizon)."""
+
+    through: Month | None = Field(
+        None,
+        description="plan a season: the month of the path through this one (YYYY-MM, at most 12 months), "
+        "as one problem; one draft per month",
+    )
+
+
 class JobProgress(BaseModel):
     elapsed: float | None = Field(None, description="seconds since the solve started")
     objective: float | None = Field(None, description="cost of the best plan so far, in euros")
@@ -54,11 +71,13 @@ class JobProgress(BaseModel):
     solutions: int | None = None
     unfilled: int | None = Field(None, description="heads the best plan so far leaves unfilled")
     status: str | None = Field(None, description="the solver's final status")
+    plan_ids: list[int] | None = Field(None, description="a season's drafts, one per month, in order")
 
 
 class JobPublic(BaseModel):
     id: str
     month: str
+    through: str | None = Field(None, description="a season's last month (the job plans month..through)")
     kind: str = Field(description="solve (a month afresh) or replan (a published plan after a change)")
     base_plan_id: int | None = Field(None, description="the published plan version a re-plan starts from")
     change: dict[str, Any] = Field(default_factory=dict, description="what a re-plan takes into account")
@@ -85,6 +104,7 @@ def public_job(row: SolveJobRow) -> JobPublic:
     return JobPublic(
         id=row.id,
         month=row.month,
+        through=row.options.get("through"),
         kind=row.kind,
         base_plan_id=row.base_plan_id,
         change=row.change,
@@ -118,9 +138,20 @@ def solve_month(
     request: Request,
     response: Response,
     caller: ManagerDep,
-    parameters: SolveParameters | None = None,
+    parameters: SolveMonthParameters | None = None,
 ) -> JobPublic:
-    params = parameters or SolveParameters()
+    params = parameters or SolveMonthParameters()
+    if params.through is not None:
+        months = store.job_months(month, params.through)
+        if params.through < month:
+            raise Invalid(
+                f"body.through: {params.through} is before the month {month} the season starts with"
+            )
+        if len(months) > MAX_SEASON_MONTHS:
+            raise Invalid(
+                f"body.through: a season of {len(months)} months is longer than the "
+                f"{MAX_SEASON_MONTHS} months planned at once: split it"
+            )
     try:
         job = service.submit_solve(
             get_engine_from(request),

@@ -6,7 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    Field,
+    model_validator,
+)
 
 from engine.model.common import MONTH_PATTERN, DomainModel, Id
 
@@ -181,7 +185,15 @@ class SolverFacts(DomainModel):
 
 
 class Plan(DomainModel):
+    """A plan of a month, or of any horizon (`first_day`..`last_day`: a season, a year) planned at once.
+
+    `month` is the horizon's first month (a month plan's own); `first_day`/`last_day` are set only when
+    the horizon is not that calendar month (plan.json leaves them out otherwise: a month plan's file is
+    unchanged, `engine.report.planfile`). `horizon()` is the range either way; `months()` cuts a longer plan into its months."""
+
     month: str = Field(pattern=MONTH_PATTERN)
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
     scenario: str = ""
     status: PlanStatus = PlanStatus.DRAFT
     assignments: list[Assignment] = Field(default_factory=list)
@@ -191,6 +203,51 @@ class Plan(DomainModel):
     solver: SolverFacts | None = None
     created_at: dt.datetime | None = None
     published_at: dt.datetime | None = None  # when it became the month's published plan (service)
+
+    @model_validator(mode="after")
+    def _horizon_given_whole(self) -> Plan:
+        if (self.first_day is None) != (self.last_day is None):
+            raise ValueError("first_day and last_day go together (a horizon other than the month)")
+        if self.first_day is not None and self.last_day is not None:
+            if self.last_day < self.first_day:
+                raise ValueError(f"last_day {self.last_day} is before first_day {self.first_day}")
+            if f"{self.first_day.year:04d}-{self.first_day.month:02d}" != self.month:
+                raise ValueError(f"month {self.month} is not the month of first_day {self.first_day}")
+        return self
+
+    def horizon(self) -> tuple[dt.date, dt.date]:
+        """The plan's first and last day (its calendar month unless `first_day`/`last_day` say otherwise)."""
+        if self.first_day is not None and self.last_day is not None:
+            return self.first_day, self.last_day
+        year, month = int(self.month[:4]), int(self.month[5:7])
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1), following - dt.timedelta(days=1)
+
+    def months(self) -> list[Plan]:
+        """The plan cut into its calendar months, each holding that month's assignments and unfilled needs
+        (a month only partly in the horizon keeps its `first_day`/`last_day`). Cost terms are the whole
+        horizon's and belong to no month: the pieces have none; the solver's facts are the whole solve's."""
+        first, last = self.horizon()
+        out = []
+        day = first
+        while day <= last:
+            following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+            end = min(last, following - dt.timedelta(days=1))
+            whole = day.day == 1 and end == following - dt.timedelta(days=1)
+            out.append(
+                self.model_copy(
+                    update={
+                        "month": f"{day.year:04d}-{day.month:02d}",
+                        "first_day": None if whole else day,
+                        "last_day": None if whole else end,
+                        "assignments": [a for a in self.assignments if day <= a.date <= end],
+                        "unfilled": [u for u in self.unfilled if day <= u.date <= end],
+                        "cost_terms": {} if (first, last) != (day, end) else self.cost_terms,
+                    }
+                )
+            )
+            day = following
+        return out
 
     def by_employee(self) -> dict[str, list[Assignment]]:
         out: dict[str, list[Assignment]] = {}

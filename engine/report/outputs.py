@@ -1,4 +1,5 @@
-"""Everything a solve writes for a month: plan.json, assignments.csv, unfilled.csv and plan.html."""
+"""Everything a solve writes for a month: plan.json, assignments.csv, unfilled.csv and plan.html; for a
+longer horizon (a season, a year), the horizon's plan.json and CSV and each month's four files."""
 
 from __future__ import annotations
 
@@ -39,3 +40,30 @@ def write_plan_outputs(
         write_unfilled_csv(scenario, plan, out / "unfilled.csv"),
         html,
     ]
+
+
+def write_horizon_outputs(
+    scenario: Scenario,
+    plan: Plan,
+    out_dir: str | Path,
+    *,
+    violations: list[Violation] | None = None,
+) -> list[Path]:
+    """A plan of any horizon: its plan.json, assignments.csv and unfilled.csv in `out_dir` (the whole
+    horizon: `ge check` and `ge replan` read that plan.json over its own days), then each month's four
+    files in `out_dir/YYYY-MM/` (`Plan.months()`), as a month's solve writes them. A month's page shows
+    what the check of the whole horizon found on that month's days (a weekly or rolling rule across the
+    months' edge is the horizon's finding, which a month checked alone could miss)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    found = check_context(build_context(scenario, plan)) if violations is None else violations
+    paths = [
+        write_plan(plan, out / "plan.json"),
+        write_assignments_csv(scenario, plan, out / "assignments.csv"),
+        write_unfilled_csv(scenario, plan, out / "unfilled.csv"),
+    ]
+    for piece in plan.months():
+        first, last = piece.horizon()
+        mine = [v for v in found if v.date is None or first <= v.date <= last]
+        paths += write_plan_outputs(scenario, piece, out / piece.month, violations=mine)
+    return paths

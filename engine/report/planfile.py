@@ -12,9 +12,13 @@ from engine.model import Plan
 from engine.textio import read_text
 from engine.yamlio import format_loc
 
+MONTH_HORIZON = {"first_day", "last_day"}
+"""Fields a month plan leaves out of its file (None there: the horizon is the month)."""
+
 
 def write_plan(plan: Plan, path: Path) -> Path:
-    path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    exclude = MONTH_HORIZON if plan.first_day is None else None
+    path.write_text(plan.model_dump_json(indent=2, exclude=exclude) + "\n", encoding="utf-8")
     return path
 
 

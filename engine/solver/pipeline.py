@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from engine.model import Pin, Plan, Scenario
 from engine.solver import strategy
-from engine.solver.model.build import build, horizon_of
+from engine.solver.model.build import build, dated, horizon_of
 from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
 from engine.solver.search import fill, large
@@ -30,7 +30,8 @@ def solve(
     end: dt.date | None = None,
     options: SolveOptions | None = None,
 ) -> Plan:
-    """Plan a month (or any date range) for the whole group; see docs/solver.md."""
+    """Plan a month (or any date range: a season, a year, as one problem) for the whole group; see
+    docs/solver.md ("Any horizon")."""
     return solve_outcome(scenario, month, start=start, end=end, options=options).plan
 
 
@@ -47,6 +48,8 @@ def solve_outcome(
     allowed: AbstractSet[tuple[str, str]] | None = None,
     fixed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> Outcome:
+    """`solve` with the built model and the solver's internals; a plan of a range that is not a calendar
+    month carries its horizon (`Plan.first_day`/`last_day`)."""
     options = options or SolveOptions()
     started = time.perf_counter()
     first, last, label = horizon_of(scenario, month, start, end)
@@ -56,7 +59,8 @@ def solve_outcome(
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
         if strategy.neighbourhoods(inst, options):
             # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
-            return large.solve_large(scenario, inst, first, last, label, options, started=started)
+            outcome = large.solve_large(scenario, inst, first, last, label, options, started=started)
+            return _dated(outcome, first, last)
     built = build(
         scenario,
         first,
@@ -78,4 +82,10 @@ def solve_outcome(
         kept = fill.fill_seconds(options.time_limit) if polished else 0.0
         search = replace(options, time_limit=max(1.0, options.time_limit - kept - spent))
     searched = run(built, search, month=label, scenario_name=scenario.name)
-    return fill.polish(scenario, first, last, label, options, searched) if polished else searched
+    if polished:
+        searched = fill.polish(scenario, first, last, label, options, searched)
+    return _dated(searched, first, last)
+
+
+def _dated(outcome: Outcome, first: dt.date, last: dt.date) -> Outcome:
+    return replace(outcome, plan=dated(outcome.plan, first, last))

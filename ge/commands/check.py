@@ -22,7 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", metavar="FILE", help="scenario YAML file")
     p.add_argument("--plan", type=Path, required=True, help="plan JSON (as written by ge solve)")
     p.add_argument(
-        "--month", type=arguments.month, help="month to check, YYYY-MM (default: the plan's month)"
+        "--month",
+        type=arguments.month,
+        help="month to check, YYYY-MM (default: the plan's horizon, its month or the days a "
+        "season's plan.json gives)",
     )
     p.add_argument("--start", type=arguments.day, help="first day of the horizon, YYYY-MM-DD")
     p.add_argument("--end", type=arguments.day, help="last day of the horizon, YYYY-MM-DD")
@@ -49,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         start, end = month_bounds(args.month)
     try:
         violations = check_plan(scenario, plan, start=start, end=end)
-    except ValueError as exc:  # --start after the plan month's end, or --end before its start
+    except ValueError as exc:  # --start after the plan's last day, or --end before its first
         raise InputError([Problem("<command line>", "--start/--end", str(exc))]) from None
     errors = [v for v in violations if v.level is Level.ERROR]
     found = findings(scenario, violations)

@@ -1,12 +1,17 @@
-"""`ge solve FILE --month YYYY-MM`: plan a month for the whole group with CP-SAT.
+"""`ge solve FILE --month YYYY-MM` (or `--from DATE --to DATE`): plan a month, a season or a year for the
+whole group with CP-SAT.
 
 Shows live progress (objective, bound, elapsed), prints a summary (coverage, unfilled needs with their
-reasons, cost by term, solver facts) and writes the plan's outputs (plan.json, CSV, plan.html).
+reasons, cost by term, solver facts) and writes the plan's outputs (plan.json, CSV, plan.html). A horizon
+other than one calendar month is solved as one problem; its outputs are the horizon's plan.json,
+assignments.csv and unfilled.csv, and each month's four files in a folder of its own (`YYYY-MM/`), the
+page of a month showing what the whole horizon's check found on that month's days.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +21,28 @@ from ge.commands import arguments
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "solve",
-        help="plan a month (CP-SAT) and write plan.json, CSV and plan.html",
+        help="plan a month, a season or a year (CP-SAT) and write plan.json, CSV and plan.html",
         description="Solve a month's plan for the whole group: legal for every employee across all members, "
-        "covering what the staff allows at the lowest cost, with a reason for each unfilled need.",
+        "covering what the staff allows at the lowest cost, with a reason for each unfilled need. "
+        "--from/--to plan any horizon (a season, a year: at most 371 days, 53 weeks) as one problem: weekly and rolling rules run across the months, yearly counters "
+        "over the group's fiscal year with the history's year to date, and the outputs are the horizon's "
+        "plan.json, assignments.csv and unfilled.csv plus each month's four files in its own folder YYYY-MM/.",
     )
     p.add_argument("file", metavar="FILE", help="scenario YAML file")
     p.add_argument(
         "--month", type=arguments.month, help="month to plan, YYYY-MM (default: the scenario's month)"
     )
-    p.add_argument("--out", type=Path, help="output directory (default: out/<month>)")
+    p.add_argument(
+        "--from",
+        dest="first",
+        metavar="DATE",
+        type=arguments.day,
+        help="first day of a horizon to plan at once, YYYY-MM-DD (with --to; instead of --month)",
+    )
+    p.add_argument(
+        "--to", dest="last", metavar="DATE", type=arguments.day, help="last day of the horizon, YYYY-MM-DD"
+    )
+    p.add_argument("--out", type=Path, help="output directory (default: out/<month>, out/<from>_<to>)")
     p.add_argument(
         "--time-limit", type=arguments.seconds, default=30.0, help="seconds of search (default 30)"
     )
@@ -34,13 +52,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def horizon(args: argparse.Namespace) -> tuple[dt.date, dt.date] | None:
+    """The horizon `--from`/`--to` give (None: a month); every problem with them at once, naming the option."""
+    from engine.errors import InputError, Problem
+    from engine.plausible import date_problem, horizon_problems
+
+    first, last = args.first, args.last
+    if first is None and last is None:
+        return None
+    problems = []
+    if args.month is not None:
+        problems.append(Problem("<command line>", "--month", "give either --month or --from/--to, not both"))
+    if first is None or last is None:
+        missing, given = ("--from", "--to") if first is None else ("--to", "--from")
+        problems.append(Problem("<command line>", missing, f"{given} needs {missing}: give both days"))
+    else:
+        for option, value in (("--from", first), ("--to", last)):
+            problem = date_problem(value)
+            if problem is not None:
+                problems.append(Problem("<command line>", option, problem))
+        if not problems:
+            problems += [Problem("<command line>", "--from/--to", p) for p in horizon_problems(first, last)]
+    if problems:
+        raise InputError(problems)
+    return first, last
+
+
 def run(args: argparse.Namespace) -> int:
     from engine.loader import load_scenario
     from engine.solver import SolveOptions, solve
 
+    span = horizon(args)  # before loading: a bad range is an argument error, whatever the file holds
     scenario = load_scenario(args.file)
     month = args.month or scenario.month
-    if month is None:
+    if month is None and span is None:
         from engine.errors import InputError, Problem
 
         raise InputError([Problem(args.file, "month", "the scenario has no month: give --month YYYY-MM")])
@@ -48,8 +93,16 @@ def run(args: argparse.Namespace) -> int:
         options = SolveOptions(
             time_limit=args.time_limit, workers=args.workers, seed=args.seed, progress=live.update
         )
-        plan = solve(scenario, month, options=options)
-    out = args.out or Path("out") / month
+        if span is None:
+            plan = solve(scenario, month, options=options)
+        else:
+            plan = solve(scenario, start=span[0], end=span[1], options=options)
+    if args.out is not None:
+        out = args.out
+    elif span is None:
+        out = Path("out") / str(month)
+    else:
+        out = Path("out") / f"{span[0].isoformat()}_{span[1].isoformat()}"
     return report(scenario, plan, out)
 
 
@@ -86,9 +139,12 @@ def print_verdict(errors: list[Any], warnings: int) -> None:
 def write_outputs(
     scenario: Any, plan: Any, out: Path, *, violations: list[Any] | None = None, context: Any = None
 ) -> list[Path]:
-    """plan.json, assignments.csv, unfilled.csv and plan.html (engine.report)."""
-    from engine.report import write_plan_outputs
+    """plan.json, assignments.csv, unfilled.csv and plan.html (engine.report); a horizon of several months
+    (or part of one) gets `engine.report.write_horizon_outputs`."""
+    from engine.report import write_horizon_outputs, write_plan_outputs
 
+    if plan.first_day is not None:
+        return list(write_horizon_outputs(scenario, plan, out, violations=violations))
     return list(write_plan_outputs(scenario, plan, out, violations=violations, context=context))
 
 
@@ -140,8 +196,10 @@ def print_summary(plan: Any) -> None:
 
     console = Console()
     cov = coverage(plan)
+    first, last = plan.horizon()
+    title = plan.month if plan.first_day is None else f"{first.isoformat()} → {last.isoformat()}"
     console.print(
-        f"[bold]Plan {plan.month}[/bold]: {len(plan.assignments)} assignments, "
+        f"[bold]Plan {title}[/bold]: {len(plan.assignments)} assignments, "
         f"coverage {cov.filled}/{cov.heads} heads ({cov.ratio:.1%})"
     )
     if plan.unfilled:

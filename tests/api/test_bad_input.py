@@ -76,6 +76,12 @@ def test_a_plan_for_year_0_is_refused(world):
     }
 
 
+def test_a_plan_of_several_months_is_refused_month_by_month(world):
+    body = {"month": "2026-03", "first_day": "2026-03-01", "last_day": "2026-04-30"}
+    problem = _problem(world.call("manager", "POST", "/plans", json=body))
+    assert "spans several months" in problem["errors"][0]["message"]
+
+
 def test_a_plan_with_an_assignment_in_year_9999_names_it(world):
     assignment = {
         "employee": "e1",

@@ -15,7 +15,7 @@ from engine.solver.options import Progress
 BLOCK_SECONDS = 120.0
 
 
-def blocking_solve(scenario: Any, month: str, *, options: Any) -> Any:
+def blocking_solve(scenario: Any, month: str | None = None, *, options: Any, **season: Any) -> Any:
     if options.progress is not None:
         options.progress(Progress(elapsed=0.5, objective=1234.5, bound=1000.0, solutions=1))
     deadline = time.monotonic() + BLOCK_SECONDS

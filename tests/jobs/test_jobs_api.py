@@ -71,3 +71,28 @@ def test_unknown_job_is_404(api):
 
 def test_accountant_may_not_start_a_solve(api):
     assert api.post("/months/2026-03/solve", headers=api.accountant).status_code == 403
+
+
+def test_a_season_request_returns_its_job_with_the_last_month(api):
+    response = api.post("/months/2026-03/solve", json={"through": "2026-06"})
+    assert response.status_code == 202
+    job = response.json()
+    assert (job["month"], job["through"], job["parameters"]["through"]) == ("2026-03", "2026-06", "2026-06")
+    api.post(f"/jobs/{job['id']}/cancel")
+
+
+def test_a_month_inside_a_running_season_is_409_naming_the_season(api):
+    season = api.post("/months/2026-03/solve", json={"through": "2026-06"}).json()
+    response = api.post("/months/2026-05/solve")
+    assert response.status_code == 409
+    assert season["id"] in response.json()["detail"] and "2026-03 to 2026-06" in response.json()["detail"]
+    api.post(f"/jobs/{season['id']}/cancel")
+
+
+@pytest.mark.parametrize(
+    ("through", "words"), [("2026-02", "before the month"), ("2027-03", "13 months"), ("2026-13", "")]
+)
+def test_a_bad_season_is_422_naming_through(api, through, words):
+    response = api.post("/months/2026-03/solve", json={"through": through})
+    assert response.status_code == 422
+    assert "through" in response.text and words in response.text

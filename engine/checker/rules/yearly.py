@@ -49,11 +49,27 @@ def check_overtime(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
             )
 
 
-def year_minutes_and_days(ctx: CheckContext, tl: Timeline) -> tuple[dt.date, int, int]:
-    """Fiscal year of the horizon's end, its minutes and days worked so far (history included)."""
-    year = ctx.fiscal_year(ctx.last)
-    minutes = sum(p.minutes for p in tl.pieces if p.day >= year)
-    days = len({d for d in tl.worked_dates if d >= year})
+def years(ctx: CheckContext) -> list[tuple[dt.date, dt.date]]:
+    """Each fiscal year the horizon touches, with the horizon's last day in it (a month: one; a season or
+    a year planned at once may cross the start of a year, and each year is counted on its own)."""
+    out = []
+    year = ctx.fiscal_year(ctx.first)
+    while year <= ctx.last:
+        following = dt.date(year.year + 1, year.month, 1)
+        out.append((year, min(ctx.last, following - dt.timedelta(days=1))))
+        year = following
+    return out
+
+
+def year_minutes_and_days(
+    ctx: CheckContext, tl: Timeline, year: dt.date | None = None
+) -> tuple[dt.date, int, int]:
+    """A fiscal year (by default that of the horizon's end), its minutes and days worked within the
+    horizon and the history's year to date when it belongs to that year."""
+    year = ctx.fiscal_year(ctx.last) if year is None else year
+    following = dt.date(year.year + 1, year.month, 1)
+    minutes = sum(p.minutes for p in tl.pieces if year <= p.day < following)
+    days = len({d for d in tl.worked_dates if year <= d < following})
     if tl.history is not None and history_counts_for(ctx, year):
         minutes += tl.history.ytd_minutes
         days += tl.history.ytd_days_worked
@@ -64,10 +80,17 @@ def check_annualised(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
     contract = tl.employee.contract
     if not contract.annualised or contract.annual_hours is None:
         return
-    year, minutes, _ = year_minutes_and_days(ctx, tl)
+    for start, end in years(ctx):
+        yield from _annualised_year(ctx, tl, start, end)
+
+
+def _annualised_year(ctx: CheckContext, tl: Timeline, start: dt.date, end: dt.date) -> Iterator[Violation]:
+    contract = tl.employee.contract
+    assert contract.annual_hours is not None
+    year, minutes, _ = year_minutes_and_days(ctx, tl, start)
     annual = int(contract.annual_hours * 60)
     next_year = dt.date(year.year + 1, year.month, 1)
-    elapsed, length = (ctx.last - year).days + 1, (next_year - year).days
+    elapsed, length = (end - year).days + 1, (next_year - year).days
     if minutes > annual:
         yield Violation(
             "annualised_total",
@@ -75,17 +98,17 @@ def check_annualised(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
             f"Total annuel dépassé : {hm(minutes)} travaillées depuis le {day(year)} pour {hm(annual)} prévues "
             "sur l'année",
             tl.employee.id,
-            ctx.last,
+            end,
             level=Level.WARNING,
         )
     elif minutes * length > annual * elapsed:
         yield Violation(
             "annualised_pro_rata",
             "L3121-41",
-            f"Avance sur le total annuel : {hm(minutes)} travaillées du {day(year)} au {day(ctx.last)}, pour "
+            f"Avance sur le total annuel : {hm(minutes)} travaillées du {day(year)} au {day(end)}, pour "
             f"{hm(annual * elapsed // length)} au prorata de {hm(annual)} sur l'année",
             tl.employee.id,
-            ctx.last,
+            end,
             level=Level.WARNING,
         )
 
@@ -95,15 +118,16 @@ def check_forfait(ctx: CheckContext, tl: Timeline) -> Iterator[Violation]:
     if not contract.is_forfait_jours:
         return
     limit = min(contract.annual_days or tl.rules.forfait_max_days, tl.rules.forfait_max_days)
-    year, _, days = year_minutes_and_days(ctx, tl)
-    if days > limit:
-        yield Violation(
-            "forfait_jours",
-            "L3121-64",
-            f"Forfait jours dépassé : {days} jours travaillés depuis le {day(year)} (max {limit})",
-            tl.employee.id,
-            ctx.last,
-        )
+    for start, end in years(ctx):
+        year, _, days = year_minutes_and_days(ctx, tl, start)
+        if days > limit:
+            yield Violation(
+                "forfait_jours",
+                "L3121-64",
+                f"Forfait jours dépassé : {days} jours travaillés depuis le {day(year)} (max {limit})",
+                tl.employee.id,
+                end,
+            )
 
 
 def check(ctx: CheckContext) -> Iterator[Violation]:

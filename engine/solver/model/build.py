@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from engine.model import Pin, Plan, Scenario
+from engine.plausible import horizon_problems
 from engine.solver import strategy
 from engine.solver.bound.relaxation import Result
 from engine.solver.model.context import Context
@@ -29,16 +30,27 @@ from engine.timeutil import month_bounds
 def horizon_of(
     scenario: Scenario, month: str | None, start: dt.date | None, end: dt.date | None
 ) -> tuple[dt.date, dt.date, str]:
-    """The date range to plan and the plan's month label."""
+    """The date range to plan and the plan's month label (a range's: its first month)."""
     if start is not None or end is not None:
         if start is None or end is None:
             raise ValueError("give both start and end, or a month")
+        problems = horizon_problems(start, end)
+        if problems:
+            raise ValueError("; ".join(problems))
         return start, end, month or f"{start.year:04d}-{start.month:02d}"
     month = month or scenario.month
     if month is None:
         raise ValueError("no month given and the scenario has none")
     first, last = month_bounds(month)
     return first, last, month
+
+
+def dated(plan: Plan, first: dt.date, last: dt.date) -> Plan:
+    """`plan` with its horizon written on it (`Plan.first_day`/`last_day`) when that is not its calendar
+    month: a season's or a year's plan says what it covers, and the checker reads it so."""
+    if (first, last) == month_bounds(plan.month) or plan.month != f"{first.year:04d}-{first.month:02d}":
+        return plan
+    return plan.model_copy(update={"first_day": first, "last_day": last})
 
 
 @dataclass

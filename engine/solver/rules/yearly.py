@@ -9,15 +9,25 @@
 - Forfait jours (L3121-58, L3121-64 [verify]): worked days in the year (`history.ytd_days_worked` + the
   horizon) at most `annual_days` and at most the rule set's `forfait_max_days` (218); hourly maxima do
   not apply (L3121-62) but daily and weekly rests do.
+
+Every counter runs over the group's fiscal year (`group.fiscal_year_start_month`, as the checker reads it):
+a horizon that crosses the start of a year (a season, a year planned at once) has one count per year it
+touches; the history's year-to-date counts belong to the year of the day before the horizon, so they join
+the first year's count only when the horizon starts inside that year (`carried`). A legal week's overtime
+counts in the year of its Sunday.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 from engine.solver.bound.linear import EmployeeRows
 from engine.solver.model.context import Context, upper, weighted
 from engine.solver.model.instance import Instance, Occ, Staff
 from engine.solver.model.planned import by_day, week_totals, work_minutes
 from engine.solver.rules.worktime import bands
+from engine.timeline import fiscal_year_start
 
 ARTICLES = ("D3121-24", "L3121-27", "L3121-28", "L3121-41", "L3121-44", "L3121-58", "L3121-62", "L3121-64")
 
@@ -50,19 +60,40 @@ def overtime_left(staff: Staff) -> int | None:
     return quota - (staff.history.ytd_overtime_minutes if staff.history else 0)
 
 
+def fiscal_year(inst: Instance, day: int) -> dt.date:
+    """The first day of the fiscal year holding the horizon's day `day` (an index)."""
+    return fiscal_year_start(inst.horizon.date(day), inst.scenario.group.fiscal_year_start_month)
+
+
+def carried(inst: Instance, year: dt.date) -> bool:
+    """Whether the history's year-to-date counts belong to `year`: the year of the day before the horizon."""
+    return fiscal_year(inst, -1) == year
+
+
+def single_year(inst: Instance) -> bool:
+    """Whether the whole horizon lies in one fiscal year, that of the history (a month, usually)."""
+    return fiscal_year(inst, inst.horizon.n_days - 1) == fiscal_year(inst, -1)
+
+
+def week_year(inst: Instance, week: list[int]) -> dt.date:
+    """The fiscal year a legal week's overtime counts in: the year of its Sunday."""
+    return fiscal_year(inst, week[-1])
+
+
 def _overtime_build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
         left = overtime_left(staff)
         if left is None or not staff.eligible:
             continue
-        parts = []
-        for w in range(len(inst.horizon.weeks)):
+        quota = staff.rules.overtime_annual_quota_minutes or 0
+        parts: dict[dt.date, list[Any]] = {}
+        for w, week in enumerate(inst.horizon.weeks):
             b = bands(ctx, staff, w)
             if b is not None:
-                parts += [b.low, b.high]
-        if parts:
-            model.add(sum(parts) <= max(0, left))
+                parts.setdefault(week_year(inst, week), []).extend([b.low, b.high])
+        for year, terms in parts.items():
+            model.add(sum(terms) <= max(0, left if carried(inst, year) else quota))
 
 
 def _overtime_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
@@ -71,12 +102,17 @@ def _overtime_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) ->
     if left is None:
         return None
     counted = candidate_weeks(inst, staff)  # the model counts the weeks it has minutes of
-    overtime = sum(
-        max(0, total - staff.rules.legal_weekly_minutes)
-        for w, total in enumerate(week_totals(inst, staff, occ, mine))
-        if w in counted
-    )
-    return "overtime_quota" if overtime > left else None
+    quota = staff.rules.overtime_annual_quota_minutes or 0
+    overtime: dict[dt.date, int] = {}
+    weeks = inst.horizon.weeks
+    for w, total in enumerate(week_totals(inst, staff, occ, mine)):
+        if w in counted:
+            year = week_year(inst, weeks[w])
+            overtime[year] = overtime.get(year, 0) + max(0, total - staff.rules.legal_weekly_minutes)
+    for year, minutes in overtime.items():
+        if minutes > (left if carried(inst, year) else quota):
+            return "overtime_quota"
+    return None
 
 
 def candidate_weeks(inst: Instance, staff: Staff) -> frozenset[int]:
@@ -102,6 +138,14 @@ def forfait_limit(staff: Staff) -> int:
     return min(staff.employee.contract.annual_days or most, most)
 
 
+def by_year(inst: Instance, days: list[int]) -> dict[dt.date, list[int]]:
+    """The horizon's days (indexes) grouped by fiscal year."""
+    out: dict[dt.date, list[int]] = {}
+    for d in days:
+        out.setdefault(fiscal_year(inst, d), []).append(d)
+    return out
+
+
 def _annual_build(ctx: Context) -> None:
     inst, model = ctx.inst, ctx.model
     for staff in inst.staff:
@@ -109,38 +153,46 @@ def _annual_build(ctx: Context) -> None:
             continue
         contract = staff.employee.contract
         history = staff.history
+        years = by_year(inst, sorted(ctx.by_day[staff.index]))
         if staff.forfait:
             limit = forfait_limit(staff)
-            used = history.ytd_days_worked if history else 0
-            days = [ctx.works(staff, d) for d in ctx.by_day[staff.index]]
-            if len(days) + used > limit:
-                model.add(sum(days) + used <= limit)
+            for year, in_year in years.items():
+                used = history.ytd_days_worked if history and carried(inst, year) else 0
+                days = [ctx.works(staff, d) for d in in_year]
+                if len(days) + used > limit:
+                    model.add(sum(days) + used <= limit)
         elif contract.annualised and contract.annual_hours is not None:
             limit = int(contract.annual_hours * 60)
-            used = history.ytd_minutes if history else 0
-            terms = [t for d in ctx.by_day[staff.index] for t in ctx.day_terms(staff, d)]
-            if upper(terms) + used > limit:
-                model.add(weighted(terms) + used <= limit)
+            for year, in_year in years.items():
+                used = history.ytd_minutes if history and carried(inst, year) else 0
+                terms = [t for d in in_year for t in ctx.day_terms(staff, d)]
+                if upper(terms) + used > limit:
+                    model.add(weighted(terms) + used <= limit)
 
 
 def _annual_blocks(inst: Instance, staff: Staff, occ: Occ, mine: list[Occ]) -> str | None:
     """The year's days of a forfait jours, or hours of an annualised contract, with `occ` added."""
     contract, history = staff.employee.contract, staff.history
+    year = fiscal_year(inst, occ.day)  # only the count of the year `occ` falls in can change
+    same = [o for o in mine if fiscal_year(inst, o.day) == year]
     if staff.forfait:
-        used = history.ytd_days_worked if history else 0
-        days = {o.day for o in mine} | {occ.day}
+        used = history.ytd_days_worked if history and carried(inst, year) else 0
+        days = {o.day for o in same} | {occ.day}
         return "forfait_days" if used + len(days) > forfait_limit(staff) else None
     if contract.annualised and contract.annual_hours is not None:
-        used = history.ytd_minutes if history else 0
-        minutes = sum(work_minutes(inst, staff, shifts) for shifts in by_day([*mine, occ]).values())
+        used = history.ytd_minutes if history and carried(inst, year) else 0
+        minutes = sum(work_minutes(inst, staff, shifts) for shifts in by_day([*same, occ]).values())
         return "annual_hours" if used + minutes > int(contract.annual_hours * 60) else None
     return None
 
 
 def linear(rows: EmployeeRows) -> None:
     """Forfait jours: the days worked (path starts) within the year's days left; annualised contracts:
-    the shifts' minutes within the year's hours left."""
+    the shifts' minutes within the year's hours left. Left out of a horizon that crosses a fiscal year
+    (a season, a year): leaving a row out only weakens the relaxation."""
     staff = rows.staff
+    if not single_year(rows.inst):
+        return
     contract, record = staff.employee.contract, staff.history
     if staff.forfait:
         cap = forfait_limit(staff)
@@ -162,5 +214,5 @@ def linear_overtime(rows: EmployeeRows, overtime: list[int]) -> None:
     """The annual overtime quota on the overtime columns of the premium bands of the horizon's weeks
     (engine.solver.bound.programme writes the bands, as `objective/premiums.py` prices them)."""
     left = overtime_left(rows.staff)
-    if left is not None and overtime:
+    if left is not None and overtime and single_year(rows.inst):
         rows.at_most(overtime, [1.0] * len(overtime), max(0, left))

@@ -30,7 +30,7 @@ from engine.calendar import Occurrence, need_occurrences
 from engine.errors import DomainError, SearchTimeout
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
-from engine.solver.model.build import build, horizon_of
+from engine.solver.model.build import build, dated, horizon_of
 from engine.solver.model.instance import range_occurrences
 from engine.solver.options import SolveOptions
 from engine.solver.search.run import run
@@ -125,7 +125,7 @@ def replan(
     ]
 
     def solve_within(area: Neighbourhood | None) -> ReplanResult:
-        first, last, label = horizon_of(updated, published.month, None, None)
+        first, last, label = horizon_of(updated, published.month, published.first_day, published.last_day)
         built = build(
             updated,
             first,
@@ -150,7 +150,8 @@ def replan(
             # employees)
             options.time_limit = max(LOCAL_RETRY_SECONDS, 2 * (budget or 0.0))
             outcome = run(built, options, month=label, scenario_name=updated.name)
-        return ReplanResult(outcome.plan, diff(updated, published, outcome.plan, today))
+        plan = dated(outcome.plan, first, last)  # a season's plan stays the season's
+        return ReplanResult(plan, diff(updated, published, plan, today))
 
     if scope == "local":
         area = neighbourhood(scenario, updated, published, change)
@@ -180,7 +181,7 @@ def neighbourhood(before: Scenario, after: Scenario, published: Plan, change: Ch
     Pairs are proposed generously (qualification by skill, loans by their reserved employee) and the
     model keeps only the eligible ones, so nothing here decides legality. Only the changed days'
     occurrences are generated (and the new needs'): the month's are the model's job."""
-    first, last, _ = horizon_of(after, published.month, None, None)
+    first, last, _ = horizon_of(after, published.month, published.first_day, published.last_day)
     kept = {(a.employee, a.occurrence_id) for a in published.assignments}
     lost = [a for a in published.assignments if not _still_possible(after, a)]
     old_needs = {n.id for n in before.needs}
