@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, String, cast, type_coerce, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from engine.feeds import event_uid
@@ -196,9 +197,9 @@ def plan_reusing(
     reading in full only the rows not there: after a hand edit of a draft, the few rows it rewrote. Returns
     the plan and the contents map of its assignments (for the next call)."""
     contents = session.connection().execute(
-        select(*_CONTENTS).where(col(AssignmentRow.plan_id) == row.id).order_by(col(AssignmentRow.id))
+        sa_select(*_CONTENTS).where(col(AssignmentRow.plan_id) == row.id).order_by(col(AssignmentRow.id))
     )
-    ordered = [(r[0], tuple(r[1:])) for r in contents]
+    ordered: list[tuple[Any, tuple[Any, ...]]] = [(r[0], tuple(r[1:])) for r in contents]
     missing = [rid for rid, key in ordered if key not in known]
     fresh: dict[int, Assignment] = {}
     if missing:
@@ -220,9 +221,9 @@ def plan_reusing(
     seen: dict[tuple[Any, ...], Assignment] = {}
     assignments = []
     for rid, key in ordered:
-        a = known.get(key) or seen.get(key) or fresh[rid]
-        seen[key] = a
-        assignments.append(a)
+        held = known.get(key) or seen.get(key) or fresh[rid]
+        seen[key] = held
+        assignments.append(held)
     own = {k: v for k, v in row.data.items() if k in Plan.model_fields}  # not a re-plan's change list
     plan = Plan.model_validate(
         {
