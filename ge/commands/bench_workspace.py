@@ -31,8 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "workspace",
         help="time the workspace's board, one edit check and 'qui peut le prendre'",
-        description="Server-side times of the workspace on a generated month (board render, one edit check, "
-        "candidates for one occurrence).",
+        description="Server-side times of the workspace on a generated month (board render: first view after "
+        "a change, after a hand edit, and again; one edit check; candidates for one occurrence).",
     )
     p.add_argument("--employees", type=int, default=200)
     p.add_argument("--members", type=int, default=60)
