@@ -22,7 +22,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Self
@@ -206,6 +206,7 @@ class Timelines:
     history: History | None
     timelines: dict[str, Timeline] = field(default_factory=dict)
     unknown_employee: list[Assignment] = field(default_factory=list)
+    only: frozenset[str] | None = None  # the employees built (None: all)
 
     @classmethod
     def build(
@@ -216,9 +217,11 @@ class Timelines:
         start: dt.date | None = None,
         end: dt.date | None = None,
         history: History | None = None,
+        employees: Collection[str] | None = None,
     ) -> Self:
         """The timelines of a horizon (the plan's month by default); the history is `history`, else the
-        plan's, else the scenario's."""
+        plan's, else the scenario's. `employees`: only these employees' timelines (and `assignments` only
+        theirs), for a reader that needs a few (a board redrawing the rows an edit changed)."""
         first, last = resolve_horizon(plan, start, end)
         if history is None:
             history = plan.history if plan.history is not None else scenario.history
@@ -230,6 +233,7 @@ class Timelines:
             tz=zone(scenario.group.timezone),
             travel=travel_model(scenario),
             history=history,
+            only=None if employees is None else frozenset(employees),
         )
         by_employee: dict[str, list[Assignment]] = defaultdict(list)
         for a in made.assignments:
@@ -238,14 +242,21 @@ class Timelines:
             else:
                 made.unknown_employee.append(a)
         for emp in scenario.employees:
-            made.timelines[emp.id] = build_timeline(made, emp, by_employee.get(emp.id, []))
+            if made.only is None or emp.id in made.only:
+                made.timelines[emp.id] = build_timeline(made, emp, by_employee.get(emp.id, []))
         return made
 
     @cached_property
     def assignments(self) -> list[Assignment]:
-        """The plan's assignments whose working day lies in the horizon, by start instant."""
+        """The plan's assignments whose working day lies in the horizon, by start instant (only those of the
+        employees built, when `only` names them)."""
+        only = self.only
         return sorted(
-            (a for a in self.plan.assignments if self.first <= a.date <= self.last),
+            (
+                a
+                for a in self.plan.assignments
+                if self.first <= a.date <= self.last and (only is None or a.employee in only)
+            ),
             key=lambda a: (to_utc(a.start), a.employee, a.need),
         )
 
@@ -279,6 +290,16 @@ class Timelines:
         )
 
     def week_bounds(self, monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        bounds = self._week_bounds.get(monday)
+        if bounds is None:
+            bounds = self._week_bounds[monday] = self._compute_week_bounds(monday)
+        return bounds
+
+    @cached_property
+    def _week_bounds(self) -> dict[dt.date, tuple[dt.datetime, dt.datetime]]:
+        return {}
+
+    def _compute_week_bounds(self, monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
         return (
             to_utc(local_datetime(monday, MIDNIGHT, self.tz)),
             to_utc(local_datetime(monday + dt.timedelta(days=7), MIDNIGHT, self.tz)),

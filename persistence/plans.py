@@ -21,7 +21,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, String, cast, type_coerce, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from engine.feeds import event_uid
@@ -166,24 +167,76 @@ def assignment_from_row(row: AssignmentRow, index: mp.KeyIndex, tz: ZoneInfo) ->
 
 
 def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
-    group = session.get(GroupRow, row.group_id)
-    assert group is not None
-    tz = ZoneInfo(group.timezone)
-    index = mp.KeyIndex.load(session, row.group_id)
-    assignments = session.exec(
-        select(AssignmentRow).where(AssignmentRow.plan_id == row.id).order_by(col(AssignmentRow.id))
-    ).all()
+    return plan_reusing(session, row, {})[0]
+
+
+# What an assignment row holds, as plain values: two rows with the same contents read as the same
+# `Assignment` (the row id is left out: SQLite may give a deleted row's id to a new row).
+_CONTENTS = (
+    col(AssignmentRow.id),
+    col(AssignmentRow.employee_id),
+    col(AssignmentRow.member_id),
+    col(AssignmentRow.site_id),
+    col(AssignmentRow.need_key),
+    col(AssignmentRow.secondment_key),
+    # compared, not read: the database's own values, without turning each into an aware datetime
+    type_coerce(col(AssignmentRow.date), String),
+    type_coerce(col(AssignmentRow.start), String),
+    type_coerce(col(AssignmentRow.end), String),
+    col(AssignmentRow.travel_before_minutes),
+    col(AssignmentRow.pinned),
+    cast(col(AssignmentRow.data), String),
+)
+IN_CHUNK = 500  # ids per `IN (...)`: below SQLite's limit on bound parameters
+
+
+def plan_reusing(
+    session: Session, row: PlanVersionRow, known: dict[tuple[Any, ...], Assignment]
+) -> tuple[Plan, dict[tuple[Any, ...], Assignment]]:
+    """The plan version `row`, reusing the `Assignment`s of `known` (row contents → assignment, as returned
+    by an earlier call for the same group while its employees, members and sites kept their keys) and
+    reading in full only the rows not there: after a hand edit of a draft, the few rows it rewrote. Returns
+    the plan and the contents map of its assignments (for the next call)."""
+    contents = session.connection().execute(
+        sa_select(*_CONTENTS).where(col(AssignmentRow.plan_id) == row.id).order_by(col(AssignmentRow.id))
+    )
+    ordered: list[tuple[Any, tuple[Any, ...]]] = [(r[0], tuple(r[1:])) for r in contents]
+    missing = [rid for rid, key in ordered if key not in known]
+    fresh: dict[int, Assignment] = {}
+    if missing:
+        group = session.get(GroupRow, row.group_id)
+        assert group is not None
+        tz = ZoneInfo(group.timezone)
+        index = mp.KeyIndex.load(session, row.group_id)
+        query = select(AssignmentRow).where(AssignmentRow.plan_id == row.id)
+        if len(missing) * 4 < len(ordered):
+            for i in range(0, len(missing), IN_CHUNK):
+                chunk = missing[i : i + IN_CHUNK]
+                for a in session.exec(query.where(col(AssignmentRow.id).in_(chunk))):
+                    assert a.id is not None
+                    fresh[a.id] = assignment_from_row(a, index, tz)
+        else:
+            for a in session.exec(query):
+                assert a.id is not None
+                fresh[a.id] = assignment_from_row(a, index, tz)
+    seen: dict[tuple[Any, ...], Assignment] = {}
+    assignments = []
+    for rid, key in ordered:
+        held = known.get(key) or seen.get(key) or fresh[rid]
+        seen[key] = held
+        assignments.append(held)
     own = {k: v for k, v in row.data.items() if k in Plan.model_fields}  # not a re-plan's change list
-    return Plan.model_validate(
+    plan = Plan.model_validate(
         {
             **own,
             "month": row.month,
             "status": PlanStatus(row.status),
-            "assignments": [assignment_from_row(a, index, tz) for a in assignments],
+            "assignments": assignments,
             "created_at": row.created_at,
             "published_at": row.published_at,
         }
     )
+    return plan, seen
 
 
 def published_plan(session: Session, group_id: int, month: str) -> PlanVersionRow | None:

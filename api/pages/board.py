@@ -7,6 +7,7 @@ what changed from another version (`engine.solver.search.replan.diff`, the re-pl
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -16,7 +17,7 @@ from sqlmodel import Session
 
 from api.deps import ManagerDep, SessionDep
 from api.errors import NotFound
-from api.pages.cache import plan_of, remembered, revision, scenario_of
+from api.pages.cache import data_revision, keep, peek, plan_of, remembered, revision, scenario_of
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import env, page
 from engine.model import Plan, Scenario
@@ -63,14 +64,65 @@ def render_grid(
     view: str,
     filters: tuple[str | None, str | None, str | None],
     label: str,
+    rows_key: Hashable | None = None,
 ) -> str:
     """The board's heavy part as HTML (cards, filters, unfilled needs, the grid): nothing in it depends on
-    who looks, so it is rendered once per plan version, data revision, view and filters."""
+    who looks, so it is rendered once per plan version, data revision, view and filters.
+
+    In the view by employee, each employee's row is rendered alone and kept under `rows_key` (the group's
+    data revision and the plan version: api/pages/cache.py) with what it was drawn from, her assignments
+    and history; the next rendering of the same version (after a hand edit of the draft, say) builds and
+    renders again only the rows whose assignments changed."""
     member, site, skill = filters
-    board = build_board(scenario, plan, [], member=member, site=site, skill=skill)
-    return env.get_template("board_grid.html").render(
-        board=board, current=row, current_label=label, view=view, month=row.month
+    if view != "salaries":
+        board = build_board(scenario, plan, [], member=member, site=site, skill=skill)
+        return env.get_template("board_grid.html").render(
+            board=board, current=row, current_label=label, view=view, month=row.month
+        )
+    sources = row_sources(scenario, plan)
+    kept: dict[str, tuple[Any, str]] = (peek(rows_key) if rows_key is not None else None) or {}
+    stale = [e.id for e in scenario.employees if e.id not in kept or kept[e.id][0] != sources[e.id]]
+    board = build_board(
+        scenario, plan, [], member=member, site=site, skill=skill, employees=stale, member_cells=False
     )
+    template = env.get_template("board_employee_row.html")
+    days = {"days": board["days"]}
+
+    def draw(r: dict[str, Any]) -> str:  # Jinja drops a template's last newline: the row's own
+        return template.render(row=r, b=days, current=row) + "\n"
+
+    fresh = {r["id"]: (sources[r["id"]], draw(r)) for r in board["employee_rows"]}
+    if len(fresh) < len(stale):  # rows the filters left out: drawn too, so that every row can be kept
+        rest = build_board(
+            scenario,
+            plan,
+            [],
+            employees=[e for e in stale if e not in fresh],
+            member_cells=False,
+        )
+        for r in rest["employee_rows"]:
+            fresh[r["id"]] = (sources[r["id"]], draw(r))
+    rows = {**kept, **fresh}
+    if rows_key is not None and fresh:
+        keep(rows_key, rows)
+    html = [Markup(rows[e][1]) for e in board["employee_ids"]]
+    return env.get_template("board_grid.html").render(
+        board=board, current=row, current_label=label, view=view, month=row.month, employee_html=html
+    )
+
+
+def row_sources(scenario: Scenario, plan: Plan) -> dict[str, tuple[Any, ...]]:
+    """What each employee's row is drawn from besides the scenario: her assignments (in the plan's order)
+    and her history (the weeks before the month)."""
+    history = plan.history if plan.history is not None else scenario.history
+    earlier: dict[str, Any] = {}
+    for h in history.employees if history is not None else []:
+        earlier.setdefault(h.employee, h)
+    mine: dict[str, list[Any]] = {e.id: [] for e in scenario.employees}
+    for a in plan.assignments:
+        if a.employee in mine:
+            mine[a.employee].append(a)
+    return {e: (tuple(items), earlier.get(e)) for e, items in mine.items()}
 
 
 def changes_between(scenario: Scenario, before: Plan, after: Plan) -> list[dict[str, Any]]:
@@ -125,8 +177,12 @@ def month_board(
         context["current_label"] = version_label(row)
         filters = (membre or None, site or None, competence or None)
         key = ("board", row.id, vue, filters, revision(session, caller.group_id))
+        rows_key = ("board-rows", row.id, data_revision(session, caller.group_id))
         context["grid"] = Markup(
-            remembered(key, lambda: render_grid(scenario, plan, row, vue, filters, context["current_label"]))
+            remembered(
+                key,
+                lambda: render_grid(scenario, plan, row, vue, filters, context["current_label"], rows_key),
+            )
         )
         if comparer is not None:
             other = chosen_version(rows, comparer)

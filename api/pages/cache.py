@@ -7,10 +7,17 @@ persistence.feed_store), so the group's newest audit event id is its data revisi
 for the same database, group (and its creation instant, so that a re-created group never meets the old
 entries) and revision. Entries are immutable values (a `Scenario`, a `Plan`, an HTML string); a small LRU
 per process bounds the memory.
+
+A hand edit of a plan, a new draft or a discarded one change no data the group's scenario is read from
+(only plan versions, and the group's pins, which are part of the key), so the scenario is keyed by
+`data_revision`: the newest audit event other than those, and the group's settings. What a plan edit
+leaves as it was is then reused, not read again: the plan's unchanged assignments (`plan_of`, keyed by
+their row contents) and the board's unchanged employee rows (api/pages/board.py).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,7 +27,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from engine.model import Plan, Scenario
-from persistence.plans import plan_from_row
+from persistence.plans import plan_reusing
 from persistence.scenario_io import export_scenario
 from persistence.tables import PlanVersionRow
 
@@ -28,6 +35,13 @@ T = TypeVar("T")
 MAX_ENTRIES = 64
 _REVISION = text(
     "SELECT g.created_at, (SELECT max(a.id) FROM audit_event a WHERE a.group_id = g.id) "
+    "FROM ge_group g WHERE g.id = :group_id"
+)
+PLAN_ONLY_ACTIONS = ("plan.edited", "plan.drafted", "plan.discarded")
+"""Audit actions that change plan versions only (a pin an edit sets is in the group's settings, read too)."""
+_DATA_REVISION = text(
+    "SELECT g.created_at, g.settings, (SELECT max(a.id) FROM audit_event a WHERE a.group_id = g.id "
+    "AND a.action NOT IN (" + ", ".join(f"'{a}'" for a in PLAN_ONLY_ACTIONS) + ")) "
     "FROM ge_group g WHERE g.id = :group_id"
 )
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
@@ -39,6 +53,15 @@ def revision(session: Session, group_id: int) -> tuple[str, int, str, int]:
     created, newest = session.connection().execute(_REVISION, {"group_id": group_id}).one()
     url = session.get_bind().url.render_as_string(hide_password=True)  # type: ignore[union-attr]
     return (url, group_id, str(created), int(newest or 0))
+
+
+def data_revision(session: Session, group_id: int) -> tuple[str, int, str, int, str]:
+    """The key of the data the group's scenario is read from: as `revision`, but blind to the audit events of
+    plan versions alone (PLAN_ONLY_ACTIONS), with the group's settings (its pins) in the key instead."""
+    created, settings, newest = session.connection().execute(_DATA_REVISION, {"group_id": group_id}).one()
+    url = session.get_bind().url.render_as_string(hide_password=True)  # type: ignore[union-attr]
+    canonical = settings if isinstance(settings, str) else json.dumps(settings, sort_keys=True, default=str)
+    return (url, group_id, str(created), int(newest or 0), canonical)
 
 
 def remembered(key: Hashable, build: Callable[[], T]) -> T:
@@ -54,12 +77,37 @@ def remembered(key: Hashable, build: Callable[[], T]) -> T:
     return value
 
 
+def peek(key: Hashable) -> Any:
+    """The entry under `key`, or None (not counted as a use)."""
+    with _lock:
+        return _entries.get(key)
+
+
+def keep(key: Hashable, value: Any) -> None:
+    with _lock:
+        _entries[key] = value
+        _entries.move_to_end(key)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+
+
 def scenario_of(session: Session, group_id: int) -> Scenario:
-    return remembered(("scenario", revision(session, group_id)), lambda: export_scenario(session, group_id))
+    return remembered(
+        ("scenario", data_revision(session, group_id)), lambda: export_scenario(session, group_id)
+    )
 
 
 def plan_of(session: Session, row: PlanVersionRow) -> Plan:
-    return remembered(("plan", row.id, revision(session, row.group_id)), lambda: plan_from_row(session, row))
+    """The plan version, read again after any change to the group's data, but reusing the assignments an
+    earlier read of the same version made while the group's keys held (`plan_reusing`)."""
+
+    def read() -> Plan:
+        known_key = ("plan-assignments", row.id, data_revision(session, row.group_id))
+        plan, known = plan_reusing(session, row, peek(known_key) or {})
+        keep(known_key, known)
+        return plan
+
+    return remembered(("plan", row.id, revision(session, row.group_id)), read)
 
 
 def clear() -> None:

@@ -15,6 +15,8 @@ from typing import Any
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2.filters import do_urlencode
+from markupsafe import Markup, escape
 from sqlmodel import Session
 
 from engine.billing.money import fr_amount
@@ -85,7 +87,25 @@ def _count(n: int, one: str, many: str, none: str = "") -> str:
     return f"{n} {one if n < 2 else many}"
 
 
+def _shift_links(cell: list[dict[str, Any]], plan_id: int) -> Markup:
+    """One day of an employee's row on the board: each shift as a link to its occurrence, `8h<span>12h`
+    (built here rather than in the template, which would interpret it for each of a month's thousands)."""
+    out = []
+    plan = escape(plan_id)
+    for it in cell:
+        start, _, end = it["time"].partition("–")
+        pinned = " pinned" if it["pinned"] else ""
+        occurrence, employee = escape(do_urlencode(it["occurrence"])), escape(do_urlencode(it["employee"]))
+        out.append(
+            f'<a class="shift{pinned}" style="background: {escape(it["color"])}" title="{escape(it["title"])}" '
+            f'href="/app/plans/{plan}/occurrence?occurrence={occurrence}&amp;salarie={employee}">'
+            f'{escape(clock_fr(start))}<span class="t">{escape(clock_fr(end.partition("–")[0]))}</span></a>'
+        )
+    return Markup("".join(out))
+
+
 env.filters.update(
+    shift_links=_shift_links,
     count=_count,
     quantity=quantity_text,
     hours=_hours,

@@ -10,6 +10,7 @@ the edit links carry. Pure: no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -27,13 +28,16 @@ from engine.timeutil import month_days, to_utc, zone
 
 
 def weekly_hours(
-    scenario: Scenario, plan: Plan, ctx: Timelines | None = None
+    scenario: Scenario, plan: Plan, ctx: Timelines | None = None, employees: Collection[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Per employee, each legal week touching the month: worked minutes (the checker's reading: on-site and
-    travel that counts as work, the days before the month included) against the contract's weekly minutes."""
-    ctx = ctx or Timelines.build(scenario, plan)
+    travel that counts as work, the days before the month included) against the contract's weekly minutes.
+    `employees`: only these (whose timelines `ctx` must hold)."""
+    ctx = ctx or Timelines.build(scenario, plan, employees=employees)
     out: dict[str, list[dict[str, Any]]] = {}
     for emp in scenario.employees:
+        if employees is not None and emp.id not in employees:
+            continue
         timeline = ctx.timelines[emp.id]
         weeks = []
         for monday in ctx.mondays:
@@ -72,25 +76,37 @@ def build_board(
     member: str | None = None,
     site: str | None = None,
     skill: str | None = None,
+    employees: Collection[str] | None = None,
+    member_cells: bool = True,
 ) -> dict[str, Any]:
     """The view of `build_view`, with absences, weekly hours and the rows the filters keep.
 
     A filter keeps the member rows it names (a site or a skill keeps the members having such a site or
     need) and the employees who work there (or, for a skill, who have it); an employee row still shows all
-    her work, since the law applies to her total across members.
+    her work, since the law applies to her total across members. `employee_ids` lists the employees the
+    filters keep, in the rows' order.
+
+    Each employee's row depends only on the scenario and her own assignments, so a caller that kept the
+    rows of an earlier view of the same scenario and plan version may ask for the rows of `employees` alone
+    (those whose assignments changed): `employee_rows` then holds only theirs, and `employee_ids` still
+    says which rows the filters keep. `member_cells=False` leaves the member rows' cells empty (for the
+    view by employee, which does not show them).
     """
-    ctx = Timelines.build(scenario, plan)  # once: hours, weeks and stats all read them
-    view = grid(scenario, plan, ctx)
+    only = None if employees is None else frozenset(employees)
+    ctx = Timelines.build(scenario, plan, employees=only)  # once: hours, weeks and stats all read them
+    view = grid(scenario, plan, ctx, only, member_cells)
     absences = _absences(scenario, plan.month)
-    weeks = weekly_hours(scenario, plan, ctx)
+    weeks = weekly_hours(scenario, plan, ctx, only)
     for row in view["employee_rows"]:
         row["absent"] = [absences.get(row["id"], {}).get(d["date"]) for d in view["days"]]
         row["weeks"] = weeks[row["id"]]
         row["skills"] = scenario.employee_by_id[row["id"]].skills
+    kept = [e.id for e in scenario.employees]
     if member or site or skill:
-        view["employee_rows"], view["member_rows"], view["unfilled"] = _filtered(
-            scenario, plan, view, member, site, skill
-        )
+        kept, view["member_rows"], view["unfilled"] = _filtered(scenario, plan, view, member, site, skill)
+        keep = set(kept)
+        view["employee_rows"] = [r for r in view["employee_rows"] if r["id"] in keep]
+    view["employee_ids"] = kept
     view["filters"] = {"member": member or "", "site": site or "", "skill": skill or ""}
     view["skills"] = sorted(
         {n.skill for n in scenario.needs} | {s for e in scenario.employees for s in e.skills}
@@ -122,8 +138,15 @@ def _days(scenario: Scenario, month: str) -> list[dict[str, Any]]:
     return out
 
 
-def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
-    """The month's cells per employee and per member, the unfilled needs and the headline figures."""
+def grid(
+    scenario: Scenario,
+    plan: Plan,
+    ctx: Timelines,
+    employees: Collection[str] | None = None,
+    member_cells: bool = True,
+) -> dict[str, Any]:
+    """The month's cells per employee and per member, the unfilled needs and the headline figures
+    (`employees`: the rows of these employees only; `member_cells=False`: the member rows without cells)."""
     tz = zone(scenario.group.timezone)
     days = _days(scenario, plan.month)
     index = {d["date"]: i for i, d in enumerate(days)}
@@ -131,7 +154,7 @@ def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
         m.id: swatch.background
         for m, swatch in zip(scenario.members, palette(len(scenario.members)), strict=True)
     }
-    members, employees, sites = scenario.member_by_id, scenario.employee_by_id, scenario.site_by_id
+    members, people, sites = scenario.member_by_id, scenario.employee_by_id, scenario.site_by_id
     clock: dict[dt.datetime, str] = {}  # a month has few distinct instants: each is formatted once
 
     def span(start: dt.datetime, end: dt.datetime) -> str:
@@ -140,16 +163,22 @@ def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
                 clock[moment] = f"{moment.astimezone(tz):%H:%M}"
         return f"{clock[start]}–{clock[end]}"
 
-    emp_cells: dict[str, list[list[dict[str, Any]]]] = {e.id: [[] for _ in days] for e in scenario.employees}
+    rows = [e for e in scenario.employees if employees is None or e.id in employees]
+    emp_cells: dict[str, list[list[dict[str, Any]]]] = {e.id: [[] for _ in days] for e in rows}
     mem_cells: dict[str, list[list[dict[str, Any]]]] = {m.id: [[] for _ in days] for m in scenario.members}
-    for a in sorted(plan.assignments, key=lambda a: to_utc(a.start)):
+    shown = (
+        plan.assignments
+        if member_cells or employees is None
+        else [a for a in plan.assignments if a.employee in emp_cells]
+    )
+    for a in sorted(shown, key=lambda a: to_utc(a.start)):
         if a.date not in index:
             continue
         i = index[a.date]
         member = members.get(a.member)
         site = sites.get(a.site)
         member_name = member.name if member else a.member
-        employee = employees.get(a.employee)
+        employee = people.get(a.employee)
         times = span(a.start, a.end)
         where = f"{site.name if site else a.site} — {times} ({hm(a.minutes)})"
         if a.employee in emp_cells:
@@ -165,7 +194,7 @@ def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
                     "employee": a.employee,
                 }
             )
-        if a.member in mem_cells:
+        if member_cells and a.member in mem_cells:
             mem_cells[a.member][i].append(
                 {
                     "label": employee.name if employee else a.employee,
@@ -183,7 +212,7 @@ def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
         need = scenario.need_by_id.get(u.need)
         label = (need.description or need.skill) if need else u.need
         times = span(u.start, u.end)
-        if u.member in mem_cells and u.date in index:
+        if member_cells and u.member in mem_cells and u.date in index:
             mem_cells[u.member][index[u.date]].append(
                 {
                     "label": f"{u.missing} manquant{'s' if u.missing > 1 else ''}",
@@ -208,13 +237,13 @@ def grid(scenario: Scenario, plan: Plan, ctx: Timelines) -> dict[str, Any]:
                 "site": need.site if need else "",
             }
         )
-    stats = employee_stats(scenario, plan, ctx)
+    stats = employee_stats(scenario, plan, ctx, employees)
     return {
         "days": days,
         "legend": [{"name": m.name, "color": colors[m.id]} for m in scenario.members],
         "employee_rows": [
             {"id": e.id, "name": e.name, "cells": emp_cells[e.id], "stats": s}
-            for e, s in zip(scenario.employees, stats, strict=True)
+            for e, s in zip(rows, stats, strict=True)
         ],
         "member_rows": [
             {"id": m.id, "name": m.name, "color": colors[m.id], "cells": mem_cells[m.id]}
@@ -235,7 +264,7 @@ def _filtered(
     member: str | None,
     site: str | None,
     skill: str | None,
-) -> tuple[list[Any], list[Any], list[Any]]:
+) -> tuple[list[str], list[Any], list[Any]]:
     def need_matches(need_id: str, need_member: str, need_site: str) -> bool:
         need = scenario.need_by_id.get(need_id)
         loan = scenario.secondment_by_id.get(need_id)
@@ -248,9 +277,9 @@ def _filtered(
 
     working = {a.employee for a in plan.assignments if need_matches(a.need, a.member, a.site)}
     employees = [
-        r
-        for r in view["employee_rows"]
-        if r["id"] in working or (skill and not member and not site and skill in r["skills"])
+        e.id
+        for e in scenario.employees
+        if e.id in working or (skill and not member and not site and skill in e.skills)
     ]
     members_kept = {n.member for n in scenario.needs if need_matches(n.id, n.member, n.site)} | {
         a.member for a in plan.assignments if need_matches(a.need, a.member, a.site)

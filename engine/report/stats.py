@@ -11,6 +11,7 @@ it); the days after the month's last Sunday are settled with the next month. km 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -84,17 +85,27 @@ def month_contract_minutes(weekly_minutes: int, covered_weekdays: int) -> int:
     return weekly_minutes * covered_weekdays // 5
 
 
-def employee_stats(scenario: Scenario, plan: Plan, ctx: Timelines | None = None) -> list[EmployeeStats]:
+def employee_stats(
+    scenario: Scenario, plan: Plan, ctx: Timelines | None = None, employees: Collection[str] | None = None
+) -> list[EmployeeStats]:
     """Hours against contract for every employee of the scenario, in the scenario's order (`ctx`: the
-    plan's timelines, or its check context, when the caller already has them)."""
+    plan's timelines, or its check context, when the caller already has them; `employees`: only these,
+    whose timelines `ctx` must hold)."""
     from engine.hours import settle_month, spans_from_assignments
 
-    ctx = ctx or Timelines.build(scenario, plan)
-    known = [a for a in ctx.assignments if a.employee in scenario.employee_by_id]
-    settled = settle_month(scenario, plan.month, spans_from_assignments(known, scenario))
+    ctx = ctx or Timelines.build(scenario, plan, employees=employees)
+    wanted = None if employees is None else set(employees)
+    known = [
+        a
+        for a in ctx.assignments
+        if a.employee in scenario.employee_by_id and (wanted is None or a.employee in wanted)
+    ]
+    settled = settle_month(scenario, plan.month, spans_from_assignments(known, scenario), employees=wanted)
     days = month_days(plan.month)
     out = []
     for emp in scenario.employees:
+        if wanted is not None and emp.id not in wanted:
+            continue
         tl = ctx.timelines[emp.id]
         onsite = sum(p.minutes for p in tl.pieces if p.assignment is not None)
         travel = sum(p.minutes for p in tl.pieces if p.assignment is None)

@@ -5,8 +5,8 @@ is read from `--plan`, written by a previous run with `--save-plan`), stored in 
 manager, and then, each `--repeat` times:
 - board: `GET /app/mois/{month}` through the app (session cookie, database reads, `build_board`, template),
   i.e. what the server does before the first byte leaves: the first view after a change (the page cache
-  emptied: the group read, the view built and rendered) and the views after it (api/pages/cache.py); and
-  `build_board` alone;
+  emptied: the group read, the view built and rendered), the views after it (api/pages/cache.py), the first
+  view after a hand edit of the draft (a move stored through the page, not timed) and `build_board` alone;
 - edit check: `engine.planedit.edit_plan` moving one assignment to another qualified employee (the
   incremental check of the two employees), next to the whole month's `check_plan` for comparison;
 - who can take it: `engine.planedit.candidates` on one occurrence (every qualified employee checked, the
@@ -31,8 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "workspace",
         help="time the workspace's board, one edit check and 'qui peut le prendre'",
-        description="Server-side times of the workspace on a generated month (board render, one edit check, "
-        "candidates for one occurrence).",
+        description="Server-side times of the workspace on a generated month (board render: first view after "
+        "a change, after a hand edit, and again; one edit check; candidates for one occurrence).",
     )
     p.add_argument("--employees", type=int, default=200)
     p.add_argument("--members", type=int, default=60)
@@ -46,16 +46,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[list[float], float, Any]:
-    """Wall seconds of each call, total process CPU seconds, and the last result."""
+def timed(
+    fn: Callable[[], Any], repeat: int, prepare: Callable[[], Any] | None = None
+) -> tuple[list[float], float, Any]:
+    """Wall seconds of each call, total process CPU seconds, and the last result (`prepare`, called before
+    each call, is not timed)."""
     walls = []
-    cpu0 = time.process_time()
+    cpu = 0.0
     result = None
     for _ in range(repeat):
+        if prepare is not None:
+            prepare()
+        cpu0 = time.process_time()
         t0 = time.perf_counter()
         result = fn()
         walls.append(time.perf_counter() - t0)
-    return walls, time.process_time() - cpu0, result
+        cpu += time.process_time() - cpu0
+    return walls, cpu, result
 
 
 def line(name: str, walls: list[float], cpu: float) -> str:
@@ -93,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        client, _ = _serve(scenario, plan, Path(tmp) / "bench.db")
+        client, plan_id = _serve(scenario, plan, Path(tmp) / "bench.db")
         from api.pages import cache
 
         client.get(f"/app/mois/{args.month}")  # templates compiled
@@ -110,6 +117,12 @@ def run(args: argparse.Namespace) -> int:
         )
         walls, cpu, response = timed(lambda: client.get(f"/app/mois/{args.month}"), args.repeat)
         print(line("board page, again (same data)", walls, cpu))
+        edits = _legal_moves(client, scenario, plan, plan_id, random.Random(args.seed), args.repeat)
+        walls, cpu, response = timed(
+            lambda: client.get(f"/app/mois/{args.month}"), args.repeat, prepare=lambda: next(edits)
+        )
+        assert response.status_code == 200, response.status_code
+        print(line("board page, first view after an edit", walls, cpu) + "   (the edit itself not timed)")
         walls, cpu, _ = timed(lambda: build_board(scenario, plan, []), args.repeat)
         print(line("board view alone (build_board)", walls, cpu))
 
@@ -133,6 +146,33 @@ def run(args: argparse.Namespace) -> int:
         + f"   last: {len(found)} qualified, {legal} legal"
     )
     return 0
+
+
+def _legal_moves(client: Any, scenario: Any, plan: Any, plan_id: int, rng: random.Random, count: int) -> Any:
+    """Yields `count` times after storing one accepted hand edit of the draft through the page (a move of a
+    random assignment to another qualified employee; refused moves are tried again with another)."""
+    import re
+
+    for _ in range(count):
+        for _attempt in range(500):
+            a = rng.choice(plan.assignments)
+            need = scenario.need_by_id.get(a.need)
+            others = [
+                e.id for e in scenario.employees if need and need.skill in e.skills and e.id != a.employee
+            ]
+            if not others:
+                continue
+            asked = {"occurrence": a.occurrence_id, "salarie": a.employee}
+            form = client.get(f"/app/plans/{plan_id}/occurrence", params=asked)
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+            if form.status_code != 200 or token is None:
+                continue  # the assignment was moved by an earlier edit
+            sent = {"action": "move", **asked, "vers": rng.choice(others), "csrf_token": token.group(1)}
+            if client.post(f"/app/plans/{plan_id}/modifier", data=sent).status_code == 303:
+                break
+        else:
+            raise RuntimeError("no accepted edit in 500 tries")
+        yield
 
 
 def _serve(scenario: Any, plan: Any, path: Path) -> tuple[Any, int]:
