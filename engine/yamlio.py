@@ -198,7 +198,7 @@ def _build(loader: Any) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
             frame = stack.pop()
             if frame[6] is not None:
                 anchors[frame[6]] = (frame[0], count - frame[7])
-            value, line, path_done = frame[0], None, True
+            value, line, path_done = frame[0], 0, True
         elif kind is _SCALAR:
             if event.tag is not None:
                 raise _Unusual(event.tag)

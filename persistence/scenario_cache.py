@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-
 from typing import Any
 
 from sqlalchemy import select
@@ -32,20 +31,20 @@ _lock = threading.Lock()
 def revision(session: Session, group_id: int) -> Any:
     """The group's data revision: its newest audit event's id and time (None before the first)."""
     query = (
-        select(AuditEventRow.id, AuditEventRow.at)
+        select(col(AuditEventRow.id), col(AuditEventRow.at))
         .where(col(AuditEventRow.group_id) == group_id)
         .order_by(col(AuditEventRow.id).desc())
         .limit(1)
     )
     row = session.connection().execute(query).first()
-    return None if row is None else (int(row[0]), row[1])
+    return None if row is None else (row[0], row[1])
 
 
 def scenario_json(session: Session, group_id: int) -> bytes:
     """The group as validated scenario data in JSON (what `export_scenario` gives, by alias), from the
     cache when the group's revision has not moved since it was exported."""
     current = revision(session, group_id)
-    key = (str(session.get_bind().url), group_id)
+    key = (str(session.get_bind().engine.url), group_id)
     with _lock:
         found = _cache.get(key)
         if found is not None and found[0] == current:

@@ -44,7 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=arguments.natural, default=1, metavar="K")
     p.add_argument("--month", type=arguments.month, default="2026-03", metavar="YYYY-MM")
     p.add_argument(
-        "--scenario", type=Path, default=None, metavar="FILE", help="import this file instead of generating one"
+        "--scenario",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="import this file instead of generating one",
     )
     p.add_argument(
         "--postgresql",
@@ -101,8 +105,9 @@ def publish_month(url: str, month: str) -> dict[str, Any]:
     try:
         with Session(engine, expire_on_commit=False) as session:
             group = session.exec(select(GroupRow)).one()
-            assert group.id is not None
-            scenario = export_scenario(session, group.id)
+            gid = group.id
+            assert gid is not None
+            scenario = export_scenario(session, gid)
             plan = synthetic_plan(scenario, month)
             counts: dict[str, int] = {}
             for a in plan.assignments:
@@ -110,14 +115,14 @@ def publish_month(url: str, month: str) -> dict[str, Any]:
             member = max(sorted(counts), key=lambda m: counts[m])
             shown = {a.employee for a in plan.assignments if a.member == member}
             other = next(e.id for e in scenario.employees if e.id not in shown)
-            seconds, row = timed(lambda: save_draft(session, group.id, plan, source="bench", violations=[]))
+            seconds, row = timed(lambda: save_draft(session, gid, plan, source="bench", violations=[]))
             # marked published directly: `publish` would check it and refuse an illegal synthetic plan
             row.status, row.published_at = PLAN_PUBLISHED, utcnow()
             session.add(row)
             member_id = session.exec(
-                select(MemberRow.id).where(MemberRow.group_id == group.id, MemberRow.key == member)
+                select(MemberRow.id).where(MemberRow.group_id == gid, MemberRow.key == member)
             ).one()
-            _, token = create_feed_token(session, group.id, "member", member_id=member_id, label="bench")
+            _, token = create_feed_token(session, gid, "member", member_id=member_id, label="bench")
             session.commit()
     finally:
         engine.dispose()
@@ -229,7 +234,9 @@ def run(args: argparse.Namespace) -> int:
             path.write_text(dump_yaml(data), encoding="utf-8")  # what `ge generate` writes
             del data
         report: dict[str, Any] = {
-            "scenario": str(args.scenario or f"generated {args.employees} employees / {args.members} members"),
+            "scenario": str(
+                args.scenario or f"generated {args.employees} employees / {args.members} members"
+            ),
             "file_mb": round(path.stat().st_size / 2**20, 1),
             "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
             f"Python {platform.python_version()}",
@@ -241,13 +248,13 @@ def run(args: argparse.Namespace) -> int:
         if args.postgresql:
             url, drop = fresh_postgresql(args.postgresql)
             targets.append(("postgresql", url, drop))
-        for kind, url, drop in targets:
+        for kind, url, dropper in targets:
             before = _load()
             try:
                 result = bench_database(kind, url, path, args.month)
             finally:
-                if drop is not None:
-                    drop()
+                if dropper is not None:
+                    dropper()
             result["load_before_after"] = f"{before} → {_load()}"
             report["runs"].append(result)
             if not args.json:

@@ -38,7 +38,10 @@ def test_the_scenario_is_exported_once_while_nothing_changes(world, exports):
 
 def test_a_write_gives_the_next_read_the_new_data(world, exports):
     before = world.call("manager", "GET", "/group/scenario").json()
-    assert world.call("manager", "PATCH", "/members/m1", json={"name": "Boulangerie Renommée"}).status_code == 200
+    assert (
+        world.call("manager", "PATCH", "/members/m1", json={"name": "Boulangerie Renommée"}).status_code
+        == 200
+    )
     after = world.call("manager", "GET", "/group/scenario").json()
     names = {m["id"]: m["name"] for m in after["members"]}
     assert names["m1"] == "Boulangerie Renommée" != {m["id"]: m["name"] for m in before["members"]}["m1"]
