@@ -71,3 +71,14 @@ def test_what_the_event_reader_leaves_aside_is_read_by_the_composer(text):
 def _same(a, b):
     (la, pa), (lb, pb) = a, b
     return (la is None) == (lb is None) and (la is None or la.data == lb.data) and pa == pb
+
+
+def test_a_generated_group_reads_as_the_same_scenario_through_either_reader(tmp_path):
+    from engine.generator import generate_data
+    from engine.loader import load_scenario, scenario_from_data
+
+    path = tmp_path / "g.yaml"
+    path.write_text(yamlio.dump_yaml(generate_data(60, 12, 2, "2026-03")), encoding="utf-8")
+    composed, problems = yamlio._read_composed(path.read_text(encoding="utf-8"), str(path))
+    assert composed is not None and problems == []
+    assert load_scenario(path) == scenario_from_data(composed.data)
