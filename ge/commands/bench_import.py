@@ -140,6 +140,7 @@ def read_through_api(url: str, key: str, month: dict[str, Any]) -> dict[str, Any
     from fastapi.testclient import TestClient
 
     from api.main import create_app
+    from jobs.service import stop_pools
     from persistence import feed_store, scenario_cache
     from persistence.db import make_engine
     from persistence.settings import Settings
@@ -179,6 +180,7 @@ def read_through_api(url: str, key: str, month: dict[str, Any]) -> dict[str, Any
             out["feed_related_shows_it"] = name in related.text
             out["scenario_after_write_s"], _ = timed(lambda: get("/group/scenario", **auth))
     finally:
+        stop_pools()  # the app's solve dispatcher polls this database, about to be removed
         engine.dispose()
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
