@@ -252,14 +252,13 @@ def run(args: argparse.Namespace) -> int:
             f"Python {platform.python_version()}",
             "runs": [],
         }
-        targets: list[tuple[str, str, Callable[[], None] | None]] = []
-        if not args.no_sqlite:
-            targets.append(("sqlite", f"sqlite:///{(directory / 'bench.db').as_posix()}", None))
-        if args.postgresql:
-            url, drop = fresh_postgresql(args.postgresql)
-            targets.append(("postgresql", url, drop))
-        for kind, url, dropper in targets:
+        kinds = ([] if args.no_sqlite else ["sqlite"]) + (["postgresql"] if args.postgresql else [])
+        for kind in kinds:
             before = _load()
+            if kind == "sqlite":
+                url, dropper = f"sqlite:///{(directory / 'bench.db').as_posix()}", None
+            else:  # created only now, and dropped whatever happens
+                url, dropper = fresh_postgresql(args.postgresql)
             try:
                 result = bench_database(kind, url, path, args.month)
             finally:
