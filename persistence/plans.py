@@ -31,7 +31,7 @@ from persistence import mapping as mp
 from persistence.audit import record
 from persistence.db import write_session
 from persistence.plan_changes import record_change
-from persistence.scenario_io import export_scenario
+from persistence.scenario_io import export_scenario, insert_rows
 from persistence.scope import Scope
 from persistence.store import BadReference
 from persistence.tables import (
@@ -97,7 +97,11 @@ def save_draft(
     session.add(row)
     session.flush()
     assert row.id is not None
-    session.add_all([assignment_row(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)])
+    insert_rows(
+        session,
+        AssignmentRow,
+        [assignment_values(group, row.id, i, a, index) for i, a in enumerate(plan.assignments)],
+    )
     if violations is None:
         violations = verdict(export_scenario(session, group_id), plan)
     row.violations, row.checked_at = violations, utcnow()
@@ -121,6 +125,16 @@ def save_draft(
 
 
 def assignment_row(group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex) -> AssignmentRow:
+    """The row of a plan's `i`-th assignment (`BadReference` for a key the group does not have)."""
+    return AssignmentRow(**assignment_values(group, plan_id, i, a, index))
+
+
+def assignment_values(
+    group: GroupRow, plan_id: int, i: int, a: Assignment, index: mp.KeyIndex
+) -> dict[str, Any]:
+    """The column values of a plan's `i`-th assignment, for one batched insert of a whole plan
+    (`persistence.scenario_io.insert_rows`: a 10,000-employee month is 200,000 rows)."""
+
     def ref(table: str, key: str, field: str) -> int:
         row_id = index.id_of(table, key)
         if row_id is None:
@@ -130,7 +144,7 @@ def assignment_row(group: GroupRow, plan_id: int, i: int, a: Assignment, index: 
     if index.id_of("need", a.need) is None and index.id_of("secondment", a.need) is None:
         raise BadReference(f"body.assignments[{i}].need", f"no need or loan {a.need!r} in this group")
     assert group.id is not None
-    return AssignmentRow(
+    return dict(
         group_id=group.id,
         plan_id=plan_id,
         employee_id=ref("employee", a.employee, "employee"),

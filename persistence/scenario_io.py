@@ -31,6 +31,8 @@ from persistence.tables import (
     WishRow,
 )
 
+INSERT_BATCH = 5000
+"""Rows per batched insert statement."""
 GROUP_COLUMNS = {"id", "name", "siren", "timezone", "pricing_profiles"}
 SCENARIO_SETTINGS = {"version", "name", "month", "travel", "objective", "history", "pins"}
 
@@ -112,9 +114,10 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
 
     Why not `session.add` each row: a 10,000-employee group is some 60,000 rows, and the ORM's per-object
     bookkeeping and one flush per row took 70 s of its import (docs/benchmarks.md). Nor RETURNING: ids in
-    parameter order cost SQLAlchemy a splice of every batch's results, quadratic in the row count."""
-    if rows:
-        session.connection().execute(insert(table.__table__), rows)
+    parameter order cost SQLAlchemy a splice of every batch's results, quadratic in the row count. In
+    slices of `INSERT_BATCH` rows, so that no statement grows with the group (a plan has 200,000)."""
+    for start in range(0, len(rows), INSERT_BATCH):
+        session.connection().execute(insert(table.__table__), rows[start : start + INSERT_BATCH])
 
 
 def load_keys(

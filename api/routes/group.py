@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from sqlmodel import func, select
 
 from api.deps import AnyRoleDep, ManagerDep, SessionDep
 from api.errors import problem_responses
 from api.models import GroupPublic
-from persistence.scenario_io import export_scenario
+from persistence.scenario_cache import scenario_json
 from persistence.store import GroupStore
 from persistence.tables import EmployeeRow, MemberRow
 
@@ -40,4 +40,6 @@ def read_group(session: SessionDep, caller: AnyRoleDep) -> Any:
     summary="Export the group as scenario data (what `ge validate` accepts)",
 )
 def export_group(session: SessionDep, caller: ManagerDep) -> Any:
-    return export_scenario(session, caller.group_id).model_dump(mode="json", by_alias=True)
+    """Served from the export of the group's current data revision when there is one
+    (`persistence.scenario_cache`)."""
+    return Response(scenario_json(session, caller.group_id), media_type="application/json")

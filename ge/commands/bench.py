@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-BENCHES = ("curtois", "solve", "bound", "replan", "billing", "feeds", "workbook", "workspace")
+BENCHES = ("curtois", "solve", "bound", "replan", "billing", "feeds", "workbook", "workspace", "import")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "bench",
-        help="run a benchmark (curtois, solve, bound, billing, feeds, workbook, workspace)",
+        help="run a benchmark (curtois, solve, bound, billing, feeds, workbook, workspace, import)",
         description="Benchmarks reported in docs/benchmarks.md. Figures depend on the machine: run them on "
         "an otherwise idle machine and report its cores.",
     )

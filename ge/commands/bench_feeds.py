@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 # --- the published month ------------------------------------------------------------------------------
 
 
-def _synthetic_plan(scenario: Any, month: str) -> Any:
+def synthetic_plan(scenario: Any, month: str) -> Any:
     """One qualified employee per occurrence, taken in turn, without any labour rule (NOT a legal plan)."""
     from engine.calendar import month_occurrences
     from engine.model import Plan
@@ -104,7 +104,7 @@ def prepare(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
     scenario = generate_scenario(args.employees, args.members, args.seed, args.month)
     started = time.perf_counter()
     if args.synthetic:
-        plan, how = _synthetic_plan(scenario, args.month), "synthetic plan (no solver, not checked)"
+        plan, how = synthetic_plan(scenario, args.month), "synthetic plan (no solver, not checked)"
     else:
         from engine.errors import DomainError
         from engine.solver import SolveOptions, solve
@@ -116,7 +116,7 @@ def prepare(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
             facts = plan.solver
             how = f"solver plan ({facts.status if facts else '?'}, {args.solve_seconds:g} s limit, 2 workers, seed 1)"
         except DomainError as exc:  # the feed is what is measured: say so and publish a synthetic month
-            plan = _synthetic_plan(scenario, args.month)
+            plan = synthetic_plan(scenario, args.month)
             how = f"synthetic plan: the solver gave none within {args.solve_seconds:g} s ({exc})"
     plan_seconds = time.perf_counter() - started
     counts: dict[str, int] = {}

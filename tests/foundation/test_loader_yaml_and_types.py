@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.foundation.helpers import MINIMAL, check_data, check_text, errors, minimal, only_error
 
 
@@ -202,3 +204,19 @@ def test_aliases_that_explode_are_refused_before_expanding(monkeypatch):
 def test_python_tags_are_refused_as_malformed():
     problems = check_text("group: !!python/object:os.system {}\n")
     assert problems[0].message.startswith("malformed YAML")
+
+
+def test_an_impossible_unquoted_date_is_a_clean_error_at_its_field():
+    text = MINIMAL.read_text(encoding="utf-8").replace("joined_on: 2020-01-01", "joined_on: 2026-02-30", 1)
+    problems = errors(check_text(text))
+    assert [p.path for p in problems] == ["members[0].joined_on"]
+    assert problems[0].line == 19 and "2026-02-30" in problems[0].message
+
+
+def test_an_impossible_date_is_read_as_text_by_both_yaml_readers():
+    from engine.yamlio import _read_composed, read_yaml
+
+    fast, _ = read_yaml("when: 2026-02-30\nok: 2026-02-28\n", "x.yaml")
+    slow, _ = _read_composed("when: 2026-02-30\nok: 2026-02-28\n", "x.yaml")
+    assert fast is not None and slow is not None
+    assert fast.data == slow.data == {"when": "2026-02-30", "ok": dt.date(2026, 2, 28)}

@@ -6,11 +6,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from engine.generator import generate_scenario
+from ge.commands.bench_feeds import synthetic_plan
 from persistence.db import write_session
+from persistence.plans import plan_from_row, save_draft
 from persistence.scenario_io import export_scenario, import_scenario
+from persistence.tables import GroupRow, PlanVersionRow
 
 
 @contextmanager
@@ -47,3 +50,31 @@ def test_a_bulk_imported_group_exports_equal_to_what_was_imported(db_engine):
         group = import_scenario(session, scenario)
     with Session(db_engine) as session:
         assert export_scenario(session, group.id) == scenario
+
+
+def _draft_statements(engine, scenario, size: int) -> int:
+    plan = synthetic_plan(scenario, "2026-03")
+    plan = plan.model_copy(update={"assignments": plan.assignments[:size]})
+    with write_session(engine) as session:
+        gid = session.exec(select(GroupRow.id).where(GroupRow.key == scenario.group.id)).one()
+    with counting(engine) as count, write_session(engine) as session:
+        save_draft(session, gid, plan, source="test", violations=[])
+    return count[0]
+
+
+def test_saving_a_draft_costs_the_same_statements_for_any_number_of_assignments(db_engine):
+    scenario = generate_scenario(20, 4, 5)
+    with write_session(db_engine) as session:
+        import_scenario(session, scenario)
+    assert len(synthetic_plan(scenario, "2026-03").assignments) > 40
+    assert _draft_statements(db_engine, scenario, 5) == _draft_statements(db_engine, scenario, 40)
+
+
+def test_a_batch_saved_draft_reads_back_as_the_plan(db_engine):
+    scenario = generate_scenario(20, 4, 6)
+    with write_session(db_engine) as session:
+        group = import_scenario(session, scenario)
+        plan = synthetic_plan(scenario, "2026-03")
+        row = save_draft(session, group.id, plan, source="test", violations=[])
+    with Session(db_engine) as session:
+        assert plan_from_row(session, session.get(PlanVersionRow, row.id)).assignments == plan.assignments
