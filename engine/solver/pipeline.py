@@ -51,12 +51,14 @@ def solve_outcome(
     started = time.perf_counter()
     first, last, label = horizon_of(scenario, month, start, end)
     inst = None
-    restricted = allowed is not None or bool(pins) or published is not None
+    restricted = allowed is not None or published is not None
     if strategy.neighbourhoods_considered(options, restricted=restricted):
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
         if strategy.neighbourhoods(inst, options):
             # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
-            return large.solve_large(scenario, inst, first, last, label, options, started=started)
+            return large.solve_large(
+                scenario, inst, first, last, label, options, started=started, pins=pins or []
+            )
     built = build(
         scenario,
         first,
@@ -69,7 +71,7 @@ def solve_outcome(
         fixed=fixed,
         instance=inst,
     )
-    polished = strategy.fill_after_search(options, restricted=restricted)
+    polished = strategy.fill_after_search(options, restricted=restricted or bool(pins))
     search = options
     if options.time_limit is not None and options.deterministic_time is None:
         # the limit counts from the start: the build (and a relaxation solved first) comes out of it,

@@ -7,7 +7,7 @@ without knowing about it, and so that each decision has one test (tests/solver/t
 | option                 | decided by                                  | None (the default) means                  |
 |------------------------|---------------------------------------------|-------------------------------------------|
 | `neighbourhood_search` | `neighbourhoods_considered`, `neighbourhoods`| above `LARGE_PAIRS` candidate pairs, where |
-|                        |                                             | the greedy is legal and nothing is pinned |
+|                        |                                             | the greedy is legal (pins or not)         |
 | `greedy_hint` (bool)   | `greedy_applies`, `greedy_hint`             | on, where the greedy can be legal         |
 | `guided`               | `guided`, `guided_whole_month`              | with a wall-time limit and the bound on;  |
 |                        |                                             | whole months up to `GUIDED_MAX_PAIRS`     |
@@ -47,15 +47,16 @@ def wall_clock(options: SolveOptions) -> bool:
 
 def neighbourhoods_considered(options: SolveOptions, *, restricted: bool) -> bool:
     """Whether a month may be solved by neighbourhoods at all (before its instance is built): not when
-    turned off, nor for a restricted solve (candidate pairs, pins, a published plan), which is one model."""
+    turned off, nor for a restricted solve (candidate pairs, a published plan), which is one model. Pins
+    restrict nothing here: they are placed first and kept in every neighbourhood."""
     return not restricted and options.neighbourhood_search is not False
 
 
 def neighbourhoods(inst: Instance, options: SolveOptions) -> bool:
     """Whether to solve this month by neighbourhoods (engine.solver.search.large): asked for, or a large
-    month (`LARGE_PAIRS` candidate pairs); never where the greedy cannot be legal (general sequence rules)
-    or where the manager pinned assignments (the greedy does not place pins)."""
-    if options.neighbourhood_search is False or inst.scenario.pins:
+    month (`LARGE_PAIRS` candidate pairs); never where the greedy cannot be legal (general sequence rules).
+    Pins do not count: the greedy places them first and every neighbourhood keeps them."""
+    if options.neighbourhood_search is False:
         return False
     if not greedy_applies(inst):
         return False

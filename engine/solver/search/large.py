@@ -32,18 +32,20 @@ import math
 import random
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
 from engine.errors import DomainError, SearchTimeout
-from engine.model import Scenario
+from engine.model import Pin, Scenario
 from engine.solver import strategy
 from engine.solver.bound.month_relaxation import relaxation_seconds
 from engine.solver.bound.relaxation import solve_relaxation
-from engine.solver.model.build import build, hint_pairs
+from engine.solver.model.build import all_pins, build, hint_pairs
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Instance, Occ, narrowed
+from engine.solver.model.pins import resolve_pins
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.readback.extract import money
 from engine.solver.rules.occurrences import unfillable_heads
@@ -72,13 +74,17 @@ STEER_OVERHEAD_SECONDS = 5.0
 SECOND_PLAN_MARGIN = 1.2
 
 
-def greedy_pairs(inst: Instance, options: SolveOptions, guide: guided.Guide | None = None) -> set[Pair]:
+def greedy_pairs(
+    inst: Instance, options: SolveOptions, guide: guided.Guide | None = None, pins: Sequence[Pin] = ()
+) -> set[Pair]:
     """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
-    `guide` as in `greedy.greedy`."""
+    `guide` as in `greedy.greedy`. The scenario's pins and `pins` are checked (DomainError naming a
+    broken one) and placed first."""
     ctx = Context(inst, options)
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
-    plan = greedy.greedy(ctx, guide)
+    pinned = {(staff.index, occ.index) for staff, occ in resolve_pins(inst, all_pins(inst.scenario, pins))}
+    plan = greedy.greedy(ctx, guide, pinned)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 
@@ -91,6 +97,7 @@ class _Search:
     label: str
     options: SolveOptions
     started: float
+    pins: Sequence[Pin] = ()  # besides the scenario's: kept in every model, like them
     last_move: float = 0.0  # wall seconds of the last neighbourhood, build and check included
 
     def elapsed(self) -> float:
@@ -129,7 +136,9 @@ class _Search:
         plan: the greedy's, not computed a second time on the model)."""
         sub = self.sub_options(seconds)
         inst = narrowed(self.inst, allowed)
-        built = build(self.scenario, self.first, self.last, sub, fixed=fixed, instance=inst)
+        built = build(
+            self.scenario, self.first, self.last, sub, pins=list(self.pins), fixed=fixed, instance=inst
+        )
         hint_pairs(built.ctx, start)
         built.hinted = True
         # the month's unfilled needs and their reasons are read from the final plan (Current.plan)
@@ -142,7 +151,9 @@ class _Search:
         if not movers:
             return None
         sub = self.sub_options(min(MOVE_SECONDS, self.left() - 1.0))
-        return move(self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed)
+        return move(
+            self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed, self.pins
+        )
 
     def report(self, outcome: Outcome) -> None:
         facts = outcome.plan.solver
@@ -163,12 +174,14 @@ def solve_large(
     options: SolveOptions,
     *,
     started: float | None = None,
+    pins: Sequence[Pin] = (),
 ) -> Outcome:
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc);
-    `started` (perf_counter) is when the solve began, the instance's construction included."""
-    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter())
+    `started` (perf_counter) is when the solve began, the instance's construction included; `pins`
+    are kept besides the scenario's."""
+    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter(), pins)
     began = time.perf_counter()
-    first_plan = _first_plan(search, greedy_pairs(inst, options))
+    first_plan = _first_plan(search, greedy_pairs(inst, options, pins=pins))
     search.report(first_plan)
     current = _guided_plan(search, Current.of(first_plan, inst), time.perf_counter() - began)
     rng = random.Random(options.seed)
@@ -218,7 +231,7 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     if seconds is not None and search.left() < first_seconds + FINISH_SECONDS:
         return current  # the relaxation took longer than planned (a loaded machine): no time for the plan
     try:
-        outcome = _first_plan(search, greedy_pairs(inst, options, guide), last_resort=False)
+        outcome = _first_plan(search, greedy_pairs(inst, options, guide, search.pins), last_resort=False)
     except DomainError:
         return current
     other = Current.of(outcome, inst)
@@ -256,7 +269,9 @@ def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) 
             ) from None
     # not even a subset in time: the whole month's model, as for small months
     options = replace(search.options, neighbourhood_search=False, guided=False)  # no time for relaxations
-    built = build(search.scenario, search.first, search.last, options, instance=search.inst)
+    built = build(
+        search.scenario, search.first, search.last, options, pins=list(search.pins), instance=search.inst
+    )
     return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
 
 
