@@ -49,7 +49,7 @@ from engine.solver.model.pins import resolve_pins
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.readback.extract import money
 from engine.solver.rules.occurrences import unfillable_heads
-from engine.solver.search import greedy, guided
+from engine.solver.search import greedy, guided, rosters
 from engine.solver.search.neighbourhood import Current, move
 from engine.solver.search.run import Outcome, run
 
@@ -59,6 +59,10 @@ WINDOW_DAYS = 7
 MOVE_SECONDS = 0.7  # search time of one neighbourhood (its build and check come on top)
 FIRST_PLAN_SECONDS = 3.0
 FINISH_SECONDS = 1.0  # kept for reading the plan back (500 x 150 ended 0.2 s past its limit without it)
+# a first plan of whole rosters (engine.solver.search.rosters): its share of what is left of the limit,
+# and the least time one block gets
+ROSTERS_SHARE = 0.3
+ROSTER_MIN_SECONDS = 1.0
 DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
@@ -181,7 +185,7 @@ def solve_large(
     are kept besides the scenario's."""
     search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter(), pins)
     began = time.perf_counter()
-    first_plan = _first_plan(search, greedy_pairs(inst, options, pins=pins))
+    first_plan = _first_plan(search, _start(search))
     search.report(first_plan)
     current = _guided_plan(search, Current.of(first_plan, inst), time.perf_counter() - began)
     rng = random.Random(options.seed)
@@ -209,6 +213,20 @@ def solve_large(
     return _finish(current, first_plan, search, moves, tried)
 
 
+def _start(search: _Search) -> set[Pair]:
+    """The pairs of the first plan: the greedy's, or whole rosters a few employees at a time where the
+    greedy cannot be legal (general sequence rules: engine.solver.search.rosters), each block given an
+    equal part of `ROSTERS_SHARE` of the limit."""
+    inst, options = search.inst, search.options
+    if not strategy.first_plan_by_rosters(inst):
+        return greedy_pairs(inst, options, pins=search.pins)
+    count = max(1, len(rosters.blocks(inst)))
+    sub = search.sub_options(max(ROSTER_MIN_SECONDS, ROSTERS_SHARE * search.left() / count))
+    return rosters.first_rosters(
+        search.scenario, inst, search.first, search.last, search.label, sub, search.pins
+    )
+
+
 def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Current:
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
     (engine.solver.search.guided.steer), kept when it costs less than the first; skipped without a wall-time
@@ -217,8 +235,8 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
     left of it; after it, the second plan starts only if the first one's time is still left."""
     options, inst = search.options, search.inst
-    if not strategy.guided(options):
-        return current
+    if not strategy.guided(options) or strategy.first_plan_by_rosters(inst):
+        return current  # not wanted, or no greedy plan to steer
     seconds = relaxation_seconds(options)
     if seconds is not None:
         room = search.left() - SECOND_PLAN_MARGIN * first_seconds - STEER_OVERHEAD_SECONDS - FINISH_SECONDS
