@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from engine.model import Pin, Plan, Scenario
 from engine.solver import strategy
-from engine.solver.model.build import build, horizon_of
+from engine.solver.model.build import Kept, build, horizon_of
 from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
 from engine.solver.search import fill, large
@@ -57,7 +57,7 @@ def solve_outcome(
         if strategy.neighbourhoods(inst, options):
             # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
             return large.solve_large(
-                scenario, inst, first, last, label, options, started=started, pins=pins or []
+                scenario, inst, first, last, label, options, started=started, kept=Kept(tuple(pins or ()))
             )
     built = build(
         scenario,

@@ -139,6 +139,17 @@ def build(
     )
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What every model of a search keeps besides the scenario (engine.solver.search.large): the pins
+    given with the solve (a re-plan's: the published pinned assignments and the past still possible),
+    and in a re-plan the published plan (the changes' cost) and `today` (nothing added before it)."""
+
+    pins: tuple[Pin, ...] = ()
+    published: Plan | None = None
+    today: dt.date | None = None
+
+
 def all_pins(scenario: Scenario, pins: Sequence[Pin]) -> list[Pin]:
     """The scenario's pins and `pins` (a re-plan's): a published pinned assignment is usually also a
     scenario pin, so the same (employee, need, date) counts once."""

@@ -33,7 +33,8 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
@@ -42,7 +43,7 @@ from engine.model import Pin, Scenario
 from engine.solver import strategy
 from engine.solver.bound.month_relaxation import relaxation_seconds
 from engine.solver.bound.relaxation import solve_relaxation
-from engine.solver.model.build import all_pins, build, hint_pairs
+from engine.solver.model.build import Built, Kept, all_pins, build, hint_pairs
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Instance, Occ, narrowed
 from engine.solver.model.pins import resolve_pins
@@ -79,15 +80,23 @@ SECOND_PLAN_MARGIN = 1.2
 
 
 def greedy_pairs(
-    inst: Instance, options: SolveOptions, guide: guided.Guide | None = None, pins: Sequence[Pin] = ()
+    inst: Instance,
+    options: SolveOptions,
+    guide: guided.Guide | None = None,
+    pins: Sequence[Pin] = (),
+    kept: AbstractSet[Pair] = frozenset(),
 ) -> set[Pair]:
     """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
     `guide` as in `greedy.greedy`. The scenario's pins and `pins` are checked (DomainError naming a
-    broken one) and placed first."""
+    broken one) and placed first, with the `kept` pairs still eligible (a re-plan's published plan)."""
     ctx = Context(inst, options)
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
     pinned = {(staff.index, occ.index) for staff, occ in resolve_pins(inst, all_pins(inst.scenario, pins))}
+    for employee, key in kept:
+        staff, occ = inst.staff_by_id.get(employee), inst.occ_by_key.get(key)
+        if staff is not None and occ is not None and occ.index in staff.eligible:
+            pinned.add((staff.index, occ.index))
     plan = greedy.greedy(ctx, guide, pinned)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
@@ -101,7 +110,7 @@ class _Search:
     label: str
     options: SolveOptions
     started: float
-    pins: Sequence[Pin] = ()  # besides the scenario's: kept in every model, like them
+    kept: Kept = field(default_factory=Kept)  # pins besides the scenario's, a re-plan's published plan
     last_move: float = 0.0  # wall seconds of the last neighbourhood, build and check included
 
     def elapsed(self) -> float:
@@ -140,13 +149,26 @@ class _Search:
         plan: the greedy's, not computed a second time on the model)."""
         sub = self.sub_options(seconds)
         inst = narrowed(self.inst, allowed)
-        built = build(
-            self.scenario, self.first, self.last, sub, pins=list(self.pins), fixed=fixed, instance=inst
-        )
+        built = self.build(sub, fixed=fixed, instance=inst)
         hint_pairs(built.ctx, start)
         built.hinted = True
         # the month's unfilled needs and their reasons are read from the final plan (Current.plan)
         return run(built, sub, month=self.label, scenario_name=self.scenario.name, reasons=False)
+
+    def build(self, options: SolveOptions, *, fixed: AbstractSet[Pair], instance: Instance) -> Built:
+        """A model of the month (`instance`, whole or narrowed) with what every model keeps."""
+        kept = self.kept
+        return build(
+            self.scenario,
+            self.first,
+            self.last,
+            options,
+            pins=list(kept.pins),
+            published=kept.published,
+            today=kept.today,
+            fixed=fixed,
+            instance=instance,
+        )
 
     def move(
         self, current: Current, movers: set[int], allowed: set[Pair], fixed: set[Pair]
@@ -156,7 +178,7 @@ class _Search:
             return None
         sub = self.sub_options(min(MOVE_SECONDS, self.left() - 1.0))
         return move(
-            self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed, self.pins
+            self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed, self.kept
         )
 
     def report(self, outcome: Outcome) -> None:
@@ -178,12 +200,13 @@ def solve_large(
     options: SolveOptions,
     *,
     started: float | None = None,
-    pins: Sequence[Pin] = (),
+    kept: Kept = Kept(),
 ) -> Outcome:
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc);
-    `started` (perf_counter) is when the solve began, the instance's construction included; `pins`
-    are kept besides the scenario's."""
-    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter(), pins)
+    `started` (perf_counter) is when the solve began, the instance's construction included; `kept`:
+    pins besides the scenario's, and in a re-plan the published plan (placed first, its changes priced)
+    and the first day that may change."""
+    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter(), kept)
     began = time.perf_counter()
     first_plan = _first_plan(search, _start(search))
     search.report(first_plan)
@@ -219,11 +242,11 @@ def _start(search: _Search) -> set[Pair]:
     equal part of `ROSTERS_SHARE` of the limit."""
     inst, options = search.inst, search.options
     if not strategy.first_plan_by_rosters(inst):
-        return greedy_pairs(inst, options, pins=search.pins)
+        return greedy_pairs(inst, options, pins=search.kept.pins, kept=_published_pairs(search))
     count = max(1, len(rosters.blocks(inst)))
     sub = search.sub_options(max(ROSTER_MIN_SECONDS, ROSTERS_SHARE * search.left() / count))
     return rosters.first_rosters(
-        search.scenario, inst, search.first, search.last, search.label, sub, search.pins
+        search.scenario, inst, search.first, search.last, search.label, sub, search.kept
     )
 
 
@@ -235,8 +258,8 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
     left of it; after it, the second plan starts only if the first one's time is still left."""
     options, inst = search.options, search.inst
-    if not strategy.guided(options) or strategy.first_plan_by_rosters(inst):
-        return current  # not wanted, or no greedy plan to steer
+    if not strategy.guided(options) or strategy.first_plan_by_rosters(inst) or search.kept.published:
+        return current  # not wanted, no greedy plan to steer, or a re-plan (the published plan is the start)
     seconds = relaxation_seconds(options)
     if seconds is not None:
         room = search.left() - SECOND_PLAN_MARGIN * first_seconds - STEER_OVERHEAD_SECONDS - FINISH_SECONDS
@@ -249,7 +272,7 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     if seconds is not None and search.left() < first_seconds + FINISH_SECONDS:
         return current  # the relaxation took longer than planned (a loaded machine): no time for the plan
     try:
-        outcome = _first_plan(search, greedy_pairs(inst, options, guide, search.pins), last_resort=False)
+        outcome = _first_plan(search, greedy_pairs(inst, options, guide, search.kept.pins), last_resort=False)
     except DomainError:
         return current
     other = Current.of(outcome, inst)
@@ -287,10 +310,16 @@ def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) 
             ) from None
     # not even a subset in time: the whole month's model, as for small months
     options = replace(search.options, neighbourhood_search=False, guided=False)  # no time for relaxations
-    built = build(
-        search.scenario, search.first, search.last, options, pins=list(search.pins), instance=search.inst
-    )
+    built = search.build(options, fixed=frozenset(), instance=search.inst)
     return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
+
+
+def _published_pairs(search: _Search) -> set[Pair]:
+    """A re-plan's published assignments from `today` on (those before are pinned when still possible)."""
+    published, today = search.kept.published, search.kept.today
+    if published is None:
+        return set()
+    return {(a.employee, a.occurrence_id) for a in published.assignments if today is None or a.date >= today}
 
 
 def _loan_pairs(inst: Instance) -> set[Pair]:

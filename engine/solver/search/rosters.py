@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 
-from engine.model import Pin, Scenario
-from engine.solver.model.build import all_pins, build
+from engine.model import Scenario
+from engine.solver.model.build import Kept, all_pins, build
 from engine.solver.model.instance import Held, Instance, narrowed
 from engine.solver.model.pins import resolve_pins
 from engine.solver.options import SolveOptions
@@ -44,12 +43,12 @@ def first_rosters(
     last: dt.date,
     label: str,
     options: SolveOptions,
-    pins: Sequence[Pin] = (),
+    kept: Kept = Kept(),
 ) -> set[Pair]:
     """The plan, block by block (see the module doc); `options` are one block's (its time limit, no hint).
     Raises DomainError when a block has no legal plan (its employees' minima cannot be met with the shifts
     the blocks before left them) or SearchTimeout when a block found none in its time."""
-    pinned = resolve_pins(inst, all_pins(scenario, pins))
+    pinned = resolve_pins(inst, all_pins(scenario, kept.pins))
     waiting: Counter[int] = Counter(occ.index for _, occ in pinned)  # pins of employees not planned yet
     pins_of: dict[int, list[int]] = defaultdict(list)
     for staff, occ in pinned:
@@ -62,7 +61,16 @@ def first_rosters(
             waiting.subtract(pins_of[s])
         allowed = {(inst.staff[s].id, inst.occs[i].source.key) for s in block for i in inst.staff[s].eligible}
         held = Held(heads + waiting, {need: Counter(c) for need, c in served.items()}, {})
-        built = build(scenario, first, last, options, pins=list(pins), instance=narrowed(inst, allowed, held))
+        built = build(
+            scenario,
+            first,
+            last,
+            options,
+            pins=list(kept.pins),
+            published=kept.published,
+            today=kept.today,
+            instance=narrowed(inst, allowed, held),
+        )
         outcome = run(built, options, month=label, scenario_name=scenario.name, reasons=False)
         for a in outcome.plan.assignments:
             occ = inst.occ_by_key[a.occurrence_id]
