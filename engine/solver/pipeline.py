@@ -52,13 +52,14 @@ def solve_outcome(
     first, last, label = horizon_of(scenario, month, start, end)
     inst = None
     restricted = allowed is not None or published is not None
-    if strategy.neighbourhoods_considered(options, restricted=restricted):
-        inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
+    if strategy.neighbourhoods_considered(options, restricted=bool(fixed)):
+        units = options.units_per_euro
+        inst = Instance(scenario, first, last, units_per_euro=units, allowed=allowed)
         if strategy.neighbourhoods(inst, options):
-            # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
-            return large.solve_large(
-                scenario, inst, first, last, label, options, started=started, kept=Kept(tuple(pins or ()))
-            )
+            # the time limit counts from here: building the instance of 500 x 150 takes ~10 s; pins, a
+            # published plan and its first day that may change are kept in every neighbourhood
+            kept = Kept(tuple(pins or ()), published, today)
+            return large.solve_large(scenario, inst, first, last, label, options, started=started, kept=kept)
     built = build(
         scenario,
         first,
@@ -77,7 +78,7 @@ def solve_outcome(
         # the limit counts from the start: the build (and a relaxation solved first) comes out of it,
         # and the fill's share when a fill follows
         spent = time.perf_counter() - started
-        kept = fill.fill_seconds(options.time_limit) if polished else 0.0
-        search = replace(options, time_limit=max(1.0, options.time_limit - kept - spent))
+        filling = fill.fill_seconds(options.time_limit) if polished else 0.0
+        search = replace(options, time_limit=max(1.0, options.time_limit - filling - spent))
     searched = run(built, search, month=label, scenario_name=scenario.name)
     return fill.polish(scenario, first, last, label, options, searched) if polished else searched

@@ -48,8 +48,8 @@ def wall_clock(options: SolveOptions) -> bool:
 
 def neighbourhoods_considered(options: SolveOptions, *, restricted: bool) -> bool:
     """Whether a month may be solved by neighbourhoods at all (before its instance is built): not when
-    turned off, nor for a restricted solve (candidate pairs, a published plan), which is one model. Pins
-    restrict nothing here: they are placed first and kept in every neighbourhood."""
+    turned off, nor for a solve with assignments fixed by its caller (`restricted`), which is one model.
+    Pins, a published plan and restricted candidates do not stop it: every neighbourhood keeps them."""
     return not restricted and options.neighbourhood_search is not False
 
 

@@ -1,6 +1,7 @@
 """Re-planning a large month (engine.solver.search.replan → engine.solver.search.large): the whole month is
-re-planned neighbourhood by neighbourhood from the published plan, never built as one model. Forced on a
-small generated month under CP-SAT's deterministic limit."""
+re-planned neighbourhood by neighbourhood from the published plan, never built as one model; and a large
+month restricted to some candidate pairs solved the same way. Forced on a small generated month under
+CP-SAT's deterministic limit."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import pytest
 
 from engine.generator import generate_scenario
 from engine.model import Plan, Scenario
-from engine.solver import SolveOptions
+from engine.solver import SolveOptions, pipeline
+from engine.solver.model.instance import Instance
 from engine.solver.pipeline import solve_outcome
 from engine.solver.search import large
 from engine.solver.search import replan as replan_module
 from engine.solver.search.replan import ChangeRequest, ReplanResult, apply_change, replan
+from engine.timeutil import month_bounds
 from tests.solver.conftest import check
 
 MONTH = "2026-03"
@@ -69,3 +72,23 @@ def test_a_large_month_s_re_plan_gives_the_absent_employee_nothing_in_the_absenc
     [(absent, first, last)] = change.absences
     assert not [a for a in result.plan.assignments if a.employee == absent and first <= a.date <= last]
     assert any(c.kind == "removed" and c.employee == absent for c in result.changes)
+
+
+def test_a_large_month_restricted_to_some_candidates_keeps_to_them() -> None:
+    sc = generate_scenario(12, 5, 1, MONTH)
+    inst = Instance(sc, *month_bounds(MONTH))
+    allowed = {(s.id, inst.occs[i].source.key) for s in inst.staff for i in s.eligible[::2]}
+    calls: list[str] = []
+    original = large.solve_large
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append("large")
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.large, "solve_large", spy)
+        plan = solve_outcome(sc, MONTH, options=deterministic(), allowed=allowed).plan
+    assert calls == ["large"]
+    assert plan.assignments
+    assert {(a.employee, a.occurrence_id) for a in plan.assignments} <= allowed
+    assert check(sc, plan) == []
