@@ -6,7 +6,9 @@ two workers its own neighbourhood search (which copies the whole model for each 
 than the constructive plan in two minutes. So above `strategy.LARGE_PAIRS` candidate pairs the month is solved as
 large-neighbourhood search over small models:
 
-1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model;
+1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model,
+   the pins (and a re-plan's published plan) placed first; where it cannot be legal (general sequence
+   rules), whole rosters a few employees at a time do instead (engine.solver.search.rosters);
 2. a model restricted to the greedy's pairs (`build.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
