@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from engine.errors import DomainError
 from engine.generator import generate_scenario
 from engine.loader import scenario_from_data
 from engine.model import Pin, Plan, Scenario
@@ -16,6 +17,7 @@ from engine.solver import SolveOptions, strategy
 from engine.solver.model.build import build
 from engine.solver.model.instance import Held, Instance, narrowed
 from engine.solver.pipeline import solve_outcome
+from engine.solver.search import large
 from engine.solver.search.run import price
 from engine.timeutil import month_bounds
 from tests.solver.conftest import check, day, employee, need, scenario
@@ -123,3 +125,15 @@ def test_a_maximum_run_holds_across_a_neighbourhood_s_edge() -> None:
 
     assert plan_with(f"a@{day(5)}") is None
     assert plan_with(f"a@{day(6)}") is not None
+
+
+def test_a_first_plan_of_rosters_that_fails_falls_back_to_the_greedy_s_legal_subset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_rosters(*args: Any, **kwargs: Any) -> Any:
+        raise DomainError("no legal plan for this block")
+
+    monkeypatch.setattr(large.rosters, "first_rosters", no_rosters)
+    sc = with_group_rules(generate_scenario(8, 3, 2, MONTH), RUNS)
+    plan = solve_outcome(sc, MONTH, options=deterministic()).plan
+    assert check(sc, plan) == []

@@ -247,9 +247,14 @@ def _start(search: _Search) -> set[Pair]:
         return greedy_pairs(inst, options, pins=search.kept.pins, kept=_published_pairs(search))
     count = max(1, len(rosters.blocks(inst)))
     sub = search.sub_options(max(ROSTER_MIN_SECONDS, ROSTERS_SHARE * search.left() / count))
-    return rosters.first_rosters(
-        search.scenario, inst, search.first, search.last, search.label, sub, search.kept
-    )
+    try:
+        return rosters.first_rosters(
+            search.scenario, inst, search.first, search.last, search.label, sub, search.kept
+        )
+    except DomainError:
+        # a block without a legal plan (or none found in its time): the greedy's plan, whose best legal
+        # subset (or, last, the whole month's model where it fits) `_first_plan` then looks for
+        return greedy_pairs(inst, options, pins=search.kept.pins, kept=_published_pairs(search))
 
 
 def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Current:
