@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from engine.model import Pin, Plan, Scenario
 from engine.solver import strategy
-from engine.solver.model.build import build, dated, horizon_of
+from engine.solver.model.build import Kept, build, dated, horizon_of
 from engine.solver.model.instance import Instance
 from engine.solver.options import SolveOptions
 from engine.solver.search import fill, large
@@ -54,12 +54,17 @@ def solve_outcome(
     started = time.perf_counter()
     first, last, label = horizon_of(scenario, month, start, end)
     inst = None
-    restricted = allowed is not None or bool(pins) or published is not None
-    if strategy.neighbourhoods_considered(options, restricted=restricted):
-        inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro)
+    restricted = allowed is not None or published is not None
+    if strategy.neighbourhoods_considered(options, restricted=bool(fixed)):
+        units = options.units_per_euro
+        inst = Instance(scenario, first, last, units_per_euro=units, allowed=allowed)
         if strategy.neighbourhoods(inst, options):
-            # the time limit counts from here: building the instance of 500 x 150 takes ~10 s
-            outcome = large.solve_large(scenario, inst, first, last, label, options, started=started)
+            # the time limit counts from here: building the instance of 500 x 150 takes ~10 s; pins, a
+            # published plan and its first day that may change are kept in every neighbourhood
+            kept = Kept(tuple(pins or ()), published, today)
+            outcome = large.solve_large(
+                scenario, inst, first, last, label, options, started=started, kept=kept
+            )
             return _dated(outcome, first, last)
     built = build(
         scenario,
@@ -73,14 +78,14 @@ def solve_outcome(
         fixed=fixed,
         instance=inst,
     )
-    polished = strategy.fill_after_search(options, restricted=restricted)
+    polished = strategy.fill_after_search(options, restricted=restricted or bool(pins))
     search = options
     if options.time_limit is not None and options.deterministic_time is None:
         # the limit counts from the start: the build (and a relaxation solved first) comes out of it,
         # and the fill's share when a fill follows
         spent = time.perf_counter() - started
-        kept = fill.fill_seconds(options.time_limit) if polished else 0.0
-        search = replace(options, time_limit=max(1.0, options.time_limit - kept - spent))
+        filling = fill.fill_seconds(options.time_limit) if polished else 0.0
+        search = replace(options, time_limit=max(1.0, options.time_limit - filling - spent))
     searched = run(built, search, month=label, scenario_name=scenario.name)
     if polished:
         searched = fill.polish(scenario, first, last, label, options, searched)

@@ -7,8 +7,9 @@ without knowing about it, and so that each decision has one test (tests/solver/t
 | option                 | decided by                                  | None (the default) means                  |
 |------------------------|---------------------------------------------|-------------------------------------------|
 | `neighbourhood_search` | `neighbourhoods_considered`, `neighbourhoods`| above `LARGE_PAIRS` candidate pairs, where |
-|                        |                                             | the greedy is legal and nothing is pinned |
-| `greedy_hint` (bool)   | `greedy_applies`, `greedy_hint`             | on, where the greedy can be legal         |
+|                        |                                             | pins and sequence rules included          |
+| `greedy_hint` (bool)   | `greedy_applies`, `greedy_hint`,            | on, where the greedy can be legal (else a |
+|                        | `first_plan_by_rosters`                     | large month starts from whole rosters)    |
 | `guided`               | `guided`, `guided_whole_month`              | with a wall-time limit and the bound on;  |
 |                        |                                             | whole months up to `GUIDED_MAX_PAIRS`     |
 | `relaxation_bound`     | `bound_reported`, `bound_solved`,           | with a wall-time limit (large months: up  |
@@ -47,19 +48,24 @@ def wall_clock(options: SolveOptions) -> bool:
 
 def neighbourhoods_considered(options: SolveOptions, *, restricted: bool) -> bool:
     """Whether a month may be solved by neighbourhoods at all (before its instance is built): not when
-    turned off, nor for a restricted solve (candidate pairs, pins, a published plan), which is one model."""
+    turned off, nor for a solve with assignments fixed by its caller (`restricted`), which is one model.
+    Pins, a published plan and restricted candidates do not stop it: every neighbourhood keeps them."""
     return not restricted and options.neighbourhood_search is not False
 
 
 def neighbourhoods(inst: Instance, options: SolveOptions) -> bool:
     """Whether to solve this month by neighbourhoods (engine.solver.search.large): asked for, or a large
-    month (`LARGE_PAIRS` candidate pairs); never where the greedy cannot be legal (general sequence rules)
-    or where the manager pinned assignments (the greedy does not place pins)."""
-    if options.neighbourhood_search is False or inst.scenario.pins:
-        return False
-    if not greedy_applies(inst):
+    month (`LARGE_PAIRS` candidate pairs), whatever its rules and pins (`first_plan_by_rosters` says
+    where the first plan comes from; every neighbourhood keeps the pins and the sequence rules)."""
+    if options.neighbourhood_search is False:
         return False
     return bool(options.neighbourhood_search) or inst.candidate_pairs() > LARGE_PAIRS
+
+
+def first_plan_by_rosters(inst: Instance) -> bool:
+    """Whether a large month's first plan is made of whole rosters, a few employees at a time
+    (engine.solver.search.rosters), instead of the greedy's: where the greedy cannot be legal."""
+    return not greedy_applies(inst)
 
 
 def greedy_applies(inst: Instance) -> bool:

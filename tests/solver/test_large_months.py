@@ -80,11 +80,11 @@ def test_small_months_keep_the_single_model_unless_asked() -> None:
     assert neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
 
 
-def test_a_month_with_pins_keeps_the_single_model() -> None:
+def test_a_month_with_pins_is_solved_by_neighbourhoods_when_asked() -> None:
     pins = [{"employee": "e", "need": "a", "date": day(2)}]
     sc = scenario([employee("e")], [need("a", "08:00", "12:00", [day(2)])], pins=pins)
     inst = Instance(sc, *month_bounds("2026-03"))
-    assert not neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
+    assert neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

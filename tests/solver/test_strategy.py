@@ -47,9 +47,24 @@ def test_a_month_above_the_large_limit_is_solved_by_neighbourhoods(monkeypatch: 
     assert strategy.neighbourhoods(inst, SolveOptions())
 
 
-def test_general_sequence_rules_keep_the_single_model_even_when_asked() -> None:
+def test_pins_do_not_keep_a_large_month_in_the_single_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    pins = [{"employee": "e", "need": "a", "date": day(2)}]
+    inst = instance(scenario([employee("e")], [need("a", "08:00", "12:00", [day(2)])], pins=pins))
+    monkeypatch.setattr(strategy, "LARGE_PAIRS", inst.candidate_pairs() - 1)
+    assert strategy.neighbourhoods(inst, SolveOptions())
+
+
+def test_general_sequence_rules_do_not_keep_a_large_month_in_the_single_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     inst = roster_with(min_consecutive_days=2)
-    assert not strategy.neighbourhoods(inst, SolveOptions(neighbourhood_search=True))
+    monkeypatch.setattr(strategy, "LARGE_PAIRS", inst.candidate_pairs() - 1)
+    assert strategy.neighbourhoods(inst, SolveOptions())
+
+
+def test_a_large_month_under_general_sequence_rules_starts_from_whole_rosters() -> None:
+    assert strategy.first_plan_by_rosters(roster_with(min_consecutive_days=2))
+    assert not strategy.first_plan_by_rosters(instance())
 
 
 # --- the greedy first plan -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -97,9 +98,11 @@ def build(
         inst = instance  # already restricted when it should be (see instance.narrowed)
     else:
         inst = Instance(scenario, first, last, units_per_euro=options.units_per_euro, allowed=allowed)
-    # a published pinned assignment is usually also a scenario pin: the same (employee, need, date) once
-    all_pins = list({(p.employee, p.need, p.date): p for p in [*scenario.pins, *(pins or [])]}.values())
-    resolved = resolve_pins(inst, all_pins)
+    wanted = all_pins(scenario, pins or [])
+    if inst.held is not None:
+        # a neighbourhood's model: the pins of employees outside it are in their held plan
+        wanted = [p for p in wanted if p.employee not in inst.staff_by_id or not _outside(inst, p.employee)]
+    resolved = resolve_pins(inst, wanted)
     ctx = Context(inst, options, published=published, today=today)
     for rule in hard_rules():
         rule.build(ctx)
@@ -136,7 +139,7 @@ def build(
     if options.hint is not None:
         _hint(ctx, options.hint)
     elif use_greedy:
-        greedy.greedy_hint(ctx, guide)
+        greedy.greedy_hint(ctx, guide, pinned)
     return Built(
         ctx,
         pinned,
@@ -146,6 +149,27 @@ def build(
         relaxation=relaxed,
         decided=decided,
     )
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What every model of a search keeps besides the scenario (engine.solver.search.large): the pins
+    given with the solve (a re-plan's: the published pinned assignments and the past still possible),
+    and in a re-plan the published plan (the changes' cost) and `today` (nothing added before it)."""
+
+    pins: tuple[Pin, ...] = ()
+    published: Plan | None = None
+    today: dt.date | None = None
+
+
+def all_pins(scenario: Scenario, pins: Sequence[Pin]) -> list[Pin]:
+    """The scenario's pins and `pins` (a re-plan's): a published pinned assignment is usually also a
+    scenario pin, so the same (employee, need, date) counts once."""
+    return list({(p.employee, p.need, p.date): p for p in [*scenario.pins, *pins]}.values())
+
+
+def _outside(inst: Instance, employee: str) -> bool:
+    return inst.outside(inst.staff_by_id[employee])
 
 
 def _freeze_past(ctx: Context, published: Plan, today: dt.date, pinned: set[tuple[int, int]]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Occ
@@ -20,10 +21,15 @@ from engine.solver.objective.continuity import hint_regulars
 from engine.solver.readback.reasons import blocking
 
 
-def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> dict[int, list[Occ]]:
+def greedy(
+    ctx: Context,
+    guide: Mapping[tuple[int, int], float] | None = None,
+    pinned: AbstractSet[tuple[int, int]] = frozenset(),
+) -> dict[int, list[Occ]]:
     """The plan, by staff index. `guide` (engine.solver.search.guided): values in [0, 1] by (staff index,
     occurrence index); each head is offered to the employees of the highest value first (to two decimals),
-    the greedy's prices deciding between equals."""
+    the greedy's prices deciding between equals. `pinned` (staff index, occurrence index), checked
+    already (engine.solver.model.pins): placed first, so that every other shift is placed around them."""
     inst = ctx.inst
     guide = guide or {}
     plan: dict[int, list[Occ]] = defaultdict(list)
@@ -33,6 +39,19 @@ def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -
     room = [[inst.expected_minutes(s, days) for days in weeks] for s in inst.staff]
     served: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     by_day: dict[tuple[int, int], list[Occ]] = defaultdict(list)  # (employee, day) → shifts placed
+    heads: dict[int, int] = defaultdict(int)  # occurrence index → heads placed (the pins' first)
+
+    def place(s: int, occ: Occ) -> None:
+        mine = plan[s]
+        mine.append(occ)
+        mine.sort(key=lambda o: o.start)
+        by_day[(s, occ.day)].append(occ)
+        room[s][week_of[occ.day]] -= occ.length
+        served[occ.source.need][s] += 1
+        heads[occ.index] += 1
+
+    for s, i in sorted(pinned, key=lambda p: (inst.occs[p[1]].start, p)):
+        place(s, inst.occs[i])
     prices = _Prices(ctx)
     order = sorted(
         (o for o in inst.occs if ctx.by_occ[o.index] and not o.source.optional),
@@ -52,7 +71,7 @@ def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -
             preferred = prices.preferred if occ.preferred and staff.id not in occ.preferred else 0.0
             return (prices.travel(s, occ, by_day[(s, occ.day)]) + continuity + preferred - saved, s)
 
-        filled = 0
+        filled = heads[occ.index]
 
         def rank(s: int, occ: Occ = occ) -> tuple[float, float, int]:
             return (-round(guide.get((s, occ.index), 0.0), 2), *cost(s))
@@ -60,15 +79,11 @@ def greedy(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -
         for s in sorted((s for s, _ in ctx.by_occ[occ.index]), key=rank):
             if filled >= occ.headcount:
                 break
-            staff = inst.staff[s]
-            mine = plan[s]
-            if blocking(inst, staff, occ, mine) is not None:
+            if (s, occ.index) in pinned:
+                continue  # placed already
+            if blocking(inst, inst.staff[s], occ, plan[s]) is not None:
                 continue
-            mine.append(occ)
-            mine.sort(key=lambda o: o.start)
-            by_day[(s, occ.day)].append(occ)
-            room[s][week] -= occ.length
-            served[occ.source.need][s] += 1
+            place(s, occ)
             filled += 1
     return plan
 
@@ -109,9 +124,13 @@ class _Prices:
         return total
 
 
-def greedy_hint(ctx: Context, guide: Mapping[tuple[int, int], float] | None = None) -> None:
-    """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere)."""
-    plan = greedy(ctx, guide)
+def greedy_hint(
+    ctx: Context,
+    guide: Mapping[tuple[int, int], float] | None = None,
+    pinned: AbstractSet[tuple[int, int]] = frozenset(),
+) -> None:
+    """Hint every decision literal with the greedy plan (1 where it assigns, 0 elsewhere; the pins first)."""
+    plan = greedy(ctx, guide, pinned)
     chosen = {(s, o.index) for s, occs in plan.items() for o in occs}
     hint_assignments(ctx, lambda s, i: (s, i) in chosen)
 

@@ -6,7 +6,9 @@ two workers its own neighbourhood search (which copies the whole model for each 
 than the constructive plan in two minutes. So above `strategy.LARGE_PAIRS` candidate pairs the month is solved as
 large-neighbourhood search over small models:
 
-1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model;
+1. the greedy (`engine.solver.search.greedy.greedy`) builds a plan from the instance alone, without the model,
+   the pins (and a re-plan's published plan) placed first; where it cannot be legal (general sequence
+   rules), whole rosters a few employees at a time do instead (engine.solver.search.rosters);
 2. a model restricted to the greedy's pairs (`build.build(allowed=...)`) checks it by the same rules, all
    fixed (instant), or else keeps the best legal subset of it (it may drop an assignment, never add one):
    the first legal plan;
@@ -32,22 +34,25 @@ import math
 import random
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, cast
 
 from engine.errors import DomainError, SearchTimeout
-from engine.model import Scenario
+from engine.model import Pin, Scenario
 from engine.solver import strategy
 from engine.solver.bound.month_relaxation import relaxation_seconds
 from engine.solver.bound.relaxation import solve_relaxation
-from engine.solver.model.build import build, hint_pairs
+from engine.solver.model.build import Built, Kept, all_pins, build, hint_pairs
 from engine.solver.model.context import Context
 from engine.solver.model.instance import Instance, Occ, narrowed
+from engine.solver.model.pins import resolve_pins
 from engine.solver.options import Progress, SolveOptions
 from engine.solver.readback.extract import money
 from engine.solver.rules.occurrences import unfillable_heads
-from engine.solver.search import greedy, guided
+from engine.solver.search import greedy, guided, rosters
 from engine.solver.search.neighbourhood import Current, move
 from engine.solver.search.run import Outcome, run
 
@@ -57,6 +62,10 @@ WINDOW_DAYS = 7
 MOVE_SECONDS = 0.7  # search time of one neighbourhood (its build and check come on top)
 FIRST_PLAN_SECONDS = 3.0
 FINISH_SECONDS = 1.0  # kept for reading the plan back (500 x 150 ended 0.2 s past its limit without it)
+# a first plan of whole rosters (engine.solver.search.rosters): its share of what is left of the limit,
+# and the least time one block gets
+ROSTERS_SHARE = 0.3
+ROSTER_MIN_SECONDS = 1.0
 DETERMINISTIC_MOVES = 6  # neighbourhoods tried when the run must be reproducible (deterministic_time)
 
 Pair = tuple[str, str]  # (employee id, occurrence key)
@@ -72,13 +81,25 @@ STEER_OVERHEAD_SECONDS = 5.0
 SECOND_PLAN_MARGIN = 1.2
 
 
-def greedy_pairs(inst: Instance, options: SolveOptions, guide: guided.Guide | None = None) -> set[Pair]:
+def greedy_pairs(
+    inst: Instance,
+    options: SolveOptions,
+    guide: guided.Guide | None = None,
+    pins: Sequence[Pin] = (),
+    kept: AbstractSet[Pair] = frozenset(),
+) -> set[Pair]:
     """The greedy plan on the instance alone: no model is built (the greedy reads candidates only);
-    `guide` as in `greedy.greedy`."""
+    `guide` as in `greedy.greedy`. The scenario's pins and `pins` are checked (DomainError naming a
+    broken one) and placed first, with the `kept` pairs still eligible (a re-plan's published plan)."""
     ctx = Context(inst, options)
     for i, staff_indexes in enumerate(inst.eligible_staff):
         ctx.by_occ[i] = [(s, cast(Any, None)) for s in staff_indexes]  # no literals: not read
-    plan = greedy.greedy(ctx, guide)
+    pinned = {(staff.index, occ.index) for staff, occ in resolve_pins(inst, all_pins(inst.scenario, pins))}
+    for employee, key in kept:
+        staff, occ = inst.staff_by_id.get(employee), inst.occ_by_key.get(key)
+        if staff is not None and occ is not None and occ.index in staff.eligible:
+            pinned.add((staff.index, occ.index))
+    plan = greedy.greedy(ctx, guide, pinned)
     return {(inst.staff[s].id, occ.source.key) for s, occs in plan.items() for occ in occs}
 
 
@@ -91,6 +112,7 @@ class _Search:
     label: str
     options: SolveOptions
     started: float
+    kept: Kept = field(default_factory=Kept)  # pins besides the scenario's, a re-plan's published plan
     last_move: float = 0.0  # wall seconds of the last neighbourhood, build and check included
 
     def elapsed(self) -> float:
@@ -129,11 +151,26 @@ class _Search:
         plan: the greedy's, not computed a second time on the model)."""
         sub = self.sub_options(seconds)
         inst = narrowed(self.inst, allowed)
-        built = build(self.scenario, self.first, self.last, sub, fixed=fixed, instance=inst)
+        built = self.build(sub, fixed=fixed, instance=inst)
         hint_pairs(built.ctx, start)
         built.hinted = True
         # the month's unfilled needs and their reasons are read from the final plan (Current.plan)
         return run(built, sub, month=self.label, scenario_name=self.scenario.name, reasons=False)
+
+    def build(self, options: SolveOptions, *, fixed: AbstractSet[Pair], instance: Instance) -> Built:
+        """A model of the month (`instance`, whole or narrowed) with what every model keeps."""
+        kept = self.kept
+        return build(
+            self.scenario,
+            self.first,
+            self.last,
+            options,
+            pins=list(kept.pins),
+            published=kept.published,
+            today=kept.today,
+            fixed=fixed,
+            instance=instance,
+        )
 
     def move(
         self, current: Current, movers: set[int], allowed: set[Pair], fixed: set[Pair]
@@ -142,7 +179,9 @@ class _Search:
         if not movers:
             return None
         sub = self.sub_options(min(MOVE_SECONDS, self.left() - 1.0))
-        return move(self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed)
+        return move(
+            self.scenario, self.first, self.last, self.label, sub, current, movers, allowed, fixed, self.kept
+        )
 
     def report(self, outcome: Outcome) -> None:
         facts = outcome.plan.solver
@@ -163,12 +202,15 @@ def solve_large(
     options: SolveOptions,
     *,
     started: float | None = None,
+    kept: Kept = Kept(),
 ) -> Outcome:
     """Greedy plan, its legal subset, then neighbourhood moves until the time limit (see module doc);
-    `started` (perf_counter) is when the solve began, the instance's construction included."""
-    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter())
+    `started` (perf_counter) is when the solve began, the instance's construction included; `kept`:
+    pins besides the scenario's, and in a re-plan the published plan (placed first, its changes priced)
+    and the first day that may change."""
+    search = _Search(scenario, inst, first, last, label, options, started or time.perf_counter(), kept)
     began = time.perf_counter()
-    first_plan = _first_plan(search, greedy_pairs(inst, options))
+    first_plan = _first_plan(search, _start(search))
     search.report(first_plan)
     current = _guided_plan(search, Current.of(first_plan, inst), time.perf_counter() - began)
     rng = random.Random(options.seed)
@@ -196,6 +238,25 @@ def solve_large(
     return _finish(current, first_plan, search, moves, tried)
 
 
+def _start(search: _Search) -> set[Pair]:
+    """The pairs of the first plan: the greedy's, or whole rosters a few employees at a time where the
+    greedy cannot be legal (general sequence rules: engine.solver.search.rosters), each block given an
+    equal part of `ROSTERS_SHARE` of the limit."""
+    inst, options = search.inst, search.options
+    if not strategy.first_plan_by_rosters(inst):
+        return greedy_pairs(inst, options, pins=search.kept.pins, kept=_published_pairs(search))
+    count = max(1, len(rosters.blocks(inst)))
+    sub = search.sub_options(max(ROSTER_MIN_SECONDS, ROSTERS_SHARE * search.left() / count))
+    try:
+        return rosters.first_rosters(
+            search.scenario, inst, search.first, search.last, search.label, sub, search.kept
+        )
+    except DomainError:
+        # a block without a legal plan (or none found in its time): the greedy's plan, whose best legal
+        # subset (or, last, the whole month's model where it fits) `_first_plan` then looks for
+        return greedy_pairs(inst, options, pins=search.kept.pins, kept=_published_pairs(search))
+
+
 def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Current:
     """A second plan, from the greedy steered by the month's relaxation with home distance priced
     (engine.solver.search.guided.steer), kept when it costs less than the first; skipped without a wall-time
@@ -204,8 +265,8 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     first (`first_seconds`, greedy and check). The relaxation gets its usual share of the limit, or what is
     left of it; after it, the second plan starts only if the first one's time is still left."""
     options, inst = search.options, search.inst
-    if not strategy.guided(options):
-        return current
+    if not strategy.guided(options) or strategy.first_plan_by_rosters(inst) or search.kept.published:
+        return current  # not wanted, no greedy plan to steer, or a re-plan (the published plan is the start)
     seconds = relaxation_seconds(options)
     if seconds is not None:
         room = search.left() - SECOND_PLAN_MARGIN * first_seconds - STEER_OVERHEAD_SECONDS - FINISH_SECONDS
@@ -218,7 +279,7 @@ def _guided_plan(search: _Search, current: Current, first_seconds: float) -> Cur
     if seconds is not None and search.left() < first_seconds + FINISH_SECONDS:
         return current  # the relaxation took longer than planned (a loaded machine): no time for the plan
     try:
-        outcome = _first_plan(search, greedy_pairs(inst, options, guide), last_resort=False)
+        outcome = _first_plan(search, greedy_pairs(inst, options, guide, search.kept.pins), last_resort=False)
     except DomainError:
         return current
     other = Current.of(outcome, inst)
@@ -256,8 +317,16 @@ def _first_plan(search: _Search, start: set[Pair], *, last_resort: bool = True) 
             ) from None
     # not even a subset in time: the whole month's model, as for small months
     options = replace(search.options, neighbourhood_search=False, guided=False)  # no time for relaxations
-    built = build(search.scenario, search.first, search.last, options, instance=search.inst)
+    built = search.build(options, fixed=frozenset(), instance=search.inst)
     return run(built, options, month=search.label, scenario_name=search.scenario.name, reasons=False)
+
+
+def _published_pairs(search: _Search) -> set[Pair]:
+    """A re-plan's published assignments from `today` on (those before are pinned when still possible)."""
+    published, today = search.kept.published, search.kept.today
+    if published is None:
+        return set()
+    return {(a.employee, a.occurrence_id) for a in published.assignments if today is None or a.date >= today}
 
 
 def _loan_pairs(inst: Instance) -> set[Pair]:

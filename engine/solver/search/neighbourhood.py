@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from engine.model import Assignment, Plan, Scenario, SolverFacts
-from engine.solver.model.build import build
+from engine.solver.model.build import Kept, build
 from engine.solver.model.instance import Held, Instance, Occ, narrowed
 from engine.solver.objective import fairness
 from engine.solver.options import SolveOptions
@@ -134,10 +134,13 @@ def move(
     movers: set[int],
     allowed: set[Pair],
     fixed: set[Pair],
+    kept: Kept = Kept(),
 ) -> Current | None:
     """Re-plan the movers within `allowed` (their pairs; `fixed` ones kept), the others held: the new
     plan if it lowers the month's cost, else None. `options` are the neighbourhood's (time limit, hint
-    off: the current plan is the hint)."""
+    off: the current plan is the hint). The movers' pins (the scenario's and `kept.pins`) are kept as
+    fixed assignments: the current plan works them, so they are among its pairs; the others' are held.
+    In a re-plan (`kept.published`) the changes are priced and nothing is added before `kept.today`."""
     base = current.base
     mover_ids = {base.staff[s].id for s in movers}
     now = current.pairs(mover_ids)
@@ -145,7 +148,17 @@ def move(
         options, hint=Plan(month=label, assignments=_assignments(current, mover_ids)), greedy_hint=False
     )
     inst = narrowed(base, {p for p in allowed if p[0] in mover_ids} | now, current.held(movers))
-    built = build(scenario, first, last, hinted, fixed=fixed & now, instance=inst)
+    built = build(
+        scenario,
+        first,
+        last,
+        hinted,
+        pins=list(kept.pins),
+        published=kept.published,
+        today=kept.today,
+        fixed=fixed & now,
+        instance=inst,
+    )
     before = price(built, lambda staff, i, lit: (staff.id, base.occs[i].source.key) in now, hinted)
     if before is None:
         return None  # the current plan should always fit: a model it does not fit is not used

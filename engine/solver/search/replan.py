@@ -14,9 +14,11 @@ shift left unfilled, so that a candidate can hand a shift of theirs to a colleag
 neighbourhood is a plan of the whole month, checked by the same rules; it is built and solved in a
 fraction of the month's time (a 200-employee month: seconds instead of minutes). If the neighbourhood
 admits no legal plan (a contract's minimum broken by the change), the whole month is solved again
-(`scope="month"` asks for that directly). If it only found no plan within its time (a loaded machine, a
-large group), the same model is searched once more with `LOCAL_RETRY_SECONDS` (not built again): the
-whole month of a 500-employee group would take minutes and ~6 GB.
+(`scope="month"` asks for that directly); a large month (`strategy.neighbourhoods`) is then solved
+neighbourhood by neighbourhood (engine.solver.search.large), starting from the published plan, never as one
+model. If the local neighbourhood only found no plan within its time (a loaded machine, a large group),
+the same model is searched once more with `LOCAL_RETRY_SECONDS` (not built again): the whole month of a
+500-employee group would take minutes and ~6 GB.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from engine.calendar import Occurrence, need_occurrences
 from engine.errors import DomainError, SearchTimeout
 from engine.loader import scenario_from_data
 from engine.model import Assignment, Pin, Plan, Scenario, occurrence_key
-from engine.solver.model.build import build, dated, horizon_of
-from engine.solver.model.instance import range_occurrences
+from engine.solver import strategy
+from engine.solver.model.build import Kept, build, dated, horizon_of
+from engine.solver.model.instance import Instance, range_occurrences
 from engine.solver.options import SolveOptions
+from engine.solver.search import large
 from engine.solver.search.run import run
 
 SCOPES = ("local", "month")
@@ -126,6 +130,18 @@ def replan(
 
     def solve_within(area: Neighbourhood | None) -> ReplanResult:
         first, last, label = horizon_of(updated, published.month, published.first_day, published.last_day)
+        if area is None:
+            inst = Instance(updated, first, last, units_per_euro=options.units_per_euro)
+            if strategy.neighbourhoods(inst, options):
+                # a large month: the published plan improved neighbourhood by neighbourhood, never one
+                # model of the whole month (minutes to build on 200 employees, more than memory on 500)
+                kept = Kept(tuple(pins), published, today)
+                whole = replace(options, time_limit=budget)  # the re-plan's limit, from its start
+                outcome = large.solve_large(
+                    updated, inst, first, last, label, whole, started=started, kept=kept
+                )
+                plan = dated(outcome.plan, first, last)
+                return ReplanResult(plan, diff(updated, published, plan, today))
         built = build(
             updated,
             first,
