@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 from sqlmodel import Session, col, select
 
-from engine.gcpause import gc_paused
+from engine.billing.nogc import collector_paused
 from engine.loader import scenario_from_data
 from engine.model import Group, Scenario
 from persistence import mapping as mp
@@ -44,7 +44,7 @@ class DuplicateGroupError(ValueError):
 
 def import_scenario(session: Session, scenario: Scenario, *, actor: str = "import") -> GroupRow:
     """Store a validated scenario as a new group; returns the group row (flushed, not committed)."""
-    with gc_paused():  # tens of thousands of rows' values, all alive to the end: engine.gcpause
+    with collector_paused():  # tens of thousands of rows' values, all alive to the end: engine.billing.nogc
         return _import_scenario(session, scenario, actor)
 
 
@@ -280,7 +280,7 @@ def export_scenario(session: Session, group_id: int) -> Scenario:
     """The group as a validated `Scenario` (raises `ScenarioError` if the stored data no longer holds;
     read as stored data: see `scenario_from_data`)."""
     group = session.get(GroupRow, group_id)
-    with gc_paused():  # the whole group read and validated, all alive to the end: engine.gcpause
+    with collector_paused():  # the whole group read and validated, all alive to the end: engine.billing.nogc
         return scenario_from_data(
             export_data(session, group_id),
             filename=f"database:{group.key if group else group_id}",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.gcpause import gc_paused
+from engine.billing.nogc import collector_paused
 from ge.commands.database import add_option, open_database
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def read_group(path: Path) -> Scenario:
 
 
 def run(args: argparse.Namespace) -> int:
-    with gc_paused():  # a large group's file read, checked and stored: engine.gcpause
+    with collector_paused():  # a large group's file read, checked and stored: engine.billing.nogc
         scenario = (
             read_group(args.file) if args.action == "import" else None
         )  # bad input: exit 2, no database
