@@ -45,9 +45,18 @@ def _hook(obj: dict[str, Any]) -> Any:
     return obj
 
 
+# One encoder and one decoder for every value (both hold no state between calls): `json.dumps(value,
+# default=…)` and `json.loads(text, object_hook=…)` build a new one per call, which a 10,000-employee
+# group's 80,000 rows paid at every import and export.
+_ENCODER = json.JSONEncoder(default=_default, ensure_ascii=False, separators=(",", ":"))
+_DECODER = json.JSONDecoder(object_hook=_hook)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def loads(text: str | bytes) -> Any:
-    return json.loads(text, object_hook=_hook)
+    if isinstance(text, bytes | bytearray):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    return _DECODER.decode(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine.billing.nogc import collector_paused
 from ge.commands.database import add_option, open_database
 
 if TYPE_CHECKING:
@@ -67,14 +68,17 @@ def read_group(path: Path) -> Scenario:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = read_group(args.file) if args.action == "import" else None  # bad input: exit 2, no database
-    engine = open_database(args)
-    try:
-        if scenario is None:
-            return _list(engine)
-        return _import(engine, scenario, args)
-    finally:
-        engine.dispose()
+    with collector_paused():  # a large group's file read, checked and stored: engine.billing.nogc
+        scenario = (
+            read_group(args.file) if args.action == "import" else None
+        )  # bad input: exit 2, no database
+        engine = open_database(args)
+        try:
+            if scenario is None:
+                return _list(engine)
+            return _import(engine, scenario, args)
+        finally:
+            engine.dispose()
 
 
 def _import(engine: Engine, scenario: Scenario, args: argparse.Namespace) -> int:

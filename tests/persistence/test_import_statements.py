@@ -3,6 +3,7 @@ batches, never one flush per row: a 10,000-employee group took 70 s that way).""
 
 from __future__ import annotations
 
+import gc
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -10,6 +11,7 @@ from sqlmodel import Session, select
 
 from engine.generator import generate_scenario
 from ge.commands.bench_feeds import synthetic_plan
+from persistence import scenario_io
 from persistence.db import write_session
 from persistence.plans import plan_from_row, save_draft
 from persistence.scenario_io import export_scenario, import_scenario
@@ -78,3 +80,26 @@ def test_a_batch_saved_draft_reads_back_as_the_plan(db_engine):
         row = save_draft(session, group.id, plan, source="test", violations=[])
     with Session(db_engine) as session:
         assert plan_from_row(session, session.get(PlanVersionRow, row.id)).assignments == plan.assignments
+
+
+def test_a_group_is_exported_and_imported_with_the_collector_paused(db_engine, monkeypatch):
+    seen: list[bool] = []
+    real_export, real_keys = scenario_io.export_data, scenario_io.load_keys
+
+    def export_data(*args):
+        seen.append(gc.isenabled())
+        return real_export(*args)
+
+    def load_keys(*args):
+        seen.append(gc.isenabled())
+        return real_keys(*args)
+
+    monkeypatch.setattr(scenario_io, "export_data", export_data)
+    monkeypatch.setattr(scenario_io, "load_keys", load_keys)
+    scenario = generate_scenario(10, 3, 8)
+    with write_session(db_engine) as session:
+        group = import_scenario(session, scenario)
+    with Session(db_engine) as session:
+        assert export_scenario(session, group.id) == scenario
+    assert seen and not any(seen)
+    assert gc.isenabled()
