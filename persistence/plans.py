@@ -166,6 +166,18 @@ def assignment_from_row(row: AssignmentRow, index: mp.KeyIndex, tz: ZoneInfo) ->
     )
 
 
+def assignment_basis(session: Session, group_id: int) -> tuple[Any, ...]:
+    """What `assignment_from_row` reads besides the row: the group's time zone and the keys of its
+    employees, members and sites (by row id). The `known` map of `plan_reusing` holds while it is equal."""
+    group = session.get(GroupRow, group_id)
+    assert group is not None
+    keys = tuple(
+        tuple(session.exec(select(t.id, t.key).where(t.group_id == group_id).order_by(t.id)))  # type: ignore[attr-defined]
+        for t in (mp.KEYED_TABLES["employee"], mp.KEYED_TABLES["member"], mp.KEYED_TABLES["site"])
+    )
+    return (group.timezone, keys)
+
+
 def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
     return plan_reusing(session, row, {})[0]
 
