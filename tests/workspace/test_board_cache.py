@@ -9,9 +9,9 @@ import re
 from sqlmodel import Session, select
 
 from api.pages import cache
+from persistence.audit import record
 from persistence.db import write_session
 from persistence.plans import save_draft
-from persistence.audit import record
 from persistence.tables import EmployeeRow, GroupRow, MemberRow
 from tests.persistence.factories import small_plan
 from tests.workspace.conftest import Workspace
