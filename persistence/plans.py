@@ -217,6 +217,12 @@ def assignment_basis(session: Session, group_id: int) -> tuple[Any, ...]:
     return (group.timezone, keys)
 
 
+def _reading(session: Session, group_id: int) -> tuple[ZoneInfo, mp.KeyIndex]:
+    group = session.get(GroupRow, group_id)
+    assert group is not None
+    return ZoneInfo(group.timezone), mp.KeyIndex.load(session, group_id)
+
+
 def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
     return plan_reusing(session, row, {})[0]
 
@@ -248,19 +254,26 @@ def plan_reusing(
     by an earlier call for the same group while its employees, members and sites kept their keys) and
     reading in full only the rows not there: after a hand edit of a draft, the few rows it rewrote. Returns
     the plan and the contents map of its assignments (for the next call)."""
-    contents = session.connection().execute(
-        sa_select(*_CONTENTS).where(col(AssignmentRow.plan_id) == row.id).order_by(col(AssignmentRow.id))
-    )
-    ordered: list[tuple[Any, tuple[Any, ...]]] = [(r[0], tuple(r[1:])) for r in contents]
-    missing = [rid for rid, key in ordered if key not in known]
-    fresh: dict[int, Assignment] = {}
+    connection = session.connection()
+    where = col(AssignmentRow.plan_id) == row.id
+    fresh: dict[Any, Assignment] = {}
+    if not known:  # nothing to reuse (a first read): contents and values in one query
+        width = len(_CONTENTS)
+        tz, index = _reading(session, row.group_id)
+        ordered: list[tuple[Any, tuple[Any, ...]]] = []
+        for r in connection.execute(
+            sa_select(*_CONTENTS, *_VALUES[1:]).where(where).order_by(col(AssignmentRow.id))
+        ):
+            ordered.append((r[0], tuple(r[1:width])))
+            fresh[r[0]] = _assignment((r[0], *r[width:]), index, tz)
+        missing = []
+    else:
+        contents = connection.execute(sa_select(*_CONTENTS).where(where).order_by(col(AssignmentRow.id)))
+        ordered = [(r[0], tuple(r[1:])) for r in contents]
+        missing = [rid for rid, key in ordered if key not in known]
     if missing:
-        group = session.get(GroupRow, row.group_id)
-        assert group is not None
-        tz = ZoneInfo(group.timezone)
-        index = mp.KeyIndex.load(session, row.group_id)
-        query = sa_select(*_VALUES).where(col(AssignmentRow.plan_id) == row.id)
-        connection = session.connection()
+        tz, index = _reading(session, row.group_id)
+        query = sa_select(*_VALUES).where(where)
         if len(missing) * 4 < len(ordered):
             for i in range(0, len(missing), IN_CHUNK):
                 chunk = missing[i : i + IN_CHUNK]
