@@ -4,7 +4,7 @@ A group of N employees and M members (`engine.generator`, seeded) is solved once
 is read from `--plan`, written by a previous run with `--save-plan`), stored in a fresh SQLite database with a
 manager, and then, each `--repeat` times:
 - board: `GET /app/mois/{month}` through the app (session cookie, database reads, `build_board`, template),
-  i.e. what the server does before the first byte leaves: the first view after a change (the page cache
+  i.e. what the server does before the first byte leaves: the first view with every cache empty (the page cache
   emptied: the group read, the view built and rendered), the views after it (api/pages/cache.py), the first
   view after a hand edit of the draft (a move stored through the page, not timed), the first view after an
   absence (one employee's absence stored through the page, not timed) and `build_board` alone;
@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "workspace",
         help="time the workspace's board, one edit check and 'qui peut le prendre'",
-        description="Server-side times of the workspace on a generated month (board render: first view after "
-        "a change, after a hand edit, and again; one edit check; candidates for one occurrence).",
+        description="Server-side times of the workspace on a generated month (board render: every cache "
+        "empty, first view after a hand edit, after an absence, and again; one edit check; candidates for one occurrence).",
     )
     p.add_argument("--employees", type=int, default=200)
     p.add_argument("--members", type=int, default=60)
