@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from api.deps import ManagerDep, SessionDep
 from api.errors import NotFound
-from api.pages.cache import data_revision, keep, peek, plan_of, remembered, revision, scenario_of
+from api.pages.cache import group_identity, keep, peek, plan_of, remembered, revision, scenario_of
 from api.pages.months import MONTH_PATTERN, around
 from api.pages.render import env, page
 from engine.model import Plan, Scenario
@@ -69,10 +69,12 @@ def render_grid(
     """The board's heavy part as HTML (cards, filters, unfilled needs, the grid): nothing in it depends on
     who looks, so it is rendered once per plan version, data revision, view and filters.
 
-    In the view by employee, each employee's row is rendered alone and kept under `rows_key` (the group's
-    data revision and the plan version: api/pages/cache.py) with what it was drawn from, her assignments
-    and history; the next rendering of the same version (after a hand edit of the draft, say) builds and
-    renders again only the rows whose assignments changed."""
+    In the view by employee, each employee's row is rendered alone and kept under `rows_key` (the group and
+    the plan version, whatever the data revision: api/pages/cache.py) with what it was drawn from: her own
+    data (contract, absences, skills), her assignments and her history (`row_sources`), and the rest of the
+    scenario, common to every row (`rows_basis`). The next rendering of the same version builds and renders
+    again only the rows whose sources changed (after a hand edit of the draft, an absence, a contract), and
+    every row when the rest of the scenario changed (a member, a need, the group's rules)."""
     member, site, skill = filters
     if view != "salaries":
         board = build_board(scenario, plan, [], member=member, site=site, skill=skill)
@@ -80,7 +82,9 @@ def render_grid(
             board=board, current=row, current_label=label, view=view, month=row.month
         )
     sources = row_sources(scenario, plan)
-    kept: dict[str, tuple[Any, str]] = (peek(rows_key) if rows_key is not None else None) or {}
+    basis = rows_basis(scenario)
+    held = peek(rows_key) if rows_key is not None else None
+    kept: dict[str, tuple[Any, str]] = held[1] if held is not None and held[0] == basis else {}
     stale = [e.id for e in scenario.employees if e.id not in kept or kept[e.id][0] != sources[e.id]]
     board = build_board(
         scenario, plan, [], member=member, site=site, skill=skill, employees=stale, member_cells=False
@@ -104,25 +108,36 @@ def render_grid(
             fresh[r["id"]] = (sources[r["id"]], draw(r))
     rows = {**kept, **fresh}
     if rows_key is not None and fresh:
-        keep(rows_key, rows)
+        keep(rows_key, (basis, rows))
     html = [Markup(rows[e][1]) for e in board["employee_ids"]]
     return env.get_template("board_grid.html").render(
         board=board, current=row, current_label=label, view=view, month=row.month, employee_html=html
     )
 
 
+ROWS_IGNORE = {"employees", "pins"}
+"""Scenario fields an employee's row is not drawn from as a whole: the employees (each row reads its own,
+`row_sources`) and the pins (a row shows an assignment's own `pinned`)."""
+
+
+def rows_basis(scenario: Scenario) -> tuple[Any, ...]:
+    """What every employee's row is drawn from besides her own sources: the scenario but its employees."""
+    return tuple(getattr(scenario, name) for name in Scenario.model_fields if name not in ROWS_IGNORE)
+
+
 def row_sources(scenario: Scenario, plan: Plan) -> dict[str, tuple[Any, ...]]:
-    """What each employee's row is drawn from besides the scenario: her assignments (in the plan's order)
-    and her history (the weeks before the month)."""
+    """What each employee's row is drawn from besides `rows_basis`: her own data (the `Employee`: contract,
+    absences, skills, name), her assignments (in the plan's order) and her history (the weeks before the
+    month)."""
     history = plan.history if plan.history is not None else scenario.history
-    earlier: dict[str, Any] = {}
+    earlier: dict[str, list[Any]] = {}
     for h in history.employees if history is not None else []:
-        earlier.setdefault(h.employee, h)
+        earlier.setdefault(h.employee, []).append(h)
     mine: dict[str, list[Any]] = {e.id: [] for e in scenario.employees}
     for a in plan.assignments:
         if a.employee in mine:
             mine[a.employee].append(a)
-    return {e: (tuple(items), earlier.get(e)) for e, items in mine.items()}
+    return {e.id: (e, tuple(mine[e.id]), tuple(earlier.get(e.id, ()))) for e in scenario.employees}
 
 
 def changes_between(scenario: Scenario, before: Plan, after: Plan) -> list[dict[str, Any]]:
@@ -177,7 +192,7 @@ def month_board(
         context["current_label"] = version_label(row)
         filters = (membre or None, site or None, competence or None)
         key = ("board", row.id, vue, filters, revision(session, caller.group_id))
-        rows_key = ("board-rows", row.id, data_revision(session, caller.group_id))
+        rows_key = ("board-rows", row.id, group_identity(session, caller.group_id))
         context["grid"] = Markup(
             remembered(
                 key,

@@ -27,7 +27,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from engine.model import Plan, Scenario
-from persistence.plans import plan_reusing
+from persistence.plans import assignment_basis, plan_reusing
 from persistence.scenario_io import export_scenario
 from persistence.tables import PlanVersionRow
 
@@ -53,6 +53,11 @@ def revision(session: Session, group_id: int) -> tuple[str, int, str, int]:
     created, newest = session.connection().execute(_REVISION, {"group_id": group_id}).one()
     url = session.get_bind().url.render_as_string(hide_password=True)  # type: ignore[union-attr]
     return (url, group_id, str(created), int(newest or 0))
+
+
+def group_identity(session: Session, group_id: int) -> tuple[str, int, str]:
+    """The group as a key, blind to changes of its data: database, group, its creation instant."""
+    return revision(session, group_id)[:3]
 
 
 def data_revision(session: Session, group_id: int) -> tuple[str, int, str, int, str]:
@@ -99,12 +104,16 @@ def scenario_of(session: Session, group_id: int) -> Scenario:
 
 def plan_of(session: Session, row: PlanVersionRow) -> Plan:
     """The plan version, read again after any change to the group's data, but reusing the assignments an
-    earlier read of the same version made while the group's keys held (`plan_reusing`)."""
+    earlier read of the same version made while what they are read with held (`assignment_basis`: the
+    group's time zone, the keys of its employees, members and sites; `plan_reusing`). A change of other
+    data (an absence, a contract) leaves them reusable."""
 
     def read() -> Plan:
-        known_key = ("plan-assignments", row.id, data_revision(session, row.group_id))
-        plan, known = plan_reusing(session, row, peek(known_key) or {})
-        keep(known_key, known)
+        known_key = ("plan-assignments", row.id, group_identity(session, row.group_id))
+        basis = assignment_basis(session, row.group_id)
+        held = peek(known_key)
+        plan, known = plan_reusing(session, row, held[1] if held is not None and held[0] == basis else {})
+        keep(known_key, (basis, known))
         return plan
 
     return remembered(("plan", row.id, revision(session, row.group_id)), read)

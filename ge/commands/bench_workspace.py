@@ -4,9 +4,10 @@ A group of N employees and M members (`engine.generator`, seeded) is solved once
 is read from `--plan`, written by a previous run with `--save-plan`), stored in a fresh SQLite database with a
 manager, and then, each `--repeat` times:
 - board: `GET /app/mois/{month}` through the app (session cookie, database reads, `build_board`, template),
-  i.e. what the server does before the first byte leaves: the first view after a change (the page cache
+  i.e. what the server does before the first byte leaves: the first view with every cache empty (the page cache
   emptied: the group read, the view built and rendered), the views after it (api/pages/cache.py), the first
-  view after a hand edit of the draft (a move stored through the page, not timed) and `build_board` alone;
+  view after a hand edit of the draft (a move stored through the page, not timed), the first view after an
+  absence (one employee's absence stored through the page, not timed) and `build_board` alone;
 - edit check: `engine.planedit.edit_plan` moving one assignment to another qualified employee (the
   incremental check of the two employees), next to the whole month's `check_plan` for comparison;
 - who can take it: `engine.planedit.candidates` on one occurrence (every qualified employee checked, the
@@ -31,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "workspace",
         help="time the workspace's board, one edit check and 'qui peut le prendre'",
-        description="Server-side times of the workspace on a generated month (board render: first view after "
-        "a change, after a hand edit, and again; one edit check; candidates for one occurrence).",
+        description="Server-side times of the workspace on a generated month (board render: every cache "
+        "empty, first view after a hand edit, after an absence, and again; one edit check; candidates for one occurrence).",
     )
     p.add_argument("--employees", type=int, default=200)
     p.add_argument("--members", type=int, default=60)
@@ -111,10 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
         walls, cpu, response = timed(cold, max(1, args.repeat // 2))
         assert response.status_code == 200, response.status_code
-        print(
-            line("board page, first view after a change", walls, cpu)
-            + f"   {len(response.content) // 1024} KiB"
-        )
+        print(line("board page, every cache empty", walls, cpu) + f"   {len(response.content) // 1024} KiB")
         walls, cpu, response = timed(lambda: client.get(f"/app/mois/{args.month}"), args.repeat)
         print(line("board page, again (same data)", walls, cpu))
         edits = _legal_moves(client, scenario, plan, plan_id, random.Random(args.seed), args.repeat)
@@ -123,6 +121,12 @@ def run(args: argparse.Namespace) -> int:
         )
         assert response.status_code == 200, response.status_code
         print(line("board page, first view after an edit", walls, cpu) + "   (the edit itself not timed)")
+        absences = _absences(client, scenario, response.text, random.Random(args.seed), args.repeat)
+        walls, cpu, response = timed(
+            lambda: client.get(f"/app/mois/{args.month}"), args.repeat, prepare=lambda: next(absences)
+        )
+        assert response.status_code == 200, response.status_code
+        print(line("board page, first view after an absence", walls, cpu) + "   (the absence not timed)")
         walls, cpu, _ = timed(lambda: build_board(scenario, plan, []), args.repeat)
         print(line("board view alone (build_board)", walls, cpu))
 
@@ -172,6 +176,28 @@ def _legal_moves(client: Any, scenario: Any, plan: Any, plan_id: int, rng: rando
                 break
         else:
             raise RuntimeError("no accepted edit in 500 tries")
+        yield
+
+
+def _absences(client: Any, scenario: Any, page: str, rng: random.Random, count: int) -> Any:
+    """Yields `count` times after storing, through the page, a one-day training absence of a different
+    random employee on a random day of the month (a change to the group's data touching one employee)."""
+    import re
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    month = scenario.month
+    for emp in rng.sample(scenario.employees, count):
+        day = f"{month}-{rng.randint(1, 28):02d}"
+        sent = {
+            "salarie": emp.id,
+            "nature": "training",
+            "debut": day,
+            "fin": day,
+            "csrf_token": token.group(1),
+        }
+        response = client.post("/app/donnees/absences", data=sent)
+        assert response.status_code == 303, response.status_code
         yield
 
 

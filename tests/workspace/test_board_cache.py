@@ -9,9 +9,10 @@ import re
 from sqlmodel import Session, select
 
 from api.pages import cache
+from persistence.audit import record
 from persistence.db import write_session
 from persistence.plans import save_draft
-from persistence.tables import EmployeeRow, GroupRow
+from persistence.tables import EmployeeRow, GroupRow, MemberRow
 from tests.persistence.factories import small_plan
 from tests.workspace.conftest import Workspace
 
@@ -103,3 +104,54 @@ def test_two_groups_with_the_same_employees_and_plan_never_share_rows(ws: Worksp
     page = board(ws, "manager_g2")
     assert "Alice Autre" in page and "Alice Bernard" not in page
     assert "Alice Bernard" in board(ws, "manager")
+
+
+def kept_rows(ws: Workspace) -> dict[str, tuple[object, str]]:
+    """The employee rows the board keeps for the draft (api/pages/board.py, `render_grid`)."""
+    plan = ws.world.ids["draft_plan"]
+    with Session(ws.world.engine) as session:
+        gid = session.exec(select(GroupRow.id).where(GroupRow.key == "ge-mini")).one()
+        held = cache.peek(("board-rows", plan, cache.group_identity(session, gid)))
+    assert held is not None
+    return held[1]  # type: ignore[no-any-return]
+
+
+def test_after_an_absence_only_the_absent_employees_row_is_drawn_again(ws: Workspace) -> None:
+    board(ws)
+    before = kept_rows(ws)
+    absence = {"salarie": "e2", "nature": "training", "debut": "2026-03-20", "fin": "2026-03-21"}
+    assert ws.post("manager", "/app/donnees/absences", absence).status_code == 303
+    board(ws)
+    after = kept_rows(ws)
+    assert after["e2"][1] != before["e2"][1]
+    assert all(after[e][1] is before[e][1] for e in before if e != "e2")
+
+
+def test_after_a_contract_change_the_board_is_the_board_drawn_from_nothing(ws: Workspace) -> None:
+    before = board(ws)
+    assert ws.post("manager", "/app/donnees/salaries/e1", {"heures_hebdo": "20"}).status_code == 303
+    after = board(ws)
+    assert row_of(after, "Alice Bernard") != row_of(before, "Alice Bernard")
+    assert after == drawn_from_nothing(ws)
+
+
+def test_after_a_change_every_row_reads_the_board_is_the_board_drawn_from_nothing(ws: Workspace) -> None:
+    board(ws)
+    with write_session(ws.world.engine) as session:
+        gid = session.exec(select(GroupRow.id).where(GroupRow.key == "ge-mini")).one()
+        member = session.exec(select(MemberRow).where(MemberRow.group_id == gid, MemberRow.key == "m1")).one()
+        member.name = "Adhérent renommé"
+        session.add(member)
+        record(session, gid, "test", "member.updated", "member", "m1")
+    page = board(ws)
+    assert "Adhérent renommé" in page
+    assert page == drawn_from_nothing(ws)
+
+
+def test_a_new_plan_version_is_drawn_as_from_nothing(ws: Workspace) -> None:
+    board(ws)
+    with write_session(ws.world.engine) as session:
+        gid = session.exec(select(GroupRow.id).where(GroupRow.key == "ge-mini")).one()
+        new = save_draft(session, gid, small_plan(), source="test").id
+    page = board(ws, query=f"?version={new}")
+    assert page == drawn_from_nothing(ws, query=f"?version={new}")
