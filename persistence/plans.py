@@ -185,7 +185,7 @@ def assignment_from_row(row: AssignmentRow, index: mp.KeyIndex, tz: ZoneInfo) ->
 
 
 # An assignment row's columns as plain values (a Core query: no ORM object per row, a third of a cold read).
-_VALUES = (
+_VALUES: tuple[Any, ...] = (
     col(AssignmentRow.id),
     col(AssignmentRow.employee_id),
     col(AssignmentRow.member_id),
@@ -199,6 +199,7 @@ _VALUES = (
     col(AssignmentRow.pinned),
     col(AssignmentRow.data),
 )
+_COMPARED_AS_STORED = {"date", "start", "end"}  # the database's own text, not an aware datetime each
 
 
 def _assignment(values: Any, index: mp.KeyIndex, tz: ZoneInfo) -> Assignment:
@@ -242,21 +243,12 @@ def plan_from_row(session: Session, row: PlanVersionRow) -> Plan:
 
 
 # What an assignment row holds, as plain values: two rows with the same contents read as the same
-# `Assignment` (the row id is left out: SQLite may give a deleted row's id to a new row).
+# `Assignment` (the row id comes first and is left out of the contents: SQLite may give a deleted row's id
+# to a new row). The same columns as `_VALUES`, compared rather than read.
 _CONTENTS = (
-    col(AssignmentRow.id),
-    col(AssignmentRow.employee_id),
-    col(AssignmentRow.member_id),
-    col(AssignmentRow.site_id),
-    col(AssignmentRow.need_key),
-    col(AssignmentRow.secondment_key),
-    # compared, not read: the database's own values, without turning each into an aware datetime
-    type_coerce(col(AssignmentRow.date), String),
-    type_coerce(col(AssignmentRow.start), String),
-    type_coerce(col(AssignmentRow.end), String),
-    col(AssignmentRow.travel_before_minutes),
-    col(AssignmentRow.pinned),
-    cast(col(AssignmentRow.data), String),
+    _VALUES[0],
+    *(type_coerce(c, String) if c.key in _COMPARED_AS_STORED else c for c in _VALUES[1:-1]),
+    cast(_VALUES[-1], String),
 )
 IN_CHUNK = 500  # ids per `IN (...)`: below SQLite's limit on bound parameters
 
